@@ -1,0 +1,138 @@
+/* cli.h -- what the subcommands share: exit codes, the loading options,
+ * the analysis options (target, strategy, constraints), messages.
+ *
+ * Each subcommand is `int cmd_NAME(int argc, char **argv)` (argv[0] is the
+ * subcommand name) returning an exit code; main.c dispatches. */
+#ifndef CAMTUNE_CLI_H
+#define CAMTUNE_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/optimise.h"
+#include "io/load.h"
+
+/* Exit codes (sysexits-style), documented in camtune(1). */
+enum {
+	CT_EXIT_OK = 0,
+	CT_EXIT_FAILURE = 1,     /* internal error, out of memory */
+	CT_EXIT_UNREACHABLE = 3, /* target not reachable */
+	CT_EXIT_USAGE = 64,
+	CT_EXIT_DATAERR = 65,
+	CT_EXIT_NOINPUT = 66,
+	CT_EXIT_CANTCREAT = 73,
+};
+
+extern const char *cli_progname; /* "camtune" */
+extern int cli_quiet, cli_verbose;
+
+/* "camtune: " + message + newline on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Usage error: message, a hint to --help, returns CT_EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* ---- loading options, shared by every subcommand that reads FILE ----
+ * --delimiter C, --camera-column NAME, --theft-labels 'A,B', -q, -v */
+typedef struct cli_load {
+	ct_load_opts opts;
+	char *labels_buf;        /* owned copy of --theft-labels */
+	const char **labels;     /* NULL-terminated, into labels_buf */
+} cli_load;
+
+/* getopt_long entries for the loading options; long-only values >= 1000. */
+#define CLI_LOAD_LONGOPTS                                                  \
+	{"delimiter", required_argument, NULL, 1001},                      \
+	{"camera-column", required_argument, NULL, 1002},                  \
+	{"theft-labels", required_argument, NULL, 1003},                   \
+	{"quiet", no_argument, NULL, 'q'},                                 \
+	{"verbose", no_argument, NULL, 'v'}
+#define CLI_LOAD_HELP                                                      \
+	"  -d, --delimiter C       field delimiter (default: detect ; , or tab)\n" \
+	"      --camera-column NAME  take the camera id from column NAME\n"    \
+	"      --theft-labels LIST comma-separated labels counted as thefts\n" \
+	"  -q, --quiet             no data-quality summary on stderr\n"        \
+	"  -v, --verbose           more detail on stderr\n"
+
+void cli_load_init(cli_load *l);
+/* 1 when opt was a loading option (consumed), 0 when not, -1 on a bad
+ * value (message printed). */
+int cli_load_option(cli_load *l, const char *cmd, int opt, const char *arg);
+void cli_load_free(cli_load *l);
+
+/* Load FILE (default: the bundled demo data when path is NULL).  Prints
+ * errors, and the data-quality summary on stderr unless quiet.  Returns an
+ * exit code. */
+int cli_load_file(cli_load *l, const char *path, ct_dataset **ds,
+                  ct_quality *q);
+void cli_print_quality(FILE *out, const ct_quality *q);
+/* Path of the bundled demo data. */
+const char *cli_demo_path(void);
+
+/* ---- analysis options: --target, --strategy, --min-recall, --lock,
+ * --exclude, --store/--camera ---- */
+typedef struct cli_analysis {
+	const char *target_text;   /* default "10%" */
+	ct_strategy strategy;      /* default exact */
+	double min_recall;
+	const char *lock_path;
+	char **exclude;            /* STORE[:CAMERA], n_exclude of them */
+	int n_exclude;
+	const char *only_store, *only_camera;
+} cli_analysis;
+
+#define CLI_ANALYSIS_LONGOPTS                                              \
+	{"target", required_argument, NULL, 't'},                          \
+	{"strategy", required_argument, NULL, 's'},                        \
+	{"min-recall", required_argument, NULL, 1101},                     \
+	{"lock", required_argument, NULL, 1102},                           \
+	{"exclude", required_argument, NULL, 1103},                        \
+	{"store", required_argument, NULL, 1104},                          \
+	{"camera", required_argument, NULL, 1105}
+#define CLI_ANALYSIS_HELP                                                  \
+	"  -t, --target T          FP to save: a count (12000) or a percentage of\n" \
+	"                          baseline FP (10%%); default 10%%\n"          \
+	"  -s, --strategy S        exact (default), hull, uniform, greedy, lazy\n" \
+	"      --min-recall R      no camera with thefts ends below recall R (0-1)\n" \
+	"      --lock T.json       cameras in T.json keep its thresholds\n"    \
+	"      --exclude STORE[:CAMERA]  leave at baseline (repeatable)\n"     \
+	"      --store S --camera C  one camera only\n"
+
+void cli_analysis_init(cli_analysis *a);
+int cli_analysis_option(cli_analysis *a, const char *cmd, int opt,
+                        const char *arg);
+void cli_analysis_free(cli_analysis *a);
+
+/* The prepared analysis: the dataset narrowed to --store/--camera, the
+ * options, the constraints and the absolute target. */
+typedef struct cli_scope {
+	ct_dataset *ds;       /* owned when narrowed, else borrowed */
+	bool ds_owned;
+	ct_options *opts;
+	uint8_t *excluded;    /* per camera */
+	double *locked;       /* per camera, NAN = free */
+	ct_constraints cons;
+	ct_problem *problem;
+	double target;
+	bool target_is_percent;
+	double target_percent;
+} cli_scope;
+
+/* Returns an exit code (messages printed). */
+int cli_scope_init(cli_scope *s, const cli_analysis *a, ct_dataset *ds);
+void cli_scope_free(cli_scope *s);
+
+/* Monotonic seconds, for the "time" figures. */
+double cli_now(void);
+
+int cmd_optimize(int argc, char **argv);
+int cmd_frontier(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_synth(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_tui(int argc, char **argv);
+
+#endif

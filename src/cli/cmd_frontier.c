@@ -1,0 +1,10 @@
+/* stub: being written */
+#include "config.h"
+#include "cli/cli.h"
+int cmd_frontier(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	cli_error("frontier: not implemented yet");
+	return CT_EXIT_FAILURE;
+}

@@ -1,0 +1,382 @@
+/* common.c -- what the subcommands share: messages, loading options,
+ * analysis options and the prepared analysis scope. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "io/thresholds.h"
+
+const char *cli_progname = "camtune";
+int cli_quiet, cli_verbose;
+
+static void vmessage(const char *kind, const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: %s", cli_progname, kind);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage("", fmt, ap);
+	va_end(ap);
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage("", fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try '%s%s%s --help' for more information.\n", cli_progname,
+	        cmd ? " " : "", cmd ? cmd : "");
+	return CT_EXIT_USAGE;
+}
+
+double cli_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+void cli_load_init(cli_load *l)
+{
+	memset(l, 0, sizeof *l);
+	l->opts.source.show_progress = 1;
+}
+
+void cli_load_free(cli_load *l)
+{
+	free(l->labels_buf);
+	free(l->labels);
+	memset(l, 0, sizeof *l);
+}
+
+static int parse_delimiter(const char *arg, char *out)
+{
+	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0) {
+		*out = '\t';
+		return 0;
+	}
+	if (strlen(arg) != 1 || arg[0] == '"' || arg[0] == '\n' || arg[0] == '\r')
+		return -1;
+	*out = arg[0];
+	return 0;
+}
+
+int cli_load_option(cli_load *l, const char *cmd, int opt, const char *arg)
+{
+	switch (opt) {
+	case 'd':
+	case 1001:
+		if (parse_delimiter(arg, &l->opts.source.delimiter) != 0) {
+			cli_usage_error(cmd, "--delimiter: '%s' is not one character (use 'tab' for a tab)", arg);
+			return -1;
+		}
+		return 1;
+	case 1002:
+		if (!*arg) {
+			cli_usage_error(cmd, "--camera-column: empty column name");
+			return -1;
+		}
+		l->opts.source.camera_column = arg;
+		return 1;
+	case 1003: {
+		free(l->labels_buf);
+		free(l->labels);
+		l->labels_buf = strdup(arg);
+		size_t n = 1;
+		for (const char *p = arg; *p; p++)
+			n += *p == ',';
+		l->labels = calloc(n + 1, sizeof *l->labels);
+		if (!l->labels_buf || !l->labels) {
+			cli_error("out of memory");
+			return -1;
+		}
+		size_t k = 0;
+		for (char *tok = l->labels_buf, *next; tok; tok = next) {
+			next = strchr(tok, ',');
+			if (next)
+				*next++ = '\0';
+			while (*tok == ' ')
+				tok++;
+			size_t len = strlen(tok);
+			while (len && tok[len - 1] == ' ')
+				tok[--len] = '\0';
+			if (*tok)
+				l->labels[k++] = tok;
+		}
+		if (k == 0) {
+			cli_usage_error(cmd, "--theft-labels: no label in '%s'", arg);
+			return -1;
+		}
+		l->opts.theft_labels = l->labels;
+		return 1;
+	}
+	case 'q':
+		cli_quiet = 1;
+		return 1;
+	case 'v':
+		cli_verbose++;
+		l->opts.verbose = cli_verbose;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+const char *cli_demo_path(void)
+{
+	const char *env = getenv("CAMTUNE_DEMO");
+	if (env && *env)
+		return env;
+	/* Installed copy first, then the build tree (running ./camtune). */
+	static const char *const candidates[] = {
+		CAMTUNE_DATADIR "/demo-alerts.csv.gz",
+		"data/demo-alerts.csv.gz",
+	};
+	for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++)
+		if (access(candidates[i], R_OK) == 0)
+			return candidates[i];
+	return candidates[1];
+}
+
+static void print_count_line(FILE *out, const char *what, const ct_quality_count *c)
+{
+	fprintf(out, "  %-26s %10llu  (line", what, (unsigned long long)c->count);
+	size_t shown = c->count < CT_QUALITY_EXAMPLES ? (size_t)c->count : CT_QUALITY_EXAMPLES;
+	if (shown > 1)
+		fputc('s', out);
+	for (size_t i = 0; i < shown; i++)
+		fprintf(out, "%s%llu", i ? ", " : " ", (unsigned long long)c->lines[i]);
+	if (c->count > shown)
+		fputs(", ...", out);
+	fputs(")\n", out);
+}
+
+void cli_print_quality(FILE *out, const ct_quality *q)
+{
+	uint64_t skipped = 0;
+	for (int i = 0; i < CT_N_SKIP; i++)
+		skipped += q->skipped[i].count;
+	fprintf(out, "%s: %llu rows, %llu alerts loaded, %llu skipped\n", q->source,
+	        (unsigned long long)q->rows, (unsigned long long)q->loaded,
+	        (unsigned long long)skipped);
+	for (int i = 0; i < CT_N_SKIP; i++)
+		if (q->skipped[i].count)
+			print_count_line(out, ct_skip_reason_text(i), &q->skipped[i]);
+	for (int i = 0; i < CT_N_WARN; i++)
+		if (q->warned[i].count) {
+			fprintf(out, "warning (loaded):\n");
+			break;
+		}
+	for (int i = 0; i < CT_N_WARN; i++)
+		if (q->warned[i].count)
+			print_count_line(out, ct_warn_reason_text(i), &q->warned[i]);
+}
+
+int cli_load_file(cli_load *l, const char *path, ct_dataset **ds, ct_quality *q)
+{
+	char err[1024] = "";
+	if (!path)
+		path = cli_demo_path();
+	l->opts.verbose = cli_verbose;
+	int rc = ct_load_file(path, &l->opts, ds, q, err, sizeof err);
+	if (rc != 0) {
+		cli_error("%s", err[0] ? err : "cannot load data");
+		return rc;
+	}
+	if (!cli_quiet)
+		cli_print_quality(stderr, q);
+	return CT_EXIT_OK;
+}
+
+/* ---- analysis ------------------------------------------------------------ */
+
+void cli_analysis_init(cli_analysis *a)
+{
+	memset(a, 0, sizeof *a);
+	a->target_text = "10%";
+	a->strategy = CT_EXACT;
+}
+
+void cli_analysis_free(cli_analysis *a)
+{
+	free(a->exclude);
+	memset(a, 0, sizeof *a);
+}
+
+int cli_analysis_option(cli_analysis *a, const char *cmd, int opt, const char *arg)
+{
+	char *end;
+	switch (opt) {
+	case 't':
+		a->target_text = arg;
+		return 1;
+	case 's': {
+		int s = ct_strategy_parse(arg);
+		if (s < 0) {
+			cli_usage_error(cmd, "--strategy: unknown strategy '%s' (exact, hull, uniform, greedy, lazy)", arg);
+			return -1;
+		}
+		a->strategy = (ct_strategy)s;
+		return 1;
+	}
+	case 1101:
+		errno = 0;
+		a->min_recall = strtod(arg, &end);
+		if (errno || end == arg || *end || !(a->min_recall >= 0 && a->min_recall <= 1)) {
+			cli_usage_error(cmd, "--min-recall: '%s' is not a number between 0 and 1", arg);
+			return -1;
+		}
+		return 1;
+	case 1102:
+		a->lock_path = arg;
+		return 1;
+	case 1103: {
+		char **v = realloc(a->exclude, (size_t)(a->n_exclude + 1) * sizeof *v);
+		if (!v) {
+			cli_error("out of memory");
+			return -1;
+		}
+		a->exclude = v;
+		a->exclude[a->n_exclude++] = (char *)arg;
+		return 1;
+	}
+	case 1104:
+		a->only_store = arg;
+		return 1;
+	case 1105:
+		a->only_camera = arg;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+void cli_scope_free(cli_scope *s)
+{
+	if (s->problem)
+		ct_problem_free(s->problem);
+	if (s->opts)
+		ct_options_free(s->opts);
+	if (s->ds_owned)
+		ct_dataset_free(s->ds);
+	free(s->excluded);
+	free(s->locked);
+	memset(s, 0, sizeof *s);
+}
+
+int cli_scope_init(cli_scope *s, const cli_analysis *a, ct_dataset *ds)
+{
+	memset(s, 0, sizeof *s);
+	s->ds = ds;
+	if (a->only_store || a->only_camera) {
+		if (!a->only_store || !a->only_camera)
+			return cli_usage_error(NULL, "--store and --camera go together");
+		int32_t i = ct_dataset_find(ds, a->only_store, a->only_camera);
+		if (i < 0) {
+			cli_error("no camera %s in store %s", a->only_camera, a->only_store);
+			return CT_EXIT_DATAERR;
+		}
+		uint8_t *keep = calloc(ds->n_cameras, 1);
+		if (!keep)
+			goto oom;
+		keep[i] = 1;
+		s->ds = ct_dataset_subset(ds, keep);
+		free(keep);
+		if (!s->ds)
+			goto oom;
+		s->ds_owned = true;
+	}
+	const ct_dataset *d = s->ds;
+	size_t n = d->n_cameras;
+	s->excluded = calloc(n ? n : 1, 1);
+	s->locked = malloc((n ? n : 1) * sizeof *s->locked);
+	if (!s->excluded || !s->locked)
+		goto oom;
+	for (size_t i = 0; i < n; i++)
+		s->locked[i] = NAN;
+
+	for (int e = 0; e < a->n_exclude; e++) {
+		const char *spec = a->exclude[e];
+		const char *colon = strrchr(spec, ':');
+		size_t slen = colon ? (size_t)(colon - spec) : strlen(spec);
+		int matched = 0;
+		for (size_t i = 0; i < n; i++) {
+			const ct_camera *c = &d->cameras[i];
+			if (strlen(c->store) != slen || strncmp(c->store, spec, slen) != 0)
+				continue;
+			if (colon && strcmp(c->camera_id, colon + 1) != 0)
+				continue;
+			s->excluded[i] = 1;
+			matched = 1;
+		}
+		if (!matched)
+			cli_warn("--exclude %s: no such camera in the data", spec);
+	}
+
+	if (a->lock_path) {
+		ct_thresholds t;
+		char err[1024];
+		int rc = ct_thresholds_read(a->lock_path, &t, err, sizeof err);
+		if (rc != 0) {
+			cli_error("%s", err);
+			return rc;
+		}
+		for (size_t k = 0; k < t.n; k++) {
+			int32_t i = ct_dataset_find(d, t.v[k].store, t.v[k].camera_id);
+			if (i < 0) {
+				if (!s->ds_owned)
+					cli_warn("%s: camera %s:%s is not in the data", a->lock_path,
+					         t.v[k].store, t.v[k].camera_id);
+				continue;
+			}
+			s->locked[i] = t.v[k].threshold;
+		}
+		ct_thresholds_free(&t);
+	}
+
+	s->target_is_percent = strchr(a->target_text, '%') != NULL;
+	if (ct_target_parse(a->target_text, d->n_fp, &s->target) != 0)
+		return cli_usage_error(NULL, "--target: '%s' is not a count (12000) or a percentage (10%%)",
+		                       a->target_text);
+	if (s->target_is_percent)
+		s->target_percent = strtod(a->target_text, NULL);
+
+	s->cons.min_recall = a->min_recall;
+	s->cons.excluded = s->excluded;
+	s->cons.locked = s->locked;
+	s->opts = ct_options_build(d);
+	if (!s->opts)
+		goto oom;
+	s->problem = ct_problem_new(d, s->opts, &s->cons);
+	if (!s->problem)
+		goto oom;
+	return CT_EXIT_OK;
+oom:
+	cli_error("out of memory");
+	return CT_EXIT_FAILURE;
+}

@@ -1,0 +1,60 @@
+/* curve.h -- one camera's trade-off: counts at a threshold, its useful
+ * options, ROC AUC and average precision.
+ *
+ * Threshold rule (fixed, scikit-learn's): an alert is kept iff
+ * probability >= threshold.
+ */
+#ifndef CAMTUNE_CURVE_H
+#define CAMTUNE_CURVE_H
+
+#include "core/dataset.h"
+
+/* Number of values >= t in an ascending array. */
+uint32_t ct_count_ge(const double *sorted, uint32_t n, double t);
+
+typedef struct ct_kept {
+	uint32_t tp_kept, fp_kept;
+} ct_kept;
+
+ct_kept ct_camera_kept(const ct_camera *c, double threshold);
+
+/* A per-camera setting: one threshold and what it does against baseline.
+ * Used both for the options of a camera and for a solution's choices. */
+typedef struct ct_option {
+	double threshold;  /* keep alerts with p >= threshold */
+	uint32_t tp_lost;  /* baseline TP - TP kept */
+	uint32_t fp_saved; /* baseline FP - FP kept */
+	bool muted;        /* threshold above every score of the camera */
+} ct_option;
+
+/* The setting that results from applying threshold t to camera c. */
+ct_option ct_camera_apply(const ct_camera *c, double t);
+/* The baseline setting: threshold = lowest score, nothing removed. */
+ct_option ct_camera_baseline(const ct_camera *c);
+
+/* The useful options of a camera (DOMAIN.md §3): index 0 is the baseline,
+ * then the Pareto-efficient options in strictly increasing tp_lost and
+ * strictly increasing fp_saved: losing k thefts at threshold s_{k+1}
+ * (impossible k skipped), and muting (threshold just above the highest
+ * score) when it saves more.  out must have room for n_tp + 2 entries.
+ * Returns the number written (>= 1). */
+size_t ct_camera_options(const ct_camera *c, ct_option *out);
+
+/* Options of every camera, in one block. */
+typedef struct ct_options {
+	size_t n_cameras;
+	uint32_t *offset; /* camera i owns v[offset[i] .. offset[i+1]) */
+	ct_option *v;
+} ct_options;
+
+ct_options *ct_options_build(const ct_dataset *ds);
+void ct_options_free(ct_options *o);
+
+/* ROC AUC as scikit-learn's roc_auc_score (ties count one half).  NAN when
+ * the camera has no theft or no normal alert. */
+double ct_camera_auc(const ct_camera *c);
+/* Average precision as scikit-learn's average_precision_score.  NAN when
+ * the camera has no theft. */
+double ct_camera_average_precision(const ct_camera *c);
+
+#endif

@@ -1,0 +1,77 @@
+/* optimise.h -- choose one setting per camera so that the fleet's FP saved
+ * reaches a target while losing the fewest thefts (DOMAIN.md §4).
+ *
+ * A ct_problem binds a dataset, its options and the constraints; it caches
+ * what several solves share (the exact frontier, the hull), so the explorer
+ * can re-solve for a new target quickly.  The dataset and options must
+ * outlive the problem; the constraint arrays are copied.
+ *
+ *   p = ct_problem_new(ds, opts, &constraints);
+ *   ct_solution s;  ct_solve(p, CT_EXACT, target, &s);  ... ct_solution_free(&s);
+ *   ct_problem_free(p);
+ */
+#ifndef CAMTUNE_OPTIMISE_H
+#define CAMTUNE_OPTIMISE_H
+
+#include "core/curve.h"
+
+typedef enum ct_strategy {
+	CT_EXACT,   /* multiple-choice knapsack, dynamic programme: optimal */
+	CT_HULL,    /* convex-hull greedy (Lagrangian); reports the LP bound */
+	CT_UNIFORM, /* one global threshold */
+	CT_GREEDY,  /* naive: best-ratio threshold per camera, cameras by ratio */
+	CT_LAZY,    /* naive: same thresholds, cameras by baseline FP */
+	CT_N_STRATEGIES
+} ct_strategy;
+
+const char *ct_strategy_name(ct_strategy s);     /* "exact", "hull", ... */
+int ct_strategy_parse(const char *name);          /* -1 when unknown */
+
+typedef struct ct_constraints {
+	double min_recall;        /* 0 = none; a camera with thefts keeps
+	                             recall >= min_recall */
+	const uint8_t *excluded;  /* per camera: 1 = stays at baseline; or NULL */
+	const double *locked;     /* per camera: threshold, NAN = free; or NULL */
+} ct_constraints;
+
+typedef struct ct_solution {
+	ct_strategy strategy;
+	size_t n_cameras;
+	ct_option *setting;  /* per camera, in dataset order (owned) */
+	uint64_t tp_lost, fp_saved;
+	double target;       /* absolute FP-saved target */
+	bool target_met;
+	double lower_bound;  /* hull: LP lower bound on TP lost; NAN otherwise */
+} ct_solution;
+
+/* The trade-off curve of a strategy: fp_saved[k] is the most FP it saves
+ * losing at most k thefts, for k = 0 .. n-1 (n = baseline TP + 1). */
+typedef struct ct_frontier {
+	ct_strategy strategy;
+	size_t n;
+	uint64_t *fp_saved;
+} ct_frontier;
+
+typedef struct ct_problem ct_problem;
+
+ct_problem *ct_problem_new(const ct_dataset *ds, const ct_options *opts,
+                           const ct_constraints *cons);
+void ct_problem_free(ct_problem *p);
+
+/* Solve for target (absolute FP saved, a real number).  When the target is
+ * not reachable the solution is the best the strategy reached and
+ * target_met is false.  0 ok, -1 out of memory. */
+int ct_solve(ct_problem *p, ct_strategy s, double target, ct_solution *out);
+void ct_solution_free(ct_solution *s);
+
+int ct_frontier_compute(ct_problem *p, ct_strategy s, ct_frontier *out);
+void ct_frontier_free(ct_frontier *f);
+
+/* Most FP that can be saved at all under the constraints. */
+uint64_t ct_problem_max_saving(const ct_problem *p);
+
+/* Target parsing: "12000" (count) or "10%" (of baseline FP).  Returns 0 and
+ * the absolute target, or -1 when the text is not a target. */
+int ct_target_parse(const char *text, uint64_t baseline_fp, double *target);
+
+#endif

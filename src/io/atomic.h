@@ -1,0 +1,30 @@
+/* atomic.h -- write a file completely or not at all.
+ *
+ * Writes go to a temporary file in the target's directory, which is
+ * fsync'ed and renamed over the target on commit.  An abort, an error or
+ * a crash leaves the target as it was.
+ *
+ *   FILE *f = ct_atomic_open(&a, path, err, sizeof err);   NULL: err says why
+ *   fprintf(f, ...);
+ *   if (ct_atomic_commit(&a, err, sizeof err) != 0) ...     target untouched
+ * or ct_atomic_abort(&a);
+ *
+ * path "-" writes to standard output (commit just flushes).
+ */
+#ifndef CAMTUNE_ATOMIC_H
+#define CAMTUNE_ATOMIC_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct ct_atomic {
+	FILE *f;
+	char *path;
+	char *tmp;
+} ct_atomic;
+
+FILE *ct_atomic_open(ct_atomic *a, const char *path, char *err, size_t errlen);
+int ct_atomic_commit(ct_atomic *a, char *err, size_t errlen);
+void ct_atomic_abort(ct_atomic *a);
+
+#endif

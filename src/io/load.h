@@ -1,0 +1,73 @@
+/* load.h -- turn a source's records into a dataset, counting every row it
+ * cannot use.
+ *
+ * Semantics (DOMAIN.md §3): a row with a missing or unparsable probability,
+ * a missing label, a missing store or an unparsable camera is skipped and
+ * counted by reason with its first line numbers; an out-of-range
+ * probability (< 0 or > 1) is loaded and counted as a warning.
+ */
+#ifndef CAMTUNE_LOAD_H
+#define CAMTUNE_LOAD_H
+
+#include "core/dataset.h"
+#include "io/source.h"
+
+enum ct_skip_reason {
+	CT_SKIP_MISSING_PROBABILITY,
+	CT_SKIP_BAD_PROBABILITY,  /* not a number, nan, inf, overflow */
+	CT_SKIP_MISSING_LABEL,
+	CT_SKIP_MISSING_STORE,
+	CT_SKIP_BAD_CAMERA,       /* video_name without a camera id */
+	CT_SKIP_FIELD_COUNT,      /* row with too few fields */
+	CT_N_SKIP
+};
+enum ct_warn_reason {
+	CT_WARN_NEGATIVE,         /* probability < 0, loaded */
+	CT_WARN_ABOVE_ONE,        /* probability > 1, loaded */
+	CT_N_WARN
+};
+
+#define CT_QUALITY_EXAMPLES 5
+
+typedef struct ct_quality_count {
+	uint64_t count;
+	uint64_t lines[CT_QUALITY_EXAMPLES]; /* first line numbers */
+} ct_quality_count;
+
+typedef struct ct_quality {
+	char *source;      /* file name as given ("-" for stdin), owned */
+	uint64_t rows;     /* data rows read */
+	uint64_t loaded;   /* rows turned into alerts */
+	ct_quality_count skipped[CT_N_SKIP];
+	ct_quality_count warned[CT_N_WARN];
+} ct_quality;
+
+const char *ct_skip_reason_name(int reason);  /* "missing_probability", ... */
+const char *ct_skip_reason_text(int reason);  /* "missing probability", ... */
+const char *ct_warn_reason_name(int reason);
+const char *ct_warn_reason_text(int reason);
+
+typedef struct ct_load_opts {
+	ct_source_opts source;
+	const char *const *theft_labels; /* NULL-terminated; NULL = default list */
+	int verbose;
+	/* Called now and then while loading (may be NULL). */
+	void (*progress)(void *ctx, uint64_t bytes_done, uint64_t bytes_total);
+	void *progress_ctx;
+} ct_load_opts;
+
+/* The default theft labels of DOMAIN.md §2, NULL-terminated. */
+extern const char *const ct_default_theft_labels[];
+
+/* Load a file into *ds and *q.  Returns 0, or an exit code with a message
+ * in err: 65 bad data (no usable row, missing column, malformed CSV),
+ * 66 cannot open input. */
+int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
+                 ct_quality *q, char *err, size_t errlen);
+void ct_quality_free(ct_quality *q);
+
+/* Parse "..._camera_{ID}_ip_..." and return the ID span; 0 ok, -1 bad. */
+int ct_parse_camera_id(const char *video_name, size_t len, const char **id,
+                       size_t *id_len);
+
+#endif

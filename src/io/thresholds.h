@@ -1,0 +1,55 @@
+/* thresholds.h -- the thresholds JSON: written by `optimize -o/--json` and
+ * the explorer's export, read by `eval` and `--lock`.
+ *
+ * Thresholds are printed with 17 significant digits (cJSON's default of 15
+ * can change the number), so applying them with >= to the same data
+ * reproduces every count. */
+#ifndef CAMTUNE_THRESHOLDS_H
+#define CAMTUNE_THRESHOLDS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/optimise.h"
+#include "io/load.h"
+
+typedef struct ct_thresholds_meta {
+	const char *source;     /* data file name */
+	const char *strategy;   /* e.g. "exact" or "manual" */
+	double target;          /* absolute FP-saved target */
+	const char *target_text;/* as the user gave it, e.g. "10%" (may be NULL) */
+	double min_recall;      /* 0 = none */
+	const ct_quality *quality; /* may be NULL */
+} ct_thresholds_meta;
+
+/* The document as text (malloc'ed, ends in a newline), or NULL on OOM. */
+char *ct_thresholds_render(const ct_dataset *ds, const ct_solution *sol,
+                           const ct_thresholds_meta *meta);
+/* Render and write atomically; path "-" is stdout.  0, or -1 with err. */
+int ct_thresholds_write(const char *path, const ct_dataset *ds,
+                        const ct_solution *sol, const ct_thresholds_meta *meta,
+                        char *err, size_t errlen);
+
+typedef struct ct_threshold_entry {
+	char *store;
+	char *camera_id;
+	double threshold;
+	bool muted;
+} ct_threshold_entry;
+
+typedef struct ct_thresholds {
+	size_t n;
+	ct_threshold_entry *v;
+	char *strategy; /* may be NULL */
+} ct_thresholds;
+
+/* Read a thresholds file.  Returns 0, or an exit code with err set:
+ * 66 cannot open, 65 malformed (names what and where). */
+int ct_thresholds_read(const char *path, ct_thresholds *out, char *err,
+                       size_t errlen);
+void ct_thresholds_free(ct_thresholds *t);
+
+/* Format a double so that it reads back to the same value. */
+void ct_format_double(char *buf, size_t len, double v);
+
+#endif
