@@ -123,6 +123,17 @@ typedef struct cli_scope {
 int cli_scope_init(cli_scope *s, const cli_analysis *a, ct_dataset *ds);
 void cli_scope_free(cli_scope *s);
 
+/* 1234567 -> "1,234,567" in buf (>= 32 bytes); returns buf. */
+char *cli_fmt_count(char *buf, uint64_t v);
+/* Write the thresholds of sol for the scope (path "-": stdout). Returns an
+ * exit code, messages printed. */
+int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution *sol,
+                         const ct_quality *q, const cli_analysis *a);
+
+/* The readable summary of a solution (optimize's stdout). */
+void cli_print_solution_summary(FILE *out, const cli_scope *s, const ct_solution *sol,
+                                const cli_analysis *a);
+
 /* Monotonic seconds, for the "time" figures. */
 double cli_now(void);
 

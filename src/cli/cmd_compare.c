@@ -1,10 +1,149 @@
-/* stub: being written */
+/* cmd_compare.c -- `camtune compare`: the five strategies side by side for
+ * one target. */
 #include "config.h"
+
+#include <cjson/cJSON.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
+#include "io/thresholds.h"
+
+static void help(void)
+{
+	printf("Usage: camtune compare [OPTION]... FILE\n"
+	       "Run every strategy (exact, hull, uniform, greedy, lazy) for one target\n"
+	       "and print TP lost, FP saved, whether the target is met, the lower bound\n"
+	       "and the time of each.\n\n"
+	       "  -t, --target T          a count (12000) or a percentage (10%%); default 10%%\n"
+	       "      --json              print the comparison as JSON\n"
+	       "      --min-recall R, --lock T.json, --exclude STORE[:CAMERA],\n"
+	       "      --store S --camera C  constraints, as for optimize\n"
+	       CLI_LOAD_HELP
+	       "  -h, --help              show this help\n\n"
+	       "Exit status: 0, or 3 when no strategy reaches the target.\n");
+}
+
 int cmd_compare(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_error("compare: not implemented yet");
-	return CT_EXIT_FAILURE;
+	static const struct option longopts[] = {
+		CLI_ANALYSIS_LONGOPTS,
+		CLI_LOAD_LONGOPTS,
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	cli_load load;
+	cli_analysis an;
+	cli_load_init(&load);
+	cli_analysis_init(&an);
+	int json = 0, rc = CT_EXIT_OK, c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "t:s:d:qvh", longopts, NULL)) != -1) {
+		int r = cli_load_option(&load, "compare", c, optarg);
+		if (r == 0)
+			r = cli_analysis_option(&an, "compare", c, optarg);
+		if (r < 0) {
+			rc = CT_EXIT_USAGE;
+			goto out;
+		}
+		if (r > 0)
+			continue;
+		if (c == 'j') {
+			json = 1;
+		} else if (c == 'h') {
+			help();
+			goto out;
+		} else {
+			rc = cli_usage_error("compare", "unknown option");
+			goto out;
+		}
+	}
+	if (argc - optind != 1) {
+		rc = cli_usage_error("compare", argc - optind ? "one FILE expected" : "missing FILE");
+		goto out;
+	}
+	ct_dataset *ds = NULL;
+	ct_quality q;
+	memset(&q, 0, sizeof q);
+	cli_scope scope;
+	memset(&scope, 0, sizeof scope);
+	rc = cli_load_file(&load, argv[optind], &ds, &q);
+	if (rc != CT_EXIT_OK)
+		goto out_q;
+	rc = cli_scope_init(&scope, &an, ds);
+	if (rc != CT_EXIT_OK)
+		goto out_scope;
+
+	const ct_dataset *d = scope.ds;
+	char tgt[48], b1[32], b2[32];
+	ct_format_double(tgt, sizeof tgt, scope.target);
+	cJSON *doc = NULL, *rows = NULL;
+	if (json) {
+		doc = cJSON_CreateObject();
+		cJSON_AddNumberToObject(doc, "baseline_tp", (double)d->n_tp);
+		cJSON_AddNumberToObject(doc, "baseline_fp", (double)d->n_fp);
+		cJSON_AddItemToObject(doc, "target_fp_reduction", ct_json_number(scope.target));
+		rows = cJSON_AddArrayToObject(doc, "strategies");
+	} else {
+		printf("target: FP saved >= %s (%s); baseline %s TP, %s FP\n\n", tgt, an.target_text,
+		       cli_fmt_count(b1, d->n_tp), cli_fmt_count(b2, d->n_fp));
+		printf("%-8s %8s %10s %7s %-6s %11s %9s\n", "strategy", "TP lost", "FP saved", "FP %",
+		       "met", "lower bound", "time ms");
+	}
+	int any_met = 0;
+	for (int s = 0; s < CT_N_STRATEGIES; s++) {
+		ct_solution sol;
+		double t0 = cli_now();
+		if (ct_solve(scope.problem, (ct_strategy)s, scope.target, &sol) != 0) {
+			cli_error("out of memory");
+			rc = CT_EXIT_FAILURE;
+			break;
+		}
+		double ms = (cli_now() - t0) * 1e3;
+		any_met |= sol.target_met;
+		double fp_pct = d->n_fp ? 100.0 * (double)sol.fp_saved / (double)d->n_fp : 0.0;
+		if (json) {
+			cJSON *r = cJSON_CreateObject();
+			cJSON_AddStringToObject(r, "strategy", ct_strategy_name((ct_strategy)s));
+			cJSON_AddNumberToObject(r, "tp_lost", (double)sol.tp_lost);
+			cJSON_AddNumberToObject(r, "fp_saved", (double)sol.fp_saved);
+			cJSON_AddBoolToObject(r, "target_met", sol.target_met);
+			cJSON_AddItemToObject(r, "lower_bound", ct_json_number(sol.lower_bound));
+			cJSON_AddNumberToObject(r, "time_ms", ms);
+			cJSON_AddItemToArray(rows, r);
+		} else {
+			char lb[32] = "-";
+			if (!isnan(sol.lower_bound))
+				snprintf(lb, sizeof lb, "%.2f", sol.lower_bound);
+			printf("%-8s %8llu %10llu %6.1f%% %-6s %11s %9.2f\n", ct_strategy_name((ct_strategy)s),
+			       (unsigned long long)sol.tp_lost, (unsigned long long)sol.fp_saved, fp_pct,
+			       sol.target_met ? "yes" : "NO", lb, ms);
+		}
+		ct_solution_free(&sol);
+	}
+	if (json) {
+		char *text = ct_json_print(doc);
+		cJSON_Delete(doc);
+		if (text) {
+			fputs(text, stdout);
+			free(text);
+		}
+	}
+	if (rc == CT_EXIT_OK && !any_met) {
+		cli_error("target not reachable by any strategy");
+		rc = CT_EXIT_UNREACHABLE;
+	}
+out_scope:
+	cli_scope_free(&scope);
+	if (ds)
+		ct_dataset_free(ds);
+out_q:
+	ct_quality_free(&q);
+out:
+	cli_analysis_free(&an);
+	cli_load_free(&load);
+	return rc;
 }

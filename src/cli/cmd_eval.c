@@ -1,10 +1,218 @@
-/* stub: being written */
+/* cmd_eval.c -- `camtune eval`: apply a thresholds file to (possibly newer)
+ * data and count what it keeps, saves and loses. */
 #include "config.h"
+
+#include <cjson/cJSON.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
+#include "core/curve.h"
+#include "io/thresholds.h"
+
+static void help(void)
+{
+	printf("Usage: camtune eval --thresholds T.json [OPTION]... FILE\n"
+	       "Apply the thresholds of T.json (probability >= threshold) to FILE and\n"
+	       "print, per camera and in total, the alerts kept, FP saved and TP lost.\n"
+	       "Cameras in FILE but not in T.json stay at baseline; cameras in T.json\n"
+	       "but not in FILE are listed.\n\n"
+	       "  -T, --thresholds T.json the thresholds file (required)\n"
+	       "      --json              print the evaluation as JSON\n"
+	       CLI_LOAD_HELP
+	       "  -h, --help              show this help\n");
+}
+
+typedef struct eval_row {
+	const ct_camera *cam;
+	ct_option setting;
+	bool in_file;
+} eval_row;
+
 int cmd_eval(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_error("eval: not implemented yet");
-	return CT_EXIT_FAILURE;
+	static const struct option longopts[] = {
+		CLI_LOAD_LONGOPTS,
+		{"thresholds", required_argument, NULL, 'T'},
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	cli_load load;
+	cli_load_init(&load);
+	const char *tpath = NULL;
+	int json = 0, rc = CT_EXIT_OK, c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "T:d:qvh", longopts, NULL)) != -1) {
+		int r = cli_load_option(&load, "eval", c, optarg);
+		if (r < 0) {
+			rc = CT_EXIT_USAGE;
+			goto out;
+		}
+		if (r > 0)
+			continue;
+		if (c == 'T') {
+			tpath = optarg;
+		} else if (c == 'j') {
+			json = 1;
+		} else if (c == 'h') {
+			help();
+			goto out;
+		} else {
+			rc = cli_usage_error("eval", "unknown option");
+			goto out;
+		}
+	}
+	if (!tpath) {
+		rc = cli_usage_error("eval", "--thresholds T.json is required");
+		goto out;
+	}
+	if (argc - optind != 1) {
+		rc = cli_usage_error("eval", argc - optind ? "one FILE expected" : "missing FILE");
+		goto out;
+	}
+	ct_thresholds th;
+	char err[1024];
+	rc = ct_thresholds_read(tpath, &th, err, sizeof err);
+	if (rc != 0) {
+		cli_error("%s", err);
+		goto out;
+	}
+	ct_dataset *ds = NULL;
+	ct_quality q;
+	memset(&q, 0, sizeof q);
+	rc = cli_load_file(&load, argv[optind], &ds, &q);
+	if (rc != CT_EXIT_OK)
+		goto out_q;
+
+	eval_row *rows = calloc(ds->n_cameras ? ds->n_cameras : 1, sizeof *rows);
+	bool *file_used = calloc(th.n ? th.n : 1, sizeof *file_used);
+	if (!rows || !file_used) {
+		cli_error("out of memory");
+		rc = CT_EXIT_FAILURE;
+		goto out_rows;
+	}
+	for (size_t i = 0; i < ds->n_cameras; i++) {
+		rows[i].cam = &ds->cameras[i];
+		rows[i].setting = ct_camera_baseline(rows[i].cam);
+	}
+	for (size_t k = 0; k < th.n; k++) {
+		int32_t i = ct_dataset_find(ds, th.v[k].store, th.v[k].camera_id);
+		if (i < 0)
+			continue;
+		file_used[k] = true;
+		rows[i].in_file = true;
+		rows[i].setting = ct_camera_apply(rows[i].cam, th.v[k].threshold);
+	}
+	uint64_t tp_lost = 0, fp_saved = 0, not_in_file = 0, not_in_data = 0;
+	for (size_t i = 0; i < ds->n_cameras; i++) {
+		tp_lost += rows[i].setting.tp_lost;
+		fp_saved += rows[i].setting.fp_saved;
+		not_in_file += !rows[i].in_file;
+	}
+	for (size_t k = 0; k < th.n; k++)
+		not_in_data += !file_used[k];
+
+	if (json) {
+		cJSON *doc = cJSON_CreateObject();
+		cJSON_AddStringToObject(doc, "thresholds", tpath);
+		cJSON_AddStringToObject(doc, "source", q.source ? q.source : "");
+		cJSON_AddStringToObject(doc, "rule", "probability >= threshold");
+		cJSON *tot = cJSON_AddObjectToObject(doc, "totals");
+		cJSON_AddNumberToObject(tot, "cameras", (double)ds->n_cameras);
+		cJSON_AddNumberToObject(tot, "baseline_tp", (double)ds->n_tp);
+		cJSON_AddNumberToObject(tot, "baseline_fp", (double)ds->n_fp);
+		cJSON_AddNumberToObject(tot, "tp_kept", (double)(ds->n_tp - tp_lost));
+		cJSON_AddNumberToObject(tot, "fp_kept", (double)(ds->n_fp - fp_saved));
+		cJSON_AddNumberToObject(tot, "tp_lost", (double)tp_lost);
+		cJSON_AddNumberToObject(tot, "fp_saved", (double)fp_saved);
+		cJSON_AddItemToObject(tot, "recall_after",
+		                      ct_json_number(ds->n_tp ? (double)(ds->n_tp - tp_lost) / (double)ds->n_tp : NAN));
+		cJSON *cams = cJSON_AddArrayToObject(doc, "cameras");
+		for (size_t i = 0; i < ds->n_cameras; i++) {
+			const eval_row *r = &rows[i];
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddStringToObject(e, "store", r->cam->store);
+			cJSON_AddStringToObject(e, "camera_id", r->cam->camera_id);
+			cJSON_AddBoolToObject(e, "in_thresholds", r->in_file);
+			if (r->in_file)
+				cJSON_AddItemToObject(e, "threshold", ct_json_number(r->setting.threshold));
+			else
+				cJSON_AddNullToObject(e, "threshold");
+			cJSON_AddNumberToObject(e, "tp_kept", (double)(r->cam->n_tp - r->setting.tp_lost));
+			cJSON_AddNumberToObject(e, "fp_kept", (double)(r->cam->n_fp - r->setting.fp_saved));
+			cJSON_AddNumberToObject(e, "tp_lost", (double)r->setting.tp_lost);
+			cJSON_AddNumberToObject(e, "fp_saved", (double)r->setting.fp_saved);
+			cJSON_AddItemToArray(cams, e);
+		}
+		cJSON *missing = cJSON_AddArrayToObject(doc, "not_in_thresholds");
+		for (size_t i = 0; i < ds->n_cameras; i++)
+			if (!rows[i].in_file) {
+				cJSON *e = cJSON_CreateObject();
+				cJSON_AddStringToObject(e, "store", rows[i].cam->store);
+				cJSON_AddStringToObject(e, "camera_id", rows[i].cam->camera_id);
+				cJSON_AddItemToArray(missing, e);
+			}
+		cJSON *absent = cJSON_AddArrayToObject(doc, "not_in_data");
+		for (size_t k = 0; k < th.n; k++)
+			if (!file_used[k]) {
+				cJSON *e = cJSON_CreateObject();
+				cJSON_AddStringToObject(e, "store", th.v[k].store);
+				cJSON_AddStringToObject(e, "camera_id", th.v[k].camera_id);
+				cJSON_AddItemToArray(absent, e);
+			}
+		char *text = ct_json_print(doc);
+		cJSON_Delete(doc);
+		if (!text) {
+			cli_error("out of memory");
+			rc = CT_EXIT_FAILURE;
+		} else {
+			fputs(text, stdout);
+			free(text);
+		}
+	} else {
+		char b1[32], b2[32], b3[32], b4[32];
+		printf("%-24s %-8s %-22s %8s %8s %8s %8s\n", "store", "camera", "threshold", "TP kept",
+		       "FP kept", "TP lost", "FP saved");
+		for (size_t i = 0; i < ds->n_cameras; i++) {
+			const eval_row *r = &rows[i];
+			char tb[40] = "baseline";
+			if (r->in_file)
+				ct_format_double(tb, sizeof tb, r->setting.threshold);
+			printf("%-24s %-8s %-22s %8u %8u %8u %8u\n", r->cam->store, r->cam->camera_id, tb,
+			       r->cam->n_tp - r->setting.tp_lost, r->cam->n_fp - r->setting.fp_saved,
+			       r->setting.tp_lost, r->setting.fp_saved);
+		}
+		printf("\ntotal: %s FP saved of %s (%.1f%%), %s TP lost of %s (recall %.1f%%)\n",
+		       cli_fmt_count(b1, fp_saved), cli_fmt_count(b2, ds->n_fp),
+		       ds->n_fp ? 100.0 * (double)fp_saved / (double)ds->n_fp : 0.0,
+		       cli_fmt_count(b3, tp_lost), cli_fmt_count(b4, ds->n_tp),
+		       ds->n_tp ? 100.0 * (double)(ds->n_tp - tp_lost) / (double)ds->n_tp : 0.0);
+		if (not_in_file) {
+			printf("\n%llu camera(s) in the data but not in %s (left at baseline):\n",
+			       (unsigned long long)not_in_file, tpath);
+			for (size_t i = 0; i < ds->n_cameras; i++)
+				if (!rows[i].in_file)
+					printf("  %s:%s\n", rows[i].cam->store, rows[i].cam->camera_id);
+		}
+		if (not_in_data) {
+			printf("\n%llu camera(s) in %s but not in the data:\n", (unsigned long long)not_in_data,
+			       tpath);
+			for (size_t k = 0; k < th.n; k++)
+				if (!file_used[k])
+					printf("  %s:%s\n", th.v[k].store, th.v[k].camera_id);
+		}
+	}
+out_rows:
+	free(rows);
+	free(file_used);
+	ct_dataset_free(ds);
+out_q:
+	ct_quality_free(&q);
+	ct_thresholds_free(&th);
+out:
+	cli_load_free(&load);
+	return rc;
 }

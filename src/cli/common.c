@@ -152,15 +152,19 @@ const char *cli_demo_path(void)
 	const char *env = getenv("CAMTUNE_DEMO");
 	if (env && *env)
 		return env;
-	/* Installed copy first, then the build tree (running ./camtune). */
-	static const char *const candidates[] = {
-		CAMTUNE_DATADIR "/demo-alerts.csv.gz",
-		"data/demo-alerts.csv.gz",
-	};
-	for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++)
-		if (access(candidates[i], R_OK) == 0)
-			return candidates[i];
-	return candidates[1];
+	/* Next to the binary (a build tree), then the installed copy. */
+	static char beside[4096];
+	ssize_t n = readlink("/proc/self/exe", beside, sizeof beside - 64);
+	if (n > 0) {
+		beside[n] = '\0';
+		char *slash = strrchr(beside, '/');
+		if (slash) {
+			strcpy(slash + 1, "data/demo-alerts.csv.gz");
+			if (access(beside, R_OK) == 0)
+				return beside;
+		}
+	}
+	return CAMTUNE_DATADIR "/demo-alerts.csv.gz";
 }
 
 static void print_count_line(FILE *out, const char *what, const ct_quality_count *c)
@@ -379,4 +383,37 @@ int cli_scope_init(cli_scope *s, const cli_analysis *a, ct_dataset *ds)
 oom:
 	cli_error("out of memory");
 	return CT_EXIT_FAILURE;
+}
+
+char *cli_fmt_count(char *buf, uint64_t v)
+{
+	char tmp[32];
+	int n = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)v);
+	char *p = buf;
+	for (int i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			*p++ = ',';
+		*p++ = tmp[i];
+	}
+	*p = '\0';
+	return buf;
+}
+
+int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution *sol,
+                         const ct_quality *q, const cli_analysis *a)
+{
+	ct_thresholds_meta meta = {
+		.source = q ? q->source : NULL,
+		.strategy = ct_strategy_name(sol->strategy),
+		.target = s->target,
+		.target_text = a ? a->target_text : NULL,
+		.min_recall = a ? a->min_recall : 0,
+		.quality = q,
+	};
+	char err[1024];
+	if (ct_thresholds_write(path, s->ds, sol, &meta, err, sizeof err) != 0) {
+		cli_error("%s", err);
+		return CT_EXIT_CANTCREAT;
+	}
+	return CT_EXIT_OK;
 }

@@ -1,2 +1,384 @@
-/* stub: being written */
+/* thresholds.c -- the thresholds JSON document: render, write atomically,
+ * read back and validate.  Also the JSON helpers every document shares
+ * (round-trip numbers, the data-quality object). */
 #include "config.h"
+
+#include "io/thresholds.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "io/atomic.h"
+
+void ct_format_double(char *buf, size_t len, double v)
+{
+	if (!isfinite(v)) {
+		snprintf(buf, len, "null");
+		return;
+	}
+	/* Shortest of 15, 16, 17 significant digits that reads back exactly. */
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, len, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			return;
+	}
+}
+
+cJSON *ct_json_number(double v)
+{
+	char buf[40];
+	ct_format_double(buf, sizeof buf, v);
+	return cJSON_CreateRaw(buf);
+}
+
+static void add_u64(cJSON *o, const char *key, uint64_t v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%llu", (unsigned long long)v);
+	cJSON_AddItemToObject(o, key, cJSON_CreateRaw(buf));
+}
+
+static cJSON *count_to_json(const ct_quality_count *c)
+{
+	cJSON *o = cJSON_CreateObject();
+	add_u64(o, "count", c->count);
+	cJSON *lines = cJSON_AddArrayToObject(o, "first_lines");
+	for (size_t i = 0; i < CT_QUALITY_EXAMPLES && i < c->count; i++) {
+		char buf[32];
+		snprintf(buf, sizeof buf, "%llu", (unsigned long long)c->lines[i]);
+		cJSON_AddItemToArray(lines, cJSON_CreateRaw(buf));
+	}
+	return o;
+}
+
+cJSON *ct_quality_to_json(const ct_quality *q)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "source", q->source ? q->source : "");
+	add_u64(o, "rows", q->rows);
+	add_u64(o, "loaded", q->loaded);
+	uint64_t total = 0;
+	cJSON *sk = cJSON_CreateObject();
+	for (int i = 0; i < CT_N_SKIP; i++) {
+		total += q->skipped[i].count;
+		if (q->skipped[i].count)
+			cJSON_AddItemToObject(sk, ct_skip_reason_name(i), count_to_json(&q->skipped[i]));
+	}
+	add_u64(o, "skipped_total", total);
+	cJSON_AddItemToObject(o, "skipped", sk);
+	cJSON *w = cJSON_CreateObject();
+	for (int i = 0; i < CT_N_WARN; i++)
+		if (q->warned[i].count)
+			cJSON_AddItemToObject(w, ct_warn_reason_name(i), count_to_json(&q->warned[i]));
+	cJSON_AddItemToObject(o, "warnings", w);
+	return o;
+}
+
+char *ct_json_print(const cJSON *doc)
+{
+	char *text = cJSON_Print(doc);
+	if (!text)
+		return NULL;
+	size_t n = strlen(text);
+	char *out = realloc(text, n + 2);
+	if (!out) {
+		free(text);
+		return NULL;
+	}
+	out[n] = '\n';
+	out[n + 1] = '\0';
+	return out;
+}
+
+char *ct_thresholds_render(const ct_dataset *ds, const ct_solution *sol,
+                           const ct_thresholds_meta *meta)
+{
+	cJSON *doc = cJSON_CreateObject();
+	if (!doc)
+		return NULL;
+	cJSON_AddStringToObject(doc, "camtune_version", PACKAGE_VERSION);
+	cJSON_AddStringToObject(doc, "source", meta->source ? meta->source : "");
+	cJSON_AddStringToObject(doc, "rule", "probability >= threshold");
+	cJSON_AddStringToObject(doc, "strategy", meta->strategy ? meta->strategy
+	                                                         : ct_strategy_name(sol->strategy));
+	cJSON_AddItemToObject(doc, "target_fp_reduction", ct_json_number(meta->target));
+	if (meta->target_text)
+		cJSON_AddStringToObject(doc, "target", meta->target_text);
+	if (meta->min_recall > 0)
+		cJSON_AddItemToObject(doc, "min_recall", ct_json_number(meta->min_recall));
+
+	uint64_t changed = 0, muted = 0;
+	for (size_t i = 0; i < sol->n_cameras; i++) {
+		changed += sol->setting[i].tp_lost || sol->setting[i].fp_saved;
+		muted += sol->setting[i].muted;
+	}
+	cJSON *tot = cJSON_AddObjectToObject(doc, "totals");
+	add_u64(tot, "cameras", ds->n_cameras);
+	add_u64(tot, "cameras_changed", changed);
+	add_u64(tot, "cameras_muted", muted);
+	add_u64(tot, "baseline_tp", ds->n_tp);
+	add_u64(tot, "baseline_fp", ds->n_fp);
+	add_u64(tot, "tp_lost", sol->tp_lost);
+	add_u64(tot, "fp_saved", sol->fp_saved);
+	add_u64(tot, "tp_kept", ds->n_tp - sol->tp_lost);
+	add_u64(tot, "fp_kept", ds->n_fp - sol->fp_saved);
+	cJSON_AddItemToObject(tot, "recall_after",
+	                      ct_json_number(ds->n_tp ? (double)(ds->n_tp - sol->tp_lost) / (double)ds->n_tp : NAN));
+	cJSON_AddBoolToObject(tot, "target_met", sol->target_met);
+	if (!isnan(sol->lower_bound))
+		cJSON_AddItemToObject(tot, "lower_bound_tp_lost", ct_json_number(sol->lower_bound));
+	if (meta->quality)
+		cJSON_AddItemToObject(doc, "data_quality", ct_quality_to_json(meta->quality));
+
+	cJSON *cams = cJSON_AddArrayToObject(doc, "cameras");
+	for (size_t i = 0; i < ds->n_cameras && i < sol->n_cameras; i++) {
+		const ct_camera *c = &ds->cameras[i];
+		const ct_option *o = &sol->setting[i];
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "store", c->store);
+		cJSON_AddStringToObject(e, "camera_id", c->camera_id);
+		cJSON_AddItemToObject(e, "threshold", ct_json_number(o->threshold));
+		cJSON_AddBoolToObject(e, "muted", o->muted);
+		add_u64(e, "baseline_tp", c->n_tp);
+		add_u64(e, "baseline_fp", c->n_fp);
+		add_u64(e, "tp_lost", o->tp_lost);
+		add_u64(e, "fp_saved", o->fp_saved);
+		cJSON_AddItemToObject(e, "recall_after",
+		                      ct_json_number(c->n_tp ? (double)(c->n_tp - o->tp_lost) / c->n_tp : NAN));
+		cJSON_AddItemToArray(cams, e);
+	}
+	char *text = ct_json_print(doc);
+	cJSON_Delete(doc);
+	return text;
+}
+
+int ct_thresholds_write(const char *path, const ct_dataset *ds, const ct_solution *sol,
+                        const ct_thresholds_meta *meta, char *err, size_t errlen)
+{
+	char *text = ct_thresholds_render(ds, sol, meta);
+	if (!text) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		return -1;
+	}
+	ct_atomic a;
+	FILE *f = ct_atomic_open(&a, path, err, errlen);
+	if (!f) {
+		free(text);
+		return -1;
+	}
+	fputs(text, f);
+	free(text);
+	return ct_atomic_commit(&a, err, errlen);
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+#define MAX_THRESHOLDS_FILE (256u << 20)
+
+static char *slurp(const char *path, size_t *len, char *err, size_t errlen, int *rc)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		*rc = 66;
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: is a directory", path);
+		if (f != stdin)
+			fclose(f);
+		*rc = 66;
+		return NULL;
+	}
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		if (n + 1 >= cap) {
+			if (cap >= MAX_THRESHOLDS_FILE) {
+				snprintf(err, errlen, "%s: larger than 256 MiB, not a thresholds file", path);
+				free(buf);
+				buf = NULL;
+				*rc = 65;
+				break;
+			}
+			char *nb = realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0) {
+			if (ferror(f)) {
+				snprintf(err, errlen, "%s: read error: %s", path, strerror(errno));
+				free(buf);
+				buf = NULL;
+				*rc = 66;
+			}
+			break;
+		}
+	}
+	if (f != stdin)
+		fclose(f);
+	if (!buf) {
+		if (!*rc) {
+			snprintf(err, errlen, "%s: out of memory", path);
+			*rc = 1;
+		}
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static int bad(char *err, size_t errlen, const char *path, const char *fmt, size_t idx,
+               const char *detail)
+{
+	char where[64];
+	snprintf(where, sizeof where, fmt, idx);
+	snprintf(err, errlen, "%s: %s: %s", path, where, detail);
+	return 65;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const ct_threshold_entry *x = a, *y = b;
+	int c = strcmp(x->store, y->store);
+	return c ? c : strcmp(x->camera_id, y->camera_id);
+}
+
+int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t errlen)
+{
+	memset(out, 0, sizeof *out);
+	int rc = 0;
+	size_t len = 0;
+	char *text = slurp(path, &len, err, errlen, &rc);
+	if (!text)
+		return rc;
+	if (memchr(text, '\0', len)) {
+		free(text);
+		snprintf(err, errlen, "%s: binary data (NUL byte), not a thresholds JSON file", path);
+		return 65;
+	}
+	const char *end = NULL;
+	cJSON *doc = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	if (!doc) {
+		const char *at = cJSON_GetErrorPtr();
+		size_t line = 1, col = 1;
+		if (at && at >= text && at <= text + len)
+			for (const char *p = text; p < at; p++, col++)
+				if (*p == '\n')
+					line++, col = 0;
+		snprintf(err, errlen, "%s: line %zu, column %zu: malformed JSON", path, line, col);
+		free(text);
+		return 65;
+	}
+	free(text);
+	rc = 65;
+	const cJSON *cams = cJSON_GetObjectItemCaseSensitive(doc, "cameras");
+	if (!cJSON_IsObject(doc)) {
+		snprintf(err, errlen, "%s: expected a JSON object with a \"cameras\" array", path);
+		goto fail;
+	}
+	if (!cJSON_IsArray(cams)) {
+		snprintf(err, errlen, "%s: no \"cameras\" array", path);
+		goto fail;
+	}
+	const cJSON *strategy = cJSON_GetObjectItemCaseSensitive(doc, "strategy");
+	if (cJSON_IsString(strategy))
+		out->strategy = strdup(strategy->valuestring);
+	size_t n = (size_t)cJSON_GetArraySize(cams);
+	out->v = calloc(n ? n : 1, sizeof *out->v);
+	if (!out->v) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		rc = 1;
+		goto fail;
+	}
+	size_t i = 0;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, cams) {
+		if (!cJSON_IsObject(e)) {
+			rc = bad(err, errlen, path, "cameras[%zu]", i, "expected an object");
+			goto fail;
+		}
+		const cJSON *st = cJSON_GetObjectItemCaseSensitive(e, "store");
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "camera_id");
+		const cJSON *th = cJSON_GetObjectItemCaseSensitive(e, "threshold");
+		const cJSON *mu = cJSON_GetObjectItemCaseSensitive(e, "muted");
+		char idbuf[32];
+		if (!cJSON_IsString(st)) {
+			rc = bad(err, errlen, path, "cameras[%zu].store", i, "expected a string");
+			goto fail;
+		}
+		if (cJSON_IsNumber(id) && id->valuedouble == floor(id->valuedouble) &&
+		    fabs(id->valuedouble) < 1e15) {
+			snprintf(idbuf, sizeof idbuf, "%.0f", id->valuedouble);
+		} else if (!cJSON_IsString(id)) {
+			rc = bad(err, errlen, path, "cameras[%zu].camera_id", i, "expected a string");
+			goto fail;
+		}
+		if (!cJSON_IsNumber(th) || !isfinite(th->valuedouble)) {
+			rc = bad(err, errlen, path, "cameras[%zu].threshold", i, "expected a finite number");
+			goto fail;
+		}
+		if (mu && !cJSON_IsBool(mu)) {
+			rc = bad(err, errlen, path, "cameras[%zu].muted", i, "expected true or false");
+			goto fail;
+		}
+		ct_threshold_entry *t = &out->v[i];
+		t->store = strdup(st->valuestring);
+		t->camera_id = strdup(cJSON_IsString(id) ? id->valuestring : idbuf);
+		t->threshold = th->valuedouble;
+		t->muted = cJSON_IsTrue(mu);
+		out->n = ++i;
+		if (!t->store || !t->camera_id) {
+			snprintf(err, errlen, "%s: out of memory", path);
+			rc = 1;
+			goto fail;
+		}
+	}
+	/* Duplicates would make "which threshold applies" ambiguous. */
+	ct_threshold_entry *sorted = malloc((n ? n : 1) * sizeof *sorted);
+	if (!sorted) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		rc = 1;
+		goto fail;
+	}
+	memcpy(sorted, out->v, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, cmp_entry);
+	for (size_t k = 1; k < n; k++)
+		if (cmp_entry(&sorted[k - 1], &sorted[k]) == 0) {
+			snprintf(err, errlen, "%s: camera %s:%s appears more than once", path,
+			         sorted[k].store, sorted[k].camera_id);
+			free(sorted);
+			goto fail;
+		}
+	free(sorted);
+	cJSON_Delete(doc);
+	return 0;
+fail:
+	cJSON_Delete(doc);
+	ct_thresholds_free(out);
+	return rc;
+}
+
+void ct_thresholds_free(ct_thresholds *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->v[i].store);
+		free(t->v[i].camera_id);
+	}
+	free(t->v);
+	free(t->strategy);
+	memset(t, 0, sizeof *t);
+}

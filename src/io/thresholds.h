@@ -49,7 +49,17 @@ int ct_thresholds_read(const char *path, ct_thresholds *out, char *err,
                        size_t errlen);
 void ct_thresholds_free(ct_thresholds *t);
 
-/* Format a double so that it reads back to the same value. */
+/* Format a double in the shortest form that reads back to the same value
+ * ("null" for NaN or infinity, as JSON has no such numbers). */
 void ct_format_double(char *buf, size_t len, double v);
+
+/* JSON helpers shared by every JSON document camtune writes. */
+struct cJSON;
+/* A number item printed round-trip exactly (cJSON prints 15 digits). */
+struct cJSON *ct_json_number(double v);
+/* The data-quality summary as a JSON object. */
+struct cJSON *ct_quality_to_json(const ct_quality *q);
+/* Print a cJSON document (formatted, with a final newline); NULL on OOM. */
+char *ct_json_print(const struct cJSON *doc);
 
 #endif
