@@ -1,10 +1,418 @@
-/* stub: being written */
+/* cmd_plot.c -- `camtune plot`: one SVG per camera (#FP kept against
+ * recall), the fleet frontier and an index page, written atomically into
+ * an output directory. */
 #include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
 #include "cli/cli.h"
+#include "io/atomic.h"
+#include "io/thresholds.h"
+#include "report/svg.h"
+
+#define DEFAULT_OUT_DIR "camtune-plots"
+
+static void help(void)
+{
+	printf("Usage: camtune plot [OPTION]... FILE\n"
+	       "Write one SVG picture per camera, DIR/<store>_cam<id>.svg: #FP kept\n"
+	       "against recall (against threshold on a camera without thefts); the\n"
+	       "fleet trade-off DIR/frontier.svg (exact, hull, uniform, greedy, with the\n"
+	       "target); and DIR/index.html showing them all, most FP first.\n\n"
+	       "  -O, --out-dir DIR       output directory (default " DEFAULT_OUT_DIR "; created)\n"
+	       "      --log               logarithmic FP axis\n"
+	       "      --thresholds T.json mark the operating points of a thresholds file\n"
+	       "  -t, --target T          mark the operating points chosen for target T\n"
+	       "                          (a count or a percentage; default 10%% for the\n"
+	       "                          frontier's target line)\n"
+	       "  -s, --strategy S        ... by strategy S: exact (default), hull, uniform,\n"
+	       "                          greedy, lazy\n"
+	       "      --min-recall R, --lock T.json, --exclude STORE[:CAMERA]\n"
+	       "                          constraints, as for optimize\n"
+	       "      --store S --camera C  only that camera\n"
+	       CLI_LOAD_HELP
+	       "  -h, --help              show this help\n\n"
+	       "Exit status: 0 ok, 3 target not reachable (the pictures show what was\n"
+	       "reached), 64 usage error, 65 bad data, 66 cannot open input,\n"
+	       "73 cannot create the output directory or a file in it.\n");
+}
+
+/* mkdir -p; 0 or -1 with errno. */
+static int make_dirs(const char *dir)
+{
+	char *p = strdup(dir);
+	if (!p)
+		return -1;
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	int rc = mkdir(p, 0777);
+	int saved = errno;
+	free(p);
+	if (rc != 0 && saved != EEXIST) {
+		errno = saved;
+		return -1;
+	}
+	struct stat st;
+	if (stat(dir, &st) != 0)
+		return -1;
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	return 0;
+}
+
+static char *join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *s = malloc(n);
+	if (s)
+		snprintf(s, n, "%s/%s", dir, name);
+	return s;
+}
+
+typedef int (*writer_fn)(FILE *f, const void *arg);
+
+/* Write DIR/name atomically through fn.  Exit code. */
+static int write_file(const char *dir, const char *name, writer_fn fn, const void *arg)
+{
+	char err[1024];
+	char *path = join(dir, name);
+	if (!path) {
+		cli_error("out of memory");
+		return CT_EXIT_FAILURE;
+	}
+	ct_atomic a;
+	FILE *f = ct_atomic_open(&a, path, err, sizeof err);
+	if (!f) {
+		cli_error("%s", err);
+		free(path);
+		return CT_EXIT_CANTCREAT;
+	}
+	if (fn(f, arg) != 0) {
+		ct_atomic_abort(&a);
+		cli_error("%s: cannot write", path);
+		free(path);
+		return CT_EXIT_CANTCREAT;
+	}
+	free(path);
+	if (ct_atomic_commit(&a, err, sizeof err) != 0) {
+		cli_error("%s", err);
+		return CT_EXIT_CANTCREAT;
+	}
+	return CT_EXIT_OK;
+}
+
+static int write_camera(FILE *f, const void *arg)
+{
+	return ct_svg_camera(f, arg);
+}
+
+static int write_frontier(FILE *f, const void *arg)
+{
+	return ct_svg_frontier(f, arg);
+}
+
+static int write_index(FILE *f, const void *arg)
+{
+	return ct_html_index(f, arg);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(**(char *const *const *)a, **(char *const *const *)b);
+}
+
+/* Two cameras whose names sanitise to the same file get "-2", "-3" ...
+ * (store "a/b" and store "a_b", say). */
+static int unique_names(char **names, size_t n)
+{
+	char ***ref = malloc((n ? n : 1) * sizeof *ref);
+	if (!ref)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		ref[i] = &names[i];
+	qsort(ref, n, sizeof *ref, cmp_str);
+	/* ref[base] starts a run of equal names and is never renamed. */
+	for (size_t i = 1, base = 0, run = 1; i < n; i++) {
+		if (strcmp(*ref[i], *ref[base]) != 0) {
+			base = i;
+			run = 1;
+			continue;
+		}
+		run++;
+		char *old = *ref[i];
+		size_t len = strlen(old) + 24;
+		char *s = malloc(len);
+		if (!s) {
+			free(ref);
+			return -1;
+		}
+		snprintf(s, len, "%.*s-%zu.svg", (int)(strlen(old) - 4), old, run);
+		free(old);
+		*ref[i] = s;
+	}
+	free(ref);
+	return 0;
+}
+
+static int cmp_index_fp(const void *a, const void *b)
+{
+	const ct_index_camera *x = a, *y = b;
+	uint32_t fx = x->stats->fp, fy = y->stats->fp;
+	if (fx != fy)
+		return fx < fy ? 1 : -1;
+	return (x->stats > y->stats) - (x->stats < y->stats);
+}
+
 int cmd_plot(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_error("plot: not implemented yet");
-	return CT_EXIT_FAILURE;
+	static const struct option longopts[] = {
+		CLI_ANALYSIS_LONGOPTS,
+		CLI_LOAD_LONGOPTS,
+		{"out-dir", required_argument, NULL, 'O'},
+		{"log", no_argument, NULL, 1201},
+		{"thresholds", required_argument, NULL, 1202},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	cli_load load;
+	cli_analysis an;
+	cli_load_init(&load);
+	cli_analysis_init(&an);
+	const char *out_dir = DEFAULT_OUT_DIR, *thresholds_path = NULL;
+	bool log_fp = false, solve = false;
+	int rc = CT_EXIT_OK, c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "O:t:s:d:qvh", longopts, NULL)) != -1) {
+		if (c == 't' || c == 's')
+			solve = true;
+		int r = cli_load_option(&load, "plot", c, optarg);
+		if (r == 0)
+			r = cli_analysis_option(&an, "plot", c, optarg);
+		if (r < 0) {
+			rc = CT_EXIT_USAGE;
+			goto out;
+		}
+		if (r > 0)
+			continue;
+		switch (c) {
+		case 'O':
+			if (!*optarg) {
+				rc = cli_usage_error("plot", "--out-dir: empty directory name");
+				goto out;
+			}
+			out_dir = optarg;
+			break;
+		case 1201:
+			log_fp = true;
+			break;
+		case 1202:
+			thresholds_path = optarg;
+			break;
+		case 'h':
+			help();
+			goto out;
+		default:
+			rc = cli_usage_error("plot", "unknown option");
+			goto out;
+		}
+	}
+	if (thresholds_path && solve) {
+		rc = cli_usage_error("plot", "--thresholds and --target/--strategy exclude each other");
+		goto out;
+	}
+	if (argc - optind != 1) {
+		rc = cli_usage_error("plot", argc - optind ? "one FILE expected" : "missing FILE");
+		goto out;
+	}
+
+	ct_dataset *ds = NULL;
+	ct_quality q;
+	memset(&q, 0, sizeof q);
+	cli_scope scope;
+	memset(&scope, 0, sizeof scope);
+	ct_camera_stats *stats = NULL;
+	ct_index_camera *idx = NULL;
+	char **names = NULL;
+	size_t n_names = 0;
+	double *point = NULL;
+	ct_frontier fronts[4];
+	size_t n_fronts = 0;
+	ct_solution sol;
+	memset(&sol, 0, sizeof sol);
+	bool have_sol = false;
+	char point_source[512] = "";
+	ct_fleet_stats fleet;
+
+	rc = cli_load_file(&load, argv[optind], &ds, &q);
+	if (rc != CT_EXIT_OK)
+		goto done;
+	rc = cli_scope_init(&scope, &an, ds);
+	if (rc != CT_EXIT_OK)
+		goto done;
+	const ct_dataset *d = scope.ds;
+	size_t n = d->n_cameras;
+
+	/* Operating points: a thresholds file, or a solve. */
+	point = malloc((n ? n : 1) * sizeof *point);
+	if (!point)
+		goto oom;
+	for (size_t i = 0; i < n; i++)
+		point[i] = NAN;
+	if (thresholds_path) {
+		ct_thresholds t;
+		char err[1024];
+		rc = ct_thresholds_read(thresholds_path, &t, err, sizeof err);
+		if (rc != 0) {
+			cli_error("%s", err);
+			goto done;
+		}
+		size_t unknown = 0;
+		for (size_t k = 0; k < t.n; k++) {
+			int32_t i = ct_dataset_find(d, t.v[k].store, t.v[k].camera_id);
+			if (i < 0) {
+				unknown++;
+				continue;
+			}
+			point[i] = t.v[k].threshold;
+		}
+		if (unknown && !scope.ds_owned)
+			cli_warn("%s: %zu camera%s not in the data", thresholds_path, unknown,
+			         unknown == 1 ? " is" : "s are");
+		snprintf(point_source, sizeof point_source, "thresholds from %s", thresholds_path);
+		ct_thresholds_free(&t);
+	} else if (solve) {
+		if (ct_solve(scope.problem, an.strategy, scope.target, &sol) != 0)
+			goto oom;
+		have_sol = true;
+		for (size_t i = 0; i < n; i++)
+			point[i] = sol.setting[i].threshold;
+		snprintf(point_source, sizeof point_source, "%s, target %s",
+		         ct_strategy_name(an.strategy), an.target_text);
+		if (!sol.target_met) {
+			char a[32], b[48];
+			ct_format_double(b, sizeof b, scope.target);
+			cli_warn("target not reachable: %s reaches %s FP saved of the %s asked; "
+			         "the pictures show what it reached",
+			         ct_strategy_name(an.strategy), cli_fmt_count(a, sol.fp_saved), b);
+		}
+	}
+
+	if (make_dirs(out_dir) != 0) {
+		cli_error("%s: cannot create the output directory: %s", out_dir, strerror(errno));
+		rc = CT_EXIT_CANTCREAT;
+		goto done;
+	}
+
+	stats = calloc(n ? n : 1, sizeof *stats);
+	idx = calloc(n ? n : 1, sizeof *idx);
+	names = calloc(n ? n : 1, sizeof *names);
+	n_names = n;
+	if (!stats || !idx || !names)
+		goto oom;
+	for (size_t i = 0; i < n; i++) {
+		ct_camera_stats_compute(&d->cameras[i], &stats[i]);
+		if (!(names[i] = ct_svg_file_name(&d->cameras[i])))
+			goto oom;
+	}
+	if (unique_names(names, n) != 0)
+		goto oom;
+	if (ct_fleet_stats_compute(d, stats, &fleet) != 0)
+		goto oom;
+
+	for (size_t i = 0; i < n; i++) {
+		ct_camera_plot p = {
+			.cam = &d->cameras[i],
+			.stats = &stats[i],
+			.log_fp = log_fp,
+			.has_point = !isnan(point[i]),
+			.threshold = point[i],
+			.point_source = point_source[0] ? point_source : NULL,
+		};
+		rc = write_file(out_dir, names[i], write_camera, &p);
+		if (rc != CT_EXIT_OK)
+			goto done;
+		idx[i] = (ct_index_camera){.cam = &d->cameras[i], .stats = &stats[i],
+		                           .file = names[i], .has_point = p.has_point,
+		                           .threshold = point[i]};
+	}
+
+	/* The fleet frontier of the four strategies the issue compares. */
+	static const ct_strategy drawn[] = {CT_EXACT, CT_HULL, CT_UNIFORM, CT_GREEDY};
+	for (size_t s = 0; s < 4; s++) {
+		if (ct_frontier_compute(scope.problem, drawn[s], &fronts[n_fronts]) != 0) {
+			cli_warn("frontier of %s: out of memory; left out", ct_strategy_name(drawn[s]));
+			continue;
+		}
+		n_fronts++;
+	}
+	ct_frontier_plot fp = {
+		.frontiers = fronts,
+		.n_frontiers = n_fronts,
+		.baseline_tp = d->n_tp,
+		.baseline_fp = d->n_fp,
+		.target = scope.target,
+		.target_text = an.target_text,
+		.source = q.source,
+	};
+	rc = write_file(out_dir, "frontier.svg", write_frontier, &fp);
+	if (rc != CT_EXIT_OK)
+		goto done;
+
+	qsort(idx, n, sizeof *idx, cmp_index_fp);
+	ct_index_page page = {
+		.source = q.source,
+		.fleet = &fleet,
+		.frontier_file = "frontier.svg",
+		.point_source = point_source[0] ? point_source : NULL,
+		.cameras = idx,
+		.n_cameras = n,
+	};
+	rc = write_file(out_dir, "index.html", write_index, &page);
+	if (rc != CT_EXIT_OK)
+		goto done;
+	if (!cli_quiet)
+		printf("%zu camera picture%s, frontier.svg and index.html written to %s/\n", n,
+		       n == 1 ? "" : "s", out_dir);
+	if (have_sol && !sol.target_met)
+		rc = CT_EXIT_UNREACHABLE;
+	goto done;
+
+oom:
+	cli_error("out of memory");
+	rc = CT_EXIT_FAILURE;
+done:
+	for (size_t s = 0; s < n_fronts; s++)
+		ct_frontier_free(&fronts[s]);
+	if (have_sol)
+		ct_solution_free(&sol);
+	if (names)
+		for (size_t i = 0; i < n_names; i++)
+			free(names[i]);
+	free(names);
+	free(idx);
+	free(stats);
+	free(point);
+	cli_scope_free(&scope);
+	if (ds)
+		ct_dataset_free(ds);
+	ct_quality_free(&q);
+out:
+	cli_analysis_free(&an);
+	cli_load_free(&load);
+	return rc;
 }

@@ -157,7 +157,10 @@ static ct_verdict judge(const ct_fleet_stats *f)
 	ct_verdict v = {CT_VERDICT_UNDEFINED, 0};
 	if (f->n_theft_free > 0)
 		v.why |= CT_WHY_THEFT_FREE;
-	if (f->top_fp_share >= CT_VERDICT_TOP_SHARE && f->n_cameras > 1)
+	/* In a small fleet the "top 10 %" is one camera that holds a large
+	 * share even when FP are spread evenly: ask for twice its fair share. */
+	double fair = f->n_cameras ? (double)f->top_n / (double)f->n_cameras : 1;
+	if (f->top_fp_share >= CT_VERDICT_TOP_SHARE && f->top_fp_share >= 2 * fair)
 		v.why |= CT_WHY_FP_CONCENTRATED;
 	if (f->n_auc < 2)
 		return v;

@@ -71,7 +71,8 @@ enum {
 	CT_WHY_SPREAD_SOME = 1u << 2,  /* AUC interquartile range > 0.10 */
 	CT_WHY_SPREAD_WIDE = 1u << 3,  /* AUC interquartile range > 0.20 */
 	CT_WHY_WEAK_MEAN = 1u << 4,    /* mean AUC < 0.70 */
-	CT_WHY_FP_CONCENTRATED = 1u << 5, /* top 10 % cameras hold >= 30 % of FP */
+	CT_WHY_FP_CONCENTRATED = 1u << 5, /* top 10 % cameras hold >= 30 % of FP,
+	                                     and twice their fair share */
 	CT_WHY_THEFT_FREE = 1u << 6,   /* cameras without thefts exist */
 };
 

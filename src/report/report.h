@@ -1,1 +1,48 @@
-/* stub: being written */
+/* report.h -- the uniformity report: is the model equally good on every
+ * camera?  Per-camera figures and the fleet statistics of core/stats.h,
+ * rendered as text (default), Markdown or JSON, with the verdict in plain
+ * language and the numbers behind it.
+ *
+ *   ct_report r;
+ *   if (ct_report_build(&r, ds, &quality) != 0) ...   out of memory
+ *   ct_report_write(stdout, &r, CT_REPORT_TEXT);       0, -1 write error
+ *   ct_report_free(&r);
+ *
+ * The dataset and quality must outlive the report.
+ */
+#ifndef CAMTUNE_REPORT_H
+#define CAMTUNE_REPORT_H
+
+#include <stdio.h>
+
+#include "core/stats.h"
+#include "io/load.h"
+
+typedef enum ct_report_format {
+	CT_REPORT_TEXT,
+	CT_REPORT_MARKDOWN,
+	CT_REPORT_JSON,
+} ct_report_format;
+
+typedef struct ct_report {
+	const ct_dataset *ds;
+	const ct_quality *quality;   /* may be NULL */
+	ct_camera_stats *cameras;    /* per camera, dataset order (owned) */
+	size_t *by_fp;               /* camera indexes, most FP first (owned) */
+	ct_fleet_stats fleet;
+} ct_report;
+
+int ct_report_build(ct_report *r, const ct_dataset *ds, const ct_quality *q);
+void ct_report_free(ct_report *r);
+
+int ct_report_write(FILE *f, const ct_report *r, ct_report_format format);
+
+/* The verdict as one plain-language paragraph citing its figures
+ * (malloc'ed, no trailing newline; NULL when out of memory).  For the
+ * report and the explorer's fleet view. */
+char *ct_report_verdict_text(const ct_fleet_stats *f);
+
+/* Its title: "uniform", "uneven", "not uniform", "undefined". */
+const char *ct_report_verdict_title(ct_verdict_level level);
+
+#endif

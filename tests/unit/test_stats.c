@@ -165,6 +165,7 @@ static void test_fleet(void)
 	is_int(f.top_n, 1, "top 10 %% of 4 cameras = 1 camera");
 	is_double(f.top_fp_share, 0.6, EPS, "top camera holds 60 %%");
 	is_double(f.fp_gini, 0.45, EPS, "Gini of {6,2,0,2}");
+	ok(f.verdict.why & CT_WHY_FP_CONCENTRATED, "60 %% on 1 of 4 cameras: concentrated");
 	is_int(f.verdict.level, CT_VERDICT_NOT_UNIFORM, "verdict: not uniform");
 	ok(f.verdict.why & CT_WHY_CHANCE_MANY, "because many cameras at chance");
 	ok(f.verdict.why & CT_WHY_THEFT_FREE, "theft-free cameras noted");
@@ -181,6 +182,7 @@ static void test_fleet(void)
 	is_double(f.auc_mean, 5.0 / 6, EPS, "uniform fleet: both AUC 5/6");
 	is_int(f.verdict.level, CT_VERDICT_UNIFORM, "verdict: uniform");
 	is_int(f.top_n, 1, "top 10 %% of 2 = 1");
+	ok(!(f.verdict.why & CT_WHY_FP_CONCENTRATED), "3 + 3 FP: not concentrated");
 
 	ct_dataset one = {.n_cameras = 1, .cameras = u};
 	ct_fleet_stats_compute(&one, csu, &f);
