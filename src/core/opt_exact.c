@@ -1,2 +1,371 @@
-/* stub: being written */
+/* opt_exact.c -- the exact optimiser (DOMAIN.md §4): a dynamic programme
+ * over the total TP lost, exact for the multiple-choice knapsack.
+ *
+ *   F_c(b) = max over the options k of camera c of F_{c-1}(b - k) + saved_c(k)
+ *
+ * F(b) is the most FP saved losing at most b thefts, so one pass gives the
+ * whole frontier and a target is a binary search on F.
+ *
+ * Owns the exact cache hung on the problem.  What keeps it fast and small:
+ *  - every camera's base option (fewest thefts lost, then most FP saved)
+ *    is taken for free and folded into a constant; cameras left with no
+ *    other option (theft-free ones, excluded, locked) drop out;
+ *  - the budget is bounded: by the hull's feasible TP lost for a target,
+ *    or by the largest possible loss for the whole frontier;
+ *  - cameras go in increasing order of their largest loss, so the rows
+ *    stay short while most cameras are processed (row length = sum of
+ *    the largest losses so far);
+ *  - no choice table: the row entering each block of cameras (a block
+ *    spans about sqrt(B) thefts of loss) is kept, and a solution is
+ *    reconstructed block by block, backwards, re-running only the block's
+ *    cameras on the window of budgets the path can reach.  Memory is
+ *    about 2 B^2 / sqrt(B) bytes, a reconstruction about B sqrt(B) steps.
+ */
 #include "config.h"
+
+#include "core/optimise_impl.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ct_exact_cache {
+	uint32_t B;       /* budget bound: TP lost beyond the bases */
+	size_t m;         /* cameras in the programme */
+	uint32_t *cam;    /* programme order -> camera */
+	uint32_t *maxk;   /* largest loss of each programme camera */
+	uint32_t *ooff;   /* options of programme camera j: [ooff[j], ooff[j+1]) */
+	uint32_t *ok, *os; /* loss and saving beyond the base (both >= 1) */
+	uint32_t *oidx;   /* index in the camera's allowed list */
+	size_t nb;        /* blocks */
+	uint32_t *bfirst; /* first programme camera of each block; nb + 1 */
+	uint32_t *rlen;   /* row length - 1 (the prefix bound) at block start */
+	uint32_t **row;   /* the row entering each block */
+	uint32_t *F;      /* the final row, B + 1 entries */
+};
+
+void ct_exact_cache_free(ct_exact_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->nb; i++)
+		free(c->row[i]);
+	free(c->row);
+	free(c->rlen);
+	free(c->bfirst);
+	free(c->cam);
+	free(c->maxk);
+	free(c->ooff);
+	free(c->ok);
+	free(c->os);
+	free(c->oidx);
+	free(c->F);
+	free(c);
+}
+
+/* nxt[t] = max(nxt[t], cur[t] + s): the whole cost of the programme.
+ * Built twice where the compiler can, to use AVX2 when the CPU has it. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && \
+    defined(__linux__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+static void relax(uint32_t *restrict nxt, const uint32_t *restrict cur,
+                  size_t n, uint32_t s)
+{
+	for (size_t t = 0; t < n; t++) {
+		uint32_t v = cur[t] + s;
+		nxt[t] = v > nxt[t] ? v : nxt[t];
+	}
+}
+
+typedef struct order_key {
+	uint32_t maxk, cam;
+} order_key;
+
+static int order_cmp(const void *pa, const void *pb)
+{
+	const order_key *a = pa, *b = pb;
+	if (a->maxk != b->maxk)
+		return a->maxk < b->maxk ? -1 : 1;
+	return a->cam < b->cam ? -1 : a->cam > b->cam;
+}
+
+static ct_exact_cache *exact_build(const ct_problem *p, uint32_t B)
+{
+	ct_exact_cache *e = calloc(1, sizeof *e);
+	order_key *key = malloc((p->n ? p->n : 1) * sizeof *key);
+	uint32_t *cur = calloc((size_t)B + 1, sizeof *cur);
+	uint32_t *nxt = malloc(((size_t)B + 1) * sizeof *nxt);
+	if (!e || !key || !cur || !nxt)
+		goto fail;
+	e->B = B;
+
+	/* Programme cameras: those with an option beyond the base within B. */
+	size_t m = 0, nopt = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		const ct_option *a = ct_allowed(p, i);
+		uint32_t na = ct_n_allowed(p, i), b0 = p->base[i], mk = 0;
+		for (uint32_t j = b0 + 1; j < na; j++) {
+			uint32_t k = a[j].tp_lost - a[b0].tp_lost;
+			if (k <= B) {
+				mk = k;
+				nopt++;
+			}
+		}
+		if (mk) {
+			key[m].maxk = mk;
+			key[m].cam = (uint32_t)i;
+			m++;
+		}
+	}
+	qsort(key, m, sizeof *key, order_cmp);
+	e->m = m;
+	e->cam = malloc((m ? m : 1) * sizeof *e->cam);
+	e->maxk = malloc((m ? m : 1) * sizeof *e->maxk);
+	e->ooff = malloc((m + 1) * sizeof *e->ooff);
+	e->ok = malloc((nopt ? nopt : 1) * sizeof *e->ok);
+	e->os = malloc((nopt ? nopt : 1) * sizeof *e->os);
+	e->oidx = malloc((nopt ? nopt : 1) * sizeof *e->oidx);
+	if (!e->cam || !e->maxk || !e->ooff || !e->ok || !e->os || !e->oidx)
+		goto fail;
+	nopt = 0;
+	for (size_t j = 0; j < m; j++) {
+		uint32_t i = key[j].cam;
+		const ct_option *a = ct_allowed(p, i);
+		uint32_t na = ct_n_allowed(p, i), b0 = p->base[i];
+		e->cam[j] = i;
+		e->maxk[j] = key[j].maxk;
+		e->ooff[j] = (uint32_t)nopt;
+		for (uint32_t o = b0 + 1; o < na; o++) {
+			uint32_t k = a[o].tp_lost - a[b0].tp_lost;
+			if (k > B)
+				break;
+			e->ok[nopt] = k;
+			e->os[nopt] = a[o].fp_saved - a[b0].fp_saved;
+			e->oidx[nopt] = o;
+			nopt++;
+		}
+	}
+	e->ooff[m] = (uint32_t)nopt;
+	free(key);
+	key = NULL;
+
+	/* Blocks of about sqrt(B) thefts of loss each. */
+	uint64_t width = (uint64_t)sqrt((double)B);
+	if (width < 32)
+		width = 32;
+	size_t nb = 0;
+	uint64_t acc = width;
+	for (size_t j = 0; j < m; j++) {
+		if (acc >= width) {
+			nb++;
+			acc = 0;
+		}
+		acc += e->maxk[j];
+	}
+	e->bfirst = malloc((nb + 1) * sizeof *e->bfirst);
+	e->rlen = malloc((nb ? nb : 1) * sizeof *e->rlen);
+	e->row = calloc(nb ? nb : 1, sizeof *e->row);
+	if (!e->bfirst || !e->rlen || !e->row)
+		goto fail;
+
+	/* The programme itself. */
+	uint64_t S = 0; /* cur[0..S] is meaningful; beyond it, equal to cur[S] */
+	acc = width;
+	size_t bi = 0;
+	for (size_t j = 0; j < m; j++) {
+		if (acc >= width) {
+			e->bfirst[bi] = (uint32_t)j;
+			e->rlen[bi] = (uint32_t)S;
+			e->row[bi] = malloc((S + 1) * sizeof **e->row);
+			if (!e->row[bi])
+				goto fail;
+			memcpy(e->row[bi], cur, (S + 1) * sizeof *cur);
+			e->nb = ++bi;
+			acc = 0;
+		}
+		acc += e->maxk[j];
+		uint64_t Sn = S + e->maxk[j];
+		if (Sn > B)
+			Sn = B;
+		for (uint64_t b = S + 1; b <= Sn; b++)
+			cur[b] = cur[S];
+		memcpy(nxt, cur, (Sn + 1) * sizeof *cur);
+		for (uint32_t o = e->ooff[j]; o < e->ooff[j + 1]; o++) {
+			uint32_t k = e->ok[o];
+			relax(nxt + k, cur, Sn + 1 - k, e->os[o]);
+		}
+		uint32_t *t = cur;
+		cur = nxt;
+		nxt = t;
+		S = Sn;
+	}
+	e->bfirst[nb] = (uint32_t)m;
+	for (uint64_t b = S + 1; b <= B; b++)
+		cur[b] = cur[S];
+	e->F = cur;
+	free(nxt);
+	return e;
+fail:
+	free(key);
+	free(cur);
+	free(nxt);
+	ct_exact_cache_free(e);
+	return NULL;
+}
+
+/* Walk back from budget x (<= B), writing each programme camera's chosen
+ * option into out (cameras not written keep their base). */
+static int reconstruct(const ct_problem *p, const ct_exact_cache *e,
+                       uint32_t x, ct_solution *out)
+{
+	uint32_t *A = NULL, *N = NULL, *ch = NULL;
+	size_t cap_w = 0, cap_ch = 0;
+	int rc = 0;
+	for (size_t bl = e->nb; bl-- > 0;) {
+		uint32_t f = e->bfirst[bl], l = e->bfirst[bl + 1];
+		uint64_t W = 0;
+		for (uint32_t j = f; j < l; j++)
+			W += e->maxk[j];
+		uint32_t lo = x > W ? (uint32_t)(x - W) : 0;
+		size_t w = (size_t)x - lo + 1, nc = l - f;
+		if (w > cap_w) {
+			free(A);
+			free(N);
+			A = malloc(w * sizeof *A);
+			N = malloc(w * sizeof *N);
+			cap_w = w;
+			if (!A || !N) {
+				rc = -1;
+				break;
+			}
+		}
+		if (w * nc > cap_ch) {
+			free(ch);
+			ch = malloc(w * nc * sizeof *ch);
+			cap_ch = w * nc;
+			if (!ch) {
+				rc = -1;
+				break;
+			}
+		}
+		const uint32_t *rin = e->row[bl];
+		for (size_t t = 0; t < w; t++)
+			A[t] = rin[lo + t <= e->rlen[bl] ? lo + t : e->rlen[bl]];
+		/* Re-run the block on [lo, x].  Entries near lo may come out
+		 * too small (their sources lie below the window), but the path
+		 * back from x never reaches them: camera j's position on it
+		 * is at least x minus the largest losses of the cameras after
+		 * it in the block. */
+		for (uint32_t j = f; j < l; j++) {
+			uint32_t *c = ch + (size_t)(j - f) * w;
+			memcpy(N, A, w * sizeof *N);
+			memset(c, 0, w * sizeof *c);
+			for (uint32_t o = e->ooff[j]; o < e->ooff[j + 1]; o++) {
+				uint32_t k = e->ok[o], s = e->os[o];
+				for (size_t t = k; t < w; t++) {
+					uint32_t v = A[t - k] + s;
+					if (v > N[t]) {
+						N[t] = v;
+						c[t] = o - e->ooff[j] + 1;
+					}
+				}
+			}
+			uint32_t *tmp = A;
+			A = N;
+			N = tmp;
+		}
+		for (uint32_t j = l; j-- > f;) {
+			uint32_t c = ch[(size_t)(j - f) * w + (x - lo)];
+			if (c) {
+				uint32_t o = e->ooff[j] + c - 1;
+				out->setting[e->cam[j]] =
+				    ct_allowed(p, e->cam[j])[e->oidx[o]];
+				x -= e->ok[o];
+			}
+		}
+	}
+	free(A);
+	free(N);
+	free(ch);
+	return rc;
+}
+
+/* Make sure the cache covers budget need (UINT64_MAX: everything). */
+static int exact_get(ct_problem *p, uint64_t need)
+{
+	uint64_t full = p->max_extra_loss;
+	if (need > full)
+		need = full;
+	if (p->exact && p->exact->B >= need)
+		return 0;
+	if (full > UINT32_MAX || p->ds->n_fp > UINT32_MAX)
+		return -1; /* beyond the 32-bit rows */
+	/* grow geometrically: an explorer raising the target step by step
+	 * should not rebuild every time */
+	if (p->exact) {
+		uint64_t twice = 2 * (uint64_t)p->exact->B;
+		if (need < twice)
+			need = twice < full ? twice : full;
+	}
+	ct_exact_cache *e = exact_build(p, (uint32_t)need);
+	if (!e)
+		return -1;
+	ct_exact_cache_free(p->exact);
+	p->exact = e;
+	return 0;
+}
+
+int ct_exact_solve(ct_problem *p, double target, ct_solution *out)
+{
+	uint64_t need;
+	if (ct_hull_budget(p, target, &need) < 0 || exact_get(p, need) < 0 ||
+	    ct_solution_setup(p, CT_EXACT, target, out) < 0)
+		return -1;
+	const ct_exact_cache *e = p->exact;
+	/* smallest budget reaching the target ... */
+	uint32_t lo = 0, hi = e->B + 1;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if ((double)p->base_saved + e->F[mid] >= target)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (lo > e->B) {
+		/* ... or, unreachable, the smallest reaching the most */
+		uint32_t best = e->F[e->B];
+		lo = 0;
+		hi = e->B;
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+			if (e->F[mid] >= best)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+	}
+	for (size_t i = 0; i < p->n; i++)
+		out->setting[i] = ct_allowed(p, i)[p->base[i]];
+	if (reconstruct(p, e, lo, out) < 0) {
+		ct_solution_free(out);
+		return -1;
+	}
+	ct_solution_total(out);
+	return 0;
+}
+
+int ct_exact_frontier(ct_problem *p, ct_frontier *out)
+{
+	if (exact_get(p, UINT64_MAX) < 0 ||
+	    ct_frontier_setup(p, CT_EXACT, out) < 0)
+		return -1;
+	const ct_exact_cache *e = p->exact;
+	for (size_t k = 0; k < out->n; k++) {
+		if (k < p->base_lost)
+			continue; /* no solution loses fewer: left at 0 */
+		uint64_t b = k - p->base_lost;
+		out->fp_saved[k] = p->base_saved + e->F[b < e->B ? b : e->B];
+	}
+	return 0;
+}

@@ -1,0 +1,396 @@
+/* test_property.c -- every strategy against a brute-force oracle on many
+ * seeded random small fleets (ties, negative scores, theft-free cameras,
+ * with and without constraints).
+ *
+ * The oracle does not use ct_camera_options: for each camera it applies
+ * every distinct score (and one above them all) with ct_camera_apply,
+ * keeps what the constraints allow, and tries every combination.
+ *
+ * Checked per instance: exact frontier == brute force and monotone; exact
+ * solve == brute force (fewest thefts, then most FP) for several targets;
+ * no strategy beats exact; hull's bound <= exact; every solution honours
+ * the constraints and its totals recount with ct_camera_kept; no
+ * strategy's frontier lies above exact's or below its own solutions.
+ */
+#include "config.h"
+
+#include "core/optimise.h"
+#include "../tap.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define N_INSTANCES 1500
+#define MAX_CAMS 4
+#define MAX_SET 12
+
+static uint64_t rs;
+static uint32_t rnd(uint32_t n)
+{
+	rs ^= rs << 13;
+	rs ^= rs >> 7;
+	rs ^= rs << 17;
+	return (uint32_t)((rs >> 11) % n);
+}
+
+static double score(void)
+{
+	switch (rnd(8)) {
+	case 0: return -(double)rnd(3) / 4;  /* out of range, and ties */
+	case 1: return 1.0;
+	default: return (double)rnd(9) / 8; /* a coarse grid: many ties */
+	}
+}
+
+typedef struct oracle_set {
+	uint32_t lost[MAX_SET], saved[MAX_SET];
+	int n;
+} oracle_set;
+
+static int fails;
+
+static void check(int cond, unsigned inst, const char *what)
+{
+	if (!cond) {
+		fails++;
+		if (fails < 20)
+			tap_diag("instance %u: %s", inst, what);
+	}
+}
+
+/* What the oracle allows camera c to do under the constraints. */
+static void oracle_settings(const ct_camera *c, const ct_constraints *k,
+                            size_t i, oracle_set *o)
+{
+	double cand[64];
+	int n = 0;
+	for (uint32_t j = 0; j < c->n_tp; j++)
+		cand[n++] = c->tp[j];
+	for (uint32_t j = 0; j < c->n_fp; j++)
+		cand[n++] = c->fp[j];
+	cand[n++] = 2.0; /* above every score */
+	o->n = 0;
+	if (k->excluded && k->excluded[i]) {
+		n = 1;
+		cand[0] = -10;
+	} else if (k->locked && !isnan(k->locked[i])) {
+		n = 1;
+		cand[0] = k->locked[i];
+	}
+	/* a lock or an exclusion overrides the minimum recall */
+	uint32_t cap = UINT32_MAX;
+	if (n > 1 && k->min_recall > 0 && c->n_tp > 0)
+		cap = (uint32_t)floor((1 - k->min_recall) * c->n_tp + 1e-9);
+	for (int j = 0; j < n; j++) {
+		ct_option a = ct_camera_apply(c, cand[j]);
+		if (a.tp_lost > cap)
+			continue;
+		int dup = 0;
+		for (int q = 0; q < o->n; q++)
+			dup |= o->lost[q] == a.tp_lost && o->saved[q] == a.fp_saved;
+		if (!dup && o->n < MAX_SET) {
+			o->lost[o->n] = a.tp_lost;
+			o->saved[o->n] = a.fp_saved;
+			o->n++;
+		}
+	}
+}
+
+/* best[L] = most FP saved losing exactly L (or -1); over all combos */
+static void oracle_all(const oracle_set *s, size_t n, size_t i, uint32_t lost,
+                       uint32_t saved, int64_t *best)
+{
+	if (i == n) {
+		if ((int64_t)saved > best[lost])
+			best[lost] = saved;
+		return;
+	}
+	for (int j = 0; j < s[i].n; j++)
+		oracle_all(s, n, i + 1, lost + s[i].lost[j], saved + s[i].saved[j],
+		           best);
+}
+
+/* Does the solution honour the constraints and recount to its totals? */
+static void check_solution(const ct_dataset *ds, const ct_constraints *k,
+                           const ct_solution *s, unsigned inst)
+{
+	uint64_t lost = 0, saved = 0;
+	int good = s->n_cameras == ds->n_cameras;
+	for (size_t i = 0; good && i < ds->n_cameras; i++) {
+		const ct_camera *c = &ds->cameras[i];
+		const ct_option *o = &s->setting[i];
+		ct_kept kept = ct_camera_kept(c, o->threshold);
+		good &= c->n_tp - kept.tp_kept == o->tp_lost;
+		good &= c->n_fp - kept.fp_kept == o->fp_saved;
+		good &= o->muted == (kept.tp_kept + kept.fp_kept == 0);
+		lost += c->n_tp - kept.tp_kept;
+		saved += c->n_fp - kept.fp_kept;
+		if (k->excluded && k->excluded[i])
+			good &= o->tp_lost == 0 && o->fp_saved == 0;
+		bool fixed = (k->excluded && k->excluded[i]) ||
+		             (k->locked && !isnan(k->locked[i]));
+		if (k->locked && !isnan(k->locked[i]) &&
+		    !(k->excluded && k->excluded[i]))
+			good &= o->threshold == k->locked[i];
+		if (!fixed && k->min_recall > 0 && c->n_tp > 0)
+			good &= kept.tp_kept >= k->min_recall * c->n_tp - 1e-9;
+	}
+	good &= lost == s->tp_lost && saved == s->fp_saved;
+	good &= s->target_met == ((double)s->fp_saved >= s->target);
+	check(good, inst, ct_strategy_name(s->strategy));
+}
+
+static void one_instance(unsigned inst)
+{
+	ct_builder *b = ct_builder_new();
+	size_t ncam = 1 + rnd(MAX_CAMS);
+	for (size_t i = 0; i < ncam; i++) {
+		char id[8];
+		snprintf(id, sizeof id, "%zu", i + 1);
+		int32_t c = ct_builder_camera(b, "s", 1, id, strlen(id));
+		uint32_t ntp = rnd(5), nfp = rnd(7);
+		if (ntp + nfp == 0)
+			nfp = 1;
+		for (uint32_t j = 0; j < ntp; j++)
+			ct_builder_add(b, (uint32_t)c, score(), true);
+		for (uint32_t j = 0; j < nfp; j++)
+			ct_builder_add(b, (uint32_t)c, score(), false);
+	}
+	ct_dataset *ds = ct_builder_finish(b);
+	ct_options *opts = ct_options_build(ds);
+
+	/* constraints: none for a third of the instances */
+	uint8_t excl[MAX_CAMS];
+	double lock[MAX_CAMS];
+	ct_constraints k = {0, NULL, NULL};
+	if (inst % 3) {
+		const double recalls[] = {0, 0, 0.5, 0.6, 0.75, 1.0};
+		k.min_recall = recalls[rnd(6)];
+		if (rnd(2)) {
+			for (size_t i = 0; i < ncam; i++)
+				excl[i] = rnd(4) == 0;
+			k.excluded = excl;
+		}
+		if (rnd(2)) {
+			for (size_t i = 0; i < ncam; i++)
+				lock[i] = rnd(4) == 0 ? score() : NAN;
+			k.locked = lock;
+		}
+	}
+	ct_problem *p = ct_problem_new(ds, opts, &k);
+
+	oracle_set set[MAX_CAMS];
+	uint32_t total_tp = (uint32_t)ds->n_tp;
+	for (size_t i = 0; i < ncam; i++)
+		oracle_settings(&ds->cameras[i], &k, i, &set[i]);
+	int64_t exact_at[32], atmost[32];
+	for (uint32_t l = 0; l <= total_tp; l++)
+		exact_at[l] = -1;
+	oracle_all(set, ncam, 0, 0, 0, exact_at);
+	int64_t run = -1;
+	for (uint32_t l = 0; l <= total_tp; l++) {
+		if (exact_at[l] > run)
+			run = exact_at[l];
+		atmost[l] = run;
+	}
+	uint64_t maxs = (uint64_t)(run < 0 ? 0 : run);
+	check(ct_problem_max_saving(p) == maxs, inst, "max saving");
+
+	/* exact frontier == oracle, monotone */
+	ct_frontier fe;
+	check(ct_frontier_compute(p, CT_EXACT, &fe) == 0, inst, "frontier rc");
+	int good = fe.n == total_tp + 1u;
+	for (size_t l = 0; good && l < fe.n; l++) {
+		good &= fe.fp_saved[l] == (uint64_t)(atmost[l] < 0 ? 0 : atmost[l]);
+		if (l)
+			good &= fe.fp_saved[l] >= fe.fp_saved[l - 1];
+	}
+	check(good, inst, "exact frontier == brute force");
+	for (int st = 1; st < CT_N_STRATEGIES; st++) {
+		ct_frontier f;
+		check(ct_frontier_compute(p, (ct_strategy)st, &f) == 0, inst,
+		      "frontier rc");
+		int below = f.n == fe.n;
+		for (size_t l = 0; below && l < f.n; l++)
+			below &= f.fp_saved[l] <= fe.fp_saved[l];
+		check(below, inst, "a frontier above exact");
+		ct_frontier_free(&f);
+	}
+
+	/* targets: 0, every reachable value, half-way values, beyond */
+	double targets[40];
+	int nt = 0;
+	targets[nt++] = 0;
+	for (uint64_t v = 1; v <= maxs && nt < 30; v += 1 + rnd(3)) {
+		targets[nt++] = (double)v;
+		targets[nt++] = (double)v - 0.5;
+	}
+	targets[nt++] = (double)maxs;
+	targets[nt++] = (double)maxs + 0.25;
+	for (int t = 0; t < nt; t++) {
+		double T = targets[t];
+		/* oracle: fewest thefts reaching T, then the most FP */
+		int64_t want_lost = -1, want_saved = -1;
+		for (uint32_t l = 0; l <= total_tp && want_lost < 0; l++)
+			if (exact_at[l] >= 0 && (double)exact_at[l] >= T) {
+				want_lost = l;
+				want_saved = exact_at[l];
+			}
+		ct_solution s[CT_N_STRATEGIES];
+		for (int st = 0; st < CT_N_STRATEGIES; st++) {
+			check(ct_solve(p, (ct_strategy)st, T, &s[st]) == 0, inst,
+			      "solve rc");
+			check_solution(ds, &k, &s[st], inst);
+		}
+		if (want_lost >= 0) {
+			check(s[CT_EXACT].target_met &&
+			          s[CT_EXACT].tp_lost == (uint64_t)want_lost &&
+			          s[CT_EXACT].fp_saved == (uint64_t)want_saved,
+			      inst, "exact == brute force");
+			check(s[CT_HULL].target_met, inst, "hull reaches");
+			check(s[CT_HULL].lower_bound <=
+			          (double)s[CT_EXACT].tp_lost + 1e-9,
+			      inst, "hull bound <= exact");
+		} else {
+			/* unreachable: the most FP, with the fewest thefts */
+			int64_t l0 = 0;
+			while (atmost[l0] < (int64_t)maxs)
+				l0++;
+			check(!s[CT_EXACT].target_met &&
+			          s[CT_EXACT].fp_saved == maxs &&
+			          s[CT_EXACT].tp_lost == (uint64_t)l0,
+			      inst, "exact unreachable");
+		}
+		for (int st = 1; st < CT_N_STRATEGIES; st++) {
+			if (s[st].target_met)
+				check(s[st].tp_lost >= s[CT_EXACT].tp_lost, inst,
+				      "a strategy beat exact");
+			check(s[st].fp_saved <=
+			          fe.fp_saved[s[st].tp_lost < fe.n ? s[st].tp_lost
+			                                           : fe.n - 1],
+			      inst, "a solution above the exact frontier");
+		}
+		for (int st = 0; st < CT_N_STRATEGIES; st++)
+			ct_solution_free(&s[st]);
+	}
+	/* each strategy's own frontier covers its solutions */
+	for (int st = 0; st < CT_N_STRATEGIES; st++) {
+		ct_frontier f;
+		ct_frontier_compute(p, (ct_strategy)st, &f);
+		for (int t = 0; t < nt; t++) {
+			ct_solution s;
+			ct_solve(p, (ct_strategy)st, targets[t], &s);
+			check(s.tp_lost < f.n && f.fp_saved[s.tp_lost] >= s.fp_saved,
+			      inst, "a solution above its own frontier");
+			ct_solution_free(&s);
+		}
+		ct_frontier_free(&f);
+	}
+	ct_frontier_free(&fe);
+	ct_problem_free(p);
+	ct_options_free(opts);
+	ct_dataset_free(ds);
+}
+
+/* Larger fleets (many programme blocks in exact): the exact frontier and
+ * solves against a plain reference programme over the oracle's settings. */
+static void one_large(unsigned inst)
+{
+	ct_builder *b = ct_builder_new();
+	size_t ncam = 100 + rnd(300);
+	for (size_t i = 0; i < ncam; i++) {
+		char id[8];
+		snprintf(id, sizeof id, "%zu", i + 1);
+		int32_t c = ct_builder_camera(b, "s", 1, id, strlen(id));
+		uint32_t ntp = rnd(4) ? rnd(4) : rnd(12), nfp = 1 + rnd(6);
+		for (uint32_t j = 0; j < ntp; j++)
+			ct_builder_add(b, (uint32_t)c, score(), true);
+		for (uint32_t j = 0; j < nfp; j++)
+			ct_builder_add(b, (uint32_t)c, score(), false);
+	}
+	ct_dataset *ds = ct_builder_finish(b);
+	ct_options *opts = ct_options_build(ds);
+	ct_constraints k = {inst % 2 ? 0.5 : 0, NULL, NULL};
+	ct_problem *p = ct_problem_new(ds, opts, &k);
+	size_t L = ds->n_tp;
+	int64_t *f = malloc((L + 1) * sizeof *f), *g = malloc((L + 1) * sizeof *g);
+	for (size_t l = 0; l <= L; l++)
+		f[l] = -1;
+	f[0] = 0;
+	for (size_t i = 0; i < ncam; i++) {
+		oracle_set s;
+		oracle_settings(&ds->cameras[i], &k, i, &s);
+		for (size_t l = 0; l <= L; l++)
+			g[l] = -1;
+		for (size_t l = 0; l <= L; l++)
+			for (int j = 0; f[l] >= 0 && j < s.n; j++)
+				if (l + s.lost[j] <= L &&
+				    f[l] + s.saved[j] > g[l + s.lost[j]])
+					g[l + s.lost[j]] = f[l] + s.saved[j];
+		int64_t *t = f;
+		f = g;
+		g = t;
+	}
+	int64_t run = -1;
+	for (size_t l = 0; l <= L; l++) {
+		if (f[l] > run)
+			run = f[l];
+		g[l] = run; /* at most l */
+	}
+	ct_frontier fe;
+	ct_frontier_compute(p, CT_EXACT, &fe);
+	int good = fe.n == L + 1;
+	for (size_t l = 0; good && l <= L; l++)
+		good &= fe.fp_saved[l] == (uint64_t)(g[l] < 0 ? 0 : g[l]);
+	check(good, inst, "large: exact frontier == reference");
+	for (int t = 0; t < 25; t++) {
+		double T = (double)rnd((uint32_t)g[L] + 2) + (rnd(2) ? 0.5 : 0);
+		size_t want = 0;
+		while (want <= L && (double)g[want] < T)
+			want++;
+		ct_solution s;
+		ct_solve(p, CT_EXACT, T, &s);
+		check_solution(ds, &k, &s, inst);
+		if (want <= L)
+			check(s.target_met && s.tp_lost == want &&
+			          s.fp_saved == (uint64_t)g[want],
+			      inst, "large: exact solve");
+		else
+			check(!s.target_met && s.fp_saved == (uint64_t)g[L], inst,
+			      "large: exact unreachable");
+		ct_solution_free(&s);
+		ct_solve(p, CT_HULL, T, &s);
+		check_solution(ds, &k, &s, inst);
+		if (want <= L)
+			check(s.lower_bound <= (double)want + 1e-9 &&
+			          s.tp_lost >= want,
+			      inst, "large: hull around exact");
+		ct_solution_free(&s);
+	}
+	ct_frontier_free(&fe);
+	free(f);
+	free(g);
+	ct_problem_free(p);
+	ct_options_free(opts);
+	ct_dataset_free(ds);
+}
+
+int main(void)
+{
+	for (unsigned seed = 1; seed <= 3; seed++) {
+		rs = 0x9E3779B97F4A7C15ull * seed;
+		fails = 0;
+		for (unsigned i = 0; i < N_INSTANCES / 3; i++)
+			one_instance(i);
+		ok(fails == 0, "seed %u: %d random fleets, %d failures", seed,
+		   N_INSTANCES / 3, fails);
+	}
+	rs = 12345;
+	fails = 0;
+	for (unsigned i = 0; i < 40; i++)
+		one_large(i);
+	ok(fails == 0, "40 larger fleets against a reference programme, %d "
+	   "failures", fails);
+	return tap_done();
+}
