@@ -1,1 +1,69 @@
-/* stub: being written */
+/* tui.h -- the interactive explorer, as seen from the CLI and the tests.
+ *
+ * The explorer borrows a loaded dataset, its options and quality report;
+ * it owns its state (target, strategy, per-camera overrides, undo), the
+ * solver thread and the screen layout.
+ *
+ * Terminal use (cmd_tui.c):
+ *   tui_screen_begin(&cfg);                  curses on the real terminal
+ *   tui_loading(path, done, total);          while ct_load_file runs
+ *   rc = tui_run_terminal(&cfg);             until the user quits
+ *   tui_screen_end();                        idempotent, also at exit/crash
+ *
+ * Headless tests (tests/tui/): the caller sets up curses with newterm() on
+ * /dev/null, then
+ *   app = tui_app_new(&cfg);
+ *   tui_app_run_script(app, "jj:target 12%<Enter>");   keys, then returns
+ *   ... read stdscr with mvwinnstr ...
+ *   tui_app_free(app);
+ * Script syntax: plain characters are keys; <Down> <Up> <Left> <Right>
+ * <PgUp> <PgDn> <Home> <End> <Enter> <Esc> <Tab> <BS> <C-x> <lt> (a '<')
+ * and <resize COLSxROWS>.  Solves run synchronously in script mode, so
+ * every key sees the result of the previous one.
+ */
+#ifndef CAMTUNE_TUI_H
+#define CAMTUNE_TUI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/optimise.h"
+#include "io/load.h"
+
+typedef struct tui_config {
+	const ct_dataset *ds;         /* borrowed, outlives the app */
+	const ct_options *opts;       /* borrowed */
+	const ct_quality *quality;    /* borrowed, may be NULL */
+	const char *source;           /* file name for the status bar */
+	const char *target_text;      /* "10%" or "12000" */
+	ct_strategy strategy;
+	double min_recall;
+	const uint8_t *excluded;      /* initial exclusions, or NULL */
+	const double *locked;         /* initial locks (NAN free), or NULL */
+	bool ascii;                   /* no braille / box characters */
+	const char *export_path;      /* default for `e`; NULL: thresholds.json */
+	const char *history_path;     /* NULL: $XDG_STATE_HOME/camtune/history */
+} tui_config;
+
+typedef struct tui_app tui_app;
+
+/* NULL when out of memory or the target text is invalid. */
+tui_app *tui_app_new(const tui_config *cfg);
+void tui_app_free(tui_app *app);
+/* Feed keys (script syntax above) and run until they are used up or the
+ * user quits.  Returns 1 when the app quit, 0 otherwise. */
+int tui_app_run_script(tui_app *app, const char *keys);
+/* Draw the whole screen now (tests call it after changing the size). */
+void tui_app_draw(tui_app *app);
+
+int tui_screen_begin(void);
+void tui_screen_end(void);
+/* The "loading" screen: a progress callback for ct_load_opts. */
+void tui_loading_progress(void *ctx, uint64_t done, uint64_t total);
+/* Run on the real terminal until quit; returns an exit code. */
+int tui_run_terminal(const tui_config *cfg);
+
+/* Whether the locale can show braille (UTF-8). */
+bool tui_locale_is_utf8(void);
+
+#endif

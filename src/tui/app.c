@@ -1,0 +1,874 @@
+/* app.c -- the explorer's state and what every action does to it.
+ *
+ * Owns the application struct: the state (target, strategy, per-camera
+ * overrides), its undo and redo stacks, the copy of the current solution,
+ * and the dispatch from keys and `:commands` to actions.  Actions only
+ * change the state and return TUI_CH_* flags; the main loop re-solves and
+ * draws.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/thresholds.h"
+#include "tui/app.h"
+
+#define UNDO_MAX 1000
+
+void tui_app_message(tui_app *a, int role, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->msg, sizeof a->msg, fmt, ap);
+	va_end(ap);
+	a->msg_role = role;
+}
+
+int tui_app_selected(const tui_app *a)
+{
+	if (a->sel >= a->n_rows)
+		return -1;
+	return (int)a->rows[a->sel];
+}
+
+bool tui_app_dirty(const tui_app *a)
+{
+	return a->st.id != a->clean_id;
+}
+
+long long tui_app_optimum(const tui_app *a)
+{
+	if (!a->have_exact || a->exact_cons != a->st.cons_version)
+		return -1;
+	for (size_t k = 0; k < a->exact.n; k++)
+		if ((double)a->exact.fp_saved[k] >= a->st.target)
+			return (long long)k;
+	return -1;
+}
+
+/* ---- state, snapshots, undo ------------------------------------------- */
+
+static void snapshot_free(tui_snapshot *s)
+{
+	free(s->cam);
+	free(s->mark);
+	free(s->thr);
+	memset(s, 0, sizeof *s);
+}
+
+static int snapshot_take(const tui_app *a, tui_snapshot *s)
+{
+	memset(s, 0, sizeof *s);
+	memcpy(s->target_text, a->st.target_text, sizeof s->target_text);
+	s->target = a->st.target;
+	s->strategy = a->st.strategy;
+	s->cons_version = a->st.cons_version;
+	s->id = a->st.id;
+	size_t n = 0;
+	for (size_t i = 0; i < a->ds->n_cameras; i++)
+		n += a->st.mark[i] != TUI_FREE;
+	s->cam = malloc((n ? n : 1) * sizeof *s->cam);
+	s->mark = malloc(n ? n : 1);
+	s->thr = malloc((n ? n : 1) * sizeof *s->thr);
+	if (!s->cam || !s->mark || !s->thr) {
+		snapshot_free(s);
+		return -1;
+	}
+	for (size_t i = 0; i < a->ds->n_cameras; i++)
+		if (a->st.mark[i] != TUI_FREE) {
+			s->cam[s->n] = (uint32_t)i;
+			s->mark[s->n] = a->st.mark[i];
+			s->thr[s->n] = a->st.thr[i];
+			s->n++;
+		}
+	return 0;
+}
+
+/* Make the snapshot the current state; it is consumed. */
+static void snapshot_restore(tui_app *a, tui_snapshot *s)
+{
+	memcpy(a->st.target_text, s->target_text, sizeof s->target_text);
+	a->st.target = s->target;
+	a->st.strategy = s->strategy;
+	a->st.cons_version = s->cons_version;
+	a->st.id = s->id;
+	memset(a->st.mark, TUI_FREE, a->ds->n_cameras);
+	for (size_t i = 0; i < a->ds->n_cameras; i++)
+		a->st.thr[i] = NAN;
+	for (size_t k = 0; k < s->n; k++) {
+		a->st.mark[s->cam[k]] = s->mark[k];
+		a->st.thr[s->cam[k]] = s->thr[k];
+	}
+	snapshot_free(s);
+}
+
+static int stack_push(tui_stack *st, tui_snapshot *s)
+{
+	if (st->n == UNDO_MAX) {
+		snapshot_free(&st->v[0]);
+		memmove(st->v, st->v + 1, (st->n - 1) * sizeof *st->v);
+		st->n--;
+	}
+	if (st->n == st->cap) {
+		size_t cap = st->cap ? st->cap * 2 : 16;
+		tui_snapshot *v = realloc(st->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		st->v = v;
+		st->cap = cap;
+	}
+	st->v[st->n++] = *s;
+	return 0;
+}
+
+static void stack_clear(tui_stack *st)
+{
+	for (size_t i = 0; i < st->n; i++)
+		snapshot_free(&st->v[i]);
+	st->n = 0;
+}
+
+/* Call before every change of the state: remembers it for undo, forgets
+ * the redo stack and names the new state.  -1 when out of memory (the
+ * change must then not happen). */
+static int begin_change(tui_app *a, bool overrides)
+{
+	tui_snapshot s;
+	if (snapshot_take(a, &s) != 0 || stack_push(&a->undo, &s) != 0) {
+		snapshot_free(&s);
+		tui_app_message(a, TUI_ROLE_ERROR, "out of memory: change not made");
+		return -1;
+	}
+	stack_clear(&a->redo);
+	a->st.id = ++a->next_id;
+	if (overrides)
+		a->st.cons_version = ++a->next_cons;
+	return 0;
+}
+
+static int undo_redo(tui_app *a, tui_stack *from, tui_stack *to, const char *what)
+{
+	if (from->n == 0) {
+		tui_app_message(a, TUI_ROLE_WARNING, "nothing to %s", what);
+		return TUI_CH_DRAW;
+	}
+	tui_snapshot cur;
+	if (snapshot_take(a, &cur) != 0 || stack_push(to, &cur) != 0) {
+		snapshot_free(&cur);
+		tui_app_message(a, TUI_ROLE_ERROR, "out of memory");
+		return TUI_CH_DRAW;
+	}
+	snapshot_restore(a, &from->v[--from->n]);
+	tui_app_message(a, TUI_ROLE_NORMAL, "%s: %zu more", what, from->n);
+	return TUI_CH_SOLVE | TUI_CH_ROWS | TUI_CH_DRAW;
+}
+
+/* ---- solving ------------------------------------------------------------ */
+
+void tui_app_request_solve(tui_app *a)
+{
+	size_t n = a->ds->n_cameras;
+	tui_job j = {
+		.strategy = a->st.strategy,
+		.target = a->st.target,
+		.min_recall = a->min_recall,
+		.cons_version = a->st.cons_version,
+		.seq = ++a->seq,
+		.want_exact = !(a->have_exact && a->exact_cons == a->st.cons_version),
+		.want_frontiers = a->pane == TUI_PANE_FRONTIER &&
+		                  !(a->have_fr && a->fr_cons == a->st.cons_version),
+	};
+	j.excluded = malloc(n ? n : 1);
+	j.locked = malloc((n ? n : 1) * sizeof *j.locked);
+	if (!j.excluded || !j.locked) {
+		free(j.excluded);
+		free(j.locked);
+		tui_app_message(a, TUI_ROLE_ERROR, "out of memory: cannot solve");
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		j.excluded[i] = a->st.mark[i] == TUI_EXCLUDED;
+		j.locked[i] = a->st.mark[i] == TUI_LOCKED || a->st.mark[i] == TUI_MUTED
+		                      ? a->st.thr[i]
+		                      : NAN;
+	}
+	a->solve_started = tui_now();
+	tui_solver_post(a->solver, &j);
+}
+
+int tui_app_poll(tui_app *a)
+{
+	tui_result r;
+	if (!tui_solver_take(a->solver, &r))
+		return TUI_CH_NONE;
+	if (r.seq != a->seq) { /* superseded by a newer request */
+		tui_result_free(&r);
+		return TUI_CH_NONE;
+	}
+	if (r.status != 0) {
+		tui_result_free(&r);
+		a->solve_error = 1;
+		tui_app_message(a, TUI_ROLE_ERROR, "out of memory while solving");
+		return TUI_CH_DRAW;
+	}
+	a->solve_error = 0;
+	if (a->have_sol)
+		ct_solution_free(&a->sol);
+	a->sol = r.sol;
+	a->have_sol = true;
+	a->sol_cons = r.cons_version;
+	a->max_saving = r.max_saving;
+	a->solve_seconds = r.seconds;
+	if (r.have_exact) {
+		if (a->have_exact)
+			ct_frontier_free(&a->exact);
+		a->exact = r.exact;
+		a->have_exact = true;
+		a->exact_cons = r.cons_version;
+	}
+	if (r.have_frontiers) {
+		if (a->have_fr)
+			for (int i = 0; i < 3; i++)
+				ct_frontier_free(&a->fr[i]);
+		memcpy(a->fr, r.fr, sizeof a->fr);
+		a->have_fr = true;
+		a->fr_cons = r.cons_version;
+	}
+	return TUI_CH_ROWS | TUI_CH_DRAW;
+}
+
+/* ---- cameras ------------------------------------------------------------ */
+
+/* A camera by "store:camera", or by a prefix that names one camera. */
+static int find_camera(tui_app *a, const char *text)
+{
+	size_t len = strlen(text);
+	int found = -1, n_found = 0;
+	for (size_t i = 0; i < a->ds->n_cameras; i++) {
+		if (strcmp(a->names[i], text) == 0)
+			return (int)i;
+		if (strncmp(a->names[i], text, len) == 0) {
+			found = (int)i;
+			n_found++;
+		}
+	}
+	if (n_found == 1)
+		return found;
+	if (n_found == 0)
+		tui_app_message(a, TUI_ROLE_ERROR, "no camera '%s' (type STORE:CAMERA; Tab completes)", text);
+	else
+		tui_app_message(a, TUI_ROLE_ERROR, "'%s' names %d cameras; be more precise", text, n_found);
+	return -1;
+}
+
+/* The camera an action applies to: named by arg, else the selection. */
+static int target_camera(tui_app *a, const char *arg)
+{
+	if (arg && *arg) {
+		int c = find_camera(a, arg);
+		if (c >= 0 && !tui_list_select_camera(a, c)) {
+			free(a->filter);
+			a->filter = NULL;
+			tui_list_rebuild(a);
+			tui_list_select_camera(a, c);
+		}
+		return c;
+	}
+	int c = tui_app_selected(a);
+	if (c < 0)
+		tui_app_message(a, TUI_ROLE_WARNING, "no camera selected");
+	return c;
+}
+
+static double mute_threshold(const ct_camera *c)
+{
+	return nextafter(ct_camera_max_score(c), INFINITY);
+}
+
+/* The threshold the camera has in the current solution. */
+static double current_threshold(const tui_app *a, int c)
+{
+	if (a->st.mark[c] == TUI_LOCKED || a->st.mark[c] == TUI_MUTED)
+		return a->st.thr[c];
+	if (a->st.mark[c] == TUI_EXCLUDED)
+		return ct_camera_baseline(&a->ds->cameras[c]).threshold;
+	if (a->have_sol && (size_t)c < a->sol.n_cameras)
+		return a->sol.setting[c].threshold;
+	return ct_camera_baseline(&a->ds->cameras[c]).threshold;
+}
+
+static int set_mark(tui_app *a, int c, int mark, double thr, const char *what)
+{
+	if (begin_change(a, true) != 0)
+		return TUI_CH_DRAW;
+	a->st.mark[c] = (uint8_t)mark;
+	a->st.thr[c] = mark == TUI_LOCKED || mark == TUI_MUTED ? thr : NAN;
+	char t[40] = "";
+	if (mark == TUI_LOCKED)
+		snprintf(t, sizeof t, " at %.6g", thr);
+	tui_app_message(a, TUI_ROLE_NORMAL, "%s %s%s", a->names[c], what, t);
+	return TUI_CH_SOLVE | TUI_CH_ROWS | TUI_CH_DRAW;
+}
+
+static int step_camera(tui_app *a, int c, int dir)
+{
+	const ct_camera *cam = &a->ds->cameras[c];
+	double cur = current_threshold(a, c);
+	const ct_option *o = a->opts->v + a->opts->offset[c];
+	size_t n = a->opts->offset[c + 1] - a->opts->offset[c];
+	double mute = mute_threshold(cam);
+	double next = NAN;
+	if (dir > 0) {
+		for (size_t k = 0; k < n; k++)
+			if (o[k].threshold > cur) {
+				next = o[k].threshold;
+				break;
+			}
+		if (isnan(next) && mute > cur)
+			next = mute;
+	} else {
+		for (size_t k = n; k-- > 0;)
+			if (o[k].threshold < cur) {
+				next = o[k].threshold;
+				break;
+			}
+	}
+	if (isnan(next)) {
+		tui_app_message(a, TUI_ROLE_WARNING, "%s is already at its %s option", a->names[c],
+		                dir > 0 ? "last" : "first");
+		return TUI_CH_DRAW;
+	}
+	ct_option r = ct_camera_apply(cam, next);
+	int flags = set_mark(a, c, r.muted ? TUI_MUTED : TUI_LOCKED, next,
+	                     r.muted ? "muted (last option)" : "locked");
+	if (!r.muted)
+		tui_app_message(a, TUI_ROLE_NORMAL, "%s locked at %.6g: TP lost %u, FP saved %u",
+		                a->names[c], next, r.tp_lost, r.fp_saved);
+	return flags;
+}
+
+/* ---- target, strategy -------------------------------------------------- */
+
+static int set_target(tui_app *a, const char *text)
+{
+	double t;
+	char buf[64];
+	snprintf(buf, sizeof buf, "%s", text);
+	/* allow "12 %" and surrounding blanks */
+	char *s = buf, *d = buf;
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			*d++ = *s;
+	*d = '\0';
+	if (ct_target_parse(buf, a->ds->n_fp, &t) != 0 || strlen(buf) >= sizeof a->st.target_text) {
+		tui_app_message(a, TUI_ROLE_ERROR, "'%s' is not a target: type a count (20000) or a percentage (12%%)", text);
+		return TUI_CH_DRAW;
+	}
+	if (begin_change(a, false) != 0)
+		return TUI_CH_DRAW;
+	snprintf(a->st.target_text, sizeof a->st.target_text, "%s", buf);
+	a->st.target = t;
+	tui_app_message(a, TUI_ROLE_NORMAL, "target %s", buf);
+	return TUI_CH_SOLVE | TUI_CH_DRAW;
+}
+
+static int step_target(tui_app *a, int dir)
+{
+	double fp = (double)a->ds->n_fp;
+	if (fp <= 0) {
+		tui_app_message(a, TUI_ROLE_WARNING, "no false positives to save");
+		return TUI_CH_DRAW;
+	}
+	double pct = a->st.target * 100.0 / fp;
+	double next = dir > 0 ? floor(pct + 1e-9) + 1 : ceil(pct - 1e-9) - 1;
+	if (next < 0)
+		next = 0;
+	if (next > 100)
+		next = 100;
+	char text[32];
+	snprintf(text, sizeof text, "%g%%", next);
+	return set_target(a, text);
+}
+
+static int set_strategy(tui_app *a, ct_strategy s)
+{
+	if (s == a->st.strategy)
+		return TUI_CH_NONE;
+	if (begin_change(a, false) != 0)
+		return TUI_CH_DRAW;
+	a->st.strategy = s;
+	tui_app_message(a, TUI_ROLE_NORMAL, "strategy %s", ct_strategy_name(s));
+	return TUI_CH_SOLVE | TUI_CH_DRAW;
+}
+
+/* ---- export, eval -------------------------------------------------------- */
+
+static int do_export(tui_app *a, const char *arg)
+{
+	const char *path = arg && *arg ? arg : a->export_path ? a->export_path : "thresholds.json";
+	if (!a->have_sol || a->sol_cons != a->st.cons_version || tui_solver_busy(a->solver)) {
+		tui_app_message(a, TUI_ROLE_WARNING, "still solving; export again in a moment");
+		return TUI_CH_DRAW;
+	}
+	ct_thresholds_meta meta = {
+		.source = a->source,
+		.strategy = ct_strategy_name(a->st.strategy),
+		.target = a->st.target,
+		.target_text = a->st.target_text,
+		.min_recall = a->min_recall,
+		.quality = a->quality,
+	};
+	char err[1024] = "";
+	if (ct_thresholds_write(path, a->ds, &a->sol, &meta, err, sizeof err) != 0) {
+		tui_app_message(a, TUI_ROLE_ERROR, "export failed: %s (nothing lost; try :export OTHER-FILE)",
+		                err[0] ? err : path);
+		return TUI_CH_DRAW;
+	}
+	char *copy = strdup(path);
+	if (copy) {
+		free(a->export_path);
+		a->export_path = copy;
+	}
+	a->clean_id = a->st.id;
+	tui_app_message(a, TUI_ROLE_GOOD, "exported %zu thresholds to %s: FP saved %llu, TP lost %llu",
+	                a->sol.n_cameras, path, (unsigned long long)a->sol.fp_saved,
+	                (unsigned long long)a->sol.tp_lost);
+	return TUI_CH_DRAW;
+}
+
+static int do_eval(tui_app *a, const char *path)
+{
+	ct_thresholds t;
+	char err[1024] = "";
+	if (ct_thresholds_read(path, &t, err, sizeof err) != 0) {
+		tui_app_message(a, TUI_ROLE_ERROR, "eval: %s", err[0] ? err : path);
+		return TUI_CH_DRAW;
+	}
+	if (begin_change(a, true) != 0) {
+		ct_thresholds_free(&t);
+		return TUI_CH_DRAW;
+	}
+	size_t used = 0, missing = 0;
+	for (size_t k = 0; k < t.n; k++) {
+		int32_t c = ct_dataset_find(a->ds, t.v[k].store, t.v[k].camera_id);
+		if (c < 0) {
+			missing++;
+			continue;
+		}
+		ct_option r = ct_camera_apply(&a->ds->cameras[c], t.v[k].threshold);
+		a->st.mark[c] = r.muted ? TUI_MUTED : TUI_LOCKED;
+		a->st.thr[c] = t.v[k].threshold;
+		used++;
+	}
+	ct_thresholds_free(&t);
+	if (missing)
+		tui_app_message(a, TUI_ROLE_WARNING, "eval %s: %zu cameras locked at their thresholds, %zu not in the data",
+		                path, used, missing);
+	else
+		tui_app_message(a, TUI_ROLE_NORMAL, "eval %s: %zu cameras locked at their thresholds", path, used);
+	return TUI_CH_SOLVE | TUI_CH_ROWS | TUI_CH_DRAW;
+}
+
+/* ---- dispatch ------------------------------------------------------------ */
+
+static const tui_view_ops *focus_view(const tui_app *a)
+{
+	return a->help ? &tui_view_help : &tui_view_list;
+}
+
+int tui_app_do(tui_app *a, int action, const char *arg)
+{
+	const tui_view_ops *v = focus_view(a);
+	if (v->action) {
+		int r = v->action(a, action);
+		if (r >= 0)
+			return r;
+	}
+	int c;
+	switch (action) {
+	case TUI_ACT_DOWN:
+	case TUI_ACT_UP:
+	case TUI_ACT_PAGE_DOWN:
+	case TUI_ACT_PAGE_UP:
+	case TUI_ACT_FIRST:
+	case TUI_ACT_LAST:
+		return TUI_CH_NONE; /* the list view handles these */
+	case TUI_ACT_GOTO:
+		if (!arg || !*arg) {
+			tui_app_message(a, TUI_ROLE_WARNING, "goto STORE[:CAMERA]");
+			return TUI_CH_DRAW;
+		}
+		c = target_camera(a, arg);
+		return TUI_CH_DRAW;
+	case TUI_ACT_SEARCH:
+		if (!arg || !*arg) {
+			tui_app_message(a, TUI_ROLE_WARNING, "search TEXT");
+			return TUI_CH_DRAW;
+		}
+		free(a->search);
+		a->search = strdup(arg);
+		tui_list_search(a, arg, 1, false);
+		return TUI_CH_DRAW;
+	case TUI_ACT_SEARCH_NEXT:
+	case TUI_ACT_SEARCH_PREV:
+		if (!a->search) {
+			tui_app_message(a, TUI_ROLE_WARNING, "no search yet: press / first");
+			return TUI_CH_DRAW;
+		}
+		tui_list_search(a, a->search, action == TUI_ACT_SEARCH_NEXT ? 1 : -1, true);
+		return TUI_CH_DRAW;
+	case TUI_ACT_FILTER:
+		free(a->filter);
+		a->filter = arg && *arg ? strdup(arg) : NULL;
+		tui_list_rebuild(a);
+		if (a->filter)
+			tui_app_message(a, TUI_ROLE_NORMAL, "filter '%s': %zu of %zu cameras", a->filter,
+			                a->n_rows, a->ds->n_cameras);
+		else
+			tui_app_message(a, TUI_ROLE_NORMAL, "no filter: %zu cameras", a->n_rows);
+		return TUI_CH_DRAW;
+	case TUI_ACT_SORT: {
+		int col = arg ? tui_column_parse(arg) : -1;
+		if (col < 0) {
+			tui_app_message(a, TUI_ROLE_ERROR, "sort by one of: store camera alerts tp fp precision auc threshold saved lost recall marks");
+			return TUI_CH_DRAW;
+		}
+		a->sort_col = col;
+		a->sort_desc = col != TUI_COL_STORE && col != TUI_COL_CAMERA;
+		tui_app_message(a, TUI_ROLE_NORMAL, "sorted by %s", tui_column_names[col]);
+		return TUI_CH_ROWS | TUI_CH_DRAW;
+	}
+	case TUI_ACT_SORT_NEXT:
+	case TUI_ACT_SORT_PREV:
+		a->sort_col = (a->sort_col + (action == TUI_ACT_SORT_NEXT ? 1 : TUI_N_COLUMNS - 1)) % TUI_N_COLUMNS;
+		a->sort_desc = a->sort_col != TUI_COL_STORE && a->sort_col != TUI_COL_CAMERA;
+		tui_app_message(a, TUI_ROLE_NORMAL, "sorted by %s", tui_column_names[a->sort_col]);
+		return TUI_CH_ROWS | TUI_CH_DRAW;
+	case TUI_ACT_SORT_REVERSE:
+		a->sort_desc = !a->sort_desc;
+		tui_app_message(a, TUI_ROLE_NORMAL, "sorted by %s, %s", tui_column_names[a->sort_col],
+		                a->sort_desc ? "descending" : "ascending");
+		return TUI_CH_ROWS | TUI_CH_DRAW;
+	case TUI_ACT_TARGET_UP:
+	case TUI_ACT_TARGET_DOWN:
+		return step_target(a, action == TUI_ACT_TARGET_UP ? 1 : -1);
+	case TUI_ACT_TARGET:
+		if (!arg || !*arg) {
+			tui_app_message(a, TUI_ROLE_NORMAL, "target %s = %.1f FP saved", a->st.target_text, a->st.target);
+			return TUI_CH_DRAW;
+		}
+		return set_target(a, arg);
+	case TUI_ACT_STRATEGY_NEXT:
+		return set_strategy(a, (ct_strategy)((a->st.strategy + 1) % CT_N_STRATEGIES));
+	case TUI_ACT_STRATEGY: {
+		int s = arg ? ct_strategy_parse(arg) : -1;
+		if (s < 0) {
+			tui_app_message(a, TUI_ROLE_ERROR, "strategy: one of exact hull uniform greedy lazy");
+			return TUI_CH_DRAW;
+		}
+		int r = set_strategy(a, (ct_strategy)s);
+		if (r == TUI_CH_NONE)
+			tui_app_message(a, TUI_ROLE_NORMAL, "strategy %s already", ct_strategy_name((ct_strategy)s));
+		return r | TUI_CH_DRAW;
+	}
+	case TUI_ACT_LOCK:
+		if ((c = target_camera(a, arg)) < 0)
+			return TUI_CH_DRAW;
+		if (a->st.mark[c] != TUI_FREE)
+			return set_mark(a, c, TUI_FREE, NAN, "freed");
+		return set_mark(a, c, TUI_LOCKED, current_threshold(a, c), "locked");
+	case TUI_ACT_STEP_DOWN:
+	case TUI_ACT_STEP_UP:
+		if ((c = target_camera(a, arg)) < 0)
+			return TUI_CH_DRAW;
+		return step_camera(a, c, action == TUI_ACT_STEP_UP ? 1 : -1);
+	case TUI_ACT_MUTE:
+		if ((c = target_camera(a, arg)) < 0)
+			return TUI_CH_DRAW;
+		if (a->st.mark[c] == TUI_MUTED)
+			return set_mark(a, c, TUI_FREE, NAN, "unmuted");
+		return set_mark(a, c, TUI_MUTED, mute_threshold(&a->ds->cameras[c]), "muted");
+	case TUI_ACT_EXCLUDE:
+		if ((c = target_camera(a, arg)) < 0)
+			return TUI_CH_DRAW;
+		if (a->st.mark[c] == TUI_EXCLUDED)
+			return set_mark(a, c, TUI_FREE, NAN, "included again");
+		return set_mark(a, c, TUI_EXCLUDED, NAN, "excluded (stays at baseline)");
+	case TUI_ACT_FREE:
+		if ((c = target_camera(a, arg)) < 0)
+			return TUI_CH_DRAW;
+		if (a->st.mark[c] == TUI_FREE) {
+			tui_app_message(a, TUI_ROLE_NORMAL, "%s is free already", a->names[c]);
+			return TUI_CH_DRAW;
+		}
+		return set_mark(a, c, TUI_FREE, NAN, "freed");
+	case TUI_ACT_RESET: {
+		size_t n = 0;
+		for (size_t i = 0; i < a->ds->n_cameras; i++)
+			n += a->st.mark[i] != TUI_FREE;
+		if (!n) {
+			tui_app_message(a, TUI_ROLE_NORMAL, "no camera is locked, muted or excluded");
+			return TUI_CH_DRAW;
+		}
+		if (begin_change(a, true) != 0)
+			return TUI_CH_DRAW;
+		for (size_t i = 0; i < a->ds->n_cameras; i++) {
+			a->st.mark[i] = TUI_FREE;
+			a->st.thr[i] = NAN;
+		}
+		tui_app_message(a, TUI_ROLE_NORMAL, "%zu cameras freed", n);
+		return TUI_CH_SOLVE | TUI_CH_ROWS | TUI_CH_DRAW;
+	}
+	case TUI_ACT_UNDO:
+		return undo_redo(a, &a->undo, &a->redo, "undo");
+	case TUI_ACT_REDO:
+		return undo_redo(a, &a->redo, &a->undo, "redo");
+	case TUI_ACT_EXPORT:
+		return do_export(a, arg);
+	case TUI_ACT_EVAL:
+		if (!arg || !*arg) {
+			tui_app_message(a, TUI_ROLE_WARNING, "eval FILE");
+			return TUI_CH_DRAW;
+		}
+		return do_eval(a, arg);
+	case TUI_ACT_PANE_CURVE:
+	case TUI_ACT_PANE_FRONTIER:
+	case TUI_ACT_PANE_QUALITY:
+		a->pane = action - TUI_ACT_PANE_CURVE;
+		return a->pane == TUI_PANE_FRONTIER ? TUI_CH_SOLVE | TUI_CH_DRAW : TUI_CH_DRAW;
+	case TUI_ACT_PANE_NEXT:
+		a->pane = (a->pane + 1) % TUI_N_PANES;
+		return a->pane == TUI_PANE_FRONTIER ? TUI_CH_SOLVE | TUI_CH_DRAW : TUI_CH_DRAW;
+	case TUI_ACT_LOG_SCALE:
+		a->log_scale = !a->log_scale;
+		tui_app_message(a, TUI_ROLE_NORMAL, "FP axis %s", a->log_scale ? "logarithmic" : "linear");
+		return TUI_CH_DRAW;
+	case TUI_ACT_HELP:
+		a->help = !a->help;
+		a->help_top = 0;
+		return TUI_CH_DRAW;
+	case TUI_ACT_REDRAW:
+		clearok(curscr, TRUE);
+		return TUI_CH_DRAW;
+	case TUI_ACT_PROMPT: {
+		char *line = NULL;
+		int r = tui_prompt_read(a, ":", "", &line);
+		if (r < 0)
+			return TUI_CH_DRAW;
+		int flags = TUI_CH_DRAW;
+		if (r > 0)
+			flags |= tui_app_command(a, line);
+		free(line);
+		return flags;
+	}
+	case TUI_ACT_CANCEL:
+		a->msg[0] = '\0';
+		return TUI_CH_DRAW;
+	case TUI_ACT_QUIT:
+		if (tui_app_dirty(a)) {
+			a->confirm_quit = true;
+			tui_app_message(a, TUI_ROLE_WARNING,
+			                "Changes not exported. Quit anyway? q or y quits, e exports, any other key stays");
+			return TUI_CH_DRAW;
+		}
+		a->quit = true;
+		return TUI_CH_QUIT;
+	case TUI_ACT_QUIT_NOW:
+		a->quit = true;
+		return TUI_CH_QUIT;
+	}
+	return TUI_CH_NONE;
+}
+
+/* Run a prompt line: "name [argument]". */
+int tui_app_command(tui_app *a, const char *line)
+{
+	while (isspace((unsigned char)*line))
+		line++;
+	if (!*line)
+		return TUI_CH_NONE;
+	size_t len = strcspn(line, " \t");
+	char name[64];
+	if (len >= sizeof name)
+		len = sizeof name - 1;
+	memcpy(name, line, len);
+	name[len] = '\0';
+	const char *arg = line + strcspn(line, " \t");
+	while (isspace((unsigned char)*arg))
+		arg++;
+	char *argcopy = strdup(arg);
+	if (!argcopy)
+		return TUI_CH_NONE;
+	size_t alen = strlen(argcopy);
+	while (alen && isspace((unsigned char)argcopy[alen - 1]))
+		argcopy[--alen] = '\0';
+	int act = tui_action_find(name);
+	int flags;
+	if (act < 0) {
+		tui_app_message(a, TUI_ROLE_ERROR, "unknown command '%s' (Tab completes, ? lists them)", name);
+		flags = TUI_CH_DRAW;
+	} else if (!tui_actions[act].arg && *argcopy) {
+		tui_app_message(a, TUI_ROLE_ERROR, "%s takes no argument", tui_actions[act].name);
+		flags = TUI_CH_DRAW;
+	} else {
+		/* A command typed in the prompt acts on the list, not on help. */
+		bool help = a->help;
+		if (act != TUI_ACT_HELP && act != TUI_ACT_QUIT && act != TUI_ACT_QUIT_NOW)
+			a->help = false;
+		flags = tui_app_do(a, act, argcopy);
+		if (help && !a->help)
+			flags |= TUI_CH_DRAW;
+	}
+	free(argcopy);
+	return flags;
+}
+
+/* A key from the one input source. */
+int tui_app_key(tui_app *a, int key)
+{
+	if (a->confirm_quit) {
+		a->confirm_quit = false;
+		a->msg[0] = '\0';
+		if (key == 'q' || key == 'y' || key == 'Y') {
+			a->quit = true;
+			return TUI_CH_QUIT;
+		}
+		if (key == 'n' || key == 27)
+			return TUI_CH_DRAW;
+	}
+	int act = tui_action_for_key(key);
+	if (act < 0) {
+		if (key != ERR)
+			tui_app_message(a, TUI_ROLE_WARNING, "key %s does nothing; ? shows the keys",
+			                tui_key_name(key));
+		return TUI_CH_DRAW;
+	}
+	if (act == TUI_ACT_SEARCH) {
+		char *line = NULL;
+		int r = tui_prompt_read(a, "/", "", &line);
+		int flags = TUI_CH_DRAW;
+		if (r > 0 && *line)
+			flags |= tui_app_do(a, TUI_ACT_SEARCH, line);
+		free(line);
+		return flags;
+	}
+	if (tui_action_needs_arg(act) || act == TUI_ACT_FILTER) {
+		const tui_view_ops *v = focus_view(a);
+		if (v->action) {
+			int r = v->action(a, act);
+			if (r >= 0)
+				return r;
+		}
+		char prefill[128];
+		if (act == TUI_ACT_FILTER && a->filter)
+			snprintf(prefill, sizeof prefill, "filter %s", a->filter);
+		else
+			snprintf(prefill, sizeof prefill, "%s ", tui_actions[act].name);
+		char *line = NULL;
+		int r = tui_prompt_read(a, ":", prefill, &line);
+		int flags = TUI_CH_DRAW;
+		if (r > 0)
+			flags |= tui_app_command(a, line);
+		free(line);
+		return flags;
+	}
+	return tui_app_do(a, act, NULL);
+}
+
+/* ---- life cycle ------------------------------------------------------------ */
+
+tui_app *tui_app_new(const tui_config *cfg)
+{
+	tui_app *a = calloc(1, sizeof *a);
+	if (!a)
+		return NULL;
+	const ct_dataset *ds = cfg->ds;
+	size_t n = ds->n_cameras;
+	a->ds = ds;
+	a->opts = cfg->opts;
+	a->quality = cfg->quality;
+	a->min_recall = cfg->min_recall;
+	a->source = strdup(cfg->source ? cfg->source : "-");
+	a->names = calloc(n ? n : 1, sizeof *a->names);
+	a->auc = malloc((n ? n : 1) * sizeof *a->auc);
+	a->st.mark = calloc(n ? n : 1, 1);
+	a->st.thr = malloc((n ? n : 1) * sizeof *a->st.thr);
+	a->rows = malloc((n ? n : 1) * sizeof *a->rows);
+	if (!a->source || !a->names || !a->auc || !a->st.mark || !a->st.thr || !a->rows)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		const ct_camera *c = &ds->cameras[i];
+		size_t len = strlen(c->store) + strlen(c->camera_id) + 2;
+		if (!(a->names[i] = malloc(len)))
+			goto fail;
+		snprintf(a->names[i], len, "%s:%s", c->store, c->camera_id);
+		a->auc[i] = ct_camera_auc(c);
+		a->st.thr[i] = NAN;
+		if (cfg->excluded && cfg->excluded[i]) {
+			a->st.mark[i] = TUI_EXCLUDED;
+		} else if (cfg->locked && !isnan(cfg->locked[i])) {
+			ct_option r = ct_camera_apply(c, cfg->locked[i]);
+			a->st.mark[i] = r.muted ? TUI_MUTED : TUI_LOCKED;
+			a->st.thr[i] = cfg->locked[i];
+		}
+	}
+	const char *tt = cfg->target_text ? cfg->target_text : "10%";
+	if (strlen(tt) >= sizeof a->st.target_text ||
+	    ct_target_parse(tt, ds->n_fp, &a->st.target) != 0)
+		goto fail;
+	snprintf(a->st.target_text, sizeof a->st.target_text, "%s", tt);
+	a->st.strategy = cfg->strategy;
+	a->sort_col = TUI_COL_FP;
+	a->sort_desc = true;
+	a->ascii = cfg->ascii || !tui_locale_is_utf8();
+	if (cfg->export_path && !(a->export_path = strdup(cfg->export_path)))
+		goto fail;
+	if (cfg->history_path) {
+		if (!(a->history_path = strdup(cfg->history_path)))
+			goto fail;
+	}
+	tui_list_rebuild(a);
+	return a;
+fail:
+	tui_app_free(a);
+	return NULL;
+}
+
+void tui_app_free(tui_app *a)
+{
+	if (!a)
+		return;
+	if (a->solver)
+		tui_solver_free(a->solver);
+	if (a->have_sol)
+		ct_solution_free(&a->sol);
+	if (a->have_exact)
+		ct_frontier_free(&a->exact);
+	if (a->have_fr)
+		for (int i = 0; i < 3; i++)
+			ct_frontier_free(&a->fr[i]);
+	if (a->names)
+		for (size_t i = 0; i < a->ds->n_cameras; i++)
+			free(a->names[i]);
+	free(a->names);
+	free(a->auc);
+	free(a->st.mark);
+	free(a->st.thr);
+	stack_clear(&a->undo);
+	stack_clear(&a->redo);
+	free(a->undo.v);
+	free(a->redo.v);
+	free(a->rows);
+	free(a->filter);
+	free(a->search);
+	free(a->completions);
+	free(a->export_path);
+	free(a->history_path);
+	free(a->source);
+	free(a);
+}

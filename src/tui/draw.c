@@ -1,0 +1,287 @@
+/* draw.c -- colour roles, the screen layout, the status bar, the message
+ * line and the "terminal too small" screen.
+ *
+ * Colours are roles (header, selection, number, warning, plot...), mapped
+ * to colour pairs when the terminal has colours and NO_COLOR is unset or
+ * empty, and to plain attributes (reverse, bold) otherwise.  Only the main
+ * loop calls tui_draw(); views draw inside the rectangle they are given.
+ */
+#include "config.h"
+
+#include <langinfo.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "tui/app.h"
+
+static const struct role_style {
+	short fg, bg;
+	int attr;      /* with colours */
+	int mono;      /* without */
+} styles[TUI_N_ROLES] = {
+	[TUI_ROLE_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
+	[TUI_ROLE_HEADER] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD | A_UNDERLINE},
+	[TUI_ROLE_STATUS] = {COLOR_WHITE, COLOR_BLUE, A_NORMAL, A_REVERSE},
+	[TUI_ROLE_SELECTED] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
+	[TUI_ROLE_TITLE] = {COLOR_CYAN, -1, A_BOLD, A_BOLD},
+	[TUI_ROLE_NUMBER] = {COLOR_CYAN, -1, A_NORMAL, A_NORMAL},
+	[TUI_ROLE_GOOD] = {COLOR_GREEN, -1, A_BOLD, A_BOLD},
+	[TUI_ROLE_WARNING] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
+	[TUI_ROLE_ERROR] = {COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD},
+	[TUI_ROLE_MARK] = {COLOR_MAGENTA, -1, A_BOLD, A_BOLD},
+	[TUI_ROLE_DIM] = {-1, -1, A_DIM, A_DIM},
+	[TUI_ROLE_PLOT] = {COLOR_CYAN, -1, A_NORMAL, A_NORMAL},
+	[TUI_ROLE_PLOT2] = {COLOR_YELLOW, -1, A_NORMAL, A_NORMAL},
+	[TUI_ROLE_PLOT3] = {COLOR_MAGENTA, -1, A_NORMAL, A_NORMAL},
+	[TUI_ROLE_POINT] = {COLOR_RED, -1, A_BOLD, A_BOLD},
+	[TUI_ROLE_TARGET] = {COLOR_GREEN, -1, A_NORMAL, A_NORMAL},
+};
+
+bool tui_locale_is_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+void tui_colors_init(tui_app *a)
+{
+	const char *nc = getenv("NO_COLOR");
+	a->color = !(nc && *nc) && has_colors();
+	if (!a->color)
+		return;
+	if (start_color() == ERR) {
+		a->color = false;
+		return;
+	}
+	use_default_colors();
+	for (int r = 1; r < TUI_N_ROLES; r++)
+		init_pair((short)r, styles[r].fg, styles[r].bg);
+}
+
+int tui_attr(const tui_app *a, int role)
+{
+	if (!a->color)
+		return styles[role].mono;
+	return styles[role].attr | (role ? (int)COLOR_PAIR(role) : 0);
+}
+
+void tui_fmt_count(char *buf, size_t len, uint64_t v)
+{
+	snprintf(buf, len, "%llu", (unsigned long long)v);
+}
+
+/* Write at most w display columns of a UTF-8 string. */
+void tui_addnstr(int y, int x, const char *s, int w)
+{
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	size_t bytes = 0;
+	int cols = 0;
+	while (s[bytes]) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s + bytes, MB_CUR_MAX, &st);
+		if (n == (size_t)-1 || n == (size_t)-2) {
+			n = 1;
+			wc = '?';
+			memset(&st, 0, sizeof st);
+		}
+		int cw = wcwidth(wc);
+		if (cw < 0)
+			cw = 1;
+		if (cols + cw > w)
+			break;
+		cols += cw;
+		bytes += n;
+	}
+	if (bytes)
+		mvaddnstr(y, x, s, (int)bytes);
+}
+
+void tui_fill(int y, int x, int w, int role, const tui_app *a)
+{
+	attrset(tui_attr(a, role));
+	move(y, x);
+	for (int i = 0; i < w; i++)
+		addch(' ');
+}
+
+/* ---- status bar ----------------------------------------------------------- */
+
+static void format_target(const tui_app *a, char *buf, size_t len)
+{
+	double fp = (double)a->ds->n_fp;
+	if (strchr(a->st.target_text, '%'))
+		snprintf(buf, len, "target %.0f (%s)", ceil(a->st.target), a->st.target_text);
+	else
+		snprintf(buf, len, "target %s (%.1f%%)", a->st.target_text,
+		         fp > 0 ? 100.0 * a->st.target / fp : 0.0);
+}
+
+static void draw_status_top(tui_app *a, int y, int w)
+{
+	char target[96], line[1024];
+	format_target(a, target, sizeof target);
+	size_t marked = 0;
+	for (size_t i = 0; i < a->ds->n_cameras; i++)
+		marked += a->st.mark[i] != TUI_FREE;
+	char manual[48] = "";
+	if (marked)
+		snprintf(manual, sizeof manual, " | %zu manual", marked);
+	snprintf(line, sizeof line, " %s | %llu alerts | %zu cameras | %s | strategy %s%s%s",
+	         a->source, (unsigned long long)a->ds->n_alerts, a->ds->n_cameras, target,
+	         ct_strategy_name(a->st.strategy), manual, tui_app_dirty(a) ? " | not exported" : "");
+	tui_fill(y, 0, w, TUI_ROLE_STATUS, a);
+	tui_addnstr(y, 0, line, w);
+	attrset(A_NORMAL);
+}
+
+static void draw_status_bottom(tui_app *a, int y, int w)
+{
+	char line[1024];
+	tui_fill(y, 0, w, TUI_ROLE_STATUS, a);
+	if (a->prompt_open && a->completions) {
+		tui_addnstr(y, 0, a->completions, w);
+		attrset(A_NORMAL);
+		return;
+	}
+	bool busy = tui_solver_busy(a->solver);
+	if (!a->have_sol) {
+		snprintf(line, sizeof line, " solving... %.1f s", tui_now() - a->solve_started);
+		tui_addnstr(y, 0, line, w);
+		attrset(A_NORMAL);
+		return;
+	}
+	const ct_solution *s = &a->sol;
+	double before = a->ds->n_tp ? 100.0 : NAN;
+	double after = a->ds->n_tp ? 100.0 * (double)(a->ds->n_tp - s->tp_lost) / (double)a->ds->n_tp : NAN;
+	char met[128];
+	if (s->target_met)
+		snprintf(met, sizeof met, ">= %.0f met", ceil(a->st.target));
+	else
+		snprintf(met, sizeof met, "< %.0f NOT MET (max %llu)", ceil(a->st.target),
+		         (unsigned long long)a->max_saving);
+	char gap[96];
+	long long opt = tui_app_optimum(a);
+	if (a->st.strategy == CT_EXACT)
+		snprintf(gap, sizeof gap, "%s", s->target_met ? "optimal" : "best reachable");
+	else if (opt >= 0 && s->target_met && (long long)s->tp_lost == opt)
+		snprintf(gap, sizeof gap, "optimal");
+	else if (opt >= 0 && s->target_met)
+		snprintf(gap, sizeof gap, "gap +%lld to optimum %lld", (long long)s->tp_lost - opt, opt);
+	else if (!isnan(s->lower_bound))
+		snprintf(gap, sizeof gap, "LP bound %.1f", s->lower_bound);
+	else
+		snprintf(gap, sizeof gap, "gap unknown");
+	char when[64];
+	if (busy)
+		snprintf(when, sizeof when, "solving... %.1f s", tui_now() - a->solve_started);
+	else if (a->solve_seconds < 1)
+		snprintf(when, sizeof when, "solved in %.1f ms", a->solve_seconds * 1e3);
+	else
+		snprintf(when, sizeof when, "solved in %.2f s", a->solve_seconds);
+	snprintf(line, sizeof line, " FP saved %llu %s | TP lost %llu | recall %.1f%% -> %.1f%% | %s | %s",
+	         (unsigned long long)s->fp_saved, met, (unsigned long long)s->tp_lost, before, after,
+	         gap, when);
+	tui_addnstr(y, 0, line, w);
+	if (!s->target_met) {
+		/* make the shortfall stand out */
+		char *p = strstr(line, "NOT MET");
+		if (p)
+			mvchgat(y, (int)(p - line), 7, tui_attr(a, TUI_ROLE_ERROR), 0, NULL);
+	}
+	attrset(A_NORMAL);
+}
+
+void tui_draw_message(tui_app *a)
+{
+	int y = LINES - 1;
+	move(y, 0);
+	attrset(A_NORMAL);
+	clrtoeol();
+	if (a->msg[0]) {
+		attrset(tui_attr(a, a->msg_role));
+		tui_addnstr(y, 0, a->msg, COLS);
+	} else {
+		attrset(tui_attr(a, TUI_ROLE_DIM));
+		tui_addnstr(y, 0, "? help  : command  / search  +/- target  s strategy  L lock  e export  q quit", COLS);
+	}
+	attrset(A_NORMAL);
+}
+
+static void draw_too_small(tui_app *a)
+{
+	char line[128];
+	snprintf(line, sizeof line, "terminal too small: %dx%d", COLS, LINES);
+	char need[64];
+	snprintf(need, sizeof need, "need at least %dx%d", TUI_MIN_COLS, TUI_MIN_ROWS);
+	int y = LINES / 2 - 1;
+	if (y < 0)
+		y = 0;
+	attrset(tui_attr(a, TUI_ROLE_WARNING));
+	int x = (COLS - (int)strlen(line)) / 2;
+	tui_addnstr(y, x > 0 ? x : 0, line, COLS);
+	attrset(A_NORMAL);
+	x = (COLS - (int)strlen(need)) / 2;
+	if (y + 1 < LINES)
+		tui_addnstr(y + 1, x > 0 ? x : 0, need, COLS);
+	if (y + 2 < LINES) {
+		x = (COLS - 10) / 2;
+		tui_addnstr(y + 2, x > 0 ? x : 0, "q: quit", COLS);
+	}
+}
+
+static const tui_view_ops *pane_view(const tui_app *a)
+{
+	switch (a->pane) {
+	case TUI_PANE_FRONTIER:
+		return &tui_view_frontier;
+	case TUI_PANE_QUALITY:
+		return &tui_view_quality;
+	default:
+		return &tui_view_curve;
+	}
+}
+
+void tui_draw(tui_app *a)
+{
+	erase();
+	attrset(A_NORMAL);
+	if (COLS < TUI_MIN_COLS || LINES < TUI_MIN_ROWS) {
+		draw_too_small(a);
+		if (a->prompt_open)
+			tui_prompt_redisplay(a);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	draw_status_top(a, 0, COLS);
+	int body_y = 1, body_h = LINES - 3;
+	if (a->help) {
+		tui_view_help.draw(a, (tui_rect){body_y, 0, body_h, COLS});
+	} else if (COLS >= 160) {
+		int lw = COLS * 55 / 100;
+		tui_view_list.draw(a, (tui_rect){body_y, 0, body_h, lw});
+		/* a thin divider */
+		attrset(tui_attr(a, TUI_ROLE_DIM));
+		mvvline(body_y, lw, a->ascii ? '|' : ACS_VLINE, body_h);
+		attrset(A_NORMAL);
+		pane_view(a)->draw(a, (tui_rect){body_y, lw + 1, body_h, COLS - lw - 1});
+	} else {
+		int lh = body_h * 45 / 100;
+		if (lh < 5)
+			lh = 5;
+		tui_view_list.draw(a, (tui_rect){body_y, 0, lh, COLS});
+		pane_view(a)->draw(a, (tui_rect){body_y + lh, 0, body_h - lh, COLS});
+	}
+	draw_status_bottom(a, LINES - 2, COLS);
+	if (a->prompt_open) {
+		tui_prompt_redisplay(a);
+		return;
+	}
+	tui_draw_message(a);
+	wnoutrefresh(stdscr);
+	doupdate();
+}

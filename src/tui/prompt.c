@@ -1,0 +1,450 @@
+/* prompt.c -- GNU readline embedded in the explorer's last line.
+ *
+ * Readline never touches the terminal here: curses owns it.  Keys come
+ * from the program's one input source (tui_next_key) and are handed to
+ * readline's callback interface through rl_getc_function; readline's
+ * display goes through rl_redisplay_function into the curses screen, the
+ * cursor column computed with wcwidth.  Signals and SIGWINCH stay with
+ * the main loop (rl_catch_signals = rl_catch_sigwinch = 0) and readline
+ * leaves LINES/COLUMNS alone (rl_change_environment = 0).  History lives in
+ * $XDG_STATE_HOME/camtune/history (default ~/.local/state/...).  Tab
+ * completes command names, camera names, strategies, columns and files;
+ * Esc, Ctrl-C or Ctrl-G cancel.
+ *
+ * Readline's callbacks carry no context, so the app being prompted is
+ * kept in one static pointer: there is one prompt at a time.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <wchar.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "tui/app.h"
+
+static tui_app *P;            /* the app whose prompt is open */
+static unsigned char feed[16]; /* bytes of the key being handed over */
+static int feed_n, feed_pos;
+static char *accepted;
+static bool done;
+static FILE *devnull;
+
+/* ---- hooks ----------------------------------------------------------------- */
+
+static int getc_hook(FILE *f)
+{
+	(void)f;
+	if (feed_pos < feed_n)
+		return feed[feed_pos++];
+	return EOF;
+}
+
+static int input_available_hook(void)
+{
+	return feed_pos < feed_n;
+}
+
+static void no_prep(int meta)
+{
+	(void)meta;
+}
+
+static void no_deprep(void)
+{
+}
+
+static void line_handler(char *line)
+{
+	accepted = line;
+	done = true;
+	rl_callback_handler_remove();
+}
+
+/* Display width of the first n wide characters of w. */
+static int width_of(const wchar_t *w, size_t n)
+{
+	int cols = 0;
+	for (size_t i = 0; i < n && w[i]; i++) {
+		int cw = wcwidth(w[i]);
+		cols += cw > 0 ? cw : cw == 0 ? 0 : 1;
+	}
+	return cols;
+}
+
+static wchar_t *to_wide(const char *s, size_t bytes, size_t *n)
+{
+	char *copy = strndup(s, bytes);
+	if (!copy)
+		return NULL;
+	size_t len = mbstowcs(NULL, copy, 0);
+	if (len == (size_t)-1) { /* invalid sequence: count bytes */
+		len = strlen(copy);
+		wchar_t *w = calloc(len + 1, sizeof *w);
+		for (size_t i = 0; w && i < len; i++)
+			w[i] = (unsigned char)copy[i] < 128 ? (wchar_t)copy[i] : L'?';
+		free(copy);
+		*n = len;
+		return w;
+	}
+	wchar_t *w = calloc(len + 1, sizeof *w);
+	if (w)
+		mbstowcs(w, copy, len + 1);
+	free(copy);
+	*n = len;
+	return w;
+}
+
+void tui_prompt_redisplay(tui_app *a)
+{
+	int y = LINES - 1;
+	move(y, 0);
+	attrset(A_NORMAL);
+	clrtoeol();
+	const char *prompt = rl_display_prompt ? rl_display_prompt : "";
+	size_t np, nl, npt;
+	wchar_t *wp = to_wide(prompt, strlen(prompt), &np);
+	wchar_t *wl = to_wide(rl_line_buffer ? rl_line_buffer : "", rl_end > 0 ? (size_t)rl_end : 0, &nl);
+	wchar_t *wpt = to_wide(rl_line_buffer ? rl_line_buffer : "", rl_point > 0 ? (size_t)rl_point : 0, &npt);
+	if (!wp || !wl || !wpt) {
+		free(wp);
+		free(wl);
+		free(wpt);
+		return;
+	}
+	int pw = width_of(wp, np);
+	int avail = COLS - pw - 1;
+	if (avail < 1)
+		avail = 1;
+	/* Scroll horizontally so that the cursor stays visible. */
+	size_t start = 0;
+	while (start < npt && width_of(wl + start, npt - start) > avail)
+		start++;
+	attrset(tui_attr(a, TUI_ROLE_TITLE));
+	addnwstr(wp, (int)np);
+	attrset(A_NORMAL);
+	int x = pw;
+	for (size_t i = start; i < nl; i++) {
+		int cw = wcwidth(wl[i]);
+		if (cw < 0)
+			cw = 1;
+		if (x + cw > COLS - 1)
+			break;
+		mvaddnwstr(y, x, wl + i, 1);
+		x += cw;
+	}
+	int cx = pw + width_of(wl + start, npt - start);
+	if (cx > COLS - 1)
+		cx = COLS - 1;
+	move(y, cx);
+	free(wp);
+	free(wl);
+	free(wpt);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static void redisplay_hook(void)
+{
+	if (P)
+		tui_prompt_redisplay(P);
+}
+
+/* ---- completion -------------------------------------------------------------- */
+
+static const char *const *gen_list;
+static size_t gen_n;
+static const char *const strategy_names[] = {"exact", "hull", "uniform", "greedy", "lazy"};
+
+static char *list_generator(const char *text, int state)
+{
+	static size_t i, len;
+	if (!state) {
+		i = 0;
+		len = strlen(text);
+	}
+	while (i < gen_n) {
+		const char *s = gen_list[i++];
+		if (strncmp(s, text, len) == 0)
+			return strdup(s);
+	}
+	return NULL;
+}
+
+static char *command_generator(const char *text, int state)
+{
+	static int i;
+	static size_t len;
+	if (!state) {
+		i = 0;
+		len = strlen(text);
+	}
+	while (i < TUI_N_ACTIONS) {
+		const char *s = tui_actions[i++].name;
+		if (strncmp(s, text, len) == 0)
+			return strdup(s);
+	}
+	return NULL;
+}
+
+static char **complete_hook(const char *text, int start, int end)
+{
+	(void)end;
+	rl_attempted_completion_over = 1;
+	const char *line = rl_line_buffer;
+	size_t lead = strspn(line, " \t");
+	if ((size_t)start <= lead || (int)(lead + strcspn(line + lead, " \t")) >= start) {
+		if (!rl_display_prompt || strcmp(rl_display_prompt, ":") != 0)
+			return NULL; /* the search prompt completes nothing */
+		return rl_completion_matches(text, command_generator);
+	}
+	char name[64];
+	size_t len = strcspn(line + lead, " \t");
+	if (len >= sizeof name)
+		return NULL;
+	memcpy(name, line + lead, len);
+	name[len] = '\0';
+	switch (tui_action_find(name)) {
+	case TUI_ACT_GOTO:
+	case TUI_ACT_LOCK:
+	case TUI_ACT_MUTE:
+	case TUI_ACT_EXCLUDE:
+	case TUI_ACT_FREE:
+	case TUI_ACT_STEP_UP:
+	case TUI_ACT_STEP_DOWN:
+	case TUI_ACT_SEARCH:
+	case TUI_ACT_FILTER:
+		gen_list = (const char *const *)P->names;
+		gen_n = P->ds->n_cameras;
+		return rl_completion_matches(text, list_generator);
+	case TUI_ACT_STRATEGY:
+		gen_list = strategy_names;
+		gen_n = sizeof strategy_names / sizeof strategy_names[0];
+		return rl_completion_matches(text, list_generator);
+	case TUI_ACT_SORT:
+		gen_list = tui_column_names;
+		gen_n = TUI_N_COLUMNS;
+		return rl_completion_matches(text, list_generator);
+	case TUI_ACT_EXPORT:
+	case TUI_ACT_EVAL:
+		rl_attempted_completion_over = 0; /* readline's file names */
+		return NULL;
+	default:
+		return NULL;
+	}
+}
+
+/* Several matches: show them in the status bar above the prompt. */
+static void display_matches_hook(char **matches, int num, int max_len)
+{
+	(void)max_len;
+	tui_app *a = P;
+	size_t cap = 1024, len = 0;
+	char *s = malloc(cap);
+	if (!s)
+		return;
+	len += (size_t)snprintf(s, cap, " %d matches:", num);
+	for (int i = 1; i <= num && len + 2 < cap; i++) {
+		int n = snprintf(s + len, cap - len, "  %s", matches[i]);
+		if (n < 0 || (size_t)n >= cap - len)
+			break;
+		len += (size_t)n;
+	}
+	free(a->completions);
+	a->completions = s;
+	tui_draw(a);
+}
+
+/* ---- life cycle ------------------------------------------------------------- */
+
+static char *join_path(const char *dir, const char *rest)
+{
+	size_t len = strlen(dir) + strlen(rest) + 1;
+	char *p = malloc(len);
+	if (p)
+		snprintf(p, len, "%s%s", dir, rest);
+	return p;
+}
+
+static char *default_history_path(void)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	if (state && *state == '/')
+		return join_path(state, "/camtune/history");
+	if (home && *home)
+		return join_path(home, "/.local/state/camtune/history");
+	return NULL;
+}
+
+/* mkdir -p of the directory holding path. */
+static void make_parent_dirs(const char *path)
+{
+	char *p = strdup(path);
+	if (!p)
+		return;
+	for (char *s = p + 1; *s; s++)
+		if (*s == '/') {
+			*s = '\0';
+			if (mkdir(p, 0700) != 0 && errno != EEXIST)
+				break;
+			*s = '/';
+		}
+	free(p);
+}
+
+void tui_prompt_init(tui_app *a)
+{
+	if (!a->history_path)
+		a->history_path = default_history_path();
+	if (!devnull)
+		devnull = fopen("/dev/null", "r+");
+	rl_readline_name = "camtune";
+	rl_change_environment = 0;
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_instream = devnull;
+	rl_outstream = devnull;
+	rl_initialize();
+	/* hooks after rl_initialize, which would otherwise reset some */
+	rl_getc_function = getc_hook;
+	rl_input_available_hook = input_available_hook;
+	rl_redisplay_function = redisplay_hook;
+	rl_prep_term_function = no_prep;
+	rl_deprep_term_function = no_deprep;
+	rl_attempted_completion_function = complete_hook;
+	rl_completion_display_matches_hook = display_matches_hook;
+	rl_variable_bind("bell-style", "none");
+	rl_variable_bind("enable-bracketed-paste", "off");
+	using_history();
+	clear_history();
+	stifle_history(1000);
+	if (a->history_path)
+		read_history(a->history_path);
+}
+
+void tui_prompt_done(tui_app *a)
+{
+	if (a->history_path)
+		history_truncate_file(a->history_path, 1000);
+	clear_history();
+	if (devnull) {
+		rl_instream = NULL;
+		rl_outstream = NULL;
+		fclose(devnull);
+		devnull = NULL;
+	}
+}
+
+static void save_history_line(tui_app *a, const char *line)
+{
+	HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
+	if (last && strcmp(last->line, line) == 0)
+		return; /* no consecutive duplicates */
+	add_history(line);
+	if (!a->history_path)
+		return;
+	make_parent_dirs(a->history_path);
+	struct stat sb;
+	if (stat(a->history_path, &sb) == 0)
+		append_history(1, a->history_path);
+	else
+		write_history(a->history_path);
+}
+
+/* Hand one curses key to readline as the bytes a terminal would send. */
+static void feed_key(int key)
+{
+	const char *seq = NULL;
+	switch (key) {
+	case KEY_LEFT: seq = "\033[D"; break;
+	case KEY_RIGHT: seq = "\033[C"; break;
+	case KEY_UP: seq = "\033[A"; break;
+	case KEY_DOWN: seq = "\033[B"; break;
+	case KEY_HOME: seq = "\033[H"; break;
+	case KEY_END: seq = "\033[F"; break;
+	case KEY_DC: seq = "\033[3~"; break;
+	case KEY_BACKSPACE: seq = "\177"; break;
+	case KEY_ENTER: seq = "\r"; break;
+	}
+	feed_pos = feed_n = 0;
+	if (seq) {
+		feed_n = (int)strlen(seq);
+		memcpy(feed, seq, (size_t)feed_n);
+	} else if (key >= 0 && key < 256) {
+		feed[0] = (unsigned char)key;
+		feed_n = 1;
+	}
+}
+
+int tui_prompt_read(tui_app *a, const char *prompt, const char *prefill, char **line)
+{
+	*line = NULL;
+	P = a;
+	done = false;
+	accepted = NULL;
+	a->prompt_open = true;
+	a->msg[0] = '\0';
+	curs_set(1);
+	rl_callback_handler_install(prompt, line_handler);
+	if (prefill && *prefill)
+		rl_insert_text(prefill);
+	tui_draw(a);
+
+	int result = 0;
+	for (;;) {
+		int key = tui_next_key(a);
+		if (key == TUI_KEY_EOF) {
+			result = -1;
+			break;
+		}
+		if (key == ERR)
+			continue;
+		if (key == KEY_RESIZE) {
+			tui_draw(a);
+			continue;
+		}
+		if (key == 27 || key == 3 || key == 7) { /* Esc, C-c, C-g */
+			result = 0;
+			break;
+		}
+		if (a->completions && key != '\t') {
+			free(a->completions);
+			a->completions = NULL;
+			tui_draw(a);
+		}
+		feed_key(key);
+		while (feed_pos < feed_n && !done)
+			rl_callback_read_char();
+		if (done) {
+			result = accepted ? 1 : 0; /* NULL: C-d on an empty line */
+			break;
+		}
+	}
+	if (!done) {
+		rl_free_line_state();
+		rl_callback_sigcleanup();
+		rl_callback_handler_remove();
+	}
+	a->prompt_open = false;
+	free(a->completions);
+	a->completions = NULL;
+	curs_set(0);
+	P = NULL;
+	if (result == 1) {
+		if (*accepted)
+			save_history_line(a, accepted);
+		*line = accepted;
+	} else {
+		free(accepted);
+		if (result == 0)
+			tui_app_message(a, TUI_ROLE_DIM, "cancelled");
+	}
+	accepted = NULL;
+	return result;
+}

@@ -1,0 +1,85 @@
+/* view_frontier.c -- the frontier pane: fleet TP lost against FP saved for
+ * the exact, hull and uniform strategies, the target as a vertical line
+ * and the current solution as a point.  The frontiers are computed by the
+ * solver when this pane is shown (they depend on the overrides).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/plot.h"
+
+static const char *const series_name[3] = {"exact", "hull", "uniform"};
+static const int series_role[3] = {TUI_ROLE_PLOT, TUI_ROLE_PLOT2, TUI_ROLE_PLOT3};
+static const char series_ascii[3] = {'*', '+', 'o'};
+
+static void frontier_draw(tui_app *a, tui_rect r)
+{
+	if (r.h < 1)
+		return;
+	char line[512];
+	if (!a->have_fr || a->fr_cons != a->st.cons_version) {
+		attrset(tui_attr(a, TUI_ROLE_TITLE));
+		tui_addnstr(r.y, r.x, " frontier: computing...", r.w);
+		attrset(A_NORMAL);
+		return;
+	}
+	int n_title = snprintf(line, sizeof line, " frontier | y: TP lost  x: FP saved |");
+	attrset(tui_attr(a, TUI_ROLE_TITLE));
+	tui_addnstr(r.y, r.x, line, r.w);
+	int x = r.x + n_title;
+	for (int i = 0; i < 3; i++) {
+		char item[48], glyph[2] = {series_ascii[i], '\0'};
+		snprintf(item, sizeof item, " %s %s", a->ascii ? glyph : "\u28ff", series_name[i]);
+		attrset(tui_attr(a, series_role[i]) | A_BOLD);
+		if (x < r.x + r.w)
+			tui_addnstr(r.y, x, item, r.x + r.w - x);
+		x += 3 + (int)strlen(series_name[i]);
+	}
+	attrset(tui_attr(a, TUI_ROLE_DIM));
+	if (a->have_sol)
+		snprintf(line, sizeof line, " | target %.0f (line) | current %s: TP lost %llu, FP saved %llu (%s)",
+		         a->st.target, ct_strategy_name(a->st.strategy), (unsigned long long)a->sol.tp_lost,
+		         (unsigned long long)a->sol.fp_saved, a->ascii ? "@" : "\u25cf");
+	else
+		snprintf(line, sizeof line, " | target %.0f", a->st.target);
+	if (x < r.x + r.w)
+		tui_addnstr(r.y, x, line, r.x + r.w - x);
+	attrset(A_NORMAL);
+
+	double xmax = a->st.target;
+	size_t n = 0;
+	for (int i = 0; i < 3; i++) {
+		if (a->fr[i].n > n)
+			n = a->fr[i].n;
+		if (a->fr[i].n && (double)a->fr[i].fp_saved[a->fr[i].n - 1] > xmax)
+			xmax = (double)a->fr[i].fp_saved[a->fr[i].n - 1];
+	}
+	double ymax = n > 1 ? (double)(n - 1) : 1;
+	tui_plot p;
+	if (!tui_plot_begin(&p, a, (tui_rect){r.y + 1, r.x, r.h - 1, r.w}, 0, xmax, 0, ymax, false))
+		return;
+	tui_plot_vline(&p, a->st.target, TUI_ROLE_TARGET);
+	for (int i = 2; i >= 0; i--) { /* exact last: drawn on top */
+		const ct_frontier *f = &a->fr[i];
+		double prev = 0;
+		for (size_t k = 0; k < f->n; k++) {
+			double fs = (double)f->fp_saved[k];
+			tui_plot_line(&p, prev, (double)k, fs, (double)k, series_role[i]);
+			if (k + 1 < f->n)
+				tui_plot_line(&p, fs, (double)k, fs, (double)k + 1, series_role[i]);
+			prev = fs;
+		}
+	}
+	if (a->have_sol)
+		tui_plot_mark(&p, (double)a->sol.fp_saved, (double)a->sol.tp_lost, "\u25cf", "@",
+		              TUI_ROLE_POINT);
+	tui_plot_end(&p);
+}
+
+const tui_view_ops tui_view_frontier = {
+	.name = "frontier",
+	.draw = frontier_draw,
+	.action = NULL,
+};

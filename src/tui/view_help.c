@@ -1,0 +1,116 @@
+/* view_help.c -- the help screen, generated from the action table: every
+ * key and every `:command`, grouped as in actions.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/app.h"
+
+/* Line `i` of the help text (0-based); false past the end. */
+static bool help_line(int i, char *buf, size_t len, int *role)
+{
+	static const char *const intro[] = {
+		" camtune explorer: keys and commands (:command ARG at the prompt; Tab completes)",
+		" The list shows each camera's baseline and its setting in the current solution;",
+		" marks: L locked, M muted, X excluded.  q, Esc or ? closes this help.",
+	};
+	int n_intro = (int)(sizeof intro / sizeof intro[0]);
+	if (i < n_intro) {
+		snprintf(buf, len, "%s", intro[i]);
+		*role = i == 0 ? TUI_ROLE_TITLE : TUI_ROLE_NORMAL;
+		return true;
+	}
+	i -= n_intro;
+	for (int g = 0; g < TUI_N_GROUPS; g++) {
+		if (i == 0) {
+			buf[0] = '\0';
+			*role = TUI_ROLE_NORMAL;
+			return true;
+		}
+		if (i == 1) {
+			snprintf(buf, len, " %s", tui_group_titles[g]);
+			*role = TUI_ROLE_HEADER;
+			return true;
+		}
+		i -= 2;
+		for (int a = 0; a < TUI_N_ACTIONS; a++) {
+			if (tui_actions[a].group != (enum tui_group)g)
+				continue;
+			if (i-- == 0) {
+				char cmd[64];
+				snprintf(cmd, sizeof cmd, ":%s%s%s", tui_actions[a].name,
+				         tui_actions[a].arg ? " " : "", tui_actions[a].arg ? tui_actions[a].arg : "");
+				snprintf(buf, len, "   %-12s %-26s %s", tui_actions[a].keys, cmd, tui_actions[a].help);
+				*role = TUI_ROLE_NORMAL;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+static int help_count(void)
+{
+	char buf[256];
+	int role, n = 0;
+	while (help_line(n, buf, sizeof buf, &role))
+		n++;
+	return n;
+}
+
+static void help_draw(tui_app *a, tui_rect r)
+{
+	a->help_lines = help_count();
+	if (a->help_top > a->help_lines - r.h)
+		a->help_top = a->help_lines - r.h;
+	if (a->help_top < 0)
+		a->help_top = 0;
+	a->list_height = r.h;
+	for (int row = 0; row < r.h; row++) {
+		char buf[256];
+		int role;
+		if (!help_line(a->help_top + row, buf, sizeof buf, &role))
+			break;
+		attrset(tui_attr(a, role));
+		tui_addnstr(r.y + row, r.x, buf, r.w);
+	}
+	attrset(A_NORMAL);
+}
+
+static int help_action(tui_app *a, int action)
+{
+	int page = a->list_height > 1 ? a->list_height - 1 : 1;
+	switch (action) {
+	case TUI_ACT_DOWN:
+		a->help_top++;
+		return TUI_CH_DRAW;
+	case TUI_ACT_UP:
+		a->help_top--;
+		return TUI_CH_DRAW;
+	case TUI_ACT_PAGE_DOWN:
+		a->help_top += page;
+		return TUI_CH_DRAW;
+	case TUI_ACT_PAGE_UP:
+		a->help_top -= page;
+		return TUI_CH_DRAW;
+	case TUI_ACT_FIRST:
+		a->help_top = 0;
+		return TUI_CH_DRAW;
+	case TUI_ACT_LAST:
+		a->help_top = a->help_lines;
+		return TUI_CH_DRAW;
+	case TUI_ACT_QUIT:
+	case TUI_ACT_CANCEL:
+	case TUI_ACT_HELP:
+		a->help = false;
+		return TUI_CH_DRAW;
+	}
+	return -1;
+}
+
+const tui_view_ops tui_view_help = {
+	.name = "help",
+	.draw = help_draw,
+	.action = help_action,
+};

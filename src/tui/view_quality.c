@@ -1,0 +1,101 @@
+/* view_quality.c -- the data-quality pane: rows skipped by reason with
+ * their first line numbers, loading warnings, and what the data holds
+ * (thefts, cameras without thefts, cameras that rank thefts no better
+ * than chance). */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "tui/app.h"
+
+static int put(tui_app *a, tui_rect r, int row, int role, const char *text)
+{
+	if (row >= r.h)
+		return row;
+	attrset(tui_attr(a, role));
+	tui_addnstr(r.y + row, r.x, text, r.w);
+	attrset(A_NORMAL);
+	return row + 1;
+}
+
+static void count_line(char *buf, size_t len, const char *what, const ct_quality_count *c)
+{
+	int n = snprintf(buf, len, "   %-24s %10llu  line%s", what, (unsigned long long)c->count,
+	                 c->count > 1 ? "s" : "");
+	size_t shown = c->count < CT_QUALITY_EXAMPLES ? (size_t)c->count : CT_QUALITY_EXAMPLES;
+	for (size_t i = 0; i < shown && n > 0 && (size_t)n < len; i++)
+		n += snprintf(buf + n, len - (size_t)n, "%s%llu", i ? ", " : " ",
+		              (unsigned long long)c->lines[i]);
+	if (c->count > shown && n > 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, ", ...");
+}
+
+static void quality_draw(tui_app *a, tui_rect r)
+{
+	char line[512];
+	int row = 0;
+	snprintf(line, sizeof line, " data quality | %s", a->source);
+	row = put(a, r, row, TUI_ROLE_TITLE, line);
+	const ct_quality *q = a->quality;
+	if (q) {
+		uint64_t skipped = 0, warned = 0;
+		for (int i = 0; i < CT_N_SKIP; i++)
+			skipped += q->skipped[i].count;
+		for (int i = 0; i < CT_N_WARN; i++)
+			warned += q->warned[i].count;
+		snprintf(line, sizeof line, " %llu rows read, %llu alerts loaded, %llu rows skipped, %llu warnings",
+		         (unsigned long long)q->rows, (unsigned long long)q->loaded,
+		         (unsigned long long)skipped, (unsigned long long)warned);
+		row = put(a, r, row, TUI_ROLE_NORMAL, line);
+		if (skipped)
+			row = put(a, r, row, TUI_ROLE_WARNING, " skipped rows (not used):");
+		for (int i = 0; i < CT_N_SKIP; i++)
+			if (q->skipped[i].count) {
+				count_line(line, sizeof line, ct_skip_reason_text(i), &q->skipped[i]);
+				row = put(a, r, row, TUI_ROLE_NORMAL, line);
+			}
+		if (warned)
+			row = put(a, r, row, TUI_ROLE_WARNING, " warnings (rows loaded):");
+		for (int i = 0; i < CT_N_WARN; i++)
+			if (q->warned[i].count) {
+				count_line(line, sizeof line, ct_warn_reason_text(i), &q->warned[i]);
+				row = put(a, r, row, TUI_ROLE_NORMAL, line);
+			}
+		if (!skipped && !warned)
+			row = put(a, r, row, TUI_ROLE_GOOD, " every row was usable");
+	} else {
+		row = put(a, r, row, TUI_ROLE_DIM, " no loading report");
+	}
+	const ct_dataset *ds = a->ds;
+	size_t no_theft = 0, chance = 0, with_auc = 0;
+	uint64_t free_fp = 0;
+	for (size_t i = 0; i < ds->n_cameras; i++) {
+		if (!ds->cameras[i].n_tp) {
+			no_theft++;
+			free_fp += ds->cameras[i].n_fp;
+		}
+		if (!isnan(a->auc[i])) {
+			with_auc++;
+			chance += a->auc[i] <= 0.5;
+		}
+	}
+	row = put(a, r, row, TUI_ROLE_NORMAL, "");
+	snprintf(line, sizeof line, " %llu alerts: TP %llu, FP %llu (theft rate %.2f%%) in %zu cameras",
+	         (unsigned long long)ds->n_alerts, (unsigned long long)ds->n_tp,
+	         (unsigned long long)ds->n_fp,
+	         ds->n_alerts ? 100.0 * (double)ds->n_tp / (double)ds->n_alerts : 0.0, ds->n_cameras);
+	row = put(a, r, row, TUI_ROLE_NORMAL, line);
+	snprintf(line, sizeof line, " %zu cameras without thefts (%llu FP removable at no cost)", no_theft,
+	         (unsigned long long)free_fp);
+	row = put(a, r, row, TUI_ROLE_NORMAL, line);
+	snprintf(line, sizeof line, " %zu of %zu cameras with an AUC rank thefts no better than chance (AUC <= 0.5)",
+	         chance, with_auc);
+	put(a, r, row, chance ? TUI_ROLE_WARNING : TUI_ROLE_NORMAL, line);
+}
+
+const tui_view_ops tui_view_quality = {
+	.name = "quality",
+	.draw = quality_draw,
+	.action = NULL,
+};
