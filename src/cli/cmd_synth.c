@@ -1,10 +1,138 @@
-/* stub: being written */
+/* cmd_synth.c -- `camtune synth`: write a synthetic alert file (synth.h),
+ * atomically, to a file or standard output. */
 #include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "cli/cli.h"
+#include "io/atomic.h"
+#include "synth/synth.h"
+
+static void synth_usage(FILE *out)
+{
+	fprintf(out,
+	        "Usage: camtune synth [OPTION]...\n"
+	        "Write a synthetic alert file (';store;video_name;label;probability'),\n"
+	        "deterministic for a seed.  The default has the shape of the real file:\n"
+	        "158,136 rows, 45 stores with one camera each, TP 1,601 / FP 154,336 after\n"
+	        "2,199 rows with an empty probability, 6 cameras without a theft.\n\n"
+	        "  -s, --seed N               random seed (default 1)\n"
+	        "      --stores N             number of stores (default 45)\n"
+	        "      --cameras-per-store N  cameras in each store (default 1)\n"
+	        "  -n, --alerts N             rows to write, unusable ones included\n"
+	        "                             (default 158136)\n"
+	        "  -z, --gzip                 gzip-compress the output\n"
+	        "  -o, --output FILE          write FILE atomically (default: standard output)\n"
+	        "  -h, --help                 show this help and exit\n\n"
+	        "Exit status: 0 ok, 64 usage error, 73 cannot create output.\n");
+}
+
+static int parse_count(const char *cmd, const char *opt, const char *arg, uint64_t min,
+                       uint64_t max, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	if (arg[0] == '-' || arg[0] == '\0')
+		goto bad;
+	unsigned long long v = strtoull(arg, &end, 10);
+	/* Accept 10M / 158k as a convenience for big benchmark files. */
+	if (*end == 'k' || *end == 'K')
+		v *= 1000ull, end++;
+	else if (*end == 'M' || *end == 'm')
+		v *= 1000000ull, end++;
+	if (errno || *end || v < min || v > max)
+		goto bad;
+	*out = v;
+	return 0;
+bad:
+	cli_usage_error(cmd, "%s: '%s' is not a whole number from %" PRIu64 " to %" PRIu64, opt,
+	                arg, min, max);
+	return -1;
+}
+
 int cmd_synth(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_error("synth: not implemented yet");
-	return CT_EXIT_FAILURE;
+	static const struct option longopts[] = {
+		{"seed", required_argument, NULL, 's'},
+		{"stores", required_argument, NULL, 1201},
+		{"cameras-per-store", required_argument, NULL, 1202},
+		{"alerts", required_argument, NULL, 'n'},
+		{"gzip", no_argument, NULL, 'z'},
+		{"output", required_argument, NULL, 'o'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *cmd = "synth";
+	ct_synth_opts o;
+	ct_synth_defaults(&o);
+	const char *path = "-";
+	uint64_t v;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "s:n:zo:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			if (parse_count(cmd, "--seed", optarg, 0, UINT64_MAX, &v) != 0)
+				return CT_EXIT_USAGE;
+			o.seed = v;
+			break;
+		case 1201:
+			if (parse_count(cmd, "--stores", optarg, 1, 1000000, &v) != 0)
+				return CT_EXIT_USAGE;
+			o.stores = (uint32_t)v;
+			break;
+		case 1202:
+			if (parse_count(cmd, "--cameras-per-store", optarg, 1, 1000, &v) != 0)
+				return CT_EXIT_USAGE;
+			o.cameras_per_store = (uint32_t)v;
+			break;
+		case 'n':
+			if (parse_count(cmd, "--alerts", optarg, 0, 4000000000ull, &v) != 0)
+				return CT_EXIT_USAGE;
+			o.alerts = v;
+			break;
+		case 'z':
+			o.gzip = true;
+			break;
+		case 'o':
+			path = optarg;
+			break;
+		case 'h':
+			synth_usage(stdout);
+			return CT_EXIT_OK;
+		default:
+			return cli_usage_error(cmd, "unknown option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s' (use -o FILE to name the output)",
+		                       argv[optind]);
+	if ((uint64_t)o.stores * o.cameras_per_store > (1u << 26))
+		return cli_usage_error(cmd, "--stores x --cameras-per-store: at most %u cameras",
+		                       1u << 26);
+	if (o.gzip && strcmp(path, "-") == 0 && isatty(STDOUT_FILENO))
+		return cli_usage_error(cmd, "--gzip: not writing compressed data to a terminal (use -o FILE)");
+
+	char err[512];
+	ct_atomic a;
+	FILE *f = ct_atomic_open(&a, path, err, sizeof err);
+	if (!f) {
+		cli_error("%s", err);
+		return CT_EXIT_CANTCREAT;
+	}
+	if (ct_synth_write(&o, f, err, sizeof err) != 0) {
+		ct_atomic_abort(&a);
+		cli_error("%s: %s", strcmp(path, "-") ? path : "standard output", err);
+		return strstr(err, "memory") ? CT_EXIT_FAILURE : CT_EXIT_CANTCREAT;
+	}
+	if (ct_atomic_commit(&a, err, sizeof err) != 0) {
+		cli_error("%s", err);
+		return CT_EXIT_CANTCREAT;
+	}
+	return CT_EXIT_OK;
 }

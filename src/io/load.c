@@ -1,2 +1,477 @@
-/* stub: being written */
+/* load.c -- turn a source's records into a dataset (load.h).
+ *
+ * Owns the row semantics: which rows are skipped and why, what a valid
+ * probability is, which labels are thefts, how a camera id is read from a
+ * video name, and the progress display while loading.
+ *
+ * The per-row work here runs on the caller's thread while the source's
+ * workers parse ahead, so it must stay a few dozen nanoseconds: a one-entry
+ * camera cache (rows come in blocks per camera), a length-filtered label
+ * match and an exact fast path for decimal numbers.
+ */
 #include "config.h"
+
+#include "io/load.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+const char *const ct_default_theft_labels[] = {
+	"Suspicious Bag", "Suspicious", "Theft", "Gesture Into Body",
+	"Product Into Stroller", NULL,
+};
+
+static const char *const skip_names[CT_N_SKIP][2] = {
+	[CT_SKIP_MISSING_PROBABILITY] = {"missing_probability", "missing probability"},
+	[CT_SKIP_BAD_PROBABILITY] = {"bad_probability", "unparsable probability"},
+	[CT_SKIP_MISSING_LABEL] = {"missing_label", "missing label"},
+	[CT_SKIP_MISSING_STORE] = {"missing_store", "missing store"},
+	[CT_SKIP_BAD_CAMERA] = {"bad_camera", "no camera id"},
+	[CT_SKIP_FIELD_COUNT] = {"field_count", "too few fields"},
+};
+static const char *const warn_names[CT_N_WARN][2] = {
+	[CT_WARN_NEGATIVE] = {"negative_probability", "probability below 0"},
+	[CT_WARN_ABOVE_ONE] = {"probability_above_one", "probability above 1"},
+};
+
+const char *ct_skip_reason_name(int r)
+{
+	return r >= 0 && r < CT_N_SKIP ? skip_names[r][0] : "unknown";
+}
+const char *ct_skip_reason_text(int r)
+{
+	return r >= 0 && r < CT_N_SKIP ? skip_names[r][1] : "unknown";
+}
+const char *ct_warn_reason_name(int r)
+{
+	return r >= 0 && r < CT_N_WARN ? warn_names[r][0] : "unknown";
+}
+const char *ct_warn_reason_text(int r)
+{
+	return r >= 0 && r < CT_N_WARN ? warn_names[r][1] : "unknown";
+}
+
+void ct_quality_free(ct_quality *q)
+{
+	if (!q)
+		return;
+	free(q->source);
+	q->source = NULL;
+}
+
+static void count(ct_quality_count *c, uint64_t line)
+{
+	if (c->count < CT_QUALITY_EXAMPLES)
+		c->lines[c->count] = line;
+	c->count++;
+}
+
+/* ---- camera ids ---------------------------------------------------------- */
+
+int ct_parse_camera_id(const char *v, size_t len, const char **id, size_t *id_len)
+{
+	static const char key[] = "_camera_";
+	const size_t klen = sizeof key - 1;
+	/* Where "{START}_to_{END}" puts it; else search for the first one
+	 * (the timestamps before it never contain one). */
+	const size_t usual = 44;
+	const char *found = NULL;
+	if (len >= usual + klen && memcmp(v + usual, key, klen) == 0) {
+		found = v + usual;
+		for (size_t i = 0; i < usual; i++)
+			if (v[i] == 'c') { /* not the usual shape after all */
+				found = NULL;
+				break;
+			}
+	}
+	for (const char *p = v; !found && len - (size_t)(p - v) >= klen;) {
+		const char *u = memchr(p, '_', len - (size_t)(p - v) - klen + 1);
+		if (!u)
+			break;
+		if (memcmp(u, key, klen) == 0)
+			found = u;
+		p = u + 1;
+	}
+	if (!found)
+		return -1;
+	const char *s = found + klen, *e = v + len, *q = s;
+	while (q < e && *q != '_' && *q != '.')
+		q++;
+	if (q == s)
+		return -1;
+	*id = s;
+	*id_len = (size_t)(q - s);
+	return 0;
+}
+
+/* ---- probabilities ------------------------------------------------------- */
+
+static const double pow10_exact[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Parse a decimal number with strtod's result, bit for bit.  Leading and
+ * trailing blanks are allowed; anything else (hex, nan, inf, an overflow
+ * to infinity, a decimal comma, trailing text) is refused.
+ *
+ * Fast path (Clinger): when the significant digits fit in 2^53 and the
+ * decimal exponent is within ±22, both the digits and the power of ten
+ * are exact doubles, so one IEEE multiplication or division rounds
+ * correctly -- the same double as a correctly rounded strtod.  Otherwise
+ * strtod decides. */
+int ct_parse_probability(const char *s, size_t len, double *out)
+{
+	const char *p = s, *e = s + len;
+	while (p < e && blank(*p))
+		p++;
+	while (e > p && blank(e[-1]))
+		e--;
+	if (p == e)
+		return -1;
+	const char *start = p;
+	bool neg = false;
+	if (*p == '+' || *p == '-')
+		neg = *p++ == '-';
+	uint64_t w = 0;
+	int digits = 0;     /* significant digits kept in w */
+	int dropped = 0;    /* integer digits beyond 19 (scale) */
+	bool inexact = false;
+	int frac = 0;       /* fraction digits kept */
+	bool any = false;
+	while (p < e && *p >= '0' && *p <= '9') {
+		any = true;
+		if (w == 0 && *p == '0') {
+			/* leading zero: no significance */
+		} else if (digits < 19) {
+			w = w * 10 + (uint64_t)(*p - '0');
+			digits++;
+		} else {
+			dropped++;
+			inexact |= *p != '0';
+		}
+		p++;
+	}
+	if (p < e && *p == '.') {
+		p++;
+		while (p < e && *p >= '0' && *p <= '9') {
+			any = true;
+			if (w == 0 && *p == '0') {
+				frac++;
+			} else if (digits < 19) {
+				w = w * 10 + (uint64_t)(*p - '0');
+				digits++;
+				frac++;
+			} else {
+				inexact |= *p != '0';
+			}
+			p++;
+		}
+	}
+	if (!any)
+		return -1;
+	long ex = 0;
+	if (p < e && (*p == 'e' || *p == 'E')) {
+		p++;
+		bool eneg = false;
+		if (p < e && (*p == '+' || *p == '-'))
+			eneg = *p++ == '-';
+		if (p == e || *p < '0' || *p > '9')
+			return -1;
+		while (p < e && *p >= '0' && *p <= '9') {
+			if (ex < 100000)
+				ex = ex * 10 + (*p - '0');
+			p++;
+		}
+		if (eneg)
+			ex = -ex;
+	}
+	if (p != e)
+		return -1;
+	long e10 = ex + dropped - frac;
+	if (w == 0) {
+		*out = neg ? -0.0 : 0.0;
+		return 0;
+	}
+	if (!inexact && w <= (1ull << 53) && e10 >= -22 && e10 <= 22) {
+		double d = (double)w;
+		d = e10 < 0 ? d / pow10_exact[-e10] : d * pow10_exact[e10];
+		*out = neg ? -d : d;
+		return 0;
+	}
+	/* The grammar is checked, so strtod reads exactly [start, e). */
+	char *end;
+	double d = strtod(start, &end);
+	if (end != e || !isfinite(d))
+		return -1;
+	*out = d;
+	return 0;
+}
+
+/* ---- labels -------------------------------------------------------------- */
+
+typedef struct label_set {
+	const char *const *v;
+	size_t *len;
+	size_t n;
+} label_set;
+
+static bool is_theft(const label_set *t, const char *s, size_t len)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (t->len[i] == len && memcmp(t->v[i], s, len) == 0)
+			return true;
+	return false;
+}
+
+/* ---- cameras ------------------------------------------------------------ */
+
+/* Rows come in blocks per store, so remember the last store and the few
+ * camera ids seen in it; only a miss pays for the builder's hash lookup. */
+#define CACHE_IDS 16
+#define CACHE_ID_LEN 24
+
+typedef struct cam_cache {
+	char *store;
+	size_t store_len, store_cap;
+	bool valid;
+	int n_ids;
+	struct {
+		char id[CACHE_ID_LEN];
+		size_t len;
+		int32_t index;
+	} ids[CACHE_IDS];
+} cam_cache;
+
+static int32_t camera_index(cam_cache *c, ct_builder *b, const char *store, size_t store_len,
+                            const char *id, size_t id_len)
+{
+	if (c->valid && c->store_len == store_len && memcmp(c->store, store, store_len) == 0) {
+		for (int i = 0; i < c->n_ids; i++)
+			if (c->ids[i].len == id_len && memcmp(c->ids[i].id, id, id_len) == 0)
+				return c->ids[i].index;
+	} else {
+		if (store_len > c->store_cap) {
+			char *n = realloc(c->store, store_len);
+			if (!n)
+				return -1;
+			c->store = n;
+			c->store_cap = store_len;
+		}
+		memcpy(c->store, store, store_len);
+		c->store_len = store_len;
+		c->valid = true;
+		c->n_ids = 0;
+	}
+	int32_t ci = ct_builder_camera(b, store, store_len, id, id_len);
+	if (ci >= 0 && id_len <= CACHE_ID_LEN && c->n_ids < CACHE_IDS) {
+		memcpy(c->ids[c->n_ids].id, id, id_len);
+		c->ids[c->n_ids].len = id_len;
+		c->ids[c->n_ids].index = ci;
+		c->n_ids++;
+	}
+	return ci;
+}
+
+/* ---- progress ------------------------------------------------------------ */
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+typedef struct progress {
+	const ct_load_opts *opts;
+	const char *name;
+	double start;
+	bool tty, shown;
+} progress;
+
+static void progress_tick(progress *pg, const ct_source *src, bool final)
+{
+	uint64_t done, total;
+	ct_source_progress(src, &done, &total);
+	if (pg->opts && pg->opts->progress)
+		pg->opts->progress(pg->opts->progress_ctx, done, total);
+	if (!pg->tty)
+		return;
+	if (final) {
+		if (pg->shown)
+			fputs("\r\033[K", stderr);
+		return;
+	}
+	if (now() - pg->start < 1.0)
+		return;
+	pg->shown = true;
+	if (total)
+		fprintf(stderr, "\r%s: loading... %3.0f%% (%.0f of %.0f MB)\033[K", pg->name,
+		        100.0 * (double)done / (double)total, (double)done / 1e6,
+		        (double)total / 1e6);
+	else
+		fprintf(stderr, "\r%s: loading... %.0f MB\033[K", pg->name, (double)done / 1e6);
+}
+
+/* ---- the loader ---------------------------------------------------------- */
+
+static int fail(ct_quality *q, int rc)
+{
+	ct_quality_free(q);
+	return rc;
+}
+
+int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
+                 ct_quality *q, char *err, size_t errlen)
+{
+	memset(q, 0, sizeof *q);
+	*ds = NULL;
+	const char *name = strcmp(path, "-") == 0 ? "standard input" : path;
+	q->source = strdup(path);
+	if (!q->source) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		return 1;
+	}
+
+	const char *const *labels = opts && opts->theft_labels ? opts->theft_labels
+	                                                        : ct_default_theft_labels;
+	label_set thefts = {labels, NULL, 0};
+	while (labels[thefts.n])
+		thefts.n++;
+	thefts.len = malloc((thefts.n ? thefts.n : 1) * sizeof *thefts.len);
+	if (!thefts.len) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		return fail(q, 1);
+	}
+	for (size_t i = 0; i < thefts.n; i++)
+		thefts.len[i] = strlen(labels[i]);
+	bool id_column = opts && opts->source.camera_column;
+
+	ct_source_opts sopts = {0};
+	if (opts)
+		sopts = opts->source;
+	ct_source *src = ct_source_open_csv(path, &sopts, err, errlen);
+	if (!src) {
+		free(thefts.len);
+		return fail(q, 66);
+	}
+	ct_builder *b = ct_builder_new();
+	if (!b) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		ct_source_close(src);
+		free(thefts.len);
+		return fail(q, 1);
+	}
+
+	progress pg = {opts, name, now(), false, false};
+	pg.tty = sopts.show_progress && isatty(STDERR_FILENO);
+
+	cam_cache cache = {0};
+
+	int rc = 0;
+	ct_record r;
+	int got;
+	while ((got = ct_source_next(src, &r)) > 0) {
+		q->rows++;
+		if ((q->rows & 0xffff) == 0)
+			progress_tick(&pg, src, false);
+		if (!r.store.s || !r.camera.s || !r.label.s || !r.probability.s) {
+			count(&q->skipped[CT_SKIP_FIELD_COUNT], r.line);
+			continue;
+		}
+		double p;
+		if (r.probability.len == 0) {
+			count(&q->skipped[CT_SKIP_MISSING_PROBABILITY], r.line);
+			continue;
+		}
+		if (ct_parse_probability(r.probability.s, r.probability.len, &p) != 0) {
+			/* Only blanks is as good as empty. */
+			const char *s = r.probability.s;
+			size_t i = 0;
+			while (i < r.probability.len && blank(s[i]))
+				i++;
+			count(&q->skipped[i == r.probability.len ? CT_SKIP_MISSING_PROBABILITY
+			                                         : CT_SKIP_BAD_PROBABILITY],
+			      r.line);
+			continue;
+		}
+		if (r.label.len == 0) {
+			count(&q->skipped[CT_SKIP_MISSING_LABEL], r.line);
+			continue;
+		}
+		if (r.store.len == 0) {
+			count(&q->skipped[CT_SKIP_MISSING_STORE], r.line);
+			continue;
+		}
+		const char *id = r.camera.s;
+		size_t id_len = r.camera.len;
+		if (id_column ? id_len == 0
+		              : ct_parse_camera_id(r.camera.s, r.camera.len, &id, &id_len) != 0) {
+			count(&q->skipped[CT_SKIP_BAD_CAMERA], r.line);
+			continue;
+		}
+		int32_t ci = camera_index(&cache, b, r.store.s, r.store.len, id, id_len);
+		if (ci < 0)
+			goto oom;
+		if (p < 0)
+			count(&q->warned[CT_WARN_NEGATIVE], r.line);
+		else if (p > 1)
+			count(&q->warned[CT_WARN_ABOVE_ONE], r.line);
+		if (ct_builder_add(b, (uint32_t)ci, p, is_theft(&thefts, r.label.s, r.label.len)) != 0)
+			goto oom;
+		q->loaded++;
+	}
+	progress_tick(&pg, src, true);
+	if (got < 0) {
+		snprintf(err, errlen, "%s", ct_source_error(src));
+		rc = 65;
+		goto out;
+	}
+	if (q->rows == 0) {
+		snprintf(err, errlen, "%s: no data rows (only a header)", name);
+		rc = 65;
+		goto out;
+	}
+	if (q->loaded == 0) {
+		int worst = 0;
+		for (int i = 1; i < CT_N_SKIP; i++)
+			if (q->skipped[i].count > q->skipped[worst].count)
+				worst = i;
+		snprintf(err, errlen,
+		         "%s: no usable row: all %llu rows skipped (%llu for %s, first at line %llu)",
+		         name, (unsigned long long)q->rows,
+		         (unsigned long long)q->skipped[worst].count, ct_skip_reason_text(worst),
+		         (unsigned long long)q->skipped[worst].lines[0]);
+		rc = 65;
+		goto out;
+	}
+	*ds = ct_builder_finish(b);
+	b = NULL;
+	if (!*ds)
+		goto oom;
+	goto out;
+oom:
+	progress_tick(&pg, src, true);
+	snprintf(err, errlen, "%s: out of memory after %llu rows", name,
+	         (unsigned long long)q->rows);
+	rc = 1;
+out:
+	if (b)
+		ct_builder_free(b);
+	ct_source_close(src);
+	free(cache.store);
+	free(thefts.len);
+	if (rc != 0)
+		ct_quality_free(q);
+	return rc;
+}

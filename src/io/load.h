@@ -70,4 +70,9 @@ void ct_quality_free(ct_quality *q);
 int ct_parse_camera_id(const char *video_name, size_t len, const char **id,
                        size_t *id_len);
 
+/* Parse a probability field: a decimal number with optional surrounding
+ * blanks, giving exactly strtod's double.  nan, inf, overflow, hex, a
+ * decimal comma or trailing text: -1. */
+int ct_parse_probability(const char *s, size_t len, double *out);
+
 #endif
