@@ -137,10 +137,10 @@ char *ct_report_verdict_text(const ct_fleet_stats *f)
 			        f->top_n, f->top_n == 1 ? "" : "s", f->top_n == 1 ? "raises" : "raise",
 			        100.0 * f->top_fp_share, f->fp_gini);
 		else
-			fprintf(o, " FP are spread fairly evenly: the top 10%% of cameras (%zu) %s "
-			           "%.1f%% of them (Gini %.2f).",
-			        f->top_n, f->top_n == 1 ? "raises" : "raise", 100.0 * f->top_fp_share,
-			        f->fp_gini);
+			fprintf(o, " FP are spread fairly evenly: the %zu camera%s with the most FP "
+			           "(top 10%%) %s %.1f%% of them (Gini %.2f).",
+			        f->top_n, f->top_n == 1 ? "" : "s", f->top_n == 1 ? "raises" : "raise",
+			        100.0 * f->top_fp_share, f->fp_gini);
 	}
 	if (f->verdict.why & CT_WHY_THEFT_FREE)
 		fprintf(o, " %zu camera%s had no theft at all; muting %s removes %s FP (%.1f%%) "

@@ -1,0 +1,218 @@
+#!/bin/sh
+# plot.sh -- `camtune plot`: the files it writes, valid SVG, axis ticks that
+# are round and match the data, the curve placed by those ticks, operating
+# points, the index page, exit codes.
+. "$top_srcdir/tests/lib.sh"
+SMALL="$DATA/report/small.csv"
+
+lint() { # lint FILE: xmllint when configure found it
+	if [ -n "${XMLLINT_BIN:-}" ]; then
+		"$XMLLINT_BIN" --noout "$1" 2>"$TMPD/lint"
+		ok $? "xmllint accepts $(basename "$1")"
+		[ -s "$TMPD/lint" ] && diag "$(cat "$TMPD/lint")"
+	fi
+	return 0
+}
+
+# Reads an SVG camera picture back: tick values and positions, the FP
+# count of the title, the curve's first and last points.  Prints one line
+# per problem (nothing when all is well).  LOG=1 for a log FP axis.
+check_picture() { # check_picture FILE LOG
+	awk -v LOG="$2" '
+	function attr(name,   s) {
+		if (!match($0, name "=\"[-0-9.]+\"")) return "";
+		s = substr($0, RSTART + length(name) + 2, RLENGTH - length(name) - 3);
+		return s + 0;
+	}
+	function inner(   s) {
+		match($0, />[^<]*<\/text>/);
+		s = substr($0, RSTART + 1, RLENGTH - 8);
+		gsub(",", "", s);
+		return s;
+	}
+	function abs(v) { return v < 0 ? -v : v }
+	function nice(step,   e, m) {
+		e = 1; while (step / e >= 10) e *= 10; while (step / e < 1) e /= 10;
+		m = step / e;
+		return abs(m - 1) < 1e-9 || abs(m - 2) < 1e-9 || abs(m - 5) < 1e-9;
+	}
+	/class="subtitle"/ && match($0, /FP [0-9,]+/) {
+		s = substr($0, RSTART + 3, RLENGTH - 3); gsub(",", "", s); fp = s + 0;
+		tp = match($0, /TP [0-9,]+/) ? substr($0, RSTART + 3, RLENGTH - 3) + 0 : -1;
+	}
+	/class="tick ytick"/ { ny++; yv[ny] = inner() + 0; yp[ny] = attr("y") - 4 }
+	/class="tick xtick"/ { nx++; xv[nx] = inner() + 0; xp[nx] = attr("x") }
+	/class="curve"/ { incurve = 1; d = "" }
+	incurve { d = d " " $0; if ($0 ~ /"\/>/) incurve = 0 }
+	END {
+		if (ny < 2) { print "fewer than two y ticks"; exit }
+		if (nx < 2) { print "fewer than two x ticks"; exit }
+		# y ticks: round, evenly spaced, tight around the FP count.
+		if (LOG) {
+			for (i = 1; i <= ny; i++)
+				if (yv[i] != 10 ^ (i - 1)) print "log tick " i " is " yv[i];
+			if (yv[ny] < fp) print "top tick " yv[ny] " below FP " fp;
+			if (ny > 2 && yv[ny - 1] >= fp) print "log axis not tight";
+		} else {
+			if (yv[1] != 0) print "y axis does not start at 0";
+			step = yv[2] - yv[1];
+			if (!nice(step)) print "y step " step " is not 1, 2 or 5 x 10^k";
+			for (i = 2; i <= ny; i++)
+				if (abs(yv[i] - yv[i - 1] - step) > 1e-9) print "uneven y ticks";
+			if (yv[ny] < fp) print "top tick " yv[ny] " below FP " fp;
+			if (yv[ny - 1] >= fp && fp > 0) print "y axis not tight: " yv[ny - 1] " >= " fp;
+		}
+		xstep = xv[2] - xv[1];
+		if (!nice(xstep)) print "x step " xstep " is not round";
+		# The curve, placed through the tick positions.
+		n = split(d, tok, /[ML" ]+/);
+		k = 0;
+		for (i = 1; i <= n; i++) if (tok[i] ~ /^[0-9.]+$/) pt[++k] = tok[i] + 0;
+		if (k < 4) { print "no curve"; exit }
+		fx = pt[1]; fy = pt[2]; lx = pt[k - 1]; ly = pt[k];
+		# pixel of FP value v on the y axis
+		if (LOG) yfp = yp[1] + (yp[ny] - yp[1]) * (fp > 1 ? log(fp) / log(yv[ny]) : 0);
+		else yfp = yp[1] + (yp[ny] - yp[1]) * fp / yv[ny];
+		if (abs(fy - yfp) > 0.15) print "curve starts at y " fy ", FP " fp " is at " yfp;
+		if (abs(ly - yp[1]) > 0.15) print "curve ends at y " ly ", not at 0 FP (" yp[1] ")";
+		if (tp > 0) {
+			# recall axis 0..1: starts at recall 1, ends at recall 0
+			if (xv[1] != 0 || xv[nx] != 1) print "recall axis is " xv[1] ".." xv[nx];
+			if (abs(fx - xp[nx]) > 0.15) print "curve starts at x " fx ", recall 1 is at " xp[nx];
+			if (abs(lx - xp[1]) > 0.15) print "curve ends at x " lx ", recall 0 is at " xp[1];
+		}
+	}' "$1"
+}
+
+# ---- the small fixture -----------------------------------------------------
+O="$TMPD/out"
+run "$CAMTUNE" plot -q -O "$O" "$SMALL"
+is "$status" 0 "plot exits 0"
+for f in store-a_cam1.svg store-b_cam2.svg store-c_cam7.svg frontier.svg index.html; do
+	[ -s "$O/$f" ]; ok $? "wrote $f"
+done
+for f in "$O"/*.svg; do lint "$f"; done
+is "$(ls "$O" | grep -c tmp)" 0 "no temporary file left"
+
+A="$O/store-a_cam1.svg"
+contains "$A" "store-a · camera 1" "title names store and camera"
+contains "$A" "alerts 10 · TP 4 · FP 6 · AUC 0.667" "title: alerts, TP, FP, AUC"
+contains "$A" ">recall (share of thefts kept)<" "x axis labelled recall"
+contains "$A" ">FP kept<" "y axis labelled FP kept"
+is "$(grep 'class="tick ytick"' "$A" | sed 's/.*>\([^<]*\)<.*/\1/' | tr '\n' ' ')" "0 2 4 6 " \
+	"store-a: FP ticks 0 2 4 6"
+is "$(grep 'class="tick xtick"' "$A" | sed 's/.*>\([^<]*\)<.*/\1/' | tr '\n' ' ')" \
+	"0.0 0.2 0.4 0.6 0.8 1.0 " "store-a: recall ticks 0.0 .. 1.0"
+is "$(check_picture "$A" 0)" "" "store-a: ticks round and tight, curve from (1, 6 FP) to (0, 0)"
+contains "$A" "free: 2 FP below the lowest theft" "store-a: free FP noted"
+lacks "$A" 'class="operating-point"' "no operating point unless asked"
+
+B="$O/store-b_cam2.svg"
+contains "$B" "recall is undefined" "theft-free camera: recall undefined"
+contains "$B" ">threshold (alerts kept when probability" "theft-free camera: FP against threshold"
+is "$(grep 'class="tick xtick"' "$B" | sed 's/.*>\([^<]*\)<.*/\1/' | tr '\n' ' ')" \
+	"-0.1 0.0 0.1 0.2 0.3 0.4 " "store-b: threshold ticks cover -0.05 .. 0.4"
+is "$(check_picture "$B" 0)" "" "store-b: ticks round and tight, curve from 4 FP to 0"
+is "$(check_picture "$O/store-c_cam7.svg" 0)" "" "store-c: ticks and curve"
+
+# Index: every picture, cameras in FP order (a 6, b 4, c 2).
+I="$O/index.html"
+for f in store-a_cam1.svg store-b_cam2.svg store-c_cam7.svg frontier.svg; do
+	contains "$I" "src=\"$f\"" "index shows $f"
+done
+order=$(grep -o 'img loading="lazy" src="[^"]*"' "$I" | sed 's/.*src="//; s/"//' | tr '\n' ' ')
+is "$order" "store-a_cam1.svg store-b_cam2.svg store-c_cam7.svg " "index: cameras by FP, most first"
+contains "$I" "AUC 0.667, AP 0.567, free FP 2" "index: key numbers"
+
+F="$O/frontier.svg"
+for s in exact hull uniform greedy; do
+	contains "$F" "data-strategy=\"$s\"" "frontier draws $s"
+done
+contains "$F" "target: 1.20 FP saved (10%)" "frontier: target line at 10 % of 12 FP"
+contains "$F" 'class="target"' "frontier: target drawn as a line"
+
+# ---- log axis --------------------------------------------------------------
+run "$CAMTUNE" plot -q --log -O "$TMPD/log" "$SMALL"
+is "$status" 0 "--log exits 0"
+is "$(grep 'class="tick ytick"' "$TMPD/log/store-a_cam1.svg" | sed 's/.*>\([^<]*\)<.*/\1/' | tr '\n' ' ')" \
+	"1 10 " "--log: FP ticks 1 10"
+is "$(check_picture "$TMPD/log/store-a_cam1.svg" 1)" "" "--log: curve placed on the log axis"
+contains "$TMPD/log/store-a_cam1.svg" "FP kept (log scale)" "--log: axis says so"
+
+# ---- operating points from a thresholds file -------------------------------
+cat >"$TMPD/t.json" <<'JSON'
+{"strategy": "manual", "cameras": [
+ {"store": "store-a", "camera_id": "1", "threshold": 0.8},
+ {"store": "store-b", "camera_id": "2", "threshold": 0.3},
+ {"store": "elsewhere", "camera_id": "9", "threshold": 0.5}]}
+JSON
+run "$CAMTUNE" plot -q -O "$TMPD/th" --thresholds "$TMPD/t.json" "$SMALL"
+is "$status" 0 "--thresholds exits 0"
+contains "$err" "1 camera is not in the data" "--thresholds: unknown camera reported"
+A="$TMPD/th/store-a_cam1.svg"
+contains "$A" ">threshold 0.8<" "store-a: operating point labelled with its threshold"
+contains "$A" "recall 0.500 · 1 FP kept" "store-a: at recall 0.5, 1 FP kept"
+# The marker sits at (recall 0.5, 1 FP) on the axes.
+pos=$(awk '
+	/class="tick xtick"/ && />0.4</ { match($0, /x="[0-9.]+"/); x04 = substr($0, RSTART + 3, RLENGTH - 4) }
+	/class="tick xtick"/ && />0.6</ { match($0, /x="[0-9.]+"/); x06 = substr($0, RSTART + 3, RLENGTH - 4) }
+	/class="tick ytick"/ && />0</ { match($0, /y="[0-9.]+"/); y0 = substr($0, RSTART + 3, RLENGTH - 4) - 4 }
+	/class="tick ytick"/ && />2</ { match($0, /y="[0-9.]+"/); y2 = substr($0, RSTART + 3, RLENGTH - 4) - 4 }
+	/class="point"/ { match($0, /cx="[0-9.]+"/); cx = substr($0, RSTART + 4, RLENGTH - 5)
+	                  match($0, /cy="[0-9.]+"/); cy = substr($0, RSTART + 4, RLENGTH - 5) }
+	END { dx = cx - (x04 + x06) / 2; dy = cy - (y0 + y2) / 2
+	      print (dx < 0.2 && dx > -0.2 && dy < 0.2 && dy > -0.2) ? "on" : "off " cx "," cy }' "$A")
+is "$pos" "on" "store-a: marker at recall 0.5, 1 FP"
+contains "$TMPD/th/store-b_cam2.svg" "2 FP kept" "store-b: threshold 0.3 keeps 2 FP"
+lacks "$TMPD/th/store-c_cam7.svg" 'class="operating-point"' "store-c: not in the file, no point"
+contains "$TMPD/th/index.html" "operating point 0.8 (1 FP kept)" "index: operating point"
+
+# ---- operating points from a solve ------------------------------------------
+run "$CAMTUNE" plot -q -O "$TMPD/solve" --target 10% --strategy exact "$SMALL"
+is "$status" 0 "--target/--strategy exits 0"
+is "$(cat "$TMPD"/solve/*.svg | grep -c 'class="operating-point"')" 3 "every camera gets a point"
+contains "$TMPD/solve/store-a_cam1.svg" "(exact, target 10%)" "the point says where it came from"
+run "$CAMTUNE" plot -q -O "$TMPD/unreach" --target 100% --min-recall 1 "$SMALL"
+is "$status" 3 "unreachable target: exit 3"
+[ -s "$TMPD/unreach/index.html" ]; ok $? "... after writing the pictures"
+
+# ---- a larger generated camera: thousands separators, nice steps ------------
+awk 'BEGIN {
+	print ";store;video_name;label;probability";
+	v = "2023-05-31_20h32m14s_to_2023-05-31_20h32m30s_camera_5_ip_10.0.0.1_port_8000.mp4";
+	for (i = 0; i < 1234; i++) printf "%d;big;%s;Other Normal;%.6f\n", i, v, i / 1234;
+	printf "%d;big;%s;Theft;0.5\n%d;big;%s;Theft;0.7\n%d;big;%s;Theft;0.9\n", 2000, v, 2001, v, 2002, v;
+	w = "2023-05-31_20h32m14s_to_2023-05-31_20h32m30s_camera_6_ip_10.0.0.1_port_8000.mp4";
+	printf "3000;a&b<c>d;%s;Other Normal;0.25\n3001;a&b<c>d;%s;Theft;0.5\n", w, w;
+}' >"$TMPD/gen.csv"
+run "$CAMTUNE" plot -q -O "$TMPD/gen" "$TMPD/gen.csv"
+is "$status" 0 "generated data: exit 0"
+G="$TMPD/gen/big_cam5.svg"
+is "$(grep 'class="tick ytick"' "$G" | sed 's/.*>\([^<]*\)<.*/\1/' | tr '\n' ' ')" \
+	"0 500 1,000 1,500 " "1,234 FP: ticks 0 500 1,000 1,500"
+is "$(check_picture "$G" 0)" "" "1,234 FP: curve placed by the ticks"
+contains "$G" "alerts 1,237 · TP 3 · FP 1,234" "title with thousands separators"
+E="$TMPD/gen/a_b_c_d_cam6.svg"
+[ -s "$E" ]; ok $? "store name with markup: file name made safe"
+contains "$E" "a&amp;b&lt;c&gt;d · camera 6" "store name escaped in the picture"
+lint "$E"
+lint "$TMPD/gen/frontier.svg"
+
+# ---- errors -----------------------------------------------------------------
+run "$CAMTUNE" plot -q -O /dev/null/x "$SMALL"
+is "$status" 73 "output directory cannot be created: exit 73"
+contains "$err" "/dev/null/x" "... and the message names it"
+: >"$TMPD/afile"
+run "$CAMTUNE" plot -q -O "$TMPD/afile" "$SMALL"
+is "$status" 73 "output directory is a file: exit 73"
+run "$CAMTUNE" plot -q --thresholds "$TMPD/t.json" --target 10% "$SMALL"
+is "$status" 64 "--thresholds with --target: exit 64"
+run "$CAMTUNE" plot -q -O "$TMPD/x" --thresholds "$TMPD/none.json" "$SMALL"
+is "$status" 66 "missing thresholds file: exit 66"
+run "$CAMTUNE" plot -q -O "$TMPD/x" "$TMPD/none.csv"
+is "$status" 66 "missing input: exit 66"
+run "$CAMTUNE" plot --help
+is "$status" 0 "--help exits 0"
+contains "$out" "Usage: camtune plot" "--help on stdout"
+
+done_testing
