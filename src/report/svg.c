@@ -14,20 +14,6 @@
 
 /* ---- ticks ----------------------------------------------------------------- */
 
-/* A "nice" number near x: 1, 2 or 5 times a power of ten (rounded, or the
- * next one up). */
-static double nice_number(double x, bool round)
-{
-	double e = floor(log10(x));
-	double f = x / pow(10, e);
-	double nf;
-	if (round)
-		nf = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10;
-	else
-		nf = f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10;
-	return nf * pow(10, e);
-}
-
 ct_ticks ct_ticks_linear(double min, double max, int max_ticks, bool integral)
 {
 	ct_ticks t = {0};
@@ -50,20 +36,31 @@ ct_ticks ct_ticks_linear(double min, double max, int max_ticks, bool integral)
 			min -= pad;
 		max += pad;
 	}
-	double range = nice_number(max - min, false);
-	double step = nice_number(range / (max_ticks - 1), true);
-	if (integral && step < 1)
-		step = 1;
-	/* The tolerance keeps 0.6 / 0.2 = 2.9999999999999996 from adding a
-	 * tick. */
-	t.lo = floor(min / step + 1e-9) * step;
-	t.hi = ceil(max / step - 1e-9) * step;
-	if (t.hi <= t.lo)
-		t.hi = t.lo + step;
+	/* The smallest round step (1, 2 or 5 times a power of ten) that needs
+	 * at most max_ticks ticks: the tightest round axis around the data.
+	 * Start one decade below the step that would give max_ticks ticks. */
+	static const double mult[] = {1, 2, 5};
+	double e = pow(10, floor(log10((max - min) / (max_ticks - 1))) - 1);
+	double step = 0, lo = 0, hi = 0;
+	for (int tries = 0; tries < 12; tries++) {
+		step = mult[tries % 3] * e * pow(10, tries / 3);
+		if (integral && step < 1)
+			continue;
+		/* The tolerance keeps 0.6 / 0.2 = 2.9999999999999996 from
+		 * adding a tick. */
+		lo = floor(min / step + 1e-9) * step;
+		hi = ceil(max / step - 1e-9) * step;
+		if (hi <= lo)
+			hi = lo + step;
+		if (llround((hi - lo) / step) + 1 <= max_ticks)
+			break;
+	}
+	t.lo = lo;
+	t.hi = hi;
 	t.step = step;
 	t.n = (int)llround((t.hi - t.lo) / step) + 1;
-	int e = (int)floor(log10(step) + 1e-9);
-	t.decimals = e < 0 ? -e : 0;
+	int ex = (int)floor(log10(step) + 1e-9);
+	t.decimals = ex < 0 ? -ex : 0;
 	t.log = false;
 	return t;
 }
@@ -300,6 +297,7 @@ static void svg_begin(FILE *f, const char *title, int height)
 	      ".title{fill:#000;font-size:15px;font-weight:bold}\n"
 	      ".subtitle{fill:#333;font-size:12.5px}\n"
 	      ".note{fill:#555;font-size:11.5px}\n"
+	      ".note,.pointlabel{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}\n"
 	      ".curve{fill:none;stroke:#1f5fa8;stroke-width:1.8;stroke-linejoin:round}\n"
 	      ".point{fill:#d62728;stroke:#fff;stroke-width:1.5}\n"
 	      ".pointlabel{fill:#b01818;font-size:12px}\n"
@@ -579,7 +577,7 @@ int ct_svg_camera(FILE *f, const ct_camera_plot *p)
 	         ct_format_count(st->alerts, a, sizeof a), ct_format_count(st->tp, b, sizeof b),
 	         ct_format_count(st->fp, fp, sizeof fp), auc);
 
-	ct_ticks yt = p->log_fp ? ct_ticks_log(c->n_fp) : ct_ticks_linear(0, c->n_fp, 6, true);
+	ct_ticks yt = p->log_fp ? ct_ticks_log(c->n_fp) : ct_ticks_linear(0, c->n_fp, 8, true);
 	ct_ticks xt;
 	if (c->n_tp > 0) {
 		xt = ct_ticks_linear(0, 1, 6, false);
@@ -593,7 +591,7 @@ int ct_svg_camera(FILE *f, const ct_camera_plot *p)
 			if (p->threshold < lo && p->threshold > lo - span)
 				lo = p->threshold;
 		}
-		xt = ct_ticks_linear(lo, hi, 6, false);
+		xt = ct_ticks_linear(lo, hi, 8, false);
 	}
 	frame fr = frame_make(xt, yt, 62);
 
@@ -714,8 +712,8 @@ static int frontier_panel(FILE *f, const ct_frontier_plot *p, const frame *fr,
 	fputs("</text>\n", f);
 	if (!mark_target)
 		return 0;
-	/* Where each strategy meets the target. */
-	for (size_t s = 0; s < p->n_frontiers; s++) {
+	/* Where each strategy meets the target; the first (exact) on top. */
+	for (size_t s = p->n_frontiers; s-- > 0;) {
 		long k = frontier_cost(&p->frontiers[s], p->target);
 		if (k < 0 || (double)k > fr->yt.hi)
 			continue;
@@ -762,8 +760,8 @@ int ct_svg_frontier(FILE *f, const ct_frontier_plot *p)
 	char a[32], b[32], c[48];
 	/* Top: the whole trade-off.  Bottom: a zoom on the region around the
 	 * target, where the strategies differ and analysts choose. */
-	ct_ticks xt = ct_ticks_linear(0, (double)p->baseline_fp, 6, true);
-	ct_ticks yt = ct_ticks_linear(0, (double)p->baseline_tp, 6, true);
+	ct_ticks xt = ct_ticks_linear(0, (double)p->baseline_fp, 9, true);
+	ct_ticks yt = ct_ticks_linear(0, (double)p->baseline_tp, 8, true);
 	frame top = frame_make(xt, yt, 62);
 
 	bool has_target = isfinite(p->target) && p->target >= 0;
@@ -772,16 +770,19 @@ int ct_svg_frontier(FILE *f, const ct_frontier_plot *p)
 		zx = (double)p->baseline_fp;
 	if (zx < 1)
 		zx = 1;
-	long zy = 0;
+	/* Twice what the best strategy pays there: the good strategies show
+	 * in detail, the poor ones leave through the top. */
+	long zy = -1;
 	for (size_t s = 0; s < p->n_frontiers; s++) {
 		long k = frontier_cost(&p->frontiers[s], zx);
-		if (k > zy)
+		if (k >= 0 && (zy < 0 || k < zy))
 			zy = k;
 	}
-	if (zy < 1)
-		zy = 1;
-	ct_ticks zxt = ct_ticks_linear(0, zx, 6, true);
-	ct_ticks zyt = ct_ticks_linear(0, (double)zy, 6, true);
+	zy = zy < 0 ? (long)p->baseline_tp : 2 * zy;
+	if (zy < 10)
+		zy = 10;
+	ct_ticks zxt = ct_ticks_linear(0, zx, 9, true);
+	ct_ticks zyt = ct_ticks_linear(0, (double)zy, 8, true);
 	enum { ZOOM_TOP = HEIGHT + 52 };
 	frame zoom = frame_make(zxt, zyt, ZOOM_TOP);
 

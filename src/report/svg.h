@@ -24,8 +24,7 @@
 /* ---- axes with round tick values ------------------------------------------ */
 
 /* Ticks lo, lo + step, ..., hi covering the data range [min, max] with
- * "nice" steps (1, 2 or 5 times a power of ten; Heckbert's labelling), or
- * powers of ten on a log axis. */
+ * round steps, or powers of ten on a log axis. */
 typedef struct ct_ticks {
 	double lo, hi;   /* axis range, both ticks */
 	double step;     /* linear: the tick step; log: 10 */
@@ -34,8 +33,10 @@ typedef struct ct_ticks {
 	bool log;
 } ct_ticks;
 
-/* About max_ticks ticks (>= 2) over [min, max]; max < min is treated as
- * min == max.  Integer data (integral = true) never gets a step below 1. */
+/* The tightest round axis over [min, max]: the smallest step of 1, 2 or 5
+ * times a power of ten that needs at most max_ticks (>= 2) ticks.  max <
+ * min is treated as min == max.  Integer data (integral = true) never gets
+ * a step below 1. */
 ct_ticks ct_ticks_linear(double min, double max, int max_ticks, bool integral);
 /* Powers of ten from 1 to the first one >= max (at least 10). */
 ct_ticks ct_ticks_log(double max);
