@@ -64,11 +64,34 @@ void ct_exact_cache_free(ct_exact_cache *c)
 }
 
 /* nxt[t] = max(nxt[t], cur[t] + s): the whole cost of the programme.
- * Built twice where the compiler can, to use AVX2 when the CPU has it. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && \
-    defined(__linux__)
+ * Written with GCC/clang vector extensions, because -O2 does not
+ * vectorise it, and built twice where the compiler can, to use AVX2 when
+ * the CPU has it. */
+#if defined(__GNUC__)
+typedef uint32_t v8u __attribute__((vector_size(32)));
+#if !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
 __attribute__((target_clones("avx2", "default")))
 #endif
+static void relax(uint32_t *restrict nxt, const uint32_t *restrict cur,
+                  size_t n, uint32_t s)
+{
+	v8u sv = {s, s, s, s, s, s, s, s};
+	size_t t = 0;
+	for (; t + 8 <= n; t += 8) {
+		v8u a, b;
+		memcpy(&a, cur + t, sizeof a);
+		memcpy(&b, nxt + t, sizeof b);
+		a += sv;
+		v8u m = (v8u)(a > b);
+		b = (a & m) | (b & ~m);
+		memcpy(nxt + t, &b, sizeof b);
+	}
+	for (; t < n; t++) {
+		uint32_t v = cur[t] + s;
+		nxt[t] = v > nxt[t] ? v : nxt[t];
+	}
+}
+#else
 static void relax(uint32_t *restrict nxt, const uint32_t *restrict cur,
                   size_t n, uint32_t s)
 {
@@ -77,6 +100,9 @@ static void relax(uint32_t *restrict nxt, const uint32_t *restrict cur,
 		nxt[t] = v > nxt[t] ? v : nxt[t];
 	}
 }
+#endif
+
+#define TILE 2048
 
 typedef struct order_key {
 	uint32_t maxk, cam;
@@ -190,10 +216,17 @@ static ct_exact_cache *exact_build(const ct_problem *p, uint32_t B)
 			Sn = B;
 		for (uint64_t b = S + 1; b <= Sn; b++)
 			cur[b] = cur[S];
-		memcpy(nxt, cur, (Sn + 1) * sizeof *cur);
-		for (uint32_t o = e->ooff[j]; o < e->ooff[j + 1]; o++) {
-			uint32_t k = e->ok[o];
-			relax(nxt + k, cur, Sn + 1 - k, e->os[o]);
+		/* in tiles, so that every option's pass over the row hits
+		 * the cache: the rows themselves are far bigger than L1 */
+		for (uint64_t t0 = 0; t0 <= Sn; t0 += TILE) {
+			uint64_t t1 = t0 + TILE <= Sn + 1 ? t0 + TILE : Sn + 1;
+			memcpy(nxt + t0, cur + t0, (t1 - t0) * sizeof *cur);
+			for (uint32_t o = e->ooff[j]; o < e->ooff[j + 1]; o++) {
+				uint64_t k = e->ok[o], from = t0 > k ? t0 : k;
+				if (from < t1)
+					relax(nxt + from, cur + from - k, t1 - from,
+					      e->os[o]);
+			}
 		}
 		uint32_t *t = cur;
 		cur = nxt;

@@ -1,0 +1,202 @@
+/* bench_core.c -- micro benchmark of the pure core on a synthetic fleet
+ * built in memory (no file, no parsing): builder + finish, options, the
+ * exact optimiser (one target, the whole frontier, re-solves from the
+ * cached frontier), the other strategies, and peak RSS per alert.
+ *
+ *   bench_core [ALERTS [CAMERAS]]      default 10000000 40000
+ *
+ * Built on demand (`make bench/bench_core`), not installed, not a test. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "core/optimise.h"
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static uint64_t rs = 0x2545F4914F6CDD1Dull;
+static uint64_t rnd64(void)
+{
+	rs ^= rs << 13;
+	rs ^= rs >> 7;
+	rs ^= rs << 17;
+	return rs;
+}
+static double unif(void)
+{
+	return (double)(rnd64() >> 11) / 9007199254740992.0;
+}
+
+static void row(const char *what, double seconds, const char *extra)
+{
+	printf("%-36s %10.1f ms  %s\n", what, seconds * 1e3, extra ? extra : "");
+}
+
+int main(int argc, char **argv)
+{
+	uint64_t n_alerts = argc > 1 ? strtoull(argv[1], NULL, 10) : 10000000;
+	uint32_t n_cams = argc > 2 ? (uint32_t)strtoul(argv[2], NULL, 10) : 40000;
+	const uint32_t per_store = 4;
+	if (n_cams < per_store || n_alerts < n_cams) {
+		fprintf(stderr, "usage: bench_core [ALERTS [CAMERAS]]\n");
+		return 64;
+	}
+
+	/* Per camera: a share of the alerts (skewed), a theft rate (15 %
+	 * theft-free, mean about 1 %) and a ranking quality. */
+	double *share = malloc(n_cams * sizeof *share);
+	double *rate = malloc(n_cams * sizeof *rate);
+	double *sharp = malloc(n_cams * sizeof *sharp);
+	double tot = 0;
+	for (uint32_t c = 0; c < n_cams; c++) {
+		share[c] = 0.2 + -log(1 - unif());
+		tot += share[c];
+		rate[c] = unif() < 0.15 ? 0 : 0.0118 * -log(1 - unif());
+		sharp[c] = 0.5 + 2.5 * unif(); /* > 1: thefts score higher */
+	}
+
+	double t0 = now();
+	ct_builder *b = ct_builder_new();
+	char store[32], id[16];
+	uint32_t *cam = malloc(n_cams * sizeof *cam);
+	for (uint32_t c = 0; c < n_cams; c++) {
+		snprintf(store, sizeof store, "store-%05u", c / per_store);
+		snprintf(id, sizeof id, "%u", c % per_store + 1);
+		cam[c] = (uint32_t)ct_builder_camera(b, store, strlen(store), id,
+		                                     strlen(id));
+	}
+	/* rows come in blocks per store, cameras interleaved within it */
+	uint64_t added = 0;
+	for (uint32_t s0 = 0; s0 < n_cams; s0 += per_store) {
+		uint64_t want[8], left = 0;
+		for (uint32_t k = 0; k < per_store; k++) {
+			double x = share[s0 + k] / tot * (double)n_alerts;
+			want[k] = (uint64_t)x + (unif() < x - floor(x));
+			left += want[k];
+		}
+		while (left) {
+			uint32_t k = (uint32_t)(rnd64() % per_store);
+			if (!want[k])
+				continue;
+			want[k]--;
+			left--;
+			uint32_t c = s0 + k;
+			bool theft = unif() < rate[c];
+			double u = unif();
+			double p = theft ? pow(u, 1.0 / sharp[c]) : u * u;
+			p = (float)p; /* real scores are float32 */
+			ct_builder_add(b, cam[c], p, theft);
+			added++;
+		}
+	}
+	double t1 = now();
+	ct_dataset *ds = ct_builder_finish(b);
+	double t2 = now();
+	if (!ds) {
+		fprintf(stderr, "out of memory\n");
+		return 1;
+	}
+	ct_options *opts = ct_options_build(ds);
+	double t3 = now();
+	ct_constraints none = {0, NULL, NULL};
+	ct_problem *p = ct_problem_new(ds, opts, &none);
+	double t4 = now();
+
+	char buf[160];
+	printf("synthetic fleet: %llu alerts, %zu cameras, %llu thefts, "
+	       "%llu normal, %zu options\n\n",
+	       (unsigned long long)ds->n_alerts, ds->n_cameras,
+	       (unsigned long long)ds->n_tp, (unsigned long long)ds->n_fp,
+	       (size_t)opts->offset[opts->n_cameras]);
+	row("builder: add all alerts", t1 - t0, NULL);
+	row("builder: finish (group + sort)", t2 - t1, NULL);
+	row("options for every camera", t3 - t2, NULL);
+	row("problem", t4 - t3, NULL);
+
+	double target = 0.10 * (double)ds->n_fp;
+	ct_solution s;
+	for (int st = CT_HULL; st < CT_N_STRATEGIES; st++) {
+		double a = now();
+		ct_solve(p, (ct_strategy)st, target, &s);
+		double z = now();
+		snprintf(buf, sizeof buf, "lost %llu, saved %llu%s",
+		         (unsigned long long)s.tp_lost,
+		         (unsigned long long)s.fp_saved,
+		         s.target_met ? "" : " (target not met)");
+		char what[64];
+		snprintf(what, sizeof what, "%s solve, target 10%%",
+		         ct_strategy_name((ct_strategy)st));
+		row(what, z - a, buf);
+		ct_solution_free(&s);
+	}
+	double a = now();
+	ct_solve(p, CT_EXACT, target, &s);
+	double z = now();
+	snprintf(buf, sizeof buf, "lost %llu, saved %llu",
+	         (unsigned long long)s.tp_lost, (unsigned long long)s.fp_saved);
+	row("exact solve, target 10% (cold)", z - a, buf);
+	ct_solution_free(&s);
+
+	ct_frontier f;
+	a = now();
+	ct_frontier_compute(p, CT_EXACT, &f);
+	z = now();
+	snprintf(buf, sizeof buf, "%zu points, F(100) = %llu", f.n,
+	         (unsigned long long)f.fp_saved[f.n > 100 ? 100 : f.n - 1]);
+	row("exact frontier (whole)", z - a, buf);
+	ct_frontier_free(&f);
+
+	const double pct[] = {0.2, 0.3, 0.5, 0.7, 0.9};
+	double worst = 0;
+	for (size_t i = 0; i < sizeof pct / sizeof *pct; i++) {
+		a = now();
+		ct_solve(p, CT_EXACT, pct[i] * (double)ds->n_fp, &s);
+		z = now();
+		if (z - a > worst)
+			worst = z - a;
+		snprintf(buf, sizeof buf, "lost %llu, saved %llu",
+		         (unsigned long long)s.tp_lost,
+		         (unsigned long long)s.fp_saved);
+		char what[64];
+		snprintf(what, sizeof what, "exact re-solve, target %.0f%%",
+		         pct[i] * 100);
+		row(what, z - a, buf);
+		ct_solution_free(&s);
+	}
+	for (int st = CT_HULL; st < CT_N_STRATEGIES; st++) {
+		a = now();
+		ct_frontier_compute(p, (ct_strategy)st, &f);
+		z = now();
+		char what[64];
+		snprintf(what, sizeof what, "%s frontier",
+		         ct_strategy_name((ct_strategy)st));
+		row(what, z - a, NULL);
+		ct_frontier_free(&f);
+	}
+
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	printf("\npeak RSS %.1f MB = %.1f bytes per alert (worst re-solve "
+	       "%.1f ms)\n",
+	       ru.ru_maxrss / 1024.0, ru.ru_maxrss * 1024.0 / (double)added,
+	       worst * 1e3);
+
+	ct_problem_free(p);
+	ct_options_free(opts);
+	ct_dataset_free(ds);
+	free(cam);
+	free(share);
+	free(rate);
+	free(sharp);
+	return 0;
+}
