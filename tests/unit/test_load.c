@@ -1,0 +1,609 @@
+/* test_load.c -- the CSV source and the loader: every malformed case with
+ * its exact outcome (exit code, message, counts, line numbers), the input
+ * variants (BOM, CRLF, quotes, delimiters, column order, stdin, gzip) and
+ * the number parser against strtod, bit for bit.
+ *
+ * Fixtures live in tests/data/load/; the cases that need big or binary
+ * input (empty, a 1 MB field, gzip, truncated gzip) are written to a
+ * temporary directory.  Each fixture is also loaded with tiny chunks and
+ * one or several parser threads, so chunk boundaries fall everywhere. */
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "io/load.h"
+#include "../tap.h"
+
+static char data_dir[4096];
+static char tmp_dir[] = "/tmp/camtune-test-load-XXXXXX";
+
+typedef struct result {
+	int rc;
+	char err[1024];
+	ct_dataset *ds;
+	ct_quality q;
+} result;
+
+static const char *fixture(const char *name)
+{
+	static char buf[8][4200];
+	static int k;
+	char *b = buf[k++ % 8];
+	snprintf(b, sizeof buf[0], "%s/%s", data_dir, name);
+	return b;
+}
+
+static const char *tmp_path(const char *name)
+{
+	static char buf[8][4200];
+	static int k;
+	char *b = buf[k++ % 8];
+	snprintf(b, sizeof buf[0], "%s/%s", tmp_dir, name);
+	return b;
+}
+
+static void load_opts(result *r, const char *path, const ct_load_opts *o)
+{
+	memset(r, 0, sizeof *r);
+	r->rc = ct_load_file(path, o, &r->ds, &r->q, r->err, sizeof r->err);
+}
+
+static void load(result *r, const char *path)
+{
+	ct_load_opts o;
+	memset(&o, 0, sizeof o);
+	load_opts(r, path, &o);
+}
+
+static void done(result *r)
+{
+	if (r->ds)
+		ct_dataset_free(r->ds);
+	ct_quality_free(&r->q);
+	r->ds = NULL;
+}
+
+static int has(const char *hay, const char *needle)
+{
+	return strstr(hay, needle) != NULL;
+}
+
+#define has_msg(r, s, name)                                                   \
+	do {                                                                  \
+		if (!ok(has((r)->err, s), "%s: message has \"%s\"", name, s)) \
+			tap_diag("message: %s", (r)->err);                   \
+	} while (0)
+
+static void write_file(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+		printf("Bail out! cannot write %s\n", path);
+		exit(1);
+	}
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		printf("Bail out! cannot read %s\n", path);
+		exit(1);
+	}
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *b = malloc((size_t)n + 1);
+	if (!b || fread(b, 1, (size_t)n, f) != (size_t)n) {
+		printf("Bail out! cannot read %s\n", path);
+		exit(1);
+	}
+	fclose(f);
+	b[n] = '\0';
+	*len = (size_t)n;
+	return b;
+}
+
+static int32_t find(const ct_dataset *ds, const char *store, const char *id)
+{
+	return ds ? ct_dataset_find(ds, store, id) : -1;
+}
+
+static void lines_are(const ct_quality_count *c, const uint64_t *want, size_t n,
+                      const char *name)
+{
+	int same = 1;
+	for (size_t i = 0; i < n && i < CT_QUALITY_EXAMPLES; i++)
+		same &= c->lines[i] == want[i];
+	if (!ok(same, "%s: example line numbers", name)) {
+		printf("#   got");
+		for (size_t i = 0; i < n && i < CT_QUALITY_EXAMPLES; i++)
+			printf(" %llu", (unsigned long long)c->lines[i]);
+		printf("\n");
+	}
+}
+
+/* ---- the "basic" file and its variants ------------------------------------ */
+
+static void check_basic(const char *path, const char *name, const ct_load_opts *o)
+{
+	result r;
+	if (o)
+		load_opts(&r, path, o);
+	else
+		load(&r, path);
+	is_int(r.rc, 0, "%s: loads", name);
+	if (r.rc != 0) {
+		tap_diag("error: %s", r.err);
+		done(&r);
+		return;
+	}
+	is_int(r.q.rows, 6, "%s: 6 rows", name);
+	is_int(r.q.loaded, 4, "%s: 4 alerts", name);
+	is_int(r.q.skipped[CT_SKIP_MISSING_PROBABILITY].count, 2, "%s: 2 without probability", name);
+	lines_are(&r.q.skipped[CT_SKIP_MISSING_PROBABILITY], (const uint64_t[]){6, 7}, 2, name);
+	is_int(r.ds->n_cameras, 3, "%s: 3 cameras (store, id)", name);
+	is_int(r.ds->n_tp, 2, "%s: TP", name);
+	is_int(r.ds->n_fp, 2, "%s: FP", name);
+	int32_t c = find(r.ds, "pt-a", "25");
+	ok(c >= 0 && r.ds->cameras[c].n_tp == 1 && r.ds->cameras[c].n_fp == 1 &&
+	       r.ds->cameras[c].tp[0] == 0.9 && r.ds->cameras[c].fp[0] == 0.142977,
+	   "%s: camera pt-a:25 has its two scores", name);
+	ok(find(r.ds, "pt-a", "7") >= 0 && find(r.ds, "es-b", "25") >= 0,
+	   "%s: ids repeat across stores as separate cameras", name);
+	done(&r);
+}
+
+static void test_basic_variants(void)
+{
+	check_basic(fixture("basic.csv"), "basic", NULL);
+	check_basic(fixture("crlf_bom.csv"), "CRLF + BOM", NULL);
+	check_basic(fixture("comma.csv"), "comma detected", NULL);
+	check_basic(fixture("shuffled.tsv"), "tab, shuffled, no index", NULL);
+
+	ct_load_opts o;
+	memset(&o, 0, sizeof o);
+	o.source.delimiter = ',';
+	check_basic(fixture("comma.csv"), "--delimiter ,", &o);
+	/* Forcing the wrong delimiter: one column, so every column is missing. */
+	result r;
+	o.source.delimiter = ';';
+	load_opts(&r, fixture("comma.csv"), &o);
+	is_int(r.rc, 65, "forced ';' on a comma file: 65");
+	has_msg(&r, "missing columns 'store', 'video_name', 'label', 'probability'", "forced ';'");
+	done(&r);
+
+	/* stdin */
+	int saved = dup(STDIN_FILENO);
+	int fd = open(fixture("basic.csv"), O_RDONLY);
+	dup2(fd, STDIN_FILENO);
+	close(fd);
+	check_basic("-", "stdin", NULL);
+	dup2(saved, STDIN_FILENO);
+	close(saved);
+
+	/* gzip, detected by content whatever the name */
+	size_t len;
+	char *text = read_all(fixture("basic.csv"), &len);
+	gzFile gz = gzopen(tmp_path("basic.gz.csv"), "wb");
+	gzwrite(gz, text, (unsigned)len);
+	gzclose(gz);
+	check_basic(tmp_path("basic.gz.csv"), "gzip (by magic bytes)", NULL);
+
+	/* gzip from stdin */
+	saved = dup(STDIN_FILENO);
+	fd = open(tmp_path("basic.gz.csv"), O_RDONLY);
+	dup2(fd, STDIN_FILENO);
+	close(fd);
+	check_basic("-", "gzip on stdin", NULL);
+	dup2(saved, STDIN_FILENO);
+	close(saved);
+
+	/* truncated gzip: an error naming the file, not a short load */
+	size_t glen;
+	char *g = read_all(tmp_path("basic.gz.csv"), &glen);
+	write_file(tmp_path("truncated.csv.gz"), g, glen - 12);
+	load(&r, tmp_path("truncated.csv.gz"));
+	is_int(r.rc, 65, "truncated gzip: 65");
+	has_msg(&r, tmp_path("truncated.csv.gz"), "truncated gzip");
+	has_msg(&r, "truncated gzip", "truncated gzip");
+	done(&r);
+	/* corrupt gzip body */
+	g[glen / 2] ^= 0x55;
+	g[glen / 2 + 1] ^= 0x55;
+	write_file(tmp_path("corrupt.csv.gz"), g, glen);
+	load(&r, tmp_path("corrupt.csv.gz"));
+	is_int(r.rc, 65, "corrupt gzip: 65 (%s)", r.err);
+	done(&r);
+	free(g);
+	free(text);
+}
+
+/* ---- malformed input -------------------------------------------------------- */
+
+static void test_malformed(void)
+{
+	result r;
+
+	load(&r, fixture("missing_column.csv"));
+	is_int(r.rc, 65, "missing column: 65");
+	has_msg(&r, "missing_column.csv: line 1: missing column 'probability' (found: '', 'store', 'video_name', 'label', 'prob'",
+	        "missing column");
+	ok(r.q.source == NULL, "missing column: quality freed on error");
+	done(&r);
+
+	load(&r, fixture("duplicate_column.csv"));
+	is_int(r.rc, 65, "duplicate column: 65");
+	has_msg(&r, "line 1: duplicate column 'store' (columns 2 and 6)", "duplicate column");
+	done(&r);
+
+	write_file(tmp_path("empty.csv"), "", 0);
+	load(&r, tmp_path("empty.csv"));
+	is_int(r.rc, 65, "empty file: 65");
+	has_msg(&r, "empty.csv: empty file (no header)", "empty file");
+	done(&r);
+
+	write_file(tmp_path("blank.csv"), "\xEF\xBB\xBF\r\n\n  \n", 8);
+	load(&r, tmp_path("blank.csv"));
+	is_int(r.rc, 65, "BOM and blank lines only: 65");
+	has_msg(&r, "empty file (no header)", "blank file");
+	done(&r);
+
+	load(&r, fixture("header_only.csv"));
+	is_int(r.rc, 65, "header only: 65");
+	has_msg(&r, "header_only.csv: no data rows", "header only");
+	done(&r);
+
+	load(&r, fixture("unterminated.csv"));
+	is_int(r.rc, 65, "unterminated quote: 65");
+	has_msg(&r, "unterminated.csv: line 3: unterminated quoted field", "unterminated quote");
+	done(&r);
+
+	write_file(tmp_path("badquote.csv"),
+	           ";store;video_name;label;probability\n0;a\"b;x_camera_1_ip_2;Theft;0.5\n", 63);
+	load(&r, tmp_path("badquote.csv"));
+	is_int(r.rc, 65, "quote inside an unquoted field: 65");
+	has_msg(&r, "badquote.csv: line 2: malformed quoted field", "stray quote");
+	done(&r);
+
+	write_file(tmp_path("cr.csv"), ";store;video_name;label;probability\r0;a;b;c;d\r", 46);
+	load(&r, tmp_path("cr.csv"));
+	is_int(r.rc, 65, "lone CR line endings: 65");
+	has_msg(&r, "carriage return", "lone CR");
+	done(&r);
+
+	load(&r, "/nonexistent/camtune.csv");
+	is_int(r.rc, 66, "missing file: 66");
+	has_msg(&r, "/nonexistent/camtune.csv: cannot open: No such file or directory", "missing file");
+	done(&r);
+
+	load(&r, tmp_dir);
+	is_int(r.rc, 66, "directory: 66");
+	has_msg(&r, "is a directory", "directory");
+	done(&r);
+
+	/* Every row unusable. */
+	write_file(tmp_path("allbad.csv"),
+	           ";store;video_name;label;probability\n0;a;x_camera_1_ip_2;Theft;\n1;a;x_camera_1_ip_2;Theft;\n",
+	           89);
+	load(&r, tmp_path("allbad.csv"));
+	is_int(r.rc, 65, "no usable row: 65");
+	has_msg(&r, "no usable row: all 2 rows skipped (2 for missing probability, first at line 2)",
+	        "no usable row");
+	done(&r);
+
+	/* Binary garbage with NUL bytes: refused cleanly, not a crash. */
+	char junk[4096];
+	uint32_t x = 12345;
+	for (size_t i = 0; i < sizeof junk; i++) {
+		x = x * 1103515245u + 12345u;
+		junk[i] = (char)(x >> 16);
+	}
+	write_file(tmp_path("junk.bin"), junk, sizeof junk);
+	load(&r, tmp_path("junk.bin"));
+	is_int(r.rc, 65, "binary garbage: 65 (%s)", r.err);
+	done(&r);
+}
+
+/* ---- skipped rows, numbers, line numbers ------------------------------------- */
+
+static void test_dirty(void)
+{
+	result r;
+	load(&r, fixture("dirty.csv"));
+	is_int(r.rc, 0, "dirty: loads (%s)", r.err);
+	is_int(r.q.rows, 24, "dirty: rows (the blank line is not a row)");
+	is_int(r.q.loaded, 10, "dirty: loaded");
+	const ct_quality_count *s = r.q.skipped, *w = r.q.warned;
+	is_int(s[CT_SKIP_BAD_PROBABILITY].count, 7, "bad probability: abc 0,85 nan inf 1e999 0.5x hex");
+	lines_are(&s[CT_SKIP_BAD_PROBABILITY], (const uint64_t[]){2, 3, 4, 5, 6}, 5, "bad probability");
+	is_int(s[CT_SKIP_MISSING_STORE].count, 1, "missing store");
+	lines_are(&s[CT_SKIP_MISSING_STORE], (const uint64_t[]){13}, 1, "missing store");
+	is_int(s[CT_SKIP_BAD_CAMERA].count, 2, "video name without camera id");
+	lines_are(&s[CT_SKIP_BAD_CAMERA], (const uint64_t[]){14, 15}, 2, "bad camera");
+	is_int(s[CT_SKIP_FIELD_COUNT].count, 2, "too few fields");
+	lines_are(&s[CT_SKIP_FIELD_COUNT], (const uint64_t[]){16, 17}, 2, "too few fields");
+	is_int(s[CT_SKIP_MISSING_LABEL].count, 1, "missing label");
+	lines_are(&s[CT_SKIP_MISSING_LABEL], (const uint64_t[]){18}, 1, "missing label");
+	is_int(s[CT_SKIP_MISSING_PROBABILITY].count, 1, "blank probability is missing");
+	lines_are(&s[CT_SKIP_MISSING_PROBABILITY], (const uint64_t[]){20}, 1, "missing probability (after a blank line)");
+	is_int(w[CT_WARN_NEGATIVE].count, 6, "negative probabilities loaded, warned");
+	lines_are(&w[CT_WARN_NEGATIVE], (const uint64_t[]){10, 21, 22, 23, 24}, 5, "negative: first five");
+	is_int(w[CT_WARN_ABOVE_ONE].count, 1, "above one: warned");
+	lines_are(&w[CT_WARN_ABOVE_ONE], (const uint64_t[]){11}, 1, "above one");
+	if (r.ds) {
+		is_int(r.ds->n_tp, 2, "dirty: TP (1.5 and 1)");
+		is_int(r.ds->n_fp, 8, "dirty: FP");
+		const ct_camera *c = &r.ds->cameras[0];
+		is_double(c->fp[0], -3.0, 0, "lowest FP score");
+		is_double(c->fp[c->n_fp - 1], 0.25, 0, "blank-padded 0.25 read");
+		is_double(c->tp[1], 1.5, 0, "above one kept as is");
+		int found = 0;
+		for (uint32_t i = 0; i < c->n_fp; i++)
+			found |= c->fp[i] == 0.05;
+		ok(found, "+.5e-1 read as 0.05");
+	}
+	done(&r);
+}
+
+static void test_quotes(void)
+{
+	result r;
+	load(&r, fixture("quotes.csv"));
+	is_int(r.rc, 0, "quotes: loads (%s)", r.err);
+	is_int(r.q.rows, 5, "quotes: 5 rows");
+	is_int(r.q.loaded, 4, "quotes: 4 loaded");
+	ok(find(r.ds, "pt;a", "3") >= 0, "quoted delimiter inside a store name");
+	ok(find(r.ds, "pt \"quoted\"", "3") >= 0, "doubled quotes");
+	ok(find(r.ds, "two\nlines", "3") >= 0, "newline inside a quoted field");
+	is_int(r.ds ? r.ds->n_tp : 0, 1, "quotes: one theft (\"Other\\nNormal\" is normal)");
+	lines_are(&r.q.skipped[CT_SKIP_MISSING_PROBABILITY], (const uint64_t[]){8}, 1,
+	          "line numbers count physical lines after multi-line fields");
+	done(&r);
+}
+
+static void test_options(void)
+{
+	result r;
+	ct_load_opts o;
+	memset(&o, 0, sizeof o);
+
+	load(&r, fixture("camera_column.csv"));
+	is_int(r.rc, 65, "camera_column.csv without --camera-column: 65");
+	has_msg(&r, "missing column 'video_name' (found: 'store', 'cam', 'label', 'probability', 'extra'",
+	        "no video_name");
+	done(&r);
+
+	o.source.camera_column = "cam";
+	load_opts(&r, fixture("camera_column.csv"), &o);
+	is_int(r.rc, 0, "--camera-column cam: loads (%s)", r.err);
+	is_int(r.q.loaded, 3, "--camera-column: 3 alerts");
+	is_int(r.q.skipped[CT_SKIP_BAD_CAMERA].count, 1, "--camera-column: empty id skipped");
+	lines_are(&r.q.skipped[CT_SKIP_BAD_CAMERA], (const uint64_t[]){5}, 1, "--camera-column");
+	ok(find(r.ds, "pt-a", "front door") >= 0 && find(r.ds, "pt-a", "back") >= 0 &&
+	       find(r.ds, "pt-b", "front door") >= 0,
+	   "--camera-column: ids taken verbatim, header names trimmed");
+	done(&r);
+
+	memset(&o, 0, sizeof o);
+	load(&r, fixture("labels.csv"));
+	is_int(r.ds ? r.ds->n_tp : 99, 1, "default theft labels: only Theft");
+	done(&r);
+	static const char *const mine[] = {"Grab", "Theft", NULL};
+	o.theft_labels = mine;
+	load_opts(&r, fixture("labels.csv"), &o);
+	is_int(r.ds ? r.ds->n_tp : 99, 2, "custom labels: Grab and Theft, exact case");
+	done(&r);
+	static const char *const only_grab[] = {"Grab", NULL};
+	o.theft_labels = only_grab;
+	load_opts(&r, fixture("labels.csv"), &o);
+	is_int(r.ds ? r.ds->n_tp : 99, 1, "custom labels replace the default list");
+	is_int(r.ds ? r.ds->n_fp : 99, 3, "custom labels: Theft is now normal");
+	done(&r);
+}
+
+static void test_bytes(void)
+{
+	result r;
+	load(&r, fixture("nonutf8.csv"));
+	is_int(r.rc, 0, "non-UTF-8 store: loads (%s)", r.err);
+	ok(find(r.ds, "caf\xe9-\xff\xfe", "3") >= 0, "non-UTF-8 store kept byte for byte");
+	done(&r);
+
+	/* A 1 MB field, quoted and unquoted. */
+	size_t big = 1 << 20;
+	const char *head = ";store;video_name;label;probability\n";
+	const char *vn = "x_camera_9_ip_1.mp4";
+	size_t cap = big * 3 + 1000;
+	char *buf = malloc(cap), *p = buf;
+	p += sprintf(p, "%s0;", head);
+	memset(p, 'S', big);
+	p += big;
+	p += sprintf(p, ";%s;Theft;0.5\n1;s;%s;\"", vn, vn);
+	memset(p, 'L', big);
+	p += big;
+	p += sprintf(p, "\";0.25\n2;s;%s;Other Normal;0.125\n", vn);
+	write_file(tmp_path("huge.csv"), buf, (size_t)(p - buf));
+	load(&r, tmp_path("huge.csv"));
+	is_int(r.rc, 0, "1 MB fields: loads (%s)", r.err);
+	is_int(r.q.loaded, 3, "1 MB fields: 3 alerts");
+	int32_t c = -1;
+	if (r.ds)
+		for (size_t i = 0; i < r.ds->n_cameras; i++)
+			if (strlen(r.ds->cameras[i].store) == big)
+				c = (int32_t)i;
+	ok(c >= 0, "1 MB store name kept whole");
+	is_int(r.ds ? r.ds->n_tp : 0, 1, "1 MB label is not a theft label");
+	done(&r);
+	free(buf);
+}
+
+static void test_chunking(void)
+{
+	/* Tiny chunks put boundaries everywhere, including inside quoted
+	 * multi-line fields (sequential mode) and CRLF pairs. */
+	static const char *const sizes[] = {"16", "37", "64", "200"};
+	static const char *const threads[] = {"1", "3"};
+	for (size_t t = 0; t < 2; t++)
+		for (size_t i = 0; i < 4; i++) {
+			setenv("CAMTUNE_CSV_CHUNK", sizes[i], 1);
+			setenv("CAMTUNE_CSV_THREADS", threads[t], 1);
+			char name[64];
+			snprintf(name, sizeof name, "chunk %s x%s", sizes[i], threads[t]);
+			check_basic(fixture("crlf_bom.csv"), name, NULL);
+			result r;
+			load(&r, fixture("dirty.csv"));
+			ok(r.rc == 0 && r.q.loaded == 10 && r.q.skipped[CT_SKIP_MISSING_PROBABILITY].lines[0] == 20 &&
+			       r.q.warned[CT_WARN_NEGATIVE].lines[4] == 24,
+			   "%s: dirty.csv counts and lines", name);
+			done(&r);
+			load(&r, fixture("quotes.csv"));
+			ok(r.rc == 0 && r.q.loaded == 4 && find(r.ds, "two\nlines", "3") >= 0 &&
+			       r.q.skipped[CT_SKIP_MISSING_PROBABILITY].lines[0] == 8,
+			   "%s: quotes.csv", name);
+			done(&r);
+			load(&r, fixture("unterminated.csv"));
+			ok(r.rc == 65 && has(r.err, "line 3: unterminated"), "%s: unterminated quote", name);
+			done(&r);
+		}
+	unsetenv("CAMTUNE_CSV_CHUNK");
+	unsetenv("CAMTUNE_CSV_THREADS");
+}
+
+/* ---- numbers and camera ids ---------------------------------------------- */
+
+static uint64_t rnd_state = 88172645463325252ull;
+static uint64_t rnd(void)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 7;
+	rnd_state ^= rnd_state << 17;
+	return rnd_state;
+}
+
+static void test_numbers(void)
+{
+	static const struct {
+		const char *s;
+		int ok;
+		double v;
+	} cases[] = {
+		{"0.142977", 1, 0.142977}, {"1", 1, 1}, {"0", 1, 0}, {"-0", 1, -0.0},
+		{".5", 1, 0.5}, {"5.", 1, 5}, {"+0.25", 1, 0.25}, {" 0.5\t", 1, 0.5},
+		{"1e-3", 1, 1e-3}, {"2.5E+2", 1, 250}, {"0.14297699928283691", 1, 0.14297699928283691},
+		{"1e-400", 1, 0}, {"123456789012345678901234567890", 1, 123456789012345678901234567890.0},
+		{"", 0, 0}, {"  ", 0, 0}, {"abc", 0, 0}, {"0,85", 0, 0}, {"nan", 0, 0},
+		{"NaN", 0, 0}, {"inf", 0, 0}, {"-Infinity", 0, 0}, {"1e999", 0, 0}, {"-1e999", 0, 0},
+		{"0x1p-2", 0, 0}, {"0.5x", 0, 0}, {"1e", 0, 0}, {"1e+", 0, 0}, {".", 0, 0},
+		{"-", 0, 0}, {"1.2.3", 0, 0}, {"0 .5", 0, 0}, {"--1", 0, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		double v = 42;
+		int rc = ct_parse_probability(cases[i].s, strlen(cases[i].s), &v);
+		if (cases[i].ok)
+			ok(rc == 0 && memcmp(&v, &cases[i].v, sizeof v) == 0, "number \"%s\" -> %.17g",
+			   cases[i].s, cases[i].v);
+		else
+			ok(rc != 0, "number \"%s\" refused", cases[i].s);
+	}
+
+	/* Bit-identical to strtod on many random decimals, fast path and not. */
+	int bad = 0, n = 200000;
+	for (int i = 0; i < n; i++) {
+		char s[80];
+		size_t k = 0;
+		uint64_t r = rnd();
+		if (r & 1)
+			s[k++] = '-';
+		int int_digits = (int)(rnd() % 4), frac_digits = (int)(rnd() % 21);
+		if (int_digits == 0 && frac_digits == 0)
+			frac_digits = 1;
+		for (int d = 0; d < int_digits; d++)
+			s[k++] = (char)('0' + rnd() % 10);
+		if (frac_digits || (r & 2)) {
+			s[k++] = '.';
+			for (int d = 0; d < frac_digits; d++)
+				s[k++] = (char)('0' + rnd() % 10);
+		}
+		if ((r & 12) == 12)
+			k += (size_t)sprintf(s + k, "e%d", (int)(rnd() % 61) - 30);
+		s[k] = '\0';
+		if (i % 3 == 0) { /* float32 values as the real file prints them */
+			float f = (float)((double)(rnd() >> 11) * 0x1.0p-53);
+			sprintf(s, (i % 2) ? "%.9g" : "%.17g", (double)f);
+		}
+		double want = strtod(s, NULL), got = 42;
+		if (ct_parse_probability(s, strlen(s), &got) != 0 || memcmp(&got, &want, sizeof got)) {
+			if (bad++ < 5)
+				tap_diag("\"%s\": got %.17g, strtod %.17g", s, got, want);
+		}
+	}
+	is_int(bad, 0, "%d random decimals: bit-identical to strtod", n);
+}
+
+static void test_camera_ids(void)
+{
+	static const struct {
+		const char *v, *id;
+	} cases[] = {
+		{"2023-05-31_20h32m14s_to_2023-05-31_20h32m30s_camera_25_ip_10.1.2.3_port_8000.mp4", "25"},
+		{"2023-05-31_20h32m14s_to_2023-05-31_20h32m30s_camera_7_ip_10.1.2.3_port_None.mp4", "7"},
+		{"x_camera_12_ip_1", "12"},
+		{"clip_camera_A3_ip_1.mp4", "A3"},
+		{"x_camera_5.mp4", "5"},
+		{"x_camera_", NULL},
+		{"x_camera__ip_1", NULL},
+		{"camera_5_ip_1", NULL},
+		{"", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *id = NULL;
+		size_t n = 0;
+		int rc = ct_parse_camera_id(cases[i].v, strlen(cases[i].v), &id, &n);
+		if (cases[i].id)
+			ok(rc == 0 && n == strlen(cases[i].id) && memcmp(id, cases[i].id, n) == 0,
+			   "camera id of \"%s\" is %s", cases[i].v, cases[i].id);
+		else
+			ok(rc != 0, "no camera id in \"%s\"", cases[i].v);
+	}
+	is_str(ct_skip_reason_name(CT_SKIP_MISSING_PROBABILITY), "missing_probability", "reason name");
+	is_str(ct_warn_reason_name(CT_WARN_NEGATIVE), "negative_probability", "warning name");
+}
+
+static void cleanup(void)
+{
+	static const char *const files[] = {
+		"basic.gz.csv", "truncated.csv.gz", "corrupt.csv.gz", "empty.csv", "blank.csv",
+		"badquote.csv", "cr.csv", "allbad.csv", "junk.bin", "huge.csv",
+	};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+		unlink(tmp_path(files[i]));
+	rmdir(tmp_dir);
+}
+
+int main(void)
+{
+	const char *top = getenv("top_srcdir");
+	snprintf(data_dir, sizeof data_dir, "%s/tests/data/load", top && *top ? top : ".");
+	if (!mkdtemp(tmp_dir)) {
+		printf("Bail out! mkdtemp failed\n");
+		return 1;
+	}
+	test_basic_variants();
+	test_malformed();
+	test_dirty();
+	test_quotes();
+	test_options();
+	test_bytes();
+	test_chunking();
+	test_numbers();
+	test_camera_ids();
+	cleanup();
+	return tap_done();
+}
