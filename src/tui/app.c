@@ -731,6 +731,8 @@ int tui_app_command(tui_app *a, const char *line)
 /* A key from the one input source. */
 int tui_app_key(tui_app *a, int key)
 {
+	if (!a->confirm_quit)
+		a->msg[0] = '\0'; /* a message lasts until the next key */
 	if (a->confirm_quit) {
 		a->confirm_quit = false;
 		a->msg[0] = '\0';

@@ -266,7 +266,8 @@ void tui_draw(tui_app *a)
 		tui_view_list.draw(a, (tui_rect){body_y, 0, body_h, lw});
 		/* a thin divider */
 		attrset(tui_attr(a, TUI_ROLE_DIM));
-		mvvline(body_y, lw, a->ascii ? '|' : ACS_VLINE, body_h);
+		for (int y = body_y; y < body_y + body_h; y++)
+			mvaddstr(y, lw, a->ascii ? "|" : "\u2502");
 		attrset(A_NORMAL);
 		pane_view(a)->draw(a, (tui_rect){body_y, lw + 1, body_h, COLS - lw - 1});
 	} else {

@@ -166,7 +166,7 @@ static void fmt_tick(char *buf, size_t len, double v)
 		snprintf(buf, len, "%.1fM", v / 1e6);
 	else if (av >= 1e4)
 		snprintf(buf, len, "%.0fk", v / 1e3);
-	else if (av == floor(av))
+	else if (av == floor(av) || av >= 10)
 		snprintf(buf, len, "%.0f", v);
 	else
 		snprintf(buf, len, "%.2f", v);
@@ -197,9 +197,13 @@ bool tui_plot_begin(tui_plot *p, tui_app *a, tui_rect r, double x0, double x1,
 		mvhline(ay, ax + 1, '-', p->area.w);
 		mvaddch(ay, ax, '+');
 	} else {
-		mvvline(r.y, ax, ACS_VLINE, r.h - 2);
-		mvhline(ay, ax + 1, ACS_HLINE, p->area.w);
-		mvaddch(ay, ax, ACS_LLCORNER);
+		/* Unicode box characters rather than ACS: they read back as
+		 * themselves from the screen (tests) and need no charset switch. */
+		for (int y = r.y; y < ay; y++)
+			mvaddstr(y, ax, "\u2502");
+		mvaddstr(ay, ax, "\u2514");
+		for (int x = 0; x < p->area.w; x++)
+			addstr("\u2500");
 	}
 	attrset(A_NORMAL);
 	/* y ticks: top, middle, bottom */

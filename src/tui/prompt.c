@@ -28,6 +28,8 @@
 
 #include "tui/app.h"
 
+#include <term.h> /* last: it defines macros such as `lines` */
+
 static tui_app *P;            /* the app whose prompt is open */
 static unsigned char feed[16]; /* bytes of the key being handed over */
 static int feed_n, feed_pos;
@@ -310,7 +312,16 @@ void tui_prompt_init(tui_app *a)
 	rl_catch_sigwinch = 0;
 	rl_instream = devnull;
 	rl_outstream = devnull;
+	/* Readline's terminal set-up calls tgetent, which in ncurses swaps
+	 * the current terminal and resets LINES and COLS to the terminfo
+	 * defaults: put curses' own back. */
+	TERMINAL *term = cur_term;
+	int saved_rows = LINES, saved_cols = COLS;
 	rl_initialize();
+	if (term && cur_term != term)
+		set_curterm(term);
+	if (LINES != saved_rows || COLS != saved_cols)
+		resize_term(saved_rows, saved_cols);
 	/* hooks after rl_initialize, which would otherwise reset some */
 	rl_getc_function = getc_hook;
 	rl_input_available_hook = input_available_hook;

@@ -1,0 +1,148 @@
+/* test_tui_list.c -- the camera list, headless: default order, navigation,
+ * sorting, filter and search. */
+#include "config.h"
+
+#include "harness.h"
+
+/* Store:camera of the list rows in screen order. */
+static int list_order(char names[][32], int max)
+{
+	int header = -1;
+	for (int y = 0; y < LINES && header < 0; y++)
+		if (strncmp(h_row(y), "store", 5) == 0)
+			header = y;
+	int n = 0;
+	for (int y = header + 1; y >= 1 && y < LINES && n < max; y++) {
+		char row[512];
+		snprintf(row, sizeof row, "%s", h_row(y));
+		char *store = strtok(row, " "), *cam = strtok(NULL, " ");
+		if (!store || !cam || strcmp(store, "curve") == 0 || strstr(store, "frontier"))
+			break;
+		snprintf(names[n++], 32, "%s:%s", store, cam);
+	}
+	return n;
+}
+
+static void test_default_order(h_app *h)
+{
+	char names[8][32];
+	int n = list_order(names, 8);
+	is_int(n, 5, "five cameras listed");
+	/* baseline FP descending: 20, 10, 7, 5, 3 */
+	static const char *const want[] = {"north:2", "north:1", "west:3", "south:7", "east:12"};
+	for (int i = 0; i < 5 && i < n; i++)
+		is_str(names[i], want[i], "row %d by baseline FP", i + 1);
+	is_str(h_selected(), "north:2", "the first row is selected");
+	h_has("FPv", "the FP column shows the sort order");
+}
+
+static void test_navigation(h_app *h)
+{
+	h_keys(h, "j");
+	is_str(h_selected(), "north:1", "j selects the next row");
+	h_keys(h, "<Down><Down>");
+	is_str(h_selected(), "south:7", "Down twice");
+	h_keys(h, "k");
+	is_str(h_selected(), "west:3", "k goes back");
+	h_keys(h, "G");
+	is_str(h_selected(), "east:12", "G: last row");
+	h_keys(h, "j");
+	is_str(h_selected(), "east:12", "j on the last row stays");
+	h_keys(h, "g");
+	is_str(h_selected(), "north:2", "g: first row");
+	h_keys(h, "<End>");
+	is_str(h_selected(), "east:12", "End");
+	h_keys(h, "<Home>");
+	is_str(h_selected(), "north:2", "Home");
+	h_keys(h, "<PgDn>");
+	is_str(h_selected(), "east:12", "PgDn past the end stops on the last row");
+	h_keys(h, "<PgUp>");
+	is_str(h_selected(), "north:2", "PgUp");
+}
+
+static void test_sorting(h_app *h)
+{
+	char names[8][32];
+	h_keys(h, ":sort store<Enter>");
+	list_order(names, 8);
+	is_str(names[0], "east:12", "sort store: east first");
+	is_str(names[4], "west:3", "sort store: west last");
+	h_has("store^", "header marks store, ascending");
+	h_has("sorted by store", "message says so");
+	/* the selection follows its camera, not its row */
+	is_str(h_selected(), "north:2", "selection kept across sorting");
+	h_keys(h, "I");
+	list_order(names, 8);
+	is_str(names[0], "west:3", "I reverses: west first");
+	h_keys(h, ":sort tp<Enter>");
+	list_order(names, 8);
+	is_str(names[0], "north:1", "sort tp: most thefts first (3)");
+	is_str(names[1], "west:3", "then 2");
+	is_str(names[4], "south:7", "no theft last");
+	h_keys(h, ">");
+	h_has("sorted by fp", "> moves to the next column");
+	list_order(names, 8);
+	is_str(names[0], "north:2", "sorted by fp again");
+	h_keys(h, "<lt>");
+	h_has("sorted by tp", "< moves back");
+	h_keys(h, ":sort nonsense<Enter>");
+	h_has("sort by one of", "an unknown column is refused");
+	h_keys(h, ":sort fp<Enter>");
+}
+
+static void test_filter(h_app *h)
+{
+	char names[8][32];
+	h_keys(h, ":filter north<Enter>");
+	int n = list_order(names, 8);
+	is_int(n, 2, "filter north: two cameras");
+	h_has("filter 'north': 2 of 5 cameras", "filter message");
+	h_keys(h, "f<C-w>west<Enter>");
+	n = list_order(names, 8);
+	is_int(n, 1, "f opens the prompt with the filter; west: one camera");
+	is_str(names[0], "west:3", "only west");
+	is_str(h_selected(), "west:3", "the selection moves into the filtered list");
+	h_keys(h, ":filter zzz<Enter>");
+	h_has("no camera matches the filter", "empty filter result says so");
+	h_keys(h, ":filter<Enter>");
+	n = list_order(names, 8);
+	is_int(n, 5, "an empty filter shows all again");
+}
+
+static void test_search(h_app *h)
+{
+	h_keys(h, "g/south<Enter>");
+	is_str(h_selected(), "south:7", "/south selects south:7");
+	h_keys(h, "/north<Enter>");
+	is_str(h_selected(), "north:2", "/north wraps to north:2");
+	h_has("search wrapped", "wrapping is said");
+	h_keys(h, "n");
+	is_str(h_selected(), "north:1", "n: next match");
+	h_keys(h, "n");
+	is_str(h_selected(), "north:2", "n wraps");
+	h_keys(h, "N");
+	is_str(h_selected(), "north:1", "N: previous match");
+	h_keys(h, "/nowhere<Enter>");
+	h_has("no camera matches", "a search without match says so");
+	is_str(h_selected(), "north:1", "and keeps the selection");
+	h_keys(h, ":goto east:12<Enter>");
+	is_str(h_selected(), "east:12", ":goto selects a camera by name");
+	h_keys(h, ":goto mars<Enter>");
+	h_has("no camera 'mars'", ":goto of an unknown camera says so");
+}
+
+int main(void)
+{
+	h_screen_open(120, 40);
+	h_app h;
+	h_open(&h, "10%", CT_EXACT, false);
+	h_keys(&h, "");
+	test_default_order(&h);
+	test_navigation(&h);
+	test_sorting(&h);
+	test_filter(&h);
+	test_search(&h);
+	h_close(&h);
+	h_screen_close();
+	return tap_done();
+}
