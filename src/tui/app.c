@@ -658,8 +658,8 @@ int tui_app_do(tui_app *a, int action, const char *arg)
 	case TUI_ACT_PROMPT: {
 		char *line = NULL;
 		int r = tui_prompt_read(a, ":", "", &line);
-		if (r < 0)
-			return TUI_CH_DRAW;
+		if (r < 0) /* input ended with the prompt open: leave the screen as is */
+			return TUI_CH_NONE;
 		int flags = TUI_CH_DRAW;
 		if (r > 0)
 			flags |= tui_app_command(a, line);
@@ -753,7 +753,7 @@ int tui_app_key(tui_app *a, int key)
 	if (act == TUI_ACT_SEARCH) {
 		char *line = NULL;
 		int r = tui_prompt_read(a, "/", "", &line);
-		int flags = TUI_CH_DRAW;
+		int flags = r < 0 ? TUI_CH_NONE : TUI_CH_DRAW;
 		if (r > 0 && *line)
 			flags |= tui_app_do(a, TUI_ACT_SEARCH, line);
 		free(line);
@@ -773,7 +773,7 @@ int tui_app_key(tui_app *a, int key)
 			snprintf(prefill, sizeof prefill, "%s ", tui_actions[act].name);
 		char *line = NULL;
 		int r = tui_prompt_read(a, ":", prefill, &line);
-		int flags = TUI_CH_DRAW;
+		int flags = r < 0 ? TUI_CH_NONE : TUI_CH_DRAW;
 		if (r > 0)
 			flags |= tui_app_command(a, line);
 		free(line);

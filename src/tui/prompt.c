@@ -332,6 +332,9 @@ void tui_prompt_init(tui_app *a)
 	rl_completion_display_matches_hook = display_matches_hook;
 	rl_variable_bind("bell-style", "none");
 	rl_variable_bind("enable-bracketed-paste", "off");
+	/* One Tab completes the common prefix and lists the matches in the
+	 * status bar: the list costs no screen space here. */
+	rl_variable_bind("show-all-if-ambiguous", "on");
 	using_history();
 	clear_history();
 	stifle_history(1000);
