@@ -61,8 +61,15 @@ int main(int argc, char **argv)
 	for (uint32_t c = 0; c < n_cams; c++) {
 		share[c] = 0.2 + -log(1 - unif());
 		tot += share[c];
-		rate[c] = unif() < 0.15 ? 0 : 0.0118 * -log(1 - unif());
-		sharp[c] = 0.5 + 2.5 * unif(); /* > 1: thefts score higher */
+		/* theft rate: lognormal, mean about 1.2 %, sd of log 1 */
+		double g = sqrt(-2 * log(1 - unif())) * cos(6.283185307 * unif());
+		rate[c] = unif() < 0.15 ? 0 : 0.0073 * exp(g);
+		/* ROC AUC about N(0.594, 0.137) as on the real file; a theft
+		 * scores u^(1/s) against u for a normal: AUC = s / (s + 1) */
+		g = sqrt(-2 * log(1 - unif())) * cos(6.283185307 * unif());
+		double auc = 0.594 + 0.137 * g;
+		auc = auc < 0.05 ? 0.05 : auc > 0.95 ? 0.95 : auc;
+		sharp[c] = auc / (1 - auc);
 	}
 
 	double t0 = now();
@@ -93,7 +100,7 @@ int main(int argc, char **argv)
 			uint32_t c = s0 + k;
 			bool theft = unif() < rate[c];
 			double u = unif();
-			double p = theft ? pow(u, 1.0 / sharp[c]) : u * u;
+			double p = theft ? pow(u, 1.0 / sharp[c]) : u;
 			p = (float)p; /* real scores are float32 */
 			ct_builder_add(b, cam[c], p, theft);
 			added++;

@@ -91,6 +91,38 @@ static void relax(uint32_t *restrict nxt, const uint32_t *restrict cur,
 		nxt[t] = v > nxt[t] ? v : nxt[t];
 	}
 }
+
+/* relax, also noting option idx in choice[t] where it wins */
+#if !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+static void relax_note(uint32_t *restrict nxt, const uint32_t *restrict cur,
+                       uint32_t *restrict choice, size_t n, uint32_t s,
+                       uint32_t idx)
+{
+	v8u sv = {s, s, s, s, s, s, s, s};
+	v8u iv = {idx, idx, idx, idx, idx, idx, idx, idx};
+	size_t t = 0;
+	for (; t + 8 <= n; t += 8) {
+		v8u a, b, c;
+		memcpy(&a, cur + t, sizeof a);
+		memcpy(&b, nxt + t, sizeof b);
+		memcpy(&c, choice + t, sizeof c);
+		a += sv;
+		v8u m = (v8u)(a > b);
+		b = (a & m) | (b & ~m);
+		c = (iv & m) | (c & ~m);
+		memcpy(nxt + t, &b, sizeof b);
+		memcpy(choice + t, &c, sizeof c);
+	}
+	for (; t < n; t++) {
+		uint32_t v = cur[t] + s;
+		if (v > nxt[t]) {
+			nxt[t] = v;
+			choice[t] = idx;
+		}
+	}
+}
 #else
 static void relax(uint32_t *restrict nxt, const uint32_t *restrict cur,
                   size_t n, uint32_t s)
@@ -98,6 +130,19 @@ static void relax(uint32_t *restrict nxt, const uint32_t *restrict cur,
 	for (size_t t = 0; t < n; t++) {
 		uint32_t v = cur[t] + s;
 		nxt[t] = v > nxt[t] ? v : nxt[t];
+	}
+}
+
+static void relax_note(uint32_t *restrict nxt, const uint32_t *restrict cur,
+                       uint32_t *restrict choice, size_t n, uint32_t s,
+                       uint32_t idx)
+{
+	for (size_t t = 0; t < n; t++) {
+		uint32_t v = cur[t] + s;
+		if (v > nxt[t]) {
+			nxt[t] = v;
+			choice[t] = idx;
+		}
 	}
 }
 #endif
@@ -295,14 +340,10 @@ static int reconstruct(const ct_problem *p, const ct_exact_cache *e,
 			memcpy(N, A, w * sizeof *N);
 			memset(c, 0, w * sizeof *c);
 			for (uint32_t o = e->ooff[j]; o < e->ooff[j + 1]; o++) {
-				uint32_t k = e->ok[o], s = e->os[o];
-				for (size_t t = k; t < w; t++) {
-					uint32_t v = A[t - k] + s;
-					if (v > N[t]) {
-						N[t] = v;
-						c[t] = o - e->ooff[j] + 1;
-					}
-				}
+				uint32_t k = e->ok[o];
+				if (k < w)
+					relax_note(N + k, A, c + k, w - k, e->os[o],
+					           o - e->ooff[j] + 1);
 			}
 			uint32_t *tmp = A;
 			A = N;

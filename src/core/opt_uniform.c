@@ -28,20 +28,6 @@ static double min_d(double a, double b)
 	return a < b ? a : b;
 }
 
-/* FP saved by global threshold t, fixed cameras included. */
-static uint64_t saved_at(const ct_problem *p, const double *cap, double t)
-{
-	uint64_t s = 0;
-	for (size_t i = 0; i < p->n; i++) {
-		const ct_camera *c = &p->ds->cameras[i];
-		if (!ct_is_free(p, i))
-			s += ct_allowed(p, i)[0].fp_saved;
-		else
-			s += c->n_fp - ct_count_ge(c->fp, c->n_fp, min_d(t, cap[i]));
-	}
-	return s;
-}
-
 static inline uint64_t key_of(double d)
 {
 	uint64_t u;
@@ -86,56 +72,98 @@ static void settle(const ct_problem *p, const double *cap, double t,
 	ct_solution_total(out);
 }
 
+/* The k-th smallest (0-based) removable normal score: those of free
+ * cameras below their cap, i.e. the ones some global threshold removes.
+ * Radix select on the order-preserving 64-bit keys, 16 bits per pass;
+ * after the first pass each camera only scans the slice of its sorted
+ * scores that shares the known prefix. */
+static double kth_removable(const ct_problem *p, const double *cap,
+                            uint64_t k, uint64_t *hist)
+{
+	uint64_t prefix = 0;
+	for (int pass = 0; pass < 4; pass++) {
+		int shift = 48 - 16 * pass;
+		uint64_t lo_key = prefix,
+		         hi_key = prefix | (pass ? ~0ull >> (16 * pass) : ~0ull);
+		double lo = of_key(lo_key), hi = of_key(hi_key);
+		memset(hist, 0, 65536 * sizeof *hist);
+		for (size_t i = 0; i < p->n; i++) {
+			if (!ct_is_free(p, i))
+				continue;
+			const ct_camera *c = &p->ds->cameras[i];
+			uint32_t a = 0, b = c->n_fp - ct_count_ge(c->fp, c->n_fp,
+			                                          cap[i]);
+			if (pass) {
+				a = c->n_fp - ct_count_ge(c->fp, c->n_fp, lo);
+				uint32_t z = c->n_fp - ct_count_ge(c->fp, c->n_fp,
+				                                   nextafter(hi, INFINITY));
+				if (z < b)
+					b = z;
+			}
+			for (uint32_t f = a; f < b; f++)
+				hist[(key_of(c->fp[f]) >> shift) & 0xffff]++;
+		}
+		uint32_t d = 0;
+		while (hist[d] <= k) {
+			k -= hist[d];
+			d++;
+		}
+		prefix |= (uint64_t)d << shift;
+	}
+	return of_key(prefix);
+}
+
 int ct_uniform_solve(ct_problem *p, double target, ct_solution *out)
 {
 	if (ct_solution_setup(p, CT_UNIFORM, target, out) < 0)
 		return -1;
 	double *cap = malloc((p->n ? p->n : 1) * sizeof *cap);
-	if (!cap) {
+	uint64_t *hist = malloc(65536 * sizeof *hist);
+	if (!cap || !hist) {
+		free(cap);
+		free(hist);
 		ct_solution_free(out);
 		return -1;
 	}
-	for (size_t i = 0; i < p->n; i++)
-		cap[i] = cap_of(p, i);
-	double lo = 0, hi = 0;
-	if (!free_range(p, &lo, &hi)) {
-		settle(p, cap, 0.0, out); /* nothing to choose */
-		free(cap);
-		return 0;
-	}
-	double top = nextafter(hi, INFINITY); /* mutes every free camera */
-	if ((double)saved_at(p, cap, top) < target) {
-		settle(p, cap, top, out); /* unreachable: the most it saves */
-		free(cap);
-		return 0;
-	}
-	/* Smallest double t in [lo, top] with saved(t) >= target: a binary
-	 * search over the order-preserving bit patterns ... */
-	uint64_t a = key_of(lo), b = key_of(top);
-	while (a < b) {
-		uint64_t m = a + (b - a) / 2;
-		if ((double)saved_at(p, cap, of_key(m)) >= target)
-			b = m;
-		else
-			a = m + 1;
-	}
-	double t = of_key(a);
-	/* ... then the smallest score >= t, which keeps the same alerts
-	 * (no score lies in between) and reads better than a bit pattern. */
-	double snap = top;
+	uint64_t fixed = 0, removable = 0;
 	for (size_t i = 0; i < p->n; i++) {
-		if (!ct_is_free(p, i))
-			continue;
+		cap[i] = cap_of(p, i);
 		const ct_camera *c = &p->ds->cameras[i];
-		uint32_t k = ct_count_ge(c->tp, c->n_tp, t);
-		if (k && c->tp[c->n_tp - k] < snap)
-			snap = c->tp[c->n_tp - k];
-		k = ct_count_ge(c->fp, c->n_fp, t);
-		if (k && c->fp[c->n_fp - k] < snap)
-			snap = c->fp[c->n_fp - k];
+		if (!ct_is_free(p, i))
+			fixed += ct_allowed(p, i)[0].fp_saved;
+		else
+			removable += c->n_fp - ct_count_ge(c->fp, c->n_fp, cap[i]);
 	}
-	settle(p, cap, snap, out);
+	double lo = 0, hi = 0, t;
+	if (!free_range(p, &lo, &hi)) {
+		t = 0.0; /* nothing to choose */
+	} else if (target <= (double)fixed) {
+		t = lo; /* baseline everywhere is enough */
+	} else {
+		/* saved(t) = fixed + #(removable < t): the target needs the
+		 * need-th smallest removable score v gone, so t is the
+		 * smallest score above v (muting all when there is none). */
+		double gap = ceil(target - (double)fixed);
+		t = nextafter(hi, INFINITY);
+		if (gap <= (double)removable) {
+			double v = kth_removable(p, cap, (uint64_t)gap - 1, hist);
+			for (size_t i = 0; i < p->n; i++) {
+				if (!ct_is_free(p, i))
+					continue;
+				const ct_camera *c = &p->ds->cameras[i];
+				double w = nextafter(v, INFINITY);
+				uint32_t k = ct_count_ge(c->tp, c->n_tp, w);
+				if (k && c->tp[c->n_tp - k] < t)
+					t = c->tp[c->n_tp - k];
+				k = ct_count_ge(c->fp, c->n_fp, w);
+				if (k && c->fp[c->n_fp - k] < t)
+					t = c->fp[c->n_fp - k];
+			}
+		}
+	}
+	settle(p, cap, t, out);
 	free(cap);
+	free(hist);
 	return 0;
 }
 
@@ -191,22 +219,43 @@ int ct_uniform_frontier(ct_problem *p, ct_frontier *out)
 			ud[nd++] = u[r];
 		rank_to_d[r] = (uint32_t)(nd - 1);
 	}
-	/* cnt[j]: removable normals x with ud[j-1] <= x < ud[j] */
+	/* cnt[j]: removable normals x with ud[j-1] <= x < ud[j].  Finding
+	 * j for ten million normals by plain binary search over the theft
+	 * scores is slow; a table of buckets, linear in the score between
+	 * the lowest and highest theft score, narrows each search to the
+	 * few theft scores of one bucket.  The bucket function is monotone,
+	 * so bucket(ud) < bucket(x) implies ud < x and bucket(ud) > bucket(x)
+	 * implies ud > x: the answer lies in [tbl[b], tbl[b + 1]]. */
 	cnt = calloc(nd + 1, sizeof *cnt);
-	if (!cnt) {
+	size_t nbk = 4 * nd + 1;
+	uint32_t *tbl = malloc((nbk + 2) * sizeof *tbl);
+	if (!cnt || !tbl) {
+		free(tbl);
 		free(rank_to_d);
 		free(ud);
 		goto oom;
+	}
+	double u_lo = nd ? ud[0] : 0, u_span = nd ? ud[nd - 1] - ud[0] : 0;
+	double scale = u_span > 0 ? (double)nbk / u_span : 0;
+#define BUCKET(x)                                                           \
+	((x) <= u_lo ? 0                                                    \
+	             : ((x) - u_lo) * scale >= (double)nbk                  \
+	                   ? nbk                                            \
+	                   : (size_t)(((x) - u_lo) * scale))
+	for (size_t j = 0, b = 0; b <= nbk + 1; b++) {
+		while (j < nd && BUCKET(ud[j]) < b)
+			j++;
+		tbl[b] = (uint32_t)j;
 	}
 	for (size_t i = 0; i < p->n; i++) {
 		if (!ct_is_free(p, i))
 			continue;
 		const ct_camera *c = &p->ds->cameras[i];
-		size_t j = 0;
 		for (uint32_t f = 0; f < c->n_fp && c->fp[f] < cap[i]; f++) {
 			double x = c->fp[f];
-			/* first j with ud[j] > x; x only grows */
-			size_t lo = j, hi = nd;
+			size_t bk = BUCKET(x);
+			/* first j with ud[j] > x */
+			size_t lo = tbl[bk], hi = tbl[bk + 1];
 			while (lo < hi) {
 				size_t mid = lo + (hi - lo) / 2;
 				if (ud[mid] > x)
@@ -214,10 +263,11 @@ int ct_uniform_frontier(ct_problem *p, ct_frontier *out)
 				else
 					lo = mid + 1;
 			}
-			j = lo;
-			cnt[j]++;
+			cnt[lo]++;
 		}
 	}
+#undef BUCKET
+	free(tbl);
 	for (size_t j = 1; j <= nd; j++)
 		cnt[j] += cnt[j - 1];
 	for (size_t k = 0; k < out->n; k++) {
