@@ -1,0 +1,205 @@
+/* test_tui_screen.c -- the screen, headless: resize, the "too small"
+ * screen, help generated from the action table, the panes, braille and
+ * ASCII plots, NO_COLOR, and the action table's own consistency. */
+#include "config.h"
+
+#include "harness.h"
+
+static bool has_braille(int y)
+{
+	const char *r = h_row(y);
+	/* U+2800..U+28FF is E2 A0..A3 xx in UTF-8 */
+	for (const unsigned char *p = (const unsigned char *)r; p[0] && p[1]; p++)
+		if (p[0] == 0xE2 && p[1] >= 0xA0 && p[1] <= 0xA3)
+			return true;
+	return false;
+}
+
+static int rows_with_braille(void)
+{
+	int n = 0;
+	for (int y = 0; y < LINES; y++)
+		n += has_braille(y);
+	return n;
+}
+
+static void test_resize(h_app *h)
+{
+	h_keys(h, "<resize 100x30>");
+	is_int(COLS, 100, "resized to 100 columns");
+	is_int(LINES, 30, "and 30 rows");
+	ok(strstr(h_row(28), "FP saved") != NULL, "the status bar moved to row 28");
+	ok(strncmp(h_row(0), " five.csv", 9) == 0, "the top status line stays on row 0");
+	h_keys(h, "<resize 50x12>");
+	h_has("terminal too small: 50x12", "below the minimum: the too-small screen");
+	h_has("need at least 60x16", "with the minimum size");
+	h_lacks("FP saved", "and nothing else");
+	h_keys(h, "j");
+	h_has("terminal too small", "keys keep working and the screen stays");
+	h_keys(h, "<resize 60x16>");
+	h_lacks("terminal too small", "at exactly the minimum the explorer shows");
+	h_has("FP saved", "the status bar is back");
+	is_str(h_selected(), "north:1", "the key typed while too small was not lost");
+	h_keys(h, "<resize 60x16>");
+	/* narrow: the least useful columns go first */
+	h_has("threshold", "60 columns: threshold shown");
+	h_lacks("AUC", "60 columns: AUC dropped");
+	h_keys(h, "<resize 200x50>");
+	h_has("AUC", "200 columns: every column");
+	h_has("  prec", "precision shown");
+	int y = h_find(" curve ");
+	ok(y >= 0 && y < 3, "200 columns: the curve pane sits beside the list (row %d)", y);
+	h_keys(h, "k<resize 120x40>");
+}
+
+static void test_help(h_app *h)
+{
+	h_keys(h, "?");
+	h_has("keys and commands", "? opens the help");
+	h_has("Navigation", "grouped");
+	h_keys(h, "<resize 200x80>");
+	int missing = 0;
+	for (int a = 0; a < TUI_N_ACTIONS; a++) {
+		char cmd[64];
+		snprintf(cmd, sizeof cmd, ":%s", tui_actions[a].name);
+		if (h_find(cmd) < 0) {
+			tap_diag("help lacks %s", cmd);
+			missing++;
+		}
+	}
+	is_int(missing, 0, "the help lists every command of the action table");
+	h_keys(h, "<resize 120x40>G");
+	h_has(":quit!", "G scrolls the help to its end");
+	int r = h_keys(h, "q");
+	is_int(r, 0, "q closes the help, it does not quit");
+	h_lacks("keys and commands", "help closed");
+	h_keys(h, "?<Esc>");
+	h_lacks("keys and commands", "Esc closes it too");
+}
+
+static void test_panes(h_app *h)
+{
+	h_keys(h, "g");
+	ok(rows_with_braille() > 5, "the curve is drawn in braille");
+	h_has(" curve north:2 | TP 1 FP 20", "the curve pane names the camera");
+	h_has("threshold 0.95", "and writes the threshold");
+	h_keys(h, ":goto south:7<Enter>");
+	h_has("no thefts: recall undefined", "a camera without thefts says recall is undefined");
+	h_has("x: threshold", "and plots against the threshold");
+	h_keys(h, "z");
+	h_has("FP kept (log)", "z: log scale");
+	h_keys(h, "z2");
+	h_has(" frontier |", "2: the frontier pane");
+	h_has("exact", "with exact");
+	h_has("uniform", "and uniform");
+	h_keys(h, "3");
+	h_has(" data quality", "3: the data-quality pane");
+	h_has("1 cameras without thefts (5 FP removable at no cost)", "it counts the free FP");
+	h_keys(h, "<Tab>");
+	h_has(" curve ", "Tab cycles back to the curve");
+}
+
+static void test_ascii(void)
+{
+	h_app a;
+	h_open(&a, "10%", CT_EXACT, true);
+	h_keys(&a, "");
+	is_int(rows_with_braille(), 0, "--ascii: no braille");
+	h_has("B baseline", "ASCII legend");
+	int stars = 0;
+	for (int y = 0; y < LINES; y++)
+		stars += strchr(h_row(y), '*') != NULL;
+	ok(stars > 3, "ASCII plot drawn with '*' (%d rows)", stars);
+	h_keys(&a, "2");
+	h_has("* exact", "ASCII frontier legend");
+	h_close(&a);
+}
+
+static void test_no_color(void)
+{
+	h_app a;
+	h_open(&a, "10%", CT_EXACT, false);
+	h_keys(&a, "");
+	ok(a.app->color == (has_colors() == TRUE), "colours used when the terminal has them");
+	h_close(&a);
+	setenv("NO_COLOR", "1", 1);
+	h_open(&a, "10%", CT_EXACT, false);
+	h_keys(&a, "");
+	ok(!a.app->color, "NO_COLOR=1: monochrome");
+	is_int(tui_attr(a.app, TUI_ROLE_SELECTED), A_REVERSE, "selection is reverse video without colour");
+	h_has("FP saved", "and the screen is complete");
+	h_close(&a);
+	setenv("NO_COLOR", "", 1);
+	h_open(&a, "10%", CT_EXACT, false);
+	h_keys(&a, "");
+	ok(a.app->color == (has_colors() == TRUE), "an empty NO_COLOR is ignored");
+	h_close(&a);
+	unsetenv("NO_COLOR");
+}
+
+/* Every key of the table maps back to its action: no key is bound twice. */
+static void test_action_table(void)
+{
+	int bad = 0, keys = 0;
+	for (int a = 0; a < TUI_N_ACTIONS; a++) {
+		ok(tui_action_find(tui_actions[a].name) == a, "command '%s' names its action",
+		   tui_actions[a].name);
+		const char *p = tui_actions[a].keys;
+		char tok[16];
+		int n;
+		while (sscanf(p, "%15s%n", tok, &n) == 1) {
+			p += n;
+			keys++;
+			int key = -1;
+			static const struct {
+				const char *name;
+				int key;
+			} named[] = {
+				{"Up", KEY_UP}, {"Down", KEY_DOWN}, {"Left", KEY_LEFT}, {"Right", KEY_RIGHT},
+				{"PgUp", KEY_PPAGE}, {"PgDn", KEY_NPAGE}, {"Home", KEY_HOME}, {"End", KEY_END},
+				{"Enter", '\n'}, {"Esc", 27}, {"Tab", '\t'}, {"Space", ' '},
+			};
+			if (strlen(tok) == 1)
+				key = (unsigned char)tok[0];
+			else if (strlen(tok) == 3 && tok[0] == 'C' && tok[1] == '-')
+				key = tok[2] & 0x1f;
+			for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+				if (strcmp(tok, named[i].name) == 0)
+					key = named[i].key;
+			if (key < 0 || tui_action_for_key(key) != a) {
+				tap_diag("key %s of %s maps to %d", tok, tui_actions[a].name,
+				         key < 0 ? -1 : tui_action_for_key(key));
+				bad++;
+			}
+		}
+	}
+	is_int(bad, 0, "all %d default keys map back to their action", keys);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	tui_list_actions(f);
+	fclose(f);
+	int lines = 0;
+	for (size_t i = 0; i < len; i++)
+		lines += buf[i] == '\n';
+	is_int(lines, TUI_N_ACTIONS, "--list-actions prints one line per action");
+	ok(strstr(buf, "target\tt\tT\t") != NULL, "a line is name TAB keys TAB argument TAB help");
+	free(buf);
+}
+
+int main(void)
+{
+	h_screen_open(120, 40);
+	h_app h;
+	h_open(&h, "10%", CT_EXACT, false);
+	h_keys(&h, "");
+	test_resize(&h);
+	test_help(&h);
+	test_panes(&h);
+	h_close(&h);
+	test_ascii();
+	test_no_color();
+	test_action_table();
+	h_screen_close();
+	return tap_done();
+}
