@@ -44,6 +44,8 @@
 
 typedef struct rng {
 	uint64_t s[4];
+	double spare;
+	bool has_spare;
 } rng;
 
 static uint64_t splitmix64(uint64_t *x)
@@ -58,6 +60,7 @@ static void rng_seed(rng *r, uint64_t seed)
 {
 	for (int i = 0; i < 4; i++)
 		r->s[i] = splitmix64(&seed);
+	r->has_spare = false;
 }
 
 static uint64_t rotl(uint64_t x, int k)
@@ -92,9 +95,16 @@ static uint64_t rng_below(rng *r, uint64_t n)
 
 static double rng_normal(rng *r)
 {
-	/* Box-Muller; the second value is dropped to keep the stream simple. */
+	/* Box-Muller, both values used. */
+	if (r->has_spare) {
+		r->has_spare = false;
+		return r->spare;
+	}
 	double u = rng_unit(r), v = rng_unit(r);
-	return sqrt(-2.0 * log(1.0 - u)) * cos(2.0 * M_PI * v);
+	double rad = sqrt(-2.0 * log(1.0 - u));
+	r->spare = rad * sin(2.0 * M_PI * v);
+	r->has_spare = true;
+	return rad * cos(2.0 * M_PI * v);
 }
 
 static void shuffle_u32(rng *r, uint32_t *v, size_t n)
@@ -598,6 +608,11 @@ static char *put_u64(char *p, uint64_t v)
 	return p;
 }
 
+static const uint64_t pow10_u64[] = {
+	1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+	100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
+};
+
 static char *put2(char *p, unsigned v)
 {
 	*p++ = (char)('0' + v / 10);
@@ -620,18 +635,12 @@ static void civil(long z, unsigned *y, unsigned *m, unsigned *d)
 	*y = (unsigned)(yy + (*m <= 2));
 }
 
-/* "YYYY-MM-DD_HHhMMmSSs" */
-static char *put_time(char *p, long t)
+/* "YYYY-MM-DD_HHhMMmSSs"; days[] holds "YYYY-MM-DD_" from the first day. */
+static char *put_time(char *p, const char (*days)[12], long first_day, long t)
 {
-	unsigned y, mo, d;
-	civil(t / 86400, &y, &mo, &d);
+	memcpy(p, days[t / 86400 - first_day], 11);
+	p += 11;
 	long s = t % 86400;
-	p = put_u64(p, y);
-	*p++ = '-';
-	p = put2(p, mo);
-	*p++ = '-';
-	p = put2(p, d);
-	*p++ = '_';
 	p = put2(p, (unsigned)(s / 3600));
 	*p++ = 'h';
 	p = put2(p, (unsigned)(s / 60 % 60));
@@ -639,6 +648,48 @@ static char *put_time(char *p, long t)
 	p = put2(p, (unsigned)(s % 60));
 	*p++ = 's';
 	return p;
+}
+
+/* printf("%.9g", (double)v), which round-trips a float, without printf's
+ * cost for the common case 1e-4 <= v <= 1: 9 significant digits computed
+ * exactly in integers (v = m / 2^s, m < 2^24) and rounded half to even as
+ * glibc does. */
+static char *put_float9(char *p, float v)
+{
+	double d = v;
+	if (!(d >= 1e-4 && d < 1)) {
+		if (d == 1)
+			return put(p, "1", 1);
+		return p + snprintf(p, 32, "%.9g", d);
+	}
+	int ex;
+	double f = frexp(d, &ex);
+	uint64_t m = (uint64_t)ldexp(f, 24);
+	int s = 24 - ex;
+	int x = d >= 0.1 ? -1 : d >= 0.01 ? -2 : d >= 0.001 ? -3 : -4;
+	unsigned __int128 prod = (unsigned __int128)m * (uint64_t)(pow10_u64[8 - x]);
+	uint64_t n = (uint64_t)(prod >> s);
+	unsigned __int128 rem = prod - ((unsigned __int128)n << s), half = (unsigned __int128)1 << (s - 1);
+	if (rem > half || (rem == half && (n & 1)))
+		n++;
+	if (n == 1000000000ull) { /* rounded up to the next power of ten */
+		n = 100000000ull;
+		if (++x == 0)
+			return put(p, "1", 1);
+	}
+	*p++ = '0';
+	*p++ = '.';
+	for (int z = -1; z > x; z--)
+		*p++ = '0';
+	char dig[9];
+	for (int i = 8; i >= 0; i--) {
+		dig[i] = (char)('0' + n % 10);
+		n /= 10;
+	}
+	int len = 9;
+	while (len > 1 && dig[len - 1] == '0')
+		len--;
+	return put(p, dig, (size_t)len);
 }
 
 static const char *const theft_labels[] = {"Suspicious Bag", "Suspicious", "Theft",
@@ -726,6 +777,13 @@ int ct_synth_write(const ct_synth_opts *o, FILE *f, char *err, size_t errlen)
 	uint64_t dirty_left = p.dirty, nolabel_left = p.n_nolabel;
 	uint64_t index = 0;
 	const long t0 = 1682899200; /* 2023-05-01 00:00:00 UTC */
+	const long first_day = t0 / 86400;
+	char days[33][12];
+	for (int i = 0; i < 33; i++) {
+		unsigned y, mo, d;
+		civil(first_day + i, &y, &mo, &d);
+		snprintf(days[i], sizeof days[i], "%04u-%02u-%02u_", y % 10000, mo % 100, d % 100);
+	}
 	for (uint32_t si = 0; si < p.n_stores; si++) {
 		const store *st = &p.stores[order[si]];
 		uint64_t n = 0;
@@ -755,9 +813,9 @@ int ct_synth_write(const ct_synth_opts *o, FILE *f, char *err, size_t errlen)
 			q = put(q, st->name, st->name_len);
 			*q++ = ';';
 			long start = t0 + (long)rng_below(&r, 31 * 86400);
-			q = put_time(q, start);
+			q = put_time(q, days, first_day, start);
 			q = put(q, "_to_", 4);
-			q = put_time(q, start + 6 + (long)rng_below(&r, 25));
+			q = put_time(q, days, first_day, start + 6 + (long)rng_below(&r, 25));
 			q = put(q, c->suffix, c->suffix_len);
 			*q++ = ';';
 			const char *label;
@@ -794,7 +852,7 @@ int ct_synth_write(const ct_synth_opts *o, FILE *f, char *err, size_t errlen)
 					}
 					fp_left--;
 				}
-				q += snprintf(q, 32, "%.9g", (double)v);
+				q = put_float9(q, v);
 			}
 			*q++ = '\n';
 			w.len = (size_t)(q - w.buf);

@@ -1,0 +1,126 @@
+#!/bin/sh
+# bench.sh -- the figures of issue 2, as a table (run by `make bench`).
+#
+#   bench.sh CAMTUNE [BENCH_LOAD]
+#
+# Generates data with `camtune synth` in a temporary directory: the
+# real-shaped default file and a big one (10 M alerts on 10,000 stores x 4
+# cameras; BENCH_ALERTS=N changes the size), then measures:
+#   - generator speed (rows/s, writing to a plain file through stdout);
+#   - load speed (MB/s of CSV) and peak RSS per alert, with bench_load
+#     (ct_load_file alone, median of BENCH_RUNS runs, default 3);
+#   - `camtune optimize --strategy exact` whole-process time on the
+#     real-shaped file (hyperfine if installed, else the median of 10 runs),
+#     and on the big file (one run: load + exact).
+# A subcommand or tool that is missing prints "n/a"; the script never fails
+# because of one.  Times are wall-clock on whatever else the machine runs.
+set -u
+
+CAMTUNE=${1:?usage: bench.sh CAMTUNE [BENCH_LOAD]}
+BENCH_LOAD=${2:-}
+ALERTS=${BENCH_ALERTS:-10000000}
+RUNS=${BENCH_RUNS:-3}
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/camtune-bench.XXXXXX") || exit 1
+trap 'rm -rf "$TMP"' EXIT INT TERM
+
+now() { date +%s.%N; }
+# median of numbers on stdin
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
+
+echo "camtune benchmark  ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc 2>/dev/null || echo '?') CPUs)"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
+echo
+
+# ---- data -------------------------------------------------------------------
+gen() { # name, then synth options
+	name=$1; shift
+	t0=$(now)
+	if "$CAMTUNE" synth "$@" > "$TMP/$name.csv" 2> "$TMP/$name.err"; then
+		t1=$(now)
+		rows=$(($(wc -l < "$TMP/$name.csv") - 1))
+		echo "$rows $(echo "$t0 $t1" | awk -v r="$rows" '{ printf "%.2f", r / ($2 - $1) / 1e6 }')"
+	else
+		echo "n/a n/a"
+	fi
+}
+set -- $(gen real --seed 1)
+real_rows=$1 real_gen=$2
+set -- $(gen big --seed 1 --stores 10000 --cameras-per-store 4 --alerts "$ALERTS")
+big_rows=$1 big_gen=$2
+
+size_mb() { [ -f "$1" ] && awk -v b="$(wc -c < "$1")" 'BEGIN { printf "%.1f", b / 1e6 }' || echo n/a; }
+
+# ---- loading ------------------------------------------------------------------
+load_figures() { # file -> "MB/s B/alert seconds"
+	f=$1
+	if [ -z "$BENCH_LOAD" ] || [ ! -x "$BENCH_LOAD" ] || [ ! -s "$f" ]; then
+		echo "n/a n/a n/a"
+		return
+	fi
+	: > "$TMP/load.out"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		"$BENCH_LOAD" "$f" >> "$TMP/load.out" 2>/dev/null || { echo "n/a n/a n/a"; return; }
+		i=$((i + 1))
+	done
+	secs=$(field seconds < "$TMP/load.out" | median)
+	bytes=$(field bytes < "$TMP/load.out" | head -n 1)
+	alerts=$(field alerts < "$TMP/load.out" | head -n 1)
+	rss=$(field maxrss_kb < "$TMP/load.out" | median)
+	awk -v s="$secs" -v b="$bytes" -v a="$alerts" -v r="$rss" \
+		'BEGIN { printf "%.0f %.1f %.3f\n", b / s / 1e6, r * 1024 / a, s }'
+}
+set -- $(load_figures "$TMP/real.csv")
+real_mbs=$1 real_bpa=$2 real_load=$3
+set -- $(load_figures "$TMP/big.csv")
+big_mbs=$1 big_bpa=$2 big_load=$3
+
+# ---- optimize --strategy exact --------------------------------------------------
+opt_ok() { "$CAMTUNE" optimize --strategy exact -q "$1" > /dev/null 2>&1; rc=$?; [ $rc -eq 0 ] || [ $rc -eq 3 ]; }
+real_opt=n/a
+if [ -s "$TMP/real.csv" ] && opt_ok "$TMP/real.csv"; then
+	if command -v hyperfine > /dev/null 2>&1; then
+		hyperfine -N -w 2 -r 20 --export-json "$TMP/hf.json" \
+			"$CAMTUNE optimize --strategy exact -q $TMP/real.csv" > /dev/null 2>&1 &&
+			real_opt=$(sed -n 's/.*"median": *\([0-9.e-]*\).*/\1/p' "$TMP/hf.json" | head -n 1 |
+				awk '{ printf "%.0f", $1 * 1000 }')
+	fi
+	if [ "$real_opt" = n/a ]; then
+		i=0
+		: > "$TMP/opt.times"
+		while [ $i -lt 10 ]; do
+			t0=$(now)
+			"$CAMTUNE" optimize --strategy exact -q "$TMP/real.csv" > /dev/null 2>&1
+			t1=$(now)
+			echo "$t0 $t1" | awk '{ print ($2 - $1) * 1000 }' >> "$TMP/opt.times"
+			i=$((i + 1))
+		done
+		real_opt=$(median < "$TMP/opt.times" | awk '{ printf "%.0f", $1 }')
+	fi
+fi
+big_opt=n/a
+if [ -s "$TMP/big.csv" ] && [ "$real_opt" != n/a ]; then
+	t0=$(now)
+	if opt_ok "$TMP/big.csv"; then
+		t1=$(now)
+		big_opt=$(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }')
+	fi
+fi
+big_exact=n/a
+if [ "$big_opt" != n/a ] && [ "$big_load" != n/a ]; then
+	big_exact=$(echo "$big_opt $big_load" | awk '{ printf "%.2f", $1 - $2 }')
+fi
+
+# ---- table -------------------------------------------------------------------
+printf '%-44s %14s %14s %12s\n' "" "real-shaped" "big" "target"
+printf '%-44s %14s %14s %12s\n' "rows" "$real_rows" "$big_rows" ""
+printf '%-44s %14s %14s %12s\n' "file size (MB)" "$(size_mb "$TMP/real.csv")" "$(size_mb "$TMP/big.csv")" ""
+printf '%-44s %14s %14s %12s\n' "synth speed (M rows/s)" "$real_gen" "$big_gen" ">= 1"
+printf '%-44s %14s %14s %12s\n' "load time (s)" "$real_load" "$big_load" ""
+printf '%-44s %14s %14s %12s\n' "load speed (MB/s of CSV)" "$real_mbs" "$big_mbs" ">= 400"
+printf '%-44s %14s %14s %12s\n' "peak RSS per alert, load only (B)" "$real_bpa" "$big_bpa" "<= 40"
+printf '%-44s %14s %14s %12s\n' "optimize --strategy exact, whole (ms / s)" "${real_opt} ms" "${big_opt} s" "100 ms"
+printf '%-44s %14s %14s %12s\n' "  of which exact after loading (s)" "" "$big_exact" "<= 1"
+exit 0
