@@ -63,7 +63,8 @@ int ct_target_parse(const char *text, uint64_t baseline_fp, double *target)
 	double v = strtod(buf, &end);
 	if (*end != '\0' || errno == ERANGE || !isfinite(v) || v < 0)
 		return -1;
-	*target = percent ? v / 100.0 * (double)baseline_fp : v;
+	/* v * fp / 100, not v / 100 * fp: 30% of 154336 must be 46300.8. */
+	*target = percent ? v * (double)baseline_fp / 100.0 : v;
 	return 0;
 }
 
