@@ -81,14 +81,8 @@ int ct_parse_camera_id(const char *v, size_t len, const char **id, size_t *id_le
 	 * (the timestamps before it never contain one). */
 	const size_t usual = 44;
 	const char *found = NULL;
-	if (len >= usual + klen && memcmp(v + usual, key, klen) == 0) {
+	if (len >= usual + klen && memcmp(v + usual, key, klen) == 0 && !memchr(v, 'c', usual))
 		found = v + usual;
-		for (size_t i = 0; i < usual; i++)
-			if (v[i] == 'c') { /* not the usual shape after all */
-				found = NULL;
-				break;
-			}
-	}
 	for (const char *p = v; !found && len - (size_t)(p - v) >= klen;) {
 		const char *u = memchr(p, '_', len - (size_t)(p - v) - klen + 1);
 		if (!u)

@@ -140,6 +140,7 @@ struct ct_source {
 	pthread_mutex_t mu;
 	pthread_cond_t slot_free, slot_ready;
 	chunk ring[N_SLOTS];
+	unsigned n_slots;  /* in use: enough for every worker to run ahead */
 	bool input_done;   /* the last chunk has been claimed */
 	bool stop;
 
@@ -772,7 +773,7 @@ static void *worker_main(void *arg)
 		pthread_mutex_lock(&s->mu);
 		chunk *c = NULL;
 		while (!s->stop && !s->input_done &&
-		       s->ring[s->next_seq % N_SLOTS].state != SLOT_FREE)
+		       s->ring[s->next_seq % s->n_slots].state != SLOT_FREE)
 			pthread_cond_wait(&s->slot_free, &s->mu);
 		if (s->stop || s->input_done) {
 			pthread_mutex_unlock(&s->mu);
@@ -780,7 +781,7 @@ static void *worker_main(void *arg)
 			break;
 		}
 		uint64_t seq = s->next_seq++;
-		c = &s->ring[seq % N_SLOTS];
+		c = &s->ring[seq % s->n_slots];
 		c->state = SLOT_BUSY;
 		pthread_mutex_unlock(&s->mu);
 
@@ -837,6 +838,7 @@ static bool start_workers(ct_source *s)
 	s->chunk_size = (size_t)env_int("CAMTUNE_CSV_CHUNK", DEFAULT_CHUNK);
 	if (s->chunk_size < MIN_CHUNK)
 		s->chunk_size = MIN_CHUNK;
+	s->n_slots = 2 * (unsigned)n + 2;
 	for (int i = 0; i < n; i++) {
 		worker *w = &s->workers[i];
 		w->src = s;
@@ -993,7 +995,7 @@ int ct_source_next(ct_source *s, ct_record *out)
 				return 0;
 			}
 		}
-		chunk *next = &s->ring[s->cur_seq % N_SLOTS];
+		chunk *next = &s->ring[s->cur_seq % s->n_slots];
 		pthread_mutex_lock(&s->mu);
 		while (!(next->state == SLOT_READY && next->seq == s->cur_seq))
 			pthread_cond_wait(&s->slot_ready, &s->mu);
