@@ -7,6 +7,7 @@
 #   done_testing
 set -u
 : "${top_srcdir:=.}"
+top_srcdir=$(cd "$top_srcdir" && pwd)
 : "${CAMTUNE:=./camtune}"
 T_N=0
 T_FAILED=0

@@ -148,9 +148,8 @@ int cmd_optimize(int argc, char **argv)
 		printf("time           load %.0f ms, solve %.1f ms\n", (t1 - t0) * 1e3, (t2 - t1) * 1e3);
 	}
 	if (!sol.target_met) {
-		if (json || cli_quiet == 0)
-			cli_error("target not reachable with strategy %s: reached %llu FP saved",
-			          ct_strategy_name(sol.strategy), (unsigned long long)sol.fp_saved);
+		cli_error("target not reachable with strategy %s: reached %llu FP saved",
+		          ct_strategy_name(sol.strategy), (unsigned long long)sol.fp_saved);
 		rc = CT_EXIT_UNREACHABLE;
 	}
 out_sol:

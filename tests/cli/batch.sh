@@ -1,0 +1,122 @@
+# Golden tests of the batch CLI on a hand-checked fixture (tests/data/cli/
+# small.csv: 4 cameras, 5 thefts, 14 normals; its exact frontier
+# 7,10,11,12,13,14 was computed by hand).
+. "$top_srcdir/tests/lib.sh"
+G="$top_srcdir/tests/golden/cli"
+cd "$DATA/cli" || exit 99
+strip_time() { grep -v '^time ' "$out" >"$TMPD/got"; }
+
+for t in 10 50% 80%; do
+	n=$(echo "$t" | tr -d %)
+	run "$CAMTUNE" optimize -q -t "$t" small.csv
+	is "$status" 0 "optimize -t $t: exit 0"
+	strip_time
+	same_file "$TMPD/got" "$G/optimize-$n.txt" "optimize -t $t: summary"
+done
+contains "$out" "time " "optimize prints the time"
+
+run "$CAMTUNE" optimize -q -t 80% --json small.csv
+is "$status" 0 "optimize --json: exit 0"
+same_file "$out" "$G/optimize-80.json" "optimize --json: document"
+
+run "$CAMTUNE" optimize -q -t 80% -s greedy small.csv
+is "$status" 3 "greedy stalls below 80%: exit 3"
+strip_time
+same_file "$TMPD/got" "$G/optimize-80-greedy.txt" "greedy: says what it reached"
+contains "$err" "not reachable" "greedy: plain message on stderr"
+
+run "$CAMTUNE" optimize -t 200% small.csv
+is "$status" 3 "a target above baseline FP: exit 3"
+
+run "$CAMTUNE" optimize -t 80% small.csv
+contains "$err" "small.csv: 19 rows, 19 alerts loaded, 0 skipped" "data-quality summary on stderr"
+
+# -o writes the same document as --json; eval recounts it to the same totals.
+run "$CAMTUNE" optimize -q -t 80% -o "$TMPD/t.json" small.csv
+is "$status" 0 "optimize -o: exit 0"
+same_file "$TMPD/t.json" "$G/optimize-80.json" "optimize -o: same document as --json"
+contains "$out" "written        $TMPD/t.json" "optimize -o: confirms the path"
+run "$CAMTUNE" eval -q -T "$TMPD/t.json" small.csv
+is "$status" 0 "eval: exit 0"
+contains "$out" "total: 12 FP saved of 14 (85.7%), 3 TP lost of 5 (recall 40.0%)" "eval recounts the exported totals"
+
+for s in exact hull uniform greedy lazy; do
+	run "$CAMTUNE" frontier -q -s "$s" --json small.csv
+	is "$status" 0 "frontier -s $s: exit 0"
+	same_file "$out" "$G/frontier-$s.json" "frontier -s $s: points"
+done
+run "$CAMTUNE" frontier -q small.csv
+same_file "$out" "$G/frontier-exact.txt" "frontier: text table"
+
+run "$CAMTUNE" compare -q -t 80% small.csv
+is "$status" 0 "compare: exit 0 (exact meets 80%)"
+sed 's/ *[0-9.]*$//' "$out" >"$TMPD/got"
+same_file "$TMPD/got" "$G/compare-80.txt" "compare: table (time column stripped)"
+run "$CAMTUNE" compare -q -t 15 small.csv
+is "$status" 3 "compare: exit 3 when no strategy can reach the target"
+
+# eval against a thresholds file that misses one camera and names another.
+cat >"$TMPD/partial.json" <<'JSON'
+{"cameras": [
+ {"store": "s1", "camera_id": "1", "threshold": 0.6},
+ {"store": "s2", "camera_id": "7", "threshold": 0.30000000000000004},
+ {"store": "s9", "camera_id": "3", "threshold": 0.5}
+]}
+JSON
+run "$CAMTUNE" eval -q -T "$TMPD/partial.json" small.csv
+is "$status" 0 "eval partial: exit 0"
+sed "s|$TMPD/||" "$out" >"$TMPD/got"
+same_file "$TMPD/got" "$G/eval-partial.txt" "eval partial: per camera, totals, both lists"
+run "$CAMTUNE" eval -q --json -T "$TMPD/partial.json" small.csv
+sed "s|$TMPD/||" "$out" >"$TMPD/got"
+same_file "$TMPD/got" "$G/eval-partial.json" "eval partial: JSON"
+
+# Constraints.
+run "$CAMTUNE" frontier -q --json --exclude s2:7 small.csv
+contains "$out" '"fp_saved":	6' "exclude s2:7: its free FP is no longer saved"
+run "$CAMTUNE" optimize -q -t 80% --min-recall 0.5 small.csv
+is "$status" 3 "min-recall 0.5 caps what 80% needs: exit 3"
+contains "$out" "FP saved       8 " "min-recall 0.5: best is 8 FP saved (s1:1 may lose 1, others none)"
+run "$CAMTUNE" optimize -q -t 50% --store s1 --camera 1 --json small.csv
+is "$status" 0 "--store/--camera: exit 0"
+contains "$out" '"baseline_fp":	5' "--store/--camera: only that camera's baseline"
+contains "$out" '"fp_saved":	3' "--store/--camera: 50% of 5 FP is met for free (3 saved)"
+run "$CAMTUNE" optimize -q -t 80% --lock "$TMPD/partial.json" --json small.csv
+contains "$out" '"threshold":	0.6,' "--lock keeps s1:1 at 0.6"
+contains "$out" '"threshold":	0.30000000000000004,' "--lock keeps s2:7 at its threshold, digit for digit"
+
+# Usage and I/O errors.
+run "$CAMTUNE" optimize
+is "$status" 64 "no FILE: exit 64"
+contains "$err" "missing FILE" "no FILE: says so"
+run "$CAMTUNE" optimize -t ten small.csv
+is "$status" 64 "bad target: exit 64"
+contains "$err" "'ten' is not a count" "bad target: names it"
+run "$CAMTUNE" optimize -s best small.csv
+is "$status" 64 "unknown strategy: exit 64"
+run "$CAMTUNE" optimize --bogus small.csv
+is "$status" 64 "unknown option: exit 64"
+run "$CAMTUNE" optimize no-such-file.csv
+is "$status" 66 "missing input: exit 66"
+contains "$err" "no-such-file.csv" "missing input: names the file"
+run "$CAMTUNE" optimize -q -o "$TMPD/no/such/dir/t.json" small.csv
+is "$status" 73 "unwritable output: exit 73"
+test ! -e "$TMPD/no/such/dir/t.json"
+ok $? "unwritable output: nothing created"
+echo keep >"$TMPD/keep.json"
+chmod 0555 "$TMPD" 2>/dev/null
+if [ "$(id -u)" -ne 0 ]; then
+	run "$CAMTUNE" optimize -q -o "$TMPD/keep.json" small.csv
+	is "$status" 73 "read-only directory: exit 73"
+fi
+chmod 0755 "$TMPD"
+is "$(cat "$TMPD/keep.json")" keep "an existing file is not clobbered by a failed run"
+run "$CAMTUNE" eval small.csv
+is "$status" 64 "eval without --thresholds: exit 64"
+run "$CAMTUNE" optimize --help
+is "$status" 0 "--help: exit 0"
+contains "$out" "Usage: camtune optimize" "--help on stdout"
+run "$CAMTUNE" --version
+contains "$out" "camtune " "--version on stdout"
+
+done_testing
