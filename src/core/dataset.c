@@ -207,7 +207,9 @@ int ct_builder_add(ct_builder *b, uint32_t camera, double p, bool theft)
 		b->chunks[b->n_chunks++] = ch;
 	}
 	chunk *ch = b->chunks[b->n_chunks - 1];
-	ch->p[slot] = p;
+	/* -0.0 becomes 0.0: equal under >=, and one bit pattern per value
+	 * keeps the radix sorts and selections simple */
+	ch->p[slot] = p + 0.0;
 	ch->cam[slot] = camera | (theft ? THEFT_BIT : 0);
 	if (theft)
 		c->n_tp++;

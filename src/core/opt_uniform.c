@@ -100,11 +100,17 @@ static double kth_removable(const ct_problem *p, const double *cap,
 				if (z < b)
 					b = z;
 			}
-			for (uint32_t f = a; f < b; f++)
-				hist[(key_of(c->fp[f]) >> shift) & 0xffff]++;
+			/* by value the slice may also hold a zero of the
+			 * other sign; the key decides */
+			uint64_t known = pass ? ~(~0ull >> (16 * pass)) : 0;
+			for (uint32_t f = a; f < b; f++) {
+				uint64_t key = key_of(c->fp[f]);
+				if ((key & known) == prefix)
+					hist[(key >> shift) & 0xffff]++;
+			}
 		}
 		uint32_t d = 0;
-		while (hist[d] <= k) {
+		while (d < 65535 && hist[d] <= k) {
 			k -= hist[d];
 			d++;
 		}
