@@ -109,7 +109,9 @@ static int write_file(const char *dir, const char *name, writer_fn fn, const voi
 		return CT_EXIT_CANTCREAT;
 	}
 	free(path);
-	if (ct_atomic_commit(&a, err, sizeof err) != 0) {
+	/* No fsync per picture: thousands of cameras would take minutes, and
+	 * a picture lost in a crash is made again by running plot again. */
+	if (ct_atomic_commit_nosync(&a, err, sizeof err) != 0) {
 		cli_error("%s", err);
 		return CT_EXIT_CANTCREAT;
 	}

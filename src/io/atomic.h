@@ -25,6 +25,11 @@ typedef struct ct_atomic {
 
 FILE *ct_atomic_open(ct_atomic *a, const char *path, char *err, size_t errlen);
 int ct_atomic_commit(ct_atomic *a, char *err, size_t errlen);
+/* ct_atomic_commit without the fsync: still all or nothing (rename), but
+ * not forced to disk first.  For many small files that can be made again
+ * (camtune plot writes one picture per camera: an fsync each costs minutes
+ * on a large fleet). */
+int ct_atomic_commit_nosync(ct_atomic *a, char *err, size_t errlen);
 void ct_atomic_abort(ct_atomic *a);
 
 #endif
