@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/curve.h"
+#include "report/report.h"
 #include "report/svg.h"
 
 /* ---- ticks ----------------------------------------------------------------- */
@@ -838,6 +839,7 @@ int ct_html_index(FILE *f, const ct_index_page *p)
 	      "figure{margin:0;border:1px solid #ddd;padding:6px;background:#fff}\n"
 	      "figure img{width:510px;height:330px;display:block}\n"
 	      "figcaption{font-size:13px;max-width:510px}\n"
+	      ".verdict{max-width:60em}\n"
 	      "</style>\n</head>\n<body>\n<h1>camtune: ", f);
 	ct_svg_escape(f, p->source ? p->source : "cameras");
 	fputs("</h1>\n", f);
@@ -856,12 +858,21 @@ int ct_html_index(FILE *f, const ct_index_page *p)
 		html_double(f, fl->auc_sd, "%.3f");
 		fprintf(f, "</td><td>%s</td><td>%s</td></tr>\n</table>\n",
 		        ct_format_count(fl->n_chance, a, sizeof a),
-		        ct_verdict_name(fl->verdict.level));
+		        ct_report_verdict_title(fl->verdict.level));
+		char *verdict = ct_report_verdict_text(fl);
+		if (!verdict)
+			return -1;
+		fputs("<p class=\"verdict\"><b>Verdict: ", f);
+		ct_svg_escape(f, ct_report_verdict_title(fl->verdict.level));
+		fputs(".</b> ", f);
+		ct_svg_escape(f, verdict);
+		fputs("</p>\n", f);
+		free(verdict);
 	}
 	if (p->frontier_file) {
 		fputs("<h2>Fleet trade-off</h2>\n<p><img src=\"", f);
 		ct_svg_escape(f, p->frontier_file);
-		fputs("\" alt=\"fleet frontier\" width=\"680\" height=\"440\"></p>\n", f);
+		fputs("\" alt=\"fleet frontier\" style=\"max-width:100%\"></p>\n", f);
 	}
 	fputs("<h2>Cameras, most FP first</h2>\n", f);
 	if (p->point_source) {
