@@ -270,15 +270,17 @@ static int key_cmp(const char *sa, const char *ia, const char *sb,
 	return c ? c : id_cmp(ia, ib);
 }
 
-static const char *sort_keys_; /* qsort has no context argument */
-static const bcam *sort_cams_;
+/* qsort has no context argument, so the order is computed on records
+ * that carry their own key pointers (and so stays thread-safe). */
+typedef struct cam_rec {
+	const char *store, *id;
+	uint32_t index;
+} cam_rec;
 
-static int cam_order_cmp(const void *pa, const void *pb)
+static int cam_rec_cmp(const void *pa, const void *pb)
 {
-	const bcam *a = &sort_cams_[*(const uint32_t *)pa];
-	const bcam *b = &sort_cams_[*(const uint32_t *)pb];
-	return key_cmp(sort_keys_ + a->store_off, sort_keys_ + a->id_off,
-	               sort_keys_ + b->store_off, sort_keys_ + b->id_off);
+	const cam_rec *a = pa, *b = pb;
+	return key_cmp(a->store, a->id, b->store, b->id);
 }
 
 /* ---- sorting doubles ---------------------------------------------------- */
@@ -578,12 +580,20 @@ ct_dataset *ct_builder_finish(ct_builder *b)
 
 	/* Cameras that never received an alert have no curve: drop them. */
 	uint32_t n = 0;
+	cam_rec *rec = malloc(((size_t)b->n_cams + 1) * sizeof *rec);
+	if (!rec)
+		goto fail;
 	for (uint32_t i = 0; i < b->n_cams; i++)
-		if (b->cams[i].n_tp + (uint64_t)b->cams[i].n_fp > 0)
-			order[n++] = i;
-	sort_keys_ = b->keys;
-	sort_cams_ = b->cams;
-	qsort(order, n, sizeof *order, cam_order_cmp);
+		if (b->cams[i].n_tp + (uint64_t)b->cams[i].n_fp > 0) {
+			rec[n].store = b->keys + b->cams[i].store_off;
+			rec[n].id = b->keys + b->cams[i].id_off;
+			rec[n].index = i;
+			n++;
+		}
+	qsort(rec, n, sizeof *rec, cam_rec_cmp);
+	for (uint32_t r = 0; r < n; r++)
+		order[r] = rec[r].index;
+	free(rec);
 
 	ds->cameras = calloc(n ? n : 1, sizeof *ds->cameras);
 	if (!ds->cameras)

@@ -6,6 +6,10 @@
  * Constraints: excluded cameras stay at baseline, locked ones keep their
  * threshold, and under a minimum recall a camera's threshold is capped
  * at its highest allowed option's threshold.
+ *
+ * Owns the uniform cache on the problem: the caps, the histogram of the
+ * removable normal scores by their top 16 key bits (so a solve only
+ * scans the one bucket that holds its answer) and the frontier.
  */
 #include "config.h"
 
@@ -61,6 +65,60 @@ static bool free_range(const ct_problem *p, double *lo, double *hi)
 	return any;
 }
 
+struct ct_uniform_cache {
+	double *cap;
+	uint64_t fixed_lost, fixed_saved, removable;
+	bool any_free;
+	double lo, hi;     /* score range of the free cameras */
+	uint64_t *hist0;   /* removable normals by the top 16 key bits */
+	uint64_t *frontier; /* NULL until asked for */
+};
+
+void ct_uniform_cache_free(ct_uniform_cache *c)
+{
+	if (!c)
+		return;
+	free(c->cap);
+	free(c->hist0);
+	free(c->frontier);
+	free(c);
+}
+
+static ct_uniform_cache *uniform_build(const ct_problem *p)
+{
+	ct_uniform_cache *u = calloc(1, sizeof *u);
+	if (!u)
+		return NULL;
+	u->cap = malloc((p->n ? p->n : 1) * sizeof *u->cap);
+	u->hist0 = calloc(65536, sizeof *u->hist0);
+	if (!u->cap || !u->hist0) {
+		ct_uniform_cache_free(u);
+		return NULL;
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		const ct_camera *c = &p->ds->cameras[i];
+		u->cap[i] = cap_of(p, i);
+		if (!ct_is_free(p, i)) {
+			u->fixed_lost += ct_allowed(p, i)[0].tp_lost;
+			u->fixed_saved += ct_allowed(p, i)[0].fp_saved;
+			continue;
+		}
+		uint32_t m = c->n_fp - ct_count_ge(c->fp, c->n_fp, u->cap[i]);
+		u->removable += m;
+		for (uint32_t f = 0; f < m; f++)
+			u->hist0[key_of(c->fp[f]) >> 48]++;
+	}
+	u->any_free = free_range(p, &u->lo, &u->hi);
+	return u;
+}
+
+static int uniform_get(ct_problem *p)
+{
+	if (!p->uniform)
+		p->uniform = uniform_build(p);
+	return p->uniform ? 0 : -1;
+}
+
 static void settle(const ct_problem *p, const double *cap, double t,
                    ct_solution *out)
 {
@@ -75,43 +133,44 @@ static void settle(const ct_problem *p, const double *cap, double t,
 /* The k-th smallest (0-based) removable normal score: those of free
  * cameras below their cap, i.e. the ones some global threshold removes.
  * Radix select on the order-preserving 64-bit keys, 16 bits per pass;
- * after the first pass each camera only scans the slice of its sorted
- * scores that shares the known prefix. */
-static double kth_removable(const ct_problem *p, const double *cap,
+ * the first pass is the cached histogram, and after it each camera only
+ * scans the slice of its sorted scores that shares the known prefix. */
+static double kth_removable(const ct_problem *p, const ct_uniform_cache *u,
                             uint64_t k, uint64_t *hist)
 {
 	uint64_t prefix = 0;
 	for (int pass = 0; pass < 4; pass++) {
 		int shift = 48 - 16 * pass;
-		uint64_t lo_key = prefix,
-		         hi_key = prefix | (pass ? ~0ull >> (16 * pass) : ~0ull);
-		double lo = of_key(lo_key), hi = of_key(hi_key);
-		memset(hist, 0, 65536 * sizeof *hist);
-		for (size_t i = 0; i < p->n; i++) {
-			if (!ct_is_free(p, i))
-				continue;
-			const ct_camera *c = &p->ds->cameras[i];
-			uint32_t a = 0, b = c->n_fp - ct_count_ge(c->fp, c->n_fp,
-			                                          cap[i]);
-			if (pass) {
-				a = c->n_fp - ct_count_ge(c->fp, c->n_fp, lo);
-				uint32_t z = c->n_fp - ct_count_ge(c->fp, c->n_fp,
-				                                   nextafter(hi, INFINITY));
+		const uint64_t *h = u->hist0;
+		if (pass) {
+			uint64_t known = ~(~0ull >> (16 * pass));
+			double lo = of_key(prefix),
+			       hi = of_key(prefix | ~known);
+			memset(hist, 0, 65536 * sizeof *hist);
+			for (size_t i = 0; i < p->n; i++) {
+				if (!ct_is_free(p, i))
+					continue;
+				const ct_camera *c = &p->ds->cameras[i];
+				uint32_t n = c->n_fp;
+				uint32_t a = n - ct_count_ge(c->fp, n, lo);
+				uint32_t b = n - ct_count_ge(c->fp, n, u->cap[i]);
+				uint32_t z = n - ct_count_ge(c->fp, n,
+				                             nextafter(hi, INFINITY));
 				if (z < b)
 					b = z;
+				/* the key decides, should a slice by value hold
+				 * a zero of the other sign */
+				for (uint32_t f = a; f < b; f++) {
+					uint64_t key = key_of(c->fp[f]);
+					if ((key & known) == prefix)
+						hist[(key >> shift) & 0xffff]++;
+				}
 			}
-			/* by value the slice may also hold a zero of the
-			 * other sign; the key decides */
-			uint64_t known = pass ? ~(~0ull >> (16 * pass)) : 0;
-			for (uint32_t f = a; f < b; f++) {
-				uint64_t key = key_of(c->fp[f]);
-				if ((key & known) == prefix)
-					hist[(key >> shift) & 0xffff]++;
-			}
+			h = hist;
 		}
 		uint32_t d = 0;
-		while (d < 65535 && hist[d] <= k) {
-			k -= hist[d];
+		while (d < 65535 && h[d] <= k) {
+			k -= h[d];
 			d++;
 		}
 		prefix |= (uint64_t)d << shift;
@@ -121,43 +180,34 @@ static double kth_removable(const ct_problem *p, const double *cap,
 
 int ct_uniform_solve(ct_problem *p, double target, ct_solution *out)
 {
-	if (ct_solution_setup(p, CT_UNIFORM, target, out) < 0)
+	if (uniform_get(p) < 0 ||
+	    ct_solution_setup(p, CT_UNIFORM, target, out) < 0)
 		return -1;
-	double *cap = malloc((p->n ? p->n : 1) * sizeof *cap);
-	uint64_t *hist = malloc(65536 * sizeof *hist);
-	if (!cap || !hist) {
-		free(cap);
-		free(hist);
-		ct_solution_free(out);
-		return -1;
-	}
-	uint64_t fixed = 0, removable = 0;
-	for (size_t i = 0; i < p->n; i++) {
-		cap[i] = cap_of(p, i);
-		const ct_camera *c = &p->ds->cameras[i];
-		if (!ct_is_free(p, i))
-			fixed += ct_allowed(p, i)[0].fp_saved;
-		else
-			removable += c->n_fp - ct_count_ge(c->fp, c->n_fp, cap[i]);
-	}
-	double lo = 0, hi = 0, t;
-	if (!free_range(p, &lo, &hi)) {
+	const ct_uniform_cache *u = p->uniform;
+	double t;
+	if (!u->any_free) {
 		t = 0.0; /* nothing to choose */
-	} else if (target <= (double)fixed) {
-		t = lo; /* baseline everywhere is enough */
+	} else if (target <= (double)u->fixed_saved) {
+		t = u->lo; /* baseline everywhere is enough */
 	} else {
 		/* saved(t) = fixed + #(removable < t): the target needs the
-		 * need-th smallest removable score v gone, so t is the
+		 * gap-th smallest removable score v gone, so t is the
 		 * smallest score above v (muting all when there is none). */
-		double gap = ceil(target - (double)fixed);
-		t = nextafter(hi, INFINITY);
-		if (gap <= (double)removable) {
-			double v = kth_removable(p, cap, (uint64_t)gap - 1, hist);
+		double gap = ceil(target - (double)u->fixed_saved);
+		t = nextafter(u->hi, INFINITY);
+		if (gap <= (double)u->removable) {
+			uint64_t *hist = malloc(65536 * sizeof *hist);
+			if (!hist) {
+				ct_solution_free(out);
+				return -1;
+			}
+			double v = kth_removable(p, u, (uint64_t)gap - 1, hist);
+			free(hist);
+			double w = nextafter(v, INFINITY);
 			for (size_t i = 0; i < p->n; i++) {
 				if (!ct_is_free(p, i))
 					continue;
 				const ct_camera *c = &p->ds->cameras[i];
-				double w = nextafter(v, INFINITY);
 				uint32_t k = ct_count_ge(c->tp, c->n_tp, w);
 				if (k && c->tp[c->n_tp - k] < t)
 					t = c->tp[c->n_tp - k];
@@ -167,9 +217,7 @@ int ct_uniform_solve(ct_problem *p, double target, ct_solution *out)
 			}
 		}
 	}
-	settle(p, cap, t, out);
-	free(cap);
-	free(hist);
+	settle(p, u->cap, t, out);
 	return 0;
 }
 
@@ -182,7 +230,7 @@ static int cmp_double(const void *x, const void *y)
 /* The uniform solutions of all targets are the thresholds t in ascending
  * order; TP lost and FP saved both grow with t.  The most it saves losing
  * at most k thefts is at the (k+1)-th smallest losable theft score. */
-int ct_uniform_frontier(ct_problem *p, ct_frontier *out)
+static int frontier_compute(ct_problem *p, ct_frontier *out)
 {
 	if (ct_frontier_setup(p, CT_UNIFORM, out) < 0)
 		return -1;
@@ -296,4 +344,21 @@ oom:
 	free(u);
 	ct_frontier_free(out);
 	return -1;
+}
+
+int ct_uniform_frontier(ct_problem *p, ct_frontier *out)
+{
+	if (uniform_get(p) < 0)
+		return -1;
+	ct_uniform_cache *u = p->uniform;
+	if (!u->frontier) {
+		ct_frontier f;
+		if (frontier_compute(p, &f) < 0)
+			return -1;
+		u->frontier = f.fp_saved; /* kept; a copy goes out */
+	}
+	if (ct_frontier_setup(p, CT_UNIFORM, out) < 0)
+		return -1;
+	memcpy(out->fp_saved, u->frontier, out->n * sizeof *out->fp_saved);
+	return 0;
 }

@@ -148,6 +148,7 @@ void ct_problem_free(ct_problem *p)
 		return;
 	ct_hull_cache_free(p->hull);
 	ct_exact_cache_free(p->exact);
+	ct_uniform_cache_free(p->uniform);
 	free(p->excluded);
 	free(p->locked);
 	free(p->aoff);

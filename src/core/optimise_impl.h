@@ -9,6 +9,7 @@
 
 typedef struct ct_hull_cache ct_hull_cache;
 typedef struct ct_exact_cache ct_exact_cache;
+typedef struct ct_uniform_cache ct_uniform_cache;
 
 struct ct_problem {
 	const ct_dataset *ds;
@@ -32,6 +33,7 @@ struct ct_problem {
 
 	ct_hull_cache *hull;
 	ct_exact_cache *exact;
+	ct_uniform_cache *uniform;
 };
 
 static inline const ct_option *ct_allowed(const ct_problem *p, size_t cam)
@@ -78,6 +80,7 @@ void ct_hull_cache_free(ct_hull_cache *c);
 
 int ct_uniform_solve(ct_problem *p, double target, ct_solution *out);
 int ct_uniform_frontier(ct_problem *p, ct_frontier *out);
+void ct_uniform_cache_free(ct_uniform_cache *c);
 
 /* greedy (by_ratio) and lazy (by baseline FP) */
 int ct_greedy_solve(ct_problem *p, bool by_ratio, double target,
