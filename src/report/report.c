@@ -149,8 +149,8 @@ char *ct_report_verdict_text(const ct_fleet_stats *f)
 		        f->n_theft_free == 1 ? "it" : "them",
 		        ct_format_count(f->theft_free_fp, a, sizeof a), pct(f->theft_free_fp, f->fp));
 	if (f->free_fp > 0)
-		fprintf(o, " In all, %s FP (%.1f%%) score below their camera's lowest theft and "
-		           "can be removed for free.",
+		fprintf(o, " In all, %s FP (%.1f%%) can be removed for free: they score below "
+		           "their camera's lowest theft, or are on a camera without thefts.",
 		        ct_format_count(f->free_fp, b, sizeof b), pct(f->free_fp, f->fp));
 	if (f->verdict.level == CT_VERDICT_NOT_UNIFORM || f->verdict.level == CT_VERDICT_UNEVEN)
 		fputs(" One global threshold fits these cameras badly: choose thresholds per "
