@@ -289,7 +289,7 @@ static double now(void)
 typedef struct progress {
 	const ct_load_opts *opts;
 	const char *name;
-	double start;
+	double start, last;
 	bool tty, shown;
 } progress;
 
@@ -306,8 +306,11 @@ static void progress_tick(progress *pg, const ct_source *src, bool final)
 			fputs("\r\033[K", stderr);
 		return;
 	}
-	if (now() - pg->start < 1.0)
+	double t = now();
+	/* Only loads that take a while, and a few updates a second. */
+	if (t - pg->start < 1.0 || t - pg->last < 0.1)
 		return;
+	pg->last = t;
 	pg->shown = true;
 	if (total)
 		fprintf(stderr, "\r%s: loading... %3.0f%% (%.0f of %.0f MB)\033[K", pg->name,
@@ -367,7 +370,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		return fail(q, 1);
 	}
 
-	progress pg = {opts, name, now(), false, false};
+	progress pg = {opts, name, now(), 0, false, false};
 	pg.tty = sopts.show_progress && isatty(STDERR_FILENO);
 
 	cam_cache cache = {0};
@@ -442,10 +445,13 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 			if (q->skipped[i].count > q->skipped[worst].count)
 				worst = i;
 		snprintf(err, errlen,
-		         "%s: no usable row: all %llu rows skipped (%llu for %s, first at line %llu)",
+		         "%s: no usable row: all %llu rows skipped (%llu for %s, first at line %llu)%s",
 		         name, (unsigned long long)q->rows,
 		         (unsigned long long)q->skipped[worst].count, ct_skip_reason_text(worst),
-		         (unsigned long long)q->skipped[worst].lines[0]);
+		         (unsigned long long)q->skipped[worst].lines[0],
+		         worst == CT_SKIP_FIELD_COUNT
+		                 ? "; do the rows use the header's delimiter? (see --delimiter)"
+		                 : "");
 		rc = 65;
 		goto out;
 	}
