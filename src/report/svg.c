@@ -70,10 +70,10 @@ ct_ticks ct_ticks_log(double max)
 {
 	ct_ticks t = {0};
 	int e = max > 10 ? (int)ceil(log10(max) - 1e-12) : 1;
-	t.lo = 1;
+	t.lo = 0;
 	t.hi = pow(10, e);
 	t.step = 10;
-	t.n = e + 1;
+	t.n = e + 2; /* 0, then 1, 10, ..., 10^e */
 	t.decimals = 0;
 	t.log = true;
 	return t;
@@ -82,7 +82,7 @@ ct_ticks ct_ticks_log(double max)
 double ct_tick_value(const ct_ticks *t, int i)
 {
 	if (t->log)
-		return pow(10, i);
+		return i == 0 ? 0 : pow(10, i - 1);
 	if (i == t->n - 1)
 		return t->hi;
 	return t->lo + i * t->step;
@@ -260,12 +260,16 @@ static frame frame_make(ct_ticks xt, ct_ticks yt, double top)
 	return fr;
 }
 
+/* Share of a log axis below the tick 1, where 0 sits. */
+#define LOG_ZERO_BAND 0.08
+
 static double axis_frac(const ct_ticks *t, double v)
 {
 	if (t->log) {
-		if (v <= 1)
-			return 0; /* 0 and 1 sit on the axis */
-		return log10(v) / log10(t->hi);
+		/* Counts: 0 gets its own place below 1, so a drop to 0 FP shows. */
+		if (v < 1)
+			return 0;
+		return LOG_ZERO_BAND + (1 - LOG_ZERO_BAND) * log10(v) / log10(t->hi);
 	}
 	return (v - t->lo) / (t->hi - t->lo);
 }
@@ -496,15 +500,14 @@ static int camera_with_thefts(FILE *f, const ct_camera_plot *p, frame *fr)
 	path_write(f, &pa, "curve", NULL);
 	path_free(&pa);
 
-	char l1[160], l2[160], l3[160], a[32], b[32];
+	char l1[160], l2[160], a[32], b[32];
 	snprintf(l1, sizeof l1, "free: %s FP below the lowest theft (%.4g)",
 	         ct_format_count(st->free_fp, a, sizeof a), st->free_threshold);
 	const ct_recall_point *r90 = &st->at[CT_RECALL_90];
 	snprintf(l2, sizeof l2, "recall \u2265 90%%: %s FP kept (threshold %.4g)",
 	         ct_format_count(r90->fp_kept, b, sizeof b), r90->threshold);
-	snprintf(l3, sizeof l3, "0 FP is drawn on the bottom axis");
-	const char *lines[] = {l1, l2, p->log_fp ? l3 : NULL};
-	note_lines(f, fr->x0 + 10, fr->y0 + 18, "start", lines, 3);
+	const char *lines[] = {l1, l2};
+	note_lines(f, fr->x0 + 10, fr->y0 + 18, "start", lines, 2);
 
 	if (p->has_point) {
 		ct_kept k = ct_camera_kept(c, p->threshold);
@@ -549,8 +552,8 @@ static int camera_without_thefts(FILE *f, const ct_camera_plot *p, frame *fr)
 	snprintf(l1, sizeof l1, "no thefts on this camera: recall is undefined");
 	snprintf(l2, sizeof l2, "muting it removes all %s FP for free",
 	         ct_format_count(n, a, sizeof a));
-	const char *lines[] = {l1, l2, p->log_fp ? "0 FP is drawn on the bottom axis" : NULL};
-	note_lines(f, fr->x0 + fr->w - 10, fr->y0 + 18, "end", lines, 3);
+	const char *lines[] = {l1, l2};
+	note_lines(f, fr->x0 + fr->w - 10, fr->y0 + 18, "end", lines, 2);
 
 	if (p->has_point) {
 		ct_kept k = ct_camera_kept(c, p->threshold);

@@ -26,7 +26,7 @@
 /* Ticks lo, lo + step, ..., hi covering the data range [min, max] with
  * round steps, or powers of ten on a log axis. */
 typedef struct ct_ticks {
-	double lo, hi;   /* axis range, both ticks */
+	double lo, hi;   /* axis range, both ticks (log: lo is 0) */
 	double step;     /* linear: the tick step; log: 10 */
 	int n;           /* number of ticks */
 	int decimals;    /* digits after the point the labels need */
@@ -38,7 +38,8 @@ typedef struct ct_ticks {
  * min is treated as min == max.  Integer data (integral = true) never gets
  * a step below 1. */
 ct_ticks ct_ticks_linear(double min, double max, int max_ticks, bool integral);
-/* Powers of ten from 1 to the first one >= max (at least 10). */
+/* A log axis for counts: 0 (in a band of its own at the bottom), then the
+ * powers of ten from 1 to the first one >= max (at least 10). */
 ct_ticks ct_ticks_log(double max);
 /* Value of tick i (0 .. n-1). */
 double ct_tick_value(const ct_ticks *t, int i);

@@ -49,10 +49,12 @@ check_picture() { # check_picture FILE LOG
 		if (nx < 2) { print "fewer than two x ticks"; exit }
 		# y ticks: round, evenly spaced, tight around the FP count.
 		if (LOG) {
-			for (i = 1; i <= ny; i++)
-				if (yv[i] != 10 ^ (i - 1)) print "log tick " i " is " yv[i];
+			# 0 in a band of its own, then 1, 10, 100 ...
+			if (yv[1] != 0) print "log axis does not start at 0";
+			for (i = 2; i <= ny; i++)
+				if (yv[i] != 10 ^ (i - 2)) print "log tick " i " is " yv[i];
 			if (yv[ny] < fp) print "top tick " yv[ny] " below FP " fp;
-			if (ny > 2 && yv[ny - 1] >= fp) print "log axis not tight";
+			if (ny > 3 && yv[ny - 1] >= fp) print "log axis not tight";
 		} else {
 			if (yv[1] != 0) print "y axis does not start at 0";
 			step = yv[2] - yv[1];
@@ -71,7 +73,7 @@ check_picture() { # check_picture FILE LOG
 		if (k < 4) { print "no curve"; exit }
 		fx = pt[1]; fy = pt[2]; lx = pt[k - 1]; ly = pt[k];
 		# pixel of FP value v on the y axis
-		if (LOG) yfp = yp[1] + (yp[ny] - yp[1]) * (fp > 1 ? log(fp) / log(yv[ny]) : 0);
+		if (LOG) yfp = fp < 1 ? yp[1] : yp[2] + (yp[ny] - yp[2]) * log(fp) / log(yv[ny]);
 		else yfp = yp[1] + (yp[ny] - yp[1]) * fp / yv[ny];
 		if (abs(fy - yfp) > 0.15) print "curve starts at y " fy ", FP " fp " is at " yfp;
 		if (abs(ly - yp[1]) > 0.15) print "curve ends at y " ly ", not at 0 FP (" yp[1] ")";
@@ -135,7 +137,7 @@ contains "$F" 'class="target"' "frontier: target drawn as a line"
 run "$CAMTUNE" plot -q --log -O "$TMPD/log" "$SMALL"
 is "$status" 0 "--log exits 0"
 is "$(grep 'class="tick ytick"' "$TMPD/log/store-a_cam1.svg" | sed 's/.*>\([^<]*\)<.*/\1/' | tr '\n' ' ')" \
-	"1 10 " "--log: FP ticks 1 10"
+	"0 1 10 " "--log: FP ticks 0 1 10"
 is "$(check_picture "$TMPD/log/store-a_cam1.svg" 1)" "" "--log: curve placed on the log axis"
 contains "$TMPD/log/store-a_cam1.svg" "FP kept (log scale)" "--log: axis says so"
 

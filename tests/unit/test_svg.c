@@ -43,13 +43,14 @@ static void test_ticks(void)
 	is_str(ct_tick_label(&t, 0, buf, sizeof buf), "-3,000", "negative count label");
 
 	t = ct_ticks_log(6);
-	is_int(t.n, 2, "log axis for 6: 1, 10");
-	is_double(ct_tick_value(&t, 1), 10, 0, "log tick 10");
+	is_int(t.n, 3, "log axis for 6: 0, 1, 10");
+	is_double(ct_tick_value(&t, 0), 0, 0, "log tick 0 first");
+	is_double(ct_tick_value(&t, 2), 10, 0, "log tick 10");
 	t = ct_ticks_log(12600);
-	is_int(t.n, 6, "log axis for 12,600: 1 .. 100,000");
-	is_str(ct_tick_label(&t, 5, buf, sizeof buf), "100,000", "log label");
+	is_int(t.n, 7, "log axis for 12,600: 0, 1 .. 100,000");
+	is_str(ct_tick_label(&t, 6, buf, sizeof buf), "100,000", "log label");
 	t = ct_ticks_log(1000);
-	is_int(t.n, 4, "log axis for exactly 1,000 ends at 1,000");
+	is_int(t.n, 5, "log axis for exactly 1,000 ends at 1,000");
 }
 
 static void test_text(void)
