@@ -239,7 +239,7 @@ int tui_app_poll(tui_app *a)
 		a->have_fr = true;
 		a->fr_cons = r.cons_version;
 	}
-	return TUI_CH_ROWS | TUI_CH_DRAW;
+	return tui_list_sort_uses_solution(a) ? TUI_CH_ROWS | TUI_CH_DRAW : TUI_CH_DRAW;
 }
 
 /* ---- cameras ------------------------------------------------------------ */

@@ -84,6 +84,8 @@ void tui_solver_free(tui_solver *s);
 /* Takes ownership of the job's arrays.  Inline solvers run it at once. */
 void tui_solver_post(tui_solver *s, tui_job *job);
 bool tui_solver_busy(tui_solver *s);
+/* Wait at most `seconds` for the running job; true when idle. */
+bool tui_solver_wait(tui_solver *s, double seconds);
 /* True and *out filled when a result is waiting. */
 bool tui_solver_take(tui_solver *s, tui_result *out);
 void tui_result_free(tui_result *r);
@@ -211,6 +213,8 @@ double tui_now(void);
 
 /* view_list.c: rows, sort, filter, search */
 void tui_list_rebuild(tui_app *a);
+/* Whether the sort order depends on the solution (re-sort after a solve). */
+bool tui_list_sort_uses_solution(const tui_app *a);
 int tui_list_search(tui_app *a, const char *text, int dir, bool skip_current);
 bool tui_list_select_camera(tui_app *a, int camera);
 int tui_column_parse(const char *name);

@@ -37,7 +37,8 @@ struct tui_solver {
 	bool threaded;
 	pthread_t thread;
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	pthread_cond_t cv;   /* a job was posted, or stop */
+	pthread_cond_t done; /* a job finished */
 	bool have_job, running, have_result, stop;
 	tui_job job;
 	tui_result result;
@@ -165,6 +166,7 @@ static void *worker(void *arg)
 			tui_result_free(&s->result);
 		s->result = r;
 		s->have_result = true;
+		pthread_cond_broadcast(&s->done);
 	}
 	pthread_mutex_unlock(&s->mu);
 	return NULL;
@@ -181,9 +183,11 @@ tui_solver *tui_solver_new(const ct_dataset *ds, const ct_options *opts, bool th
 	if (threaded) {
 		pthread_mutex_init(&s->mu, NULL);
 		pthread_cond_init(&s->cv, NULL);
+		pthread_cond_init(&s->done, NULL);
 		if (pthread_create(&s->thread, NULL, worker, s) != 0) {
 			pthread_mutex_destroy(&s->mu);
 			pthread_cond_destroy(&s->cv);
+			pthread_cond_destroy(&s->done);
 			s->threaded = false;
 		}
 	}
@@ -204,6 +208,7 @@ void tui_solver_free(tui_solver *s)
 		pthread_join(s->thread, NULL);
 		pthread_mutex_destroy(&s->mu);
 		pthread_cond_destroy(&s->cv);
+		pthread_cond_destroy(&s->done);
 	}
 	if (s->have_job)
 		job_free(&s->job);
@@ -244,6 +249,24 @@ bool tui_solver_busy(tui_solver *s)
 	bool busy = s->have_job || s->running;
 	pthread_mutex_unlock(&s->mu);
 	return busy;
+}
+
+bool tui_solver_wait(tui_solver *s, double seconds)
+{
+	if (!s->threaded)
+		return true;
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	long ns = until.tv_nsec + (long)(seconds * 1e9);
+	until.tv_sec += ns / 1000000000L;
+	until.tv_nsec = ns % 1000000000L;
+	pthread_mutex_lock(&s->mu);
+	while (s->have_job || s->running)
+		if (pthread_cond_timedwait(&s->done, &s->mu, &until) != 0)
+			break;
+	bool idle = !s->have_job && !s->running;
+	pthread_mutex_unlock(&s->mu);
+	return idle;
 }
 
 bool tui_solver_take(tui_solver *s, tui_result *out)

@@ -28,6 +28,9 @@ static void apply(tui_app *a, int ch)
 {
 	if (ch & TUI_CH_SOLVE) {
 		tui_app_request_solve(a);
+		/* A quick solve (a target change on a cached problem) is shown
+		 * at once; a long one goes on while keys are read. */
+		tui_solver_wait(a->solver, 0.05);
 		ch |= tui_app_poll(a);
 	}
 	if (ch & TUI_CH_ROWS)
@@ -42,7 +45,7 @@ int tui_next_key(tui_app *a)
 		if (quit_signal)
 			return TUI_KEY_EOF;
 		bool busy = tui_solver_busy(a->solver);
-		int key = tui_input_get(a->in, a->scripted ? -1 : busy ? 100 : 500);
+		int key = tui_input_get(a->in, a->scripted ? -1 : busy ? 20 : 500);
 		int ch = tui_app_poll(a);
 		if (ch & TUI_CH_ROWS)
 			tui_list_rebuild(a);

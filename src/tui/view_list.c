@@ -108,30 +108,49 @@ static int compare_ids(const char *x, const char *y)
 	return strcmp(x, y);
 }
 
+/* Sorting 40k cameras by calling column_value() from the comparator is
+ * too slow for a live target change; sort (key, camera) pairs instead. */
+typedef struct sort_item {
+	double key;
+	uint32_t cam;
+} sort_item;
+
 static const tui_app *sort_app; /* qsort has no context argument in C11 */
 
-static int compare_rows(const void *pa, const void *pb)
+static int compare_names(const tui_app *a, uint32_t i, uint32_t j)
 {
-	const tui_app *a = sort_app;
-	uint32_t i = *(const uint32_t *)pa, j = *(const uint32_t *)pb;
+	const ct_camera *ci = &a->ds->cameras[i], *cj = &a->ds->cameras[j];
 	int r = 0;
-	if (a->sort_col == TUI_COL_STORE || a->sort_col == TUI_COL_CAMERA) {
-		const ct_camera *ci = &a->ds->cameras[i], *cj = &a->ds->cameras[j];
-		if (a->sort_col == TUI_COL_STORE)
-			r = strcmp(ci->store, cj->store);
-		if (!r)
-			r = compare_ids(ci->camera_id, cj->camera_id);
-		if (!r && a->sort_col == TUI_COL_CAMERA)
-			r = strcmp(ci->store, cj->store);
-	} else {
-		double vi = column_value(a, i, a->sort_col), vj = column_value(a, j, a->sort_col);
-		r = vi < vj ? -1 : vi > vj;
-	}
+	if (a->sort_col == TUI_COL_STORE)
+		r = strcmp(ci->store, cj->store);
+	if (!r)
+		r = compare_ids(ci->camera_id, cj->camera_id);
+	if (!r && a->sort_col == TUI_COL_CAMERA)
+		r = strcmp(ci->store, cj->store);
+	return r;
+}
+
+static int compare_items(const void *pa, const void *pb)
+{
+	const sort_item *x = pa, *y = pb;
+	const tui_app *a = sort_app;
+	int r;
+	if (a->sort_col == TUI_COL_STORE || a->sort_col == TUI_COL_CAMERA)
+		r = compare_names(a, x->cam, y->cam);
+	else
+		r = x->key < y->key ? -1 : x->key > y->key;
 	if (a->sort_desc)
 		r = -r;
 	if (!r) /* stable: dataset order */
-		r = i < j ? -1 : i > j;
+		r = x->cam < y->cam ? -1 : x->cam > y->cam;
 	return r;
+}
+
+bool tui_list_sort_uses_solution(const tui_app *a)
+{
+	return a->sort_col == TUI_COL_THRESHOLD || a->sort_col == TUI_COL_SAVED ||
+	       a->sort_col == TUI_COL_LOST || a->sort_col == TUI_COL_RECALL ||
+	       a->sort_col == TUI_COL_MARKS;
 }
 
 static bool matches(const char *name, const char *text)
@@ -150,9 +169,19 @@ void tui_list_rebuild(tui_app *a)
 	for (size_t i = 0; i < a->ds->n_cameras; i++)
 		if (!a->filter || matches(a->names[i], a->filter))
 			a->rows[a->n_rows++] = (uint32_t)i;
-	sort_app = a;
-	qsort(a->rows, a->n_rows, sizeof *a->rows, compare_rows);
-	sort_app = NULL;
+	sort_item *items = malloc((a->n_rows ? a->n_rows : 1) * sizeof *items);
+	if (items) {
+		for (size_t r = 0; r < a->n_rows; r++) {
+			items[r].cam = a->rows[r];
+			items[r].key = column_value(a, a->rows[r], a->sort_col);
+		}
+		sort_app = a;
+		qsort(items, a->n_rows, sizeof *items, compare_items);
+		sort_app = NULL;
+		for (size_t r = 0; r < a->n_rows; r++)
+			a->rows[r] = items[r].cam;
+		free(items);
+	} /* else: out of memory, the rows stay in dataset order */
 	if (keep < 0 || !tui_list_select_camera(a, keep))
 		a->sel = a->top = 0;
 }

@@ -23,10 +23,12 @@
 #include "tui/tui.h"
 #include "../tap.h"
 
+#define H_UNUSED __attribute__((unused))
+
 /* Five cameras, numbers small enough to check by hand:
  *   north:2  TP 1  FP 20      north:1  TP 3  FP 10     west:3  TP 2  FP 7
  *   south:7  TP 0  FP 5       east:12  TP 1  FP 3      (FP 45, TP 7) */
-static ct_dataset *h_dataset(void)
+H_UNUSED static ct_dataset *h_dataset(void)
 {
 	static const struct {
 		const char *store, *id;
@@ -61,7 +63,7 @@ static FILE *h_out, *h_in;
 static char h_dir[64];
 
 /* Curses on /dev/null at cols x rows. */
-static void h_screen_open(int cols, int rows)
+H_UNUSED static void h_screen_open(int cols, int rows)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8"))
 		setlocale(LC_ALL, "");
@@ -86,7 +88,7 @@ static void h_screen_open(int cols, int rows)
 	}
 }
 
-static void h_screen_close(void)
+H_UNUSED static void h_screen_close(void)
 {
 	endwin();
 	delscreen(h_screen);
@@ -105,7 +107,7 @@ typedef struct h_app {
 	char history[128];
 } h_app;
 
-static void h_open(h_app *h, const char *target, ct_strategy s, bool ascii)
+H_UNUSED static void h_open(h_app *h, const char *target, ct_strategy s, bool ascii)
 {
 	memset(h, 0, sizeof *h);
 	h->ds = h_dataset();
@@ -127,7 +129,7 @@ static void h_open(h_app *h, const char *target, ct_strategy s, bool ascii)
 	}
 }
 
-static void h_close(h_app *h)
+H_UNUSED static void h_close(h_app *h)
 {
 	tui_prompt_done(h->app);
 	tui_app_free(h->app);
@@ -135,13 +137,13 @@ static void h_close(h_app *h)
 	ct_dataset_free(h->ds);
 }
 
-static int h_keys(h_app *h, const char *keys)
+H_UNUSED static int h_keys(h_app *h, const char *keys)
 {
 	return tui_app_run_script(h->app, keys);
 }
 
 /* Row y of the screen as UTF-8, trailing blanks removed. */
-static const char *h_row(int y)
+H_UNUSED static const char *h_row(int y)
 {
 	static char buf[1024];
 	wchar_t w[512];
@@ -161,7 +163,7 @@ static const char *h_row(int y)
 	return buf;
 }
 
-static int h_find(const char *needle)
+H_UNUSED static int h_find(const char *needle)
 {
 	for (int y = 0; y < LINES; y++)
 		if (strstr(h_row(y), needle))
@@ -169,7 +171,7 @@ static int h_find(const char *needle)
 	return -1;
 }
 
-static void h_dump(void)
+H_UNUSED static void h_dump(void)
 {
 	for (int y = 0; y < LINES; y++)
 		tap_diag("%2d|%s", y, h_row(y));
@@ -192,7 +194,7 @@ static void h_dump(void)
 	} while (0)
 
 /* The number after `label` in the status bar, or -1. */
-static long long h_number_after(const char *label)
+H_UNUSED static long long h_number_after(const char *label)
 {
 	int y = LINES - 2; /* the status bar, not the list header or a message */
 	if (!strstr(h_row(y), label))
@@ -206,7 +208,7 @@ static long long h_number_after(const char *label)
 }
 
 /* The camera named in the curve pane's title ("curve NAME |"). */
-static const char *h_selected(void)
+H_UNUSED static const char *h_selected(void)
 {
 	static char name[128];
 	name[0] = '\0';
@@ -223,7 +225,7 @@ static const char *h_selected(void)
 }
 
 /* The list row of a camera, cut into blank-separated cells. */
-static int h_cells(const char *camera_name, char cells[16][32])
+H_UNUSED static int h_cells(const char *camera_name, char cells[16][32])
 {
 	char store[64];
 	snprintf(store, sizeof store, "%s", camera_name);
@@ -244,7 +246,7 @@ static int h_cells(const char *camera_name, char cells[16][32])
 }
 
 /* The oracle: the core's own solve with the same constraints. */
-static ct_solution h_solve(h_app *h, ct_strategy s, const char *target,
+H_UNUSED static ct_solution h_solve(h_app *h, ct_strategy s, const char *target,
                            const uint8_t *excluded, const double *locked)
 {
 	ct_constraints cons = {.excluded = excluded, .locked = locked};

@@ -37,8 +37,8 @@ static void test_target_strategy(h_app *h)
 	h_has("(49%)", "- lowers it");
 	check_totals(h, CT_EXACT, "49%", NULL, NULL, "after --");
 	h_keys(h, ":target 80%<Enter>");
-	h_has("target 36 (80%)", ":target 80%");
-	check_totals(h, CT_EXACT, "80%", NULL, NULL, ":target 80%");
+	h_has("target 36 (80%)", ":target 80%%");
+	check_totals(h, CT_EXACT, "80%", NULL, NULL, ":target 80%%");
 	h_keys(h, ":target 30<Enter>");
 	h_has("target 30 (66.7%)", ":target 30 (a count)");
 	check_totals(h, CT_EXACT, "30", NULL, NULL, ":target 30");
