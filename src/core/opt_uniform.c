@@ -132,50 +132,70 @@ static void settle(const ct_problem *p, const double *cap, double t,
 
 /* The k-th smallest (0-based) removable normal score: those of free
  * cameras below their cap, i.e. the ones some global threshold removes.
- * Radix select on the order-preserving 64-bit keys, 16 bits per pass;
- * the first pass is the cached histogram, and after it each camera only
- * scans the slice of its sorted scores that shares the known prefix. */
-static double kth_removable(const ct_problem *p, const ct_uniform_cache *u,
-                            uint64_t k, uint64_t *hist)
+ * Radix select on the order-preserving 64-bit keys, 16 bits per pass.
+ * The first pass is the cached histogram; the keys of its chosen bucket
+ * (a few percent of the scores) are gathered from each camera's sorted
+ * slice, and the last three passes run on them alone.  -1 when out of
+ * memory. */
+static int kth_removable(const ct_problem *p, const ct_uniform_cache *u,
+                         uint64_t k, double *out)
 {
-	uint64_t prefix = 0;
-	for (int pass = 0; pass < 4; pass++) {
-		int shift = 48 - 16 * pass;
-		const uint64_t *h = u->hist0;
-		if (pass) {
-			uint64_t known = ~(~0ull >> (16 * pass));
-			double lo = of_key(prefix),
-			       hi = of_key(prefix | ~known);
-			memset(hist, 0, 65536 * sizeof *hist);
-			for (size_t i = 0; i < p->n; i++) {
-				if (!ct_is_free(p, i))
-					continue;
-				const ct_camera *c = &p->ds->cameras[i];
-				uint32_t n = c->n_fp;
-				uint32_t a = n - ct_count_ge(c->fp, n, lo);
-				uint32_t b = n - ct_count_ge(c->fp, n, u->cap[i]);
-				uint32_t z = n - ct_count_ge(c->fp, n,
-				                             nextafter(hi, INFINITY));
-				if (z < b)
-					b = z;
-				/* the key decides, should a slice by value hold
-				 * a zero of the other sign */
-				for (uint32_t f = a; f < b; f++) {
-					uint64_t key = key_of(c->fp[f]);
-					if ((key & known) == prefix)
-						hist[(key >> shift) & 0xffff]++;
-				}
-			}
-			h = hist;
-		}
-		uint32_t d = 0;
-		while (d < 65535 && h[d] <= k) {
-			k -= h[d];
-			d++;
-		}
-		prefix |= (uint64_t)d << shift;
+	uint32_t d = 0;
+	while (d < 65535 && u->hist0[d] <= k) {
+		k -= u->hist0[d];
+		d++;
 	}
-	return of_key(prefix);
+	uint64_t prefix = (uint64_t)d << 48;
+	size_t n = u->hist0[d], m = 0;
+	uint64_t *keys = malloc((n ? n : 1) * sizeof *keys);
+	uint64_t *hist = malloc(65536 * sizeof *hist);
+	if (!keys || !hist) {
+		free(keys);
+		free(hist);
+		return -1;
+	}
+	double lo = of_key(prefix), hi = of_key(prefix | (~0ull >> 16));
+	double above = nextafter(hi, INFINITY);
+	for (size_t i = 0; i < p->n; i++) {
+		if (!ct_is_free(p, i))
+			continue;
+		const ct_camera *c = &p->ds->cameras[i];
+		uint32_t nf = c->n_fp;
+		uint32_t a = nf - ct_count_ge(c->fp, nf, lo);
+		uint32_t b = nf - ct_count_ge(c->fp, nf, u->cap[i]);
+		uint32_t z = nf - ct_count_ge(c->fp, nf, above);
+		if (z < b)
+			b = z;
+		for (uint32_t f = a; f < b && m < n; f++) {
+			/* the key decides, should the slice by value hold a
+			 * zero of the other sign */
+			uint64_t key = key_of(c->fp[f]);
+			if ((key >> 48) == d)
+				keys[m++] = key;
+		}
+	}
+	for (int pass = 1; pass < 4; pass++) {
+		int shift = 48 - 16 * pass;
+		uint64_t known = ~(~0ull >> (16 * pass));
+		memset(hist, 0, 65536 * sizeof *hist);
+		size_t w = 0;
+		for (size_t j = 0; j < m; j++)
+			if ((keys[j] & known) == prefix) {
+				keys[w++] = keys[j]; /* keep only the candidates */
+				hist[(keys[j] >> shift) & 0xffff]++;
+			}
+		m = w;
+		uint32_t e = 0;
+		while (e < 65535 && hist[e] <= k) {
+			k -= hist[e];
+			e++;
+		}
+		prefix |= (uint64_t)e << shift;
+	}
+	free(keys);
+	free(hist);
+	*out = of_key(prefix);
+	return 0;
 }
 
 int ct_uniform_solve(ct_problem *p, double target, ct_solution *out)
@@ -196,13 +216,11 @@ int ct_uniform_solve(ct_problem *p, double target, ct_solution *out)
 		double gap = ceil(target - (double)u->fixed_saved);
 		t = nextafter(u->hi, INFINITY);
 		if (gap <= (double)u->removable) {
-			uint64_t *hist = malloc(65536 * sizeof *hist);
-			if (!hist) {
+			double v;
+			if (kth_removable(p, u, (uint64_t)gap - 1, &v) < 0) {
 				ct_solution_free(out);
 				return -1;
 			}
-			double v = kth_removable(p, u, (uint64_t)gap - 1, hist);
-			free(hist);
 			double w = nextafter(v, INFINITY);
 			for (size_t i = 0; i < p->n; i++) {
 				if (!ct_is_free(p, i))
