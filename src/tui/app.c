@@ -429,15 +429,16 @@ static int do_export(tui_app *a, const char *arg)
 		                err[0] ? err : path);
 		return TUI_CH_DRAW;
 	}
+	a->clean_id = a->st.id;
+	tui_app_message(a, TUI_ROLE_GOOD, "exported %zu thresholds to %s: FP saved %llu, TP lost %llu",
+	                a->sol.n_cameras, path, (unsigned long long)a->sol.fp_saved,
+	                (unsigned long long)a->sol.tp_lost);
+	/* path may be a->export_path itself: replace it last */
 	char *copy = strdup(path);
 	if (copy) {
 		free(a->export_path);
 		a->export_path = copy;
 	}
-	a->clean_id = a->st.id;
-	tui_app_message(a, TUI_ROLE_GOOD, "exported %zu thresholds to %s: FP saved %llu, TP lost %llu",
-	                a->sol.n_cameras, path, (unsigned long long)a->sol.fp_saved,
-	                (unsigned long long)a->sol.tp_lost);
 	return TUI_CH_DRAW;
 }
 
