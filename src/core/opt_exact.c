@@ -63,35 +63,95 @@ void ct_exact_cache_free(ct_exact_cache *c)
 	free(c);
 }
 
-/* nxt[t] = max(nxt[t], cur[t] + s): the whole cost of the programme.
- * Written with GCC/clang vector extensions, because -O2 does not
- * vectorise it, and built twice where the compiler can, to use AVX2 when
- * the CPU has it. */
-#if defined(__GNUC__)
-typedef uint32_t v8u __attribute__((vector_size(32)));
-#if !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
-__attribute__((target_clones("avx2", "default")))
-#endif
-static void relax(uint32_t *restrict nxt, const uint32_t *restrict cur,
-                  size_t n, uint32_t s)
+/* One camera's step of the programme, in place:
+ *   F[b] = max(F[b], max_i F[b - k_i] + s_i)   for b = n-1 down to 0.
+ * Going down, F[b - k] (k >= 1) still holds the previous camera's value
+ * when it is read, so no second row is needed, and one pass reads each
+ * option's stream once.  This is the whole cost of the programme, so it
+ * comes in a portable vector form (GCC/clang vector extensions: -O2 does
+ * not vectorise the loop by itself) and, on x86-64, an AVX2 form chosen
+ * at run time.  Blocks of eight are safe: the block being written is
+ * only read (old values) by its own loads before its store. */
+static void pass_tail(uint32_t *F, size_t top, const uint32_t *ok,
+                      const uint32_t *os, uint32_t no)
 {
-	v8u sv = {s, s, s, s, s, s, s, s};
-	size_t t = 0;
-	for (; t + 8 <= n; t += 8) {
-		v8u a, b;
-		memcpy(&a, cur + t, sizeof a);
-		memcpy(&b, nxt + t, sizeof b);
-		a += sv;
-		v8u m = (v8u)(a > b);
-		b = (a & m) | (b & ~m);
-		memcpy(nxt + t, &b, sizeof b);
-	}
-	for (; t < n; t++) {
-		uint32_t v = cur[t] + s;
-		nxt[t] = v > nxt[t] ? v : nxt[t];
+	for (size_t b = top; b-- > 0;) {
+		uint32_t v = F[b];
+		for (uint32_t i = 0; i < no && ok[i] <= b; i++) {
+			uint32_t w = F[b - ok[i]] + os[i];
+			v = w > v ? w : v;
+		}
+		F[b] = v;
 	}
 }
 
+#if defined(__GNUC__)
+typedef uint32_t v8u __attribute__((vector_size(32)));
+
+static void pass_vec(uint32_t *F, size_t n, const uint32_t *ok,
+                     const uint32_t *os, uint32_t no, uint32_t maxk)
+{
+	size_t b0 = n;
+	while (b0 >= (size_t)maxk + 8) {
+		b0 -= 8;
+		v8u acc;
+		memcpy(&acc, F + b0, sizeof acc);
+		for (uint32_t i = 0; i < no; i++) {
+			v8u v;
+			memcpy(&v, F + b0 - ok[i], sizeof v);
+			v += os[i];
+			v8u m = (v8u)(v > acc);
+			acc = (v & m) | (acc & ~m);
+		}
+		memcpy(F + b0, &acc, sizeof acc);
+	}
+	pass_tail(F, b0, ok, os, no);
+}
+#else
+static void pass_vec(uint32_t *F, size_t n, const uint32_t *ok,
+                     const uint32_t *os, uint32_t no, uint32_t maxk)
+{
+	pass_tail(F, n, ok, os, no);
+}
+#endif
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define HAVE_PASS_AVX2 1
+__attribute__((target("avx2"))) static void
+pass_avx2(uint32_t *F, size_t n, const uint32_t *ok, const uint32_t *os,
+          uint32_t no, uint32_t maxk)
+{
+	size_t b0 = n;
+	while (b0 >= (size_t)maxk + 8) {
+		b0 -= 8;
+		__m256i acc = _mm256_loadu_si256((const __m256i *)(F + b0));
+		for (uint32_t i = 0; i < no; i++) {
+			__m256i v = _mm256_loadu_si256(
+			    (const __m256i *)(F + b0 - ok[i]));
+			v = _mm256_add_epi32(v, _mm256_set1_epi32((int)os[i]));
+			acc = _mm256_max_epu32(acc, v);
+		}
+		_mm256_storeu_si256((__m256i *)(F + b0), acc);
+	}
+	pass_tail(F, b0, ok, os, no);
+}
+#endif
+
+typedef void pass_fn(uint32_t *, size_t, const uint32_t *, const uint32_t *,
+                     uint32_t, uint32_t);
+
+static pass_fn *choose_pass(void)
+{
+#ifdef HAVE_PASS_AVX2
+	__builtin_cpu_init();
+	if (__builtin_cpu_supports("avx2"))
+		return pass_avx2;
+#endif
+	return pass_vec;
+}
+
+#if defined(__GNUC__)
 /* relax, also noting option idx in choice[t] where it wins */
 #if !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
 __attribute__((target_clones("avx2", "default")))
@@ -124,15 +184,6 @@ static void relax_note(uint32_t *restrict nxt, const uint32_t *restrict cur,
 	}
 }
 #else
-static void relax(uint32_t *restrict nxt, const uint32_t *restrict cur,
-                  size_t n, uint32_t s)
-{
-	for (size_t t = 0; t < n; t++) {
-		uint32_t v = cur[t] + s;
-		nxt[t] = v > nxt[t] ? v : nxt[t];
-	}
-}
-
 static void relax_note(uint32_t *restrict nxt, const uint32_t *restrict cur,
                        uint32_t *restrict choice, size_t n, uint32_t s,
                        uint32_t idx)
@@ -146,8 +197,6 @@ static void relax_note(uint32_t *restrict nxt, const uint32_t *restrict cur,
 	}
 }
 #endif
-
-#define TILE 2048
 
 typedef struct order_key {
 	uint32_t maxk, cam;
@@ -166,8 +215,7 @@ static ct_exact_cache *exact_build(const ct_problem *p, uint32_t B)
 	ct_exact_cache *e = calloc(1, sizeof *e);
 	order_key *key = malloc((p->n ? p->n : 1) * sizeof *key);
 	uint32_t *cur = calloc((size_t)B + 1, sizeof *cur);
-	uint32_t *nxt = malloc(((size_t)B + 1) * sizeof *nxt);
-	if (!e || !key || !cur || !nxt)
+	if (!e || !key || !cur)
 		goto fail;
 	e->B = B;
 
@@ -241,6 +289,7 @@ static ct_exact_cache *exact_build(const ct_problem *p, uint32_t B)
 		goto fail;
 
 	/* The programme itself. */
+	pass_fn *pass = choose_pass();
 	uint64_t S = 0; /* cur[0..S] is meaningful; beyond it, equal to cur[S] */
 	acc = width;
 	size_t bi = 0;
@@ -261,33 +310,19 @@ static ct_exact_cache *exact_build(const ct_problem *p, uint32_t B)
 			Sn = B;
 		for (uint64_t b = S + 1; b <= Sn; b++)
 			cur[b] = cur[S];
-		/* in tiles, so that every option's pass over the row hits
-		 * the cache: the rows themselves are far bigger than L1 */
-		for (uint64_t t0 = 0; t0 <= Sn; t0 += TILE) {
-			uint64_t t1 = t0 + TILE <= Sn + 1 ? t0 + TILE : Sn + 1;
-			memcpy(nxt + t0, cur + t0, (t1 - t0) * sizeof *cur);
-			for (uint32_t o = e->ooff[j]; o < e->ooff[j + 1]; o++) {
-				uint64_t k = e->ok[o], from = t0 > k ? t0 : k;
-				if (from < t1)
-					relax(nxt + from, cur + from - k, t1 - from,
-					      e->os[o]);
-			}
-		}
-		uint32_t *t = cur;
-		cur = nxt;
-		nxt = t;
+		uint32_t o0 = e->ooff[j];
+		pass(cur, Sn + 1, e->ok + o0, e->os + o0, e->ooff[j + 1] - o0,
+		     e->maxk[j]);
 		S = Sn;
 	}
 	e->bfirst[nb] = (uint32_t)m;
 	for (uint64_t b = S + 1; b <= B; b++)
 		cur[b] = cur[S];
 	e->F = cur;
-	free(nxt);
 	return e;
 fail:
 	free(key);
 	free(cur);
-	free(nxt);
 	ct_exact_cache_free(e);
 	return NULL;
 }
