@@ -198,6 +198,33 @@ static void relax_note(uint32_t *restrict nxt, const uint32_t *restrict cur,
 }
 #endif
 
+/* The first camera meets a row of zeros: F[b] is just its best option
+ * losing at most b, in O(options + row) rather than O(options * row),
+ * which is what a single-camera problem with many thefts needs. */
+static void first_pass(uint32_t *F, size_t n, const uint32_t *ok,
+                       const uint32_t *os, uint32_t no)
+{
+	uint32_t best = 0, i = 0;
+	for (size_t b = 0; b < n; b++) {
+		while (i < no && ok[i] <= b) {
+			if (os[i] > best)
+				best = os[i];
+			i++;
+		}
+		F[b] = best;
+	}
+}
+
+/* Blocks of cameras for the checkpoints: a new block once the current
+ * one spans `width` thefts of loss, and a camera that would stretch a
+ * non-empty block past it starts its own, so that reconstruction's
+ * choice table (cameras x window) stays near width^2 entries. */
+static bool block_starts(size_t j, uint64_t acc, uint32_t maxk,
+                         uint64_t width)
+{
+	return j == 0 || acc >= width || acc + maxk > width;
+}
+
 typedef struct order_key {
 	uint32_t maxk, cam;
 } order_key;
@@ -274,9 +301,9 @@ static ct_exact_cache *exact_build(const ct_problem *p, uint32_t B)
 	if (width < 32)
 		width = 32;
 	size_t nb = 0;
-	uint64_t acc = width;
+	uint64_t acc = 0;
 	for (size_t j = 0; j < m; j++) {
-		if (acc >= width) {
+		if (block_starts(j, acc, e->maxk[j], width)) {
 			nb++;
 			acc = 0;
 		}
@@ -291,10 +318,10 @@ static ct_exact_cache *exact_build(const ct_problem *p, uint32_t B)
 	/* The programme itself. */
 	pass_fn *pass = choose_pass();
 	uint64_t S = 0; /* cur[0..S] is meaningful; beyond it, equal to cur[S] */
-	acc = width;
+	acc = 0;
 	size_t bi = 0;
 	for (size_t j = 0; j < m; j++) {
-		if (acc >= width) {
+		if (block_starts(j, acc, e->maxk[j], width)) {
 			e->bfirst[bi] = (uint32_t)j;
 			e->rlen[bi] = (uint32_t)S;
 			e->row[bi] = malloc((S + 1) * sizeof **e->row);
@@ -310,9 +337,11 @@ static ct_exact_cache *exact_build(const ct_problem *p, uint32_t B)
 			Sn = B;
 		for (uint64_t b = S + 1; b <= Sn; b++)
 			cur[b] = cur[S];
-		uint32_t o0 = e->ooff[j];
-		pass(cur, Sn + 1, e->ok + o0, e->os + o0, e->ooff[j + 1] - o0,
-		     e->maxk[j]);
+		uint32_t o0 = e->ooff[j], no = e->ooff[j + 1] - o0;
+		if (S == 0)
+			first_pass(cur, Sn + 1, e->ok + o0, e->os + o0, no);
+		else
+			pass(cur, Sn + 1, e->ok + o0, e->os + o0, no, e->maxk[j]);
 		S = Sn;
 	}
 	e->bfirst[nb] = (uint32_t)m;
