@@ -182,14 +182,14 @@ static void draw_status_bottom(tui_app *a, int y, int w)
 		snprintf(when, sizeof when, "solved in %.1f ms", a->solve_seconds * 1e3);
 	else
 		snprintf(when, sizeof when, "solved in %.2f s", a->solve_seconds);
-	snprintf(line, sizeof line, " FP saved %llu %s | TP lost %llu | recall %.1f%% -> %.1f%% | %s | %s",
-	         (unsigned long long)s->fp_saved, met, (unsigned long long)s->tp_lost, before, after,
-	         gap, when);
+	snprintf(line, sizeof line, " FP saved %llu %s | TP lost %llu | recall %.1f%% %s %.1f%% | %s | %s",
+	         (unsigned long long)s->fp_saved, met, (unsigned long long)s->tp_lost, before,
+	         a->ascii ? "->" : "\u2192", after, gap, when);
 	tui_addnstr(y, 0, line, w);
 	if (!s->target_met) {
-		/* make the shortfall stand out */
+		/* make the shortfall stand out (it precedes any wide character) */
 		char *p = strstr(line, "NOT MET");
-		if (p)
+		if (p && p - line + 7 <= w)
 			mvchgat(y, (int)(p - line), 7, tui_attr(a, TUI_ROLE_ERROR), 0, NULL);
 	}
 	attrset(A_NORMAL);
@@ -261,8 +261,10 @@ void tui_draw(tui_app *a)
 	int body_y = 1, body_h = LINES - 3;
 	if (a->help) {
 		tui_view_help.draw(a, (tui_rect){body_y, 0, body_h, COLS});
-	} else if (COLS >= 160) {
-		int lw = COLS * 55 / 100;
+	} else if (COLS >= 180) {
+		/* side by side once the list has all its columns and the
+		 * curve still gets 60 columns */
+		int lw = COLS - 60 < 125 ? COLS - 60 : 125;
 		tui_view_list.draw(a, (tui_rect){body_y, 0, body_h, lw});
 		/* a thin divider */
 		attrset(tui_attr(a, TUI_ROLE_DIM));
