@@ -130,8 +130,10 @@ static void draw_status_top(tui_app *a, int y, int w)
 	char manual[48] = "";
 	if (marked)
 		snprintf(manual, sizeof manual, " | %zu manual", marked);
+	const char *base = strrchr(a->source, '/');
+	base = base && base[1] ? base + 1 : a->source;
 	snprintf(line, sizeof line, " %s | %llu alerts | %zu cameras | %s | strategy %s%s%s",
-	         a->source, (unsigned long long)a->ds->n_alerts, a->ds->n_cameras, target,
+	         COLS >= 140 ? a->source : base, (unsigned long long)a->ds->n_alerts, a->ds->n_cameras, target,
 	         ct_strategy_name(a->st.strategy), manual, tui_app_dirty(a) ? " | not exported" : "");
 	tui_fill(y, 0, w, TUI_ROLE_STATUS, a);
 	tui_addnstr(y, 0, line, w);
@@ -182,9 +184,12 @@ static void draw_status_bottom(tui_app *a, int y, int w)
 		snprintf(when, sizeof when, "solved in %.1f ms", a->solve_seconds * 1e3);
 	else
 		snprintf(when, sizeof when, "solved in %.2f s", a->solve_seconds);
-	snprintf(line, sizeof line, " FP saved %llu %s | TP lost %llu | recall %.1f%% %s %.1f%% | %s | %s",
-	         (unsigned long long)s->fp_saved, met, (unsigned long long)s->tp_lost, before,
-	         a->ascii ? "->" : "\u2192", after, gap, when);
+	int n = snprintf(line, sizeof line, " FP saved %llu %s | TP lost %llu | recall %.1f%% %s %.1f%% | %s",
+	                 (unsigned long long)s->fp_saved, met, (unsigned long long)s->tp_lost, before,
+	                 a->ascii ? "->" : "\u2192", after, gap);
+	/* the time of the last solve is the first thing to go when narrow */
+	if (n > 0 && (size_t)n < sizeof line && n + 3 + (int)strlen(when) <= w)
+		snprintf(line + n, sizeof line - (size_t)n, " | %s", when);
 	tui_addnstr(y, 0, line, w);
 	if (!s->target_met) {
 		/* make the shortfall stand out (it precedes any wide character) */
