@@ -101,14 +101,14 @@ int cmd_tui(int argc, char **argv)
 	load.opts.source.show_progress = 0;
 	load.opts.progress = tui_loading_progress;
 	load.opts.progress_ctx = (void *)path;
-	if (tui_screen_begin() != 0) {
+	if (tui_loading_begin() != 0) {
 		cli_error("cannot initialise the terminal (TERM=%s)", getenv("TERM") ? getenv("TERM") : "");
 		rc = CT_EXIT_FAILURE;
 		goto out;
 	}
 	tui_loading_progress((void *)path, 0, 0);
 	rc = ct_load_file(path, &load.opts, &ds, &q, err, sizeof err);
-	tui_screen_end();
+	tui_loading_end();
 	if (rc != 0) {
 		cli_error("%s", err[0] ? err : "cannot load data");
 		ct_quality_free(&q);

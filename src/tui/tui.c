@@ -102,9 +102,19 @@ int tui_app_run_script(tui_app *a, const char *keys)
 
 /* ---- the terminal ------------------------------------------------------------ */
 
+static volatile sig_atomic_t loading;
+
 static void on_quit_signal(int sig)
 {
-	(void)sig;
+	if (loading) {
+		/* The loader cannot be interrupted: give the terminal back and
+		 * die of the signal (same caveat as on_crash). */
+		if (screen_active)
+			endwin();
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
 	quit_signal = 1;
 }
 
@@ -147,8 +157,14 @@ int tui_screen_begin(void)
 		sigaction(SIGILL, &sa, NULL);
 	}
 	set_escdelay(25);
-	if (!initscr())
+	static bool initialised;
+	if (initialised) {
+		/* after tui_screen_end (the loading screen): resume */
+		reset_prog_mode();
+	} else if (!initscr()) {
 		return -1;
+	}
+	initialised = true;
 	screen_active = true;
 	raw();
 	noecho();
@@ -165,6 +181,21 @@ void tui_screen_end(void)
 	screen_active = false;
 	curs_set(1);
 	endwin();
+}
+
+int tui_loading_begin(void)
+{
+	if (tui_screen_begin() != 0)
+		return -1;
+	cbreak(); /* Ctrl-C interrupts a long load */
+	loading = 1;
+	return 0;
+}
+
+void tui_loading_end(void)
+{
+	loading = 0;
+	tui_screen_end();
 }
 
 void tui_loading_progress(void *ctx, uint64_t done, uint64_t total)

@@ -5,10 +5,12 @@
  * solver thread and the screen layout.
  *
  * Terminal use (cmd_tui.c):
- *   tui_screen_begin(&cfg);                  curses on the real terminal
- *   tui_loading(path, done, total);          while ct_load_file runs
- *   rc = tui_run_terminal(&cfg);             until the user quits
- *   tui_screen_end();                        idempotent, also at exit/crash
+ *   tui_loading_begin();                     curses up, "loading" screen
+ *   ct_load_file(...) with tui_loading_progress as the progress callback
+ *   tui_loading_end();
+ *   rc = tui_run_terminal(&cfg);             until the user quits; the
+ *                                            terminal is restored, also at
+ *                                            exit, on signals and crashes
  *
  * Headless tests (tests/tui/): the caller sets up curses with newterm() on
  * /dev/null, then
@@ -58,8 +60,12 @@ void tui_app_draw(tui_app *app);
 
 int tui_screen_begin(void);
 void tui_screen_end(void);
-/* The "loading" screen: a progress callback for ct_load_opts. */
+/* The "loading" screen: begin (curses up, Ctrl-C kills the load and
+ * restores the terminal), a progress callback for ct_load_opts (ctx: the
+ * file name), end. */
+int tui_loading_begin(void);
 void tui_loading_progress(void *ctx, uint64_t done, uint64_t total);
+void tui_loading_end(void);
 /* Run on the real terminal until quit; returns an exit code. */
 int tui_run_terminal(const tui_config *cfg);
 

@@ -14,7 +14,20 @@ static const char *const series_name[3] = {"exact", "hull", "uniform"};
 static const int series_role[3] = {TUI_ROLE_PLOT, TUI_ROLE_PLOT2, TUI_ROLE_PLOT3};
 static const char series_ascii[3] = {'*', '+', 'o'};
 
+static void draw_frontiers(tui_app *a, tui_rect r);
+
+/* Without colour, three braille curves cannot be told apart: draw them
+ * with distinct ASCII glyphs instead. */
 static void frontier_draw(tui_app *a, tui_rect r)
+{
+	bool ascii = a->ascii;
+	if (!a->color)
+		a->ascii = true;
+	draw_frontiers(a, r);
+	a->ascii = ascii;
+}
+
+static void draw_frontiers(tui_app *a, tui_rect r)
 {
 	if (r.h < 1)
 		return;
