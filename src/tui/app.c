@@ -415,9 +415,17 @@ static int do_export(tui_app *a, const char *arg)
 		tui_app_message(a, TUI_ROLE_WARNING, "still solving; export again in a moment");
 		return TUI_CH_DRAW;
 	}
+	/* Say so when cameras were set by hand: the file is no longer what
+	 * the strategy alone would choose. */
+	size_t manual = 0;
+	for (size_t i = 0; i < a->ds->n_cameras; i++)
+		manual += a->st.mark[i] != TUI_FREE;
+	char strategy[48];
+	snprintf(strategy, sizeof strategy, "%s%s", ct_strategy_name(a->st.strategy),
+	         manual ? "+manual" : "");
 	ct_thresholds_meta meta = {
 		.source = a->source,
-		.strategy = ct_strategy_name(a->st.strategy),
+		.strategy = strategy,
 		.target = a->st.target,
 		.target_text = a->st.target_text,
 		.min_recall = a->min_recall,

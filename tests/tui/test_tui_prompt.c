@@ -38,6 +38,10 @@ static void test_editing(h_app *h)
 	h_has("(15%)", "Enter runs the command");
 	h_keys(h, ":targte<BS><BS>et 1%<Left><Left>7<Enter>");
 	h_has("(71%)", "Backspace and Left edit the line");
+	h_keys(h, ":target 1<resize 100x30>");
+	is_str(prompt_row(), ":target 1", "a resize keeps the line being typed");
+	ok(strstr(h_row(LINES - 2), "FP saved") != NULL, "and redraws the screen around it");
+	h_keys(h, "<resize 120x40>");
 	h_keys(h, ":target 99%<Esc>");
 	h_has("(71%)", "Esc cancels");
 	h_has("cancelled", "and says so");

@@ -181,6 +181,7 @@ static void test_export(h_app *h)
 			same += c >= 0 && t.v[k].threshold == h->app->sol.setting[c].threshold;
 		}
 		is_int(same, 5, "each threshold is the one on screen, to the last bit");
+		is_str(t.strategy, "exact+manual", "the strategy says cameras were set by hand");
 		ct_thresholds_free(&t);
 	}
 	struct stat before;

@@ -22,4 +22,10 @@ kill -TERM "$(cat "$TMPD/pid")"
 wait_file "$TMPD/stty2"
 contains "$TMPD/exit2" "exit=143" "SIGTERM ends it with 128+15"
 lacks "$TMPD/stty2" "-icanon" "canonical mode restored after SIGTERM"
+S=t3
+tmux_start "env TERM=xterm-256color '$CAMTUNE' tui '$TMPD/no-such.csv' 2> '$TMPD/err3'; echo \"exit=\$?\" > '$TMPD/exit3'; stty -a > '$TMPD/stty3'; sleep 30"
+wait_file "$TMPD/stty3"
+contains "$TMPD/exit3" "exit=66" "a missing file: exit 66"
+contains "$TMPD/err3" "no-such.csv" "the error names the file"
+lacks "$TMPD/stty3" "-icanon" "and the terminal is left sane"
 done_testing
