@@ -51,8 +51,8 @@
 	A(EXPORT,        "export",        EDIT,   "e",          "[FILE]",    "write the thresholds JSON (default: the last file, or thresholds.json)") \
 	A(EVAL,          "eval",          EDIT,   "",           "FILE",      "lock every camera of a thresholds file at its threshold") \
 	A(PANE_CURVE,    "curve",         VIEW,   "1",          NULL,        "show the curve of the selected camera") \
-	A(PANE_FRONTIER, "frontier",      VIEW,   "2 w",        NULL,        "show the fleet frontier (exact, hull, uniform)") \
-	A(PANE_QUALITY,  "quality",       VIEW,   "3",          NULL,        "show the data-quality panel") \
+	A(PANE_FRONTIER, "frontier",      VIEW,   "2 w",        NULL,        "show the fleet frontier (exact, hull, uniform), or the curve again") \
+	A(PANE_QUALITY,  "quality",       VIEW,   "3",          NULL,        "show the data-quality panel, or the curve again") \
 	A(PANE_NEXT,     "pane-next",     VIEW,   "Tab",        NULL,        "cycle the lower pane") \
 	A(LOG_SCALE,     "log-scale",     VIEW,   "z",          NULL,        "toggle a logarithmic FP axis in the curve") \
 	A(HELP,          "help",          VIEW,   "?",          NULL,        "show or hide this help") \

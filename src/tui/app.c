@@ -648,7 +648,9 @@ int tui_app_do(tui_app *a, int action, const char *arg)
 	case TUI_ACT_PANE_CURVE:
 	case TUI_ACT_PANE_FRONTIER:
 	case TUI_ACT_PANE_QUALITY:
-		a->pane = action - TUI_ACT_PANE_CURVE;
+		/* the frontier and quality keys toggle their pane */
+		a->pane = a->pane == action - TUI_ACT_PANE_CURVE ? TUI_PANE_CURVE
+		                                                  : action - TUI_ACT_PANE_CURVE;
 		return a->pane == TUI_PANE_FRONTIER ? TUI_CH_SOLVE | TUI_CH_DRAW : TUI_CH_DRAW;
 	case TUI_ACT_PANE_NEXT:
 		a->pane = (a->pane + 1) % TUI_N_PANES;

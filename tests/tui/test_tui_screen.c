@@ -97,6 +97,10 @@ static void test_panes(h_app *h)
 	h_has("1 cameras without thefts (5 FP removable at no cost)", "it counts the free FP");
 	h_keys(h, "<Tab>");
 	h_has(" curve ", "Tab cycles back to the curve");
+	h_keys(h, "2");
+	h_has(" frontier |", "2 shows the frontier");
+	h_keys(h, "2");
+	h_has(" curve ", "2 again toggles back to the curve");
 }
 
 static void test_ascii(void)
