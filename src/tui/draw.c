@@ -132,9 +132,12 @@ static void draw_status_top(tui_app *a, int y, int w)
 		snprintf(manual, sizeof manual, " | %zu manual", marked);
 	const char *base = strrchr(a->source, '/');
 	base = base && base[1] ? base + 1 : a->source;
-	snprintf(line, sizeof line, " %s | %llu alerts | %zu cameras | %s | strategy %s%s%s",
+	char filter[96] = "";
+	if (a->filter)
+		snprintf(filter, sizeof filter, " | filter '%s'", a->filter);
+	snprintf(line, sizeof line, " %s | %llu alerts | %zu cameras | %s | strategy %s%s%s%s",
 	         COLS >= 140 ? a->source : base, (unsigned long long)a->ds->n_alerts, a->ds->n_cameras, target,
-	         ct_strategy_name(a->st.strategy), manual, tui_app_dirty(a) ? " | not exported" : "");
+	         ct_strategy_name(a->st.strategy), manual, filter, tui_app_dirty(a) ? " | not exported" : "");
 	tui_fill(y, 0, w, TUI_ROLE_STATUS, a);
 	tui_addnstr(y, 0, line, w);
 	attrset(A_NORMAL);
@@ -191,6 +194,12 @@ static void draw_status_bottom(tui_app *a, int y, int w)
 	if (n > 0 && (size_t)n < sizeof line && n + 3 + (int)strlen(when) <= w)
 		snprintf(line + n, sizeof line - (size_t)n, " | %s", when);
 	tui_addnstr(y, 0, line, w);
+	/* where the selection is in the list, at the right end if it fits */
+	char pos[64];
+	int pl = snprintf(pos, sizeof pos, " %zu/%zu ", a->n_rows ? a->sel + 1 : 0, a->n_rows);
+	int used = (int)strlen(line); /* bytes >= columns: errs on the safe side */
+	if (pl > 0 && used + pl + 1 <= w)
+		mvaddstr(y, w - pl, pos);
 	if (!s->target_met) {
 		/* make the shortfall stand out (it precedes any wide character) */
 		char *p = strstr(line, "NOT MET");

@@ -40,6 +40,7 @@ static void test_navigation(h_app *h)
 {
 	h_keys(h, "j");
 	is_str(h_selected(), "north:1", "j selects the next row");
+	h_has(" 2/5 ", "the status bar says where the selection is");
 	h_keys(h, "<Down><Down>");
 	is_str(h_selected(), "south:7", "Down twice");
 	h_keys(h, "k");
@@ -97,6 +98,7 @@ static void test_filter(h_app *h)
 	int n = list_order(names, 8);
 	is_int(n, 2, "filter north: two cameras");
 	h_has("filter 'north': 2 of 5 cameras", "filter message");
+	h_has("| filter 'north'", "the status bar shows the filter");
 	h_keys(h, "f<C-w>west<Enter>");
 	n = list_order(names, 8);
 	is_int(n, 1, "f opens the prompt with the filter; west: one camera");
