@@ -5,6 +5,12 @@
  *
  *   bench_core [ALERTS [CAMERAS]]      default 10000000 40000
  *
+ * Each step prints its wall time and the CPU time of the whole process
+ * (all threads); on a busy machine the CPU column is the steadier one.
+ * Stores have four cameras; rows come in blocks per store as in the real
+ * file; 15 % of cameras are theft-free, theft rates are lognormal (mean
+ * about 1 %), per-camera ROC AUC about N(0.594, 0.137).
+ *
  * Built on demand (`make bench/bench_core`), not installed, not a test. */
 #include "config.h"
 

@@ -12,6 +12,8 @@
  *    other option (theft-free ones, excluded, locked) drop out;
  *  - the budget is bounded: by the hull's feasible TP lost for a target,
  *    or by the largest possible loss for the whole frontier;
+ *  - one row, updated in place from the top down, one fused vector pass
+ *    per camera over all its options;
  *  - cameras go in increasing order of their largest loss, so the rows
  *    stay short while most cameras are processed (row length = sum of
  *    the largest losses so far);
