@@ -324,7 +324,8 @@ static bool pctx_retarget(pctx *c, chunk *o, uint64_t prev_nl)
 	size_t n = old->arena_len - c->rec_start;
 	if (!grow((void **)&o->arena, &o->arena_cap, o->arena_len + n, 1))
 		return false;
-	memcpy(o->arena + o->arena_len, old->arena + c->rec_start, n);
+	if (n)
+		memcpy(o->arena + o->arena_len, old->arena + c->rec_start, n);
 	old->arena_len = c->rec_start;
 	c->rec_start = o->arena_len;
 	o->arena_len += n;
@@ -608,7 +609,8 @@ static bool read_header(ct_source *s)
 
 	for (;;) {
 		/* A whole line available? */
-		char *lf = memchr(s->carry + pos, '\n', len - pos);
+		/* Nothing read yet: carry is still NULL, and NULL + 0 is UB. */
+		char *lf = len > pos ? memchr(s->carry + pos, '\n', len - pos) : NULL;
 		if (!lf && !eof) {
 			if (!grow((void **)&s->carry, &s->carry_cap, len + step, 1)) {
 				set_error(s, "%s: out of memory", s->name);
