@@ -198,6 +198,56 @@ static void test_many_cameras(void)
 	ct_dataset_free(ds);
 }
 
+/* Over a million alerts: finish sorts on several threads.  Each segment
+ * must come out sorted and hold the same multiset (sum of bit patterns,
+ * which does not depend on order). */
+static void test_threaded(void)
+{
+	enum { NCAM = 97, N = 1300000 };
+	ct_builder *b = ct_builder_new();
+	uint64_t want_sum[NCAM][2] = {{0}};
+	uint32_t want_n[NCAM][2] = {{0}};
+	for (int i = 0; i < NCAM; i++) {
+		char id[8];
+		snprintf(id, sizeof id, "%d", i);
+		ct_builder_camera(b, "t", 1, id, strlen(id));
+	}
+	for (int i = 0; i < N; i++) {
+		uint64_t r = rnd();
+		/* skewed: camera c gets weight c + 1, a few get > 4096 */
+		uint32_t c = (uint32_t)((r % ((uint64_t)NCAM * NCAM)) / NCAM);
+		c = c > (r >> 40) % NCAM ? c : (uint32_t)((r >> 40) % NCAM);
+		int t = (r >> 20) % 50 == 0;
+		double p = (double)(r >> 35) / 536870912.0;
+		ct_builder_add(b, c, p, t);
+		uint64_t u;
+		memcpy(&u, &p, sizeof u);
+		want_sum[c][t] += u;
+		want_n[c][t]++;
+	}
+	ct_dataset *ds = ct_builder_finish(b);
+	int bad = 0;
+	for (int i = 0; i < NCAM; i++) {
+		char id[8];
+		snprintf(id, sizeof id, "%d", i);
+		const ct_camera *c = &ds->cameras[ct_dataset_find(ds, "t", id)];
+		for (int t = 0; t < 2; t++) {
+			const double *v = t ? c->tp : c->fp;
+			uint32_t n = t ? c->n_tp : c->n_fp;
+			uint64_t sum = 0;
+			for (uint32_t k = 0; k < n; k++) {
+				uint64_t u;
+				memcpy(&u, &v[k], sizeof u);
+				sum += u;
+				bad += k > 0 && v[k - 1] > v[k];
+			}
+			bad += n != want_n[i][t] || sum != want_sum[i][t];
+		}
+	}
+	is_int(bad, 0, "%d alerts on %d cameras sorted on threads", N, NCAM);
+	ct_dataset_free(ds);
+}
+
 static void test_empty(void)
 {
 	ct_dataset *ds = ct_builder_finish(ct_builder_new());
@@ -213,6 +263,7 @@ int main(void)
 	test_small();
 	test_sorting();
 	test_many_cameras();
+	test_threaded();
 	test_empty();
 	return tap_done();
 }
