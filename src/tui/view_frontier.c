@@ -74,15 +74,30 @@ static void draw_frontiers(tui_app *a, tui_rect r)
 	if (!tui_plot_begin(&p, a, (tui_rect){r.y + 1, r.x, r.h - 1, r.w}, 0, xmax, 0, ymax, false))
 		return;
 	tui_plot_vline(&p, a->st.target, TUI_ROLE_TARGET);
+	/* A fleet frontier has one point per theft (100k on a large fleet)
+	 * but the pane has a few hundred dot rows: step through it so that
+	 * each step moves about a quarter of a dot row, which keeps a target
+	 * change quick with this pane open. */
+	size_t stride = n / (size_t)(16 * (p.area.h > 0 ? p.area.h : 1));
+	if (stride < 1)
+		stride = 1;
 	for (int i = 2; i >= 0; i--) { /* exact last: drawn on top */
 		const ct_frontier *f = &a->fr[i];
 		double prev = 0;
-		for (size_t k = 0; k < f->n; k++) {
+		for (size_t k = 0; k < f->n; k += stride) {
 			double fs = (double)f->fp_saved[k];
+			size_t next = k + stride < f->n ? k + stride : f->n - 1;
 			tui_plot_line(&p, prev, (double)k, fs, (double)k, series_role[i]);
-			if (k + 1 < f->n)
-				tui_plot_line(&p, fs, (double)k, fs, (double)k + 1, series_role[i]);
+			if (next > k)
+				tui_plot_line(&p, fs, (double)k, fs, (double)next, series_role[i]);
 			prev = fs;
+			if (next == k)
+				break;
+			if (k + stride >= f->n && next != k) { /* the last point */
+				fs = (double)f->fp_saved[next];
+				tui_plot_line(&p, prev, (double)next, fs, (double)next, series_role[i]);
+				break;
+			}
 		}
 	}
 	if (a->have_sol)

@@ -80,6 +80,14 @@ static void test_sorting(h_app *h)
 	is_str(names[0], "north:1", "sort tp: most thefts first (3)");
 	is_str(names[1], "west:3", "then 2");
 	is_str(names[4], "south:7", "no theft last");
+	is_str(names[2], "east:12", "ties (TP 1) keep the dataset order: east first");
+	is_str(names[3], "north:2", "then north:2");
+	h_keys(h, "I");
+	list_order(names, 8);
+	is_str(names[0], "south:7", "ascending TP: no theft first");
+	is_str(names[1], "east:12", "ties still in dataset order");
+	is_str(names[4], "north:1", "most thefts last");
+	h_keys(h, "I");
 	h_keys(h, ">");
 	h_has("sorted by fp", "> moves to the next column");
 	list_order(names, 8);
