@@ -57,6 +57,7 @@
 	A(LOG_SCALE,     "log-scale",     VIEW,   "z",          NULL,        "toggle a logarithmic FP axis in the curve") \
 	A(HELP,          "help",          VIEW,   "?",          NULL,        "show or hide this help") \
 	A(REDRAW,        "redraw",        VIEW,   "C-l",        NULL,        "redraw the screen") \
+	A(SUSPEND,       "suspend",       VIEW,   "C-z",        NULL,        "suspend camtune (the shell's fg resumes it)") \
 	A(PROMPT,        "prompt",        EDIT,   ":",          NULL,        "open the command prompt") \
 	A(CANCEL,        "cancel",        EDIT,   "Esc",        NULL,        "clear the message, close help") \
 	A(QUIT,          "quit",          EDIT,   "q",          NULL,        "quit (asks first if there are changes not exported)") \

@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -408,9 +409,22 @@ static int set_strategy(tui_app *a, ct_strategy s)
 
 /* ---- export, eval -------------------------------------------------------- */
 
+/* "~/x" as $HOME/x, as a shell would (the prompt is not a shell). */
+static const char *expand_home(const char *path, char *buf, size_t len)
+{
+	const char *home = getenv("HOME");
+	if (path[0] == '~' && path[1] == '/' && home && *home) {
+		snprintf(buf, len, "%s%s", home, path + 1);
+		return buf;
+	}
+	return path;
+}
+
 static int do_export(tui_app *a, const char *arg)
 {
-	const char *path = arg && *arg ? arg : a->export_path ? a->export_path : "thresholds.json";
+	char expanded[4096];
+	const char *path = arg && *arg ? expand_home(arg, expanded, sizeof expanded)
+	                   : a->export_path ? a->export_path : "thresholds.json";
 	if (!a->have_sol || a->sol_cons != a->st.cons_version || tui_solver_busy(a->solver)) {
 		tui_app_message(a, TUI_ROLE_WARNING, "still solving; export again in a moment");
 		return TUI_CH_DRAW;
@@ -450,8 +464,10 @@ static int do_export(tui_app *a, const char *arg)
 	return TUI_CH_DRAW;
 }
 
-static int do_eval(tui_app *a, const char *path)
+static int do_eval(tui_app *a, const char *arg)
 {
+	char expanded[4096];
+	const char *path = expand_home(arg, expanded, sizeof expanded);
 	ct_thresholds t;
 	char err[1024] = "";
 	if (ct_thresholds_read(path, &t, err, sizeof err) != 0) {
@@ -664,6 +680,19 @@ int tui_app_do(tui_app *a, int action, const char *arg)
 		a->help_top = 0;
 		return TUI_CH_DRAW;
 	case TUI_ACT_REDRAW:
+		clearok(curscr, TRUE);
+		return TUI_CH_DRAW;
+	case TUI_ACT_SUSPEND:
+		if (a->scripted) {
+			tui_app_message(a, TUI_ROLE_WARNING, "suspend: not in a script");
+			return TUI_CH_DRAW;
+		}
+		/* raw mode turns C-z into a key: stop ourselves the way the
+		 * terminal would, with the terminal given back meanwhile */
+		def_prog_mode();
+		endwin();
+		raise(SIGTSTP);
+		reset_prog_mode();
 		clearok(curscr, TRUE);
 		return TUI_CH_DRAW;
 	case TUI_ACT_PROMPT: {
