@@ -50,27 +50,63 @@ static bool help_line(int i, char *buf, size_t len, int *role)
 	return false;
 }
 
-static int help_count(void)
+/* Physical line `i` at width w: long help texts wrap under their own
+ * column.  False past the end. */
+static bool help_row(int i, int w, char *buf, size_t len, int *role)
 {
-	char buf[256];
+	char line[512];
+	for (int l = 0; help_line(l, line, sizeof line, role); l++) {
+		int n = (int)strlen(line);
+		/* the help text column starts after keys and command */
+		int indent = n > 43 && line[0] == ' ' && line[1] == ' ' && line[2] == ' ' ? 43 : 0;
+		int pos = 0, first = 1;
+		do {
+			int room = first ? w : w - indent;
+			if (room < 10)
+				room = 10;
+			int take = n - pos;
+			if (take > room) {
+				take = room;
+				for (int k = room; k > room / 2; k--)
+					if (line[pos + k] == ' ') {
+						take = k;
+						break;
+					}
+			}
+			if (i-- == 0) {
+				snprintf(buf, len, "%*s%.*s", first ? 0 : indent, "", take, line + pos);
+				return true;
+			}
+			pos += take;
+			while (pos < n && line[pos] == ' ')
+				pos++;
+			first = 0;
+		} while (pos < n);
+	}
+	return false;
+}
+
+static int help_count(int w)
+{
+	char buf[512];
 	int role, n = 0;
-	while (help_line(n, buf, sizeof buf, &role))
+	while (help_row(n, w, buf, sizeof buf, &role))
 		n++;
 	return n;
 }
 
 static void help_draw(tui_app *a, tui_rect r)
 {
-	a->help_lines = help_count();
+	a->help_lines = help_count(r.w);
 	if (a->help_top > a->help_lines - r.h)
 		a->help_top = a->help_lines - r.h;
 	if (a->help_top < 0)
 		a->help_top = 0;
 	a->list_height = r.h;
 	for (int row = 0; row < r.h; row++) {
-		char buf[256];
+		char buf[512];
 		int role;
-		if (!help_line(a->help_top + row, buf, sizeof buf, &role))
+		if (!help_row(a->help_top + row, r.w, buf, sizeof buf, &role))
 			break;
 		attrset(tui_attr(a, role));
 		tui_addnstr(r.y + row, r.x, buf, r.w);

@@ -80,7 +80,10 @@ static void test_help(h_app *h)
 static void test_panes(h_app *h)
 {
 	h_keys(h, "g");
-	ok(rows_with_braille() > 5, "the curve is drawn in braille");
+	if (tui_locale_is_utf8())
+		ok(rows_with_braille() > 5, "the curve is drawn in braille");
+	else
+		ok(1, "# SKIP no UTF-8 locale: the explorer falls back to ASCII");
 	h_has(" curve north:2 | TP 1 FP 20", "the curve pane names the camera");
 	h_has("threshold 0.95", "and writes the threshold");
 	h_keys(h, ":goto south:7<Enter>");
