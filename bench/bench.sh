@@ -8,7 +8,9 @@
 # cameras; BENCH_ALERTS=N changes the size), then measures:
 #   - generator speed (rows/s, writing to a plain file through stdout);
 #   - load speed (MB/s of CSV) and peak RSS per alert, with bench_load
-#     (ct_load_file alone, median of BENCH_RUNS runs, default 3);
+#     (ct_load_file alone, median of BENCH_RUNS runs, default 3), next to
+#     libcsv's own speed on one core with empty callbacks (the floor the
+#     loader's parser threads build on);
 #   - `camtune optimize --strategy exact` whole-process time on the
 #     real-shaped file (hyperfine if installed, else the median of 10 runs),
 #     and on the big file (one run: load + exact).
@@ -72,6 +74,24 @@ load_figures() { # file -> "MB/s B/alert seconds"
 	awk -v s="$secs" -v b="$bytes" -v a="$alerts" -v r="$rss" \
 		'BEGIN { printf "%.0f %.1f %.3f\n", b / s / 1e6, r * 1024 / a, s }'
 }
+libcsv_mbs() { # file -> MB/s of libcsv alone on one core (median)
+	f=$1
+	if [ -z "$BENCH_LOAD" ] || [ ! -x "$BENCH_LOAD" ] || [ ! -s "$f" ]; then
+		echo n/a
+		return
+	fi
+	: > "$TMP/raw.out"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		"$BENCH_LOAD" --libcsv "$f" >> "$TMP/raw.out" 2>/dev/null || { echo n/a; return; }
+		i=$((i + 1))
+	done
+	secs=$(field seconds < "$TMP/raw.out" | median)
+	bytes=$(field bytes < "$TMP/raw.out" | head -n 1)
+	awk -v s="$secs" -v b="$bytes" 'BEGIN { printf "%.0f\n", b / s / 1e6 }'
+}
+real_raw=$(libcsv_mbs "$TMP/real.csv")
+big_raw=$(libcsv_mbs "$TMP/big.csv")
 set -- $(load_figures "$TMP/real.csv")
 real_mbs=$1 real_bpa=$2 real_load=$3
 set -- $(load_figures "$TMP/big.csv")
@@ -120,6 +140,7 @@ printf '%-44s %14s %14s %12s\n' "file size (MB)" "$(size_mb "$TMP/real.csv")" "$
 printf '%-44s %14s %14s %12s\n' "synth speed (M rows/s)" "$real_gen" "$big_gen" ">= 1"
 printf '%-44s %14s %14s %12s\n' "load time (s)" "$real_load" "$big_load" ""
 printf '%-44s %14s %14s %12s\n' "load speed (MB/s of CSV)" "$real_mbs" "$big_mbs" ">= 400"
+printf '%-44s %14s %14s %12s\n' "  libcsv alone, one core, for reference" "$real_raw" "$big_raw" ""
 printf '%-44s %14s %14s %12s\n' "peak RSS per alert, load only (B)" "$real_bpa" "$big_bpa" "<= 40"
 printf '%-44s %14s %14s %12s\n' "optimize --strategy exact, whole (ms / s)" "${real_opt} ms" "${big_opt} s" "100 ms"
 printf '%-44s %14s %14s %12s\n' "  of which exact after loading (s)" "" "$big_exact" "<= 1"
