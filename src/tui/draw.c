@@ -165,6 +165,9 @@ static void draw_status_bottom(tui_app *a, int y, int w)
 	char met[128];
 	if (s->target_met)
 		snprintf(met, sizeof met, ">= %.0f met", ceil(a->st.target));
+	else if ((double)a->max_saving >= a->st.target) /* another strategy gets there */
+		snprintf(met, sizeof met, "< %.0f NOT MET (reachable: %llu)", ceil(a->st.target),
+		         (unsigned long long)a->max_saving);
 	else
 		snprintf(met, sizeof met, "< %.0f NOT MET (max %llu)", ceil(a->st.target),
 		         (unsigned long long)a->max_saving);
@@ -179,7 +182,7 @@ static void draw_status_bottom(tui_app *a, int y, int w)
 	else if (!isnan(s->lower_bound))
 		snprintf(gap, sizeof gap, "LP bound %.1f", s->lower_bound);
 	else
-		snprintf(gap, sizeof gap, "gap unknown");
+		gap[0] = '\0'; /* a missed target has no gap to speak of */
 	char when[64];
 	if (busy)
 		snprintf(when, sizeof when, "solving... %.1f s", tui_now() - a->solve_started);
@@ -187,9 +190,9 @@ static void draw_status_bottom(tui_app *a, int y, int w)
 		snprintf(when, sizeof when, "solved in %.1f ms", a->solve_seconds * 1e3);
 	else
 		snprintf(when, sizeof when, "solved in %.2f s", a->solve_seconds);
-	int n = snprintf(line, sizeof line, " FP saved %llu %s | TP lost %llu | recall %.1f%% %s %.1f%% | %s",
+	int n = snprintf(line, sizeof line, " FP saved %llu %s | TP lost %llu | recall %.1f%% %s %.1f%%%s%s",
 	                 (unsigned long long)s->fp_saved, met, (unsigned long long)s->tp_lost, before,
-	                 a->ascii ? "->" : "\u2192", after, gap);
+	                 a->ascii ? "->" : "\u2192", after, gap[0] ? " | " : "", gap);
 	/* the time of the last solve is the first thing to go when narrow */
 	if (n > 0 && (size_t)n < sizeof line && n + 3 + (int)strlen(when) <= w)
 		snprintf(line + n, sizeof line - (size_t)n, " | %s", when);
