@@ -401,9 +401,11 @@ static void list_draw(tui_app *a, tui_rect r)
 			continue;
 		int w = c == TUI_COL_STORE ? store_w : columns[c].width;
 		char title[32];
-		const char *arrow = a->sort_col == c ? (a->sort_desc ? "v" : "^") : "";
+		const char *arrow = a->sort_col != c ? ""
+		                    : a->ascii ? (a->sort_desc ? "v" : "^")
+		                               : (a->sort_desc ? "\u25bc" : "\u25b2");
 		snprintf(title, sizeof title, "%s%s", columns[c].title, arrow);
-		int tl = (int)strlen(title);
+		int tl = (int)strlen(columns[c].title) + (*arrow ? 1 : 0); /* columns */
 		int at = columns[c].left ? x + (c == TUI_COL_STORE ? 0 : 1) : x + w - tl;
 		if (at - r.x + tl <= r.w)
 			tui_addnstr(r.y, at, title, r.x + r.w - at);

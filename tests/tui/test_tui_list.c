@@ -33,7 +33,7 @@ static void test_default_order(h_app *h)
 	for (int i = 0; i < 5 && i < n; i++)
 		is_str(names[i], want[i], "row %d by baseline FP", i + 1);
 	is_str(h_selected(), "north:2", "the first row is selected");
-	h_has("FPv", "the FP column shows the sort order");
+	h_has(tui_locale_is_utf8() ? "FP\u25bc" : "FPv", "the FP column shows the sort order");
 }
 
 static void test_navigation(h_app *h)
@@ -68,7 +68,7 @@ static void test_sorting(h_app *h)
 	list_order(names, 8);
 	is_str(names[0], "east:12", "sort store: east first");
 	is_str(names[4], "west:3", "sort store: west last");
-	h_has("store^", "header marks store, ascending");
+	h_has(tui_locale_is_utf8() ? "store\u25b2" : "store^", "header marks store, ascending");
 	h_has("sorted by store", "message says so");
 	/* the selection follows its camera, not its row */
 	is_str(h_selected(), "north:2", "selection kept across sorting");

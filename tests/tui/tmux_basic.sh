@@ -11,7 +11,7 @@ is "$?" 0 "synthetic data written"
 tmux_start "env XDG_STATE_HOME='$TMPD/state' TERM=xterm-256color LANG=C.UTF-8 '$CAMTUNE' tui -o '$TMPD/out.json' '$data'; echo \"exit=\$?\" > '$TMPD/exit'; sleep 30"
 wait_for "FP saved" "the explorer starts and shows the status bar"
 wait_for "strategy exact" "with the strategy"
-wait_for "FPv" "and the list sorted by FP"
+wait_for "FP▼" "and the list sorted by FP"
 
 keys +
 wait_for "(11%)" "+ raises the target"
