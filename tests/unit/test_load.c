@@ -576,11 +576,122 @@ static void test_camera_ids(void)
 	is_str(ct_warn_reason_name(CT_WARN_NEGATIVE), "negative_probability", "warning name");
 }
 
+
+/* ---- property: chunking never changes the result ----------------------- */
+
+typedef struct summary {
+	int rc;
+	char err[1024];
+	ct_quality q;
+	size_t cams;
+	uint64_t tp, fp;
+	double sum;
+} summary;
+
+static void summarise(const char *path, summary *r)
+{
+	ct_dataset *ds = NULL;
+	memset(r, 0, sizeof *r);
+	r->rc = ct_load_file(path, NULL, &ds, &r->q, r->err, sizeof r->err);
+	if (!ds)
+		return;
+	r->cams = ds->n_cameras;
+	r->tp = ds->n_tp;
+	r->fp = ds->n_fp;
+	for (size_t i = 0; i < ds->n_cameras; i++) {
+		for (uint32_t j = 0; j < ds->cameras[i].n_tp; j++)
+			r->sum += ds->cameras[i].tp[j] * (double)(i + 1);
+		for (uint32_t j = 0; j < ds->cameras[i].n_fp; j++)
+			r->sum += 2 * ds->cameras[i].fp[j] * (double)(i + 1);
+	}
+	ct_dataset_free(ds);
+}
+
+static int same_summary(const summary *a, const summary *b)
+{
+	if (a->rc != b->rc || strcmp(a->err, b->err) != 0 || a->cams != b->cams || a->tp != b->tp ||
+	    a->fp != b->fp || a->sum != b->sum)
+		return 0;
+	return a->rc != 0 ||
+	       (a->q.rows == b->q.rows && a->q.loaded == b->q.loaded &&
+	        memcmp(a->q.skipped, b->q.skipped, sizeof a->q.skipped) == 0 &&
+	        memcmp(a->q.warned, b->q.warned, sizeof a->q.warned) == 0);
+}
+
+/* Mutated fixtures (stray quotes, newlines, CRs, delimiters, cut short),
+ * each loaded with one parser and big chunks, then with tiny chunks and
+ * several threads: exit code, message, counts, example lines and every
+ * score must agree. */
+static void test_chunking_property(void)
+{
+	static const char *const names[] = {
+		"basic.csv", "crlf_bom.csv", "comma.csv", "shuffled.tsv", "dirty.csv",
+		"quotes.csv", "unterminated.csv", "camera_column.csv", "nonutf8.csv",
+	};
+	static const char inserts[] = "\"\n\r;,\t \"\"x0.5e";
+	const int iterations = 600;
+	int bad = 0;
+	for (int it = 0; it < iterations; it++) {
+		size_t n;
+		char *text = read_all(fixture(names[rnd() % 9]), &n);
+		const char *body = memchr(text, '\n', n);
+		size_t body_len = body ? n - (size_t)(body + 1 - text) : 0;
+		int reps = 1 + (int)(rnd() % 6);
+		size_t cap = n * (size_t)reps + 64, len = n;
+		char *m = malloc(cap);
+		memcpy(m, text, n);
+		for (int r = 1; r < reps; r++, len += body_len)
+			memcpy(m + len, body + 1, body_len);
+		for (int k = (int)(rnd() % 6); k > 0 && len > 1; k--) {
+			size_t at = rnd() % len;
+			switch (rnd() % 4) {
+			case 0:
+				m[at] = (char)rnd();
+				break;
+			case 1:
+				if (len + 1 < cap) {
+					memmove(m + at + 1, m + at, len - at);
+					m[at] = inserts[rnd() % (sizeof inserts - 1)];
+					len++;
+				}
+				break;
+			case 2:
+				memmove(m + at, m + at + 1, len - at - 1);
+				len--;
+				break;
+			default:
+				len = at + (len - at) / 2;
+			}
+		}
+		write_file(tmp_path("mutated.csv"), m, len);
+		summary a, b;
+		unsetenv("CAMTUNE_CSV_CHUNK");
+		setenv("CAMTUNE_CSV_THREADS", "1", 1);
+		summarise(tmp_path("mutated.csv"), &a);
+		char v[16];
+		snprintf(v, sizeof v, "%u", (unsigned)(16 + rnd() % 300));
+		setenv("CAMTUNE_CSV_CHUNK", v, 1);
+		snprintf(v, sizeof v, "%u", (unsigned)(1 + rnd() % 4));
+		setenv("CAMTUNE_CSV_THREADS", v, 1);
+		summarise(tmp_path("mutated.csv"), &b);
+		if (!same_summary(&a, &b) && bad++ < 3)
+			tap_diag("iteration %d differs: rc %d/%d, \"%s\" / \"%s\"", it, a.rc, b.rc,
+			         a.err, b.err);
+		ct_quality_free(&a.q);
+		ct_quality_free(&b.q);
+		free(m);
+		free(text);
+	}
+	unsetenv("CAMTUNE_CSV_CHUNK");
+	unsetenv("CAMTUNE_CSV_THREADS");
+	is_int(bad, 0, "%d mutated files: tiny chunks and threads change nothing", iterations);
+}
+
 static void cleanup(void)
 {
 	static const char *const files[] = {
 		"basic.gz.csv", "truncated.csv.gz", "corrupt.csv.gz", "empty.csv", "blank.csv",
-		"badquote.csv", "cr.csv", "allbad.csv", "junk.bin", "huge.csv",
+		"badquote.csv", "cr.csv", "allbad.csv", "junk.bin", "huge.csv", "mutated.csv",
 	};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
 		unlink(tmp_path(files[i]));
@@ -604,6 +715,7 @@ int main(void)
 	test_chunking();
 	test_numbers();
 	test_camera_ids();
+	test_chunking_property();
 	cleanup();
 	return tap_done();
 }
