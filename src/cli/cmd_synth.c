@@ -25,7 +25,7 @@ static void synth_usage(FILE *out)
 	        "      --stores N             number of stores (default 45)\n"
 	        "      --cameras-per-store N  cameras in each store (default 1)\n"
 	        "  -n, --alerts N             rows to write, unusable ones included\n"
-	        "                             (default 158136)\n"
+	        "                             (default 158136; 10M and 500k work too)\n"
 	        "  -z, --gzip                 gzip-compress the output\n"
 	        "  -o, --output FILE          write FILE atomically (default: standard output)\n"
 	        "  -h, --help                 show this help and exit\n\n"
