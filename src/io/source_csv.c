@@ -626,6 +626,12 @@ static bool read_header(ct_source *s)
 				bom_checked = true;
 				if (len >= 3 && memcmp(s->carry, "\xEF\xBB\xBF", 3) == 0)
 					pos = 3;
+				else if (len >= 2 && (memcmp(s->carry, "\xFF\xFE", 2) == 0 ||
+				                      memcmp(s->carry, "\xFE\xFF", 2) == 0)) {
+					set_error(s, "%s: UTF-16 text; save or convert the file as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)",
+					          s->name);
+					goto out;
+				}
 			}
 			continue;
 		}

@@ -255,6 +255,12 @@ static void test_malformed(void)
 	has_msg(&r, "empty file (no header)", "blank file");
 	done(&r);
 
+	write_file(tmp_path("utf16.csv"), "\xFF\xFE;\0s\0", 6);
+	load(&r, tmp_path("utf16.csv"));
+	is_int(r.rc, 65, "UTF-16: 65");
+	has_msg(&r, "utf16.csv: UTF-16 text", "UTF-16");
+	done(&r);
+
 	load(&r, fixture("header_only.csv"));
 	is_int(r.rc, 65, "header only: 65");
 	has_msg(&r, "header_only.csv: no data rows", "header only");
@@ -692,6 +698,7 @@ static void cleanup(void)
 	static const char *const files[] = {
 		"basic.gz.csv", "truncated.csv.gz", "corrupt.csv.gz", "empty.csv", "blank.csv",
 		"badquote.csv", "cr.csv", "allbad.csv", "junk.bin", "huge.csv", "mutated.csv",
+		"utf16.csv",
 	};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
 		unlink(tmp_path(files[i]));
