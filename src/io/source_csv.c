@@ -59,6 +59,9 @@
  * bound (binary garbage with no delimiter at all). */
 #define MAX_FIELD ((size_t)256 << 20)
 #define ABSENT UINT32_MAX
+/* A header wider than this is not an alert export (and each name costs a
+ * malloc). */
+#define MAX_COLUMNS 100000u
 
 enum { ROLE_STORE, ROLE_CAMERA, ROLE_LABEL, ROLE_PROB, N_ROLES };
 static const char *const role_default_name[N_ROLES] = {
@@ -454,14 +457,18 @@ typedef struct hdr {
 	char **names;
 	uint32_t n;
 	size_t cap;
-	bool done, oom;
+	bool done, oom, too_many;
 } hdr;
 
 static void on_hfield(void *data, size_t len, void *ctx)
 {
 	hdr *h = ctx;
-	if (h->done || h->oom)
+	if (h->done || h->oom || h->too_many)
 		return;
+	if (h->n >= MAX_COLUMNS) {
+		h->too_many = true;
+		return;
+	}
 	if (!grow((void **)&h->names, &h->cap, (size_t)h->n + 1, sizeof *h->names)) {
 		h->oom = true;
 		return;
@@ -682,6 +689,11 @@ static bool read_header(ct_source *s)
 		}
 		if (h.oom) {
 			set_error(s, "%s: out of memory", s->name);
+			goto out;
+		}
+		if (h.too_many) {
+			set_error(s, "%s: line %llu: more than %u columns in the header", s->name,
+			          (unsigned long long)rec_line, MAX_COLUMNS);
 			goto out;
 		}
 		pos = end;
