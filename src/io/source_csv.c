@@ -62,6 +62,8 @@
 /* A header wider than this is not an alert export (and each name costs a
  * malloc). */
 #define MAX_COLUMNS 100000u
+/* The header line is buffered whole before parsing: bound it. */
+#define MAX_HEADER_LINE ((size_t)64 << 20)
 
 enum { ROLE_STORE, ROLE_CAMERA, ROLE_LABEL, ROLE_PROB, N_ROLES };
 static const char *const role_default_name[N_ROLES] = {
@@ -604,7 +606,7 @@ static bool read_header(ct_source *s)
 {
 	char msg[200];
 	bool eof = false;
-	size_t len = 0, pos = 0;
+	size_t len = 0, pos = 0, scan = 0;
 	/* s->carry doubles as the header buffer. */
 	const size_t step = 64 << 10;
 	hdr h = {0};
@@ -616,9 +618,18 @@ static bool read_header(ct_source *s)
 
 	for (;;) {
 		/* A whole line available? */
-		/* Nothing read yet: carry is still NULL, and NULL + 0 is UB. */
-		char *lf = len > pos ? memchr(s->carry + pos, '\n', len - pos) : NULL;
+		/* Nothing read yet: carry is still NULL, and NULL + 0 is UB.
+		 * scan: no LF before it, so a long line is searched once. */
+		if (scan < pos)
+			scan = pos;
+		char *lf = len > scan ? memchr(s->carry + scan, '\n', len - scan) : NULL;
 		if (!lf && !eof) {
+			scan = len;
+			if (len - pos > MAX_HEADER_LINE) {
+				set_error(s, "%s: line %llu: no end of line in the first %zu MiB (not a CSV file?)",
+				          s->name, (unsigned long long)line + 1, MAX_HEADER_LINE >> 20);
+				goto out;
+			}
 			if (!grow((void **)&s->carry, &s->carry_cap, len + step, 1)) {
 				set_error(s, "%s: out of memory", s->name);
 				goto out;
