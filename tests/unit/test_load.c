@@ -255,6 +255,30 @@ static void test_malformed(void)
 	has_msg(&r, "empty file (no header)", "blank file");
 	done(&r);
 
+	{
+		/* No end of line at all: refused without reading it all. */
+		size_t n = (65u << 20);
+		char *x = malloc(n);
+		memset(x, 'x', n);
+		write_file(tmp_path("noeol.csv"), x, n);
+		free(x);
+		load(&r, tmp_path("noeol.csv"));
+		is_int(r.rc, 65, "no end of line: 65");
+		has_msg(&r, "line 1: no end of line in the first 64 MiB", "no end of line");
+		done(&r);
+		/* 200,000 empty column names. */
+		n = 200000;
+		x = malloc(n + 1);
+		memset(x, ';', n);
+		x[n] = '\n';
+		write_file(tmp_path("wide.csv"), x, n + 1);
+		free(x);
+		load(&r, tmp_path("wide.csv"));
+		is_int(r.rc, 65, "too many columns: 65");
+		has_msg(&r, "line 1: more than 100000 columns in the header", "too many columns");
+		done(&r);
+	}
+
 	write_file(tmp_path("utf16.csv"), "\xFF\xFE;\0s\0", 6);
 	load(&r, tmp_path("utf16.csv"));
 	is_int(r.rc, 65, "UTF-16: 65");
@@ -698,7 +722,7 @@ static void cleanup(void)
 	static const char *const files[] = {
 		"basic.gz.csv", "truncated.csv.gz", "corrupt.csv.gz", "empty.csv", "blank.csv",
 		"badquote.csv", "cr.csv", "allbad.csv", "junk.bin", "huge.csv", "mutated.csv",
-		"utf16.csv",
+		"utf16.csv", "noeol.csv", "wide.csv",
 	};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
 		unlink(tmp_path(files[i]));
