@@ -5,8 +5,8 @@
  * lookup by name) and the record batches handed to the caller.  Knows
  * nothing of what a label or a probability means (load.c does).
  *
- * Why threads: libcsv parses about 430 MB/s on one core, and loading must
- * reach 400 MB/s with the loader's own per-row work on top.  So the input
+ * Why threads: libcsv parses about 430 MB/s on one core (DOMAIN.md §6), and
+ * loading must reach 400 MB/s with the loader's own per-row work on top.  So the input
  * is read in chunks of about 1 MiB cut at line boundaries; while no quote
  * character has been seen, a chunk cannot end inside a quoted field, so
  * each worker parses its chunk with its own libcsv parser, independently.
@@ -23,8 +23,9 @@
  * the parser was between records.  Lines are counted relative to the
  * chunk; the caller adds the number of LFs before the chunk.
  *
- * Memory: at most N_SLOTS chunks (input + parsed fields) are alive at
- * once, whatever the file size.
+ * Memory: at most 2 x workers + 2 chunks (input + the fields the loader
+ * needs) are alive at once, whatever the file size; about 10 MB with two
+ * workers.
  *
  * Testing knobs (environment): CAMTUNE_CSV_CHUNK=bytes (default 1 MiB)
  * and CAMTUNE_CSV_THREADS=n (default: online CPUs, at most 4), so tests
