@@ -55,24 +55,25 @@ big_rows=$1 big_gen=$2
 size_mb() { [ -f "$1" ] && awk -v b="$(wc -c < "$1")" 'BEGIN { printf "%.1f", b / 1e6 }' || echo n/a; }
 
 # ---- loading ------------------------------------------------------------------
-load_figures() { # file -> "MB/s B/alert seconds"
+load_figures() { # file -> "MB/s B/alert seconds cpu-seconds"
 	f=$1
 	if [ -z "$BENCH_LOAD" ] || [ ! -x "$BENCH_LOAD" ] || [ ! -s "$f" ]; then
-		echo "n/a n/a n/a"
+		echo "n/a n/a n/a n/a"
 		return
 	fi
 	: > "$TMP/load.out"
 	i=0
 	while [ $i -lt "$RUNS" ]; do
-		"$BENCH_LOAD" "$f" >> "$TMP/load.out" 2>/dev/null || { echo "n/a n/a n/a"; return; }
+		"$BENCH_LOAD" "$f" >> "$TMP/load.out" 2>/dev/null || { echo "n/a n/a n/a n/a"; return; }
 		i=$((i + 1))
 	done
 	secs=$(field seconds < "$TMP/load.out" | median)
 	bytes=$(field bytes < "$TMP/load.out" | head -n 1)
 	alerts=$(field alerts < "$TMP/load.out" | head -n 1)
 	rss=$(field maxrss_kb < "$TMP/load.out" | median)
-	awk -v s="$secs" -v b="$bytes" -v a="$alerts" -v r="$rss" \
-		'BEGIN { printf "%.0f %.1f %.3f\n", b / s / 1e6, r * 1024 / a, s }'
+	cpu=$(field cpu < "$TMP/load.out" | median)
+	awk -v s="$secs" -v b="$bytes" -v a="$alerts" -v r="$rss" -v c="$cpu" \
+		'BEGIN { printf "%.0f %.1f %.3f %.2f\n", b / s / 1e6, r * 1024 / a, s, c }'
 }
 libcsv_mbs() { # file -> MB/s of libcsv alone on one core (median)
 	f=$1
@@ -93,9 +94,9 @@ libcsv_mbs() { # file -> MB/s of libcsv alone on one core (median)
 real_raw=$(libcsv_mbs "$TMP/real.csv")
 big_raw=$(libcsv_mbs "$TMP/big.csv")
 set -- $(load_figures "$TMP/real.csv")
-real_mbs=$1 real_bpa=$2 real_load=$3
+real_mbs=$1 real_bpa=$2 real_load=$3 real_cpu=$4
 set -- $(load_figures "$TMP/big.csv")
-big_mbs=$1 big_bpa=$2 big_load=$3
+big_mbs=$1 big_bpa=$2 big_load=$3 big_cpu=$4
 
 # ---- optimize --strategy exact --------------------------------------------------
 opt_ok() { "$CAMTUNE" optimize --strategy exact -q "$1" > /dev/null 2>&1; rc=$?; [ $rc -eq 0 ] || [ $rc -eq 3 ]; }
@@ -139,6 +140,7 @@ printf '%-44s %14s %14s %12s\n' "rows" "$real_rows" "$big_rows" ""
 printf '%-44s %14s %14s %12s\n' "file size (MB)" "$(size_mb "$TMP/real.csv")" "$(size_mb "$TMP/big.csv")" ""
 printf '%-44s %14s %14s %12s\n' "synth speed (M rows/s)" "$real_gen" "$big_gen" ">= 1"
 printf '%-44s %14s %14s %12s\n' "load time (s)" "$real_load" "$big_load" ""
+printf '%-44s %14s %14s %12s\n' "  CPU time, all threads (s)" "$real_cpu" "$big_cpu" ""
 printf '%-44s %14s %14s %12s\n' "load speed (MB/s of CSV)" "$real_mbs" "$big_mbs" ">= 400"
 printf '%-44s %14s %14s %12s\n' "  libcsv alone, one core, for reference" "$real_raw" "$big_raw" ""
 printf '%-44s %14s %14s %12s\n' "peak RSS per alert, load only (B)" "$real_bpa" "$big_bpa" "<= 40"

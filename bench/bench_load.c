@@ -1,7 +1,9 @@
 /* bench_load.c -- load one alert file through ct_load_file and print what
  * the benchmark needs: wall seconds, bytes, peak RSS, counts.
  *
- *   bench_load FILE     ->  seconds=… bytes=… rows=… alerts=… cameras=… tp=… fp=… maxrss_kb=…
+ *   bench_load FILE     ->  seconds=… bytes=… rows=… alerts=… cameras=… tp=… fp=… maxrss_kb=… cpu=…
+ *       (cpu: user + system seconds of all threads: on a busy machine the
+ *       wall time says more about the neighbours than about the loader)
  *   bench_load --libcsv FILE  ->  seconds=… bytes=… rows=…
  *       libcsv alone on one core, trivial callbacks: the reference the
  *       loader's speed is compared with (plain files only).
@@ -86,10 +88,12 @@ int main(int argc, char **argv)
 	long long bytes = stat(argv[1], &st) == 0 ? (long long)st.st_size : -1;
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
-	printf("seconds=%.4f bytes=%lld rows=%llu alerts=%llu cameras=%zu tp=%llu fp=%llu maxrss_kb=%ld\n",
+	double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
+	             (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+	printf("seconds=%.4f bytes=%lld rows=%llu alerts=%llu cameras=%zu tp=%llu fp=%llu maxrss_kb=%ld cpu=%.3f\n",
 	       t1 - t0, bytes, (unsigned long long)q.rows, (unsigned long long)q.loaded,
 	       ds->n_cameras, (unsigned long long)ds->n_tp, (unsigned long long)ds->n_fp,
-	       ru.ru_maxrss);
+	       ru.ru_maxrss, cpu);
 	ct_dataset_free(ds);
 	ct_quality_free(&q);
 	return 0;
