@@ -587,9 +587,13 @@ static bool assign_roles(ct_source *s, hdr *h, uint64_t line)
 			strcpy(d, "tab");
 		else
 			snprintf(d, sizeof d, "'%c'", s->delim);
-		set_error(s, "%s: line %llu: missing column%s %s (found: %s; delimiter %s)",
+		bool no_video = at[ROLE_CAMERA] == UINT32_MAX && !s->camera_column && n_missing == 1;
+		set_error(s, "%s: line %llu: missing column%s %s (found: %s; delimiter %s)%s",
 		          s->name, (unsigned long long)line, n_missing > 1 ? "s" : "", missing,
-		          found, d);
+		          found, d,
+		          no_video ? "; to read camera ids from another column, use --camera-column NAME"
+		                   : n_missing == N_ROLES ? "; is the delimiter right? (see --delimiter)"
+		                                          : "");
 		return false;
 	}
 	return true;
