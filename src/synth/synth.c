@@ -273,6 +273,15 @@ static const char *const places[] = {
 
 /* FP per camera, sorted: min, median and max fixed relative to the mean,
  * the upper curve's bend solved so the values sum to total. */
+static double fp_at(double u, double med, double lo, double hi, double g)
+{
+	if (u <= 0.5) {
+		double t = (0.5 - u) / 0.5;
+		return med * pow(lo / med, t * t);
+	}
+	return med * pow(hi / med, pow((u - 0.5) / 0.5, g));
+}
+
 static void fp_shape(double *v, uint32_t n, double total)
 {
 	if (n == 1) {
@@ -280,26 +289,22 @@ static void fp_shape(double *v, uint32_t n, double total)
 		return;
 	}
 	double m = total / n, med = FP_MED * m, lo = FP_LO * m, hi = FP_HI * m;
+	/* Solve the bend on at most 4096 of the n points: the mean is what
+	 * matters, and split_total() fixes the exact sum afterwards. */
+	uint32_t k = n < 4096 ? n : 4096;
 	double ga = 0.02, gb = 200, g = 1;
-	for (int it = 0; it < 200; it++) {
+	for (int it = 0; it < 80; it++) {
 		g = sqrt(ga * gb);
 		double s = 0;
-		for (uint32_t i = 0; i < n; i++) {
-			double u = (double)i / (n - 1);
-			if (u <= 0.5) {
-				double t = (0.5 - u) / 0.5;
-				v[i] = med * pow(lo / med, t * t);
-			} else {
-				double t = (u - 0.5) / 0.5;
-				v[i] = med * pow(hi / med, pow(t, g));
-			}
-			s += v[i];
-		}
-		if (s > total)
+		for (uint32_t i = 0; i < k; i++)
+			s += fp_at((double)i / (k - 1), med, lo, hi, g);
+		if (s * ((double)n / k) > total)
 			ga = g;
 		else
 			gb = g;
 	}
+	for (uint32_t i = 0; i < n; i++)
+		v[i] = fp_at((double)i / (n - 1), med, lo, hi, g);
 }
 
 /* Designed AUC of each theft camera: stratified normal quantiles with the
