@@ -438,6 +438,36 @@ static void test_options(void)
 	done(&r);
 }
 
+typedef struct progress_seen {
+	int calls;
+	uint64_t done, total;
+} progress_seen;
+
+static void on_progress(void *ctx, uint64_t done, uint64_t total)
+{
+	progress_seen *p = ctx;
+	p->calls++;
+	p->done = done;
+	p->total = total;
+}
+
+static void test_progress(void)
+{
+	progress_seen seen = {0};
+	ct_load_opts o;
+	memset(&o, 0, sizeof o);
+	o.progress = on_progress;
+	o.progress_ctx = &seen;
+	result r;
+	load_opts(&r, fixture("basic.csv"), &o);
+	struct stat st;
+	stat(fixture("basic.csv"), &st);
+	ok(r.rc == 0 && seen.calls >= 1, "progress callback called (%d)", seen.calls);
+	is_int(seen.total, st.st_size, "progress total is the file size");
+	is_int(seen.done, st.st_size, "progress ends at the file size");
+	done(&r);
+}
+
 static void test_bytes(void)
 {
 	result r;
@@ -743,6 +773,7 @@ int main(void)
 	test_quotes();
 	test_options();
 	test_bytes();
+	test_progress();
 	test_chunking();
 	test_numbers();
 	test_camera_ids();
