@@ -80,6 +80,7 @@ typedef struct cli_analysis {
 	char **exclude;            /* STORE[:CAMERA], n_exclude of them */
 	int n_exclude;
 	const char *only_store, *only_camera;
+	bool target_given, strategy_given; /* set on the command line */
 } cli_analysis;
 
 #define CLI_ANALYSIS_LONGOPTS                                              \
@@ -130,12 +131,58 @@ char *cli_fmt_count(char *buf, uint64_t v);
 int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution *sol,
                          const ct_quality *q, const cli_analysis *a);
 
+/* Print a JSON document on stdout and delete it; returns an exit code. */
+struct cJSON;
+int cli_print_json(struct cJSON *doc);
+
 /* The readable summary of a solution (optimize's stdout). */
 void cli_print_solution_summary(FILE *out, const cli_scope *s, const ct_solution *sol,
                                 const cli_analysis *a);
 
 /* Monotonic seconds, for the "time" figures. */
 double cli_now(void);
+
+/* ---- one run of a subcommand: its options, FILE, the loaded data ----
+ *
+ *   cli_run r;
+ *   int rc = cli_run_parse(&r, &spec, argc, argv, own_option, ctx);
+ *   if (rc == CT_EXIT_OK) rc = cli_run_load(&r);
+ *   if (rc == CT_EXIT_OK) rc = ... the command's work on r.ds / r.scope ...
+ *   return cli_run_end(&r, rc);
+ */
+typedef struct cli_spec {
+	const char *name;               /* "optimize"; NULL for bare `camtune` */
+	const char *shortopts;          /* the command's own, e.g. "o:" */
+	const struct option *longopts;  /* the command's own, {0}-terminated, or NULL */
+	bool analysis;                  /* takes --target, --strategy, constraints */
+	bool file_optional;             /* FILE may be omitted: the demo data */
+	void (*help)(void);             /* prints --help on stdout */
+} cli_spec;
+
+typedef struct cli_run {
+	const cli_spec *spec;
+	cli_load load;
+	cli_analysis an;
+	const char *path;   /* FILE as given (NULL: omitted) */
+	ct_dataset *ds;     /* after cli_run_load */
+	ct_quality q;
+	cli_scope scope;    /* after cli_run_load, when spec->analysis */
+} cli_run;
+
+/* Returned by cli_run_parse after --help: stop, exit 0. */
+#define CLI_DONE (-1)
+
+/* Parse argv.  The command's own options go to own(ctx, opt, optarg),
+ * which returns CT_EXIT_OK or an exit code (message printed); options
+ * whose longopts entry has a flag pointer are set by getopt itself.
+ * Returns CT_EXIT_OK, CLI_DONE, or an exit code. */
+int cli_run_parse(cli_run *r, const cli_spec *spec, int argc, char **argv,
+                  int (*own)(void *ctx, int opt, const char *arg), void *ctx);
+/* Load FILE (summary on stderr unless -q) and, for an analysis command,
+ * prepare the scope.  Returns an exit code. */
+int cli_run_load(cli_run *r);
+/* Free everything; returns the exit code for rc (CLI_DONE -> 0). */
+int cli_run_end(cli_run *r, int rc);
 
 int cmd_optimize(int argc, char **argv);
 int cmd_frontier(int argc, char **argv);

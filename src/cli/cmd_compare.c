@@ -26,69 +26,21 @@ static void help(void)
 	       "Exit status: 0, or 3 when no strategy reaches the target.\n");
 }
 
-int cmd_compare(int argc, char **argv)
+static int compare(cli_run *r, int json)
 {
-	static const struct option longopts[] = {
-		CLI_ANALYSIS_LONGOPTS,
-		CLI_LOAD_LONGOPTS,
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	cli_load load;
-	cli_analysis an;
-	cli_load_init(&load);
-	cli_analysis_init(&an);
-	int json = 0, rc = CT_EXIT_OK, c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "t:s:d:qvh", longopts, NULL)) != -1) {
-		int r = cli_load_option(&load, "compare", c, optarg);
-		if (r == 0)
-			r = cli_analysis_option(&an, "compare", c, optarg);
-		if (r < 0) {
-			rc = CT_EXIT_USAGE;
-			goto out;
-		}
-		if (r > 0)
-			continue;
-		if (c == 'j') {
-			json = 1;
-		} else if (c == 'h') {
-			help();
-			goto out;
-		} else {
-			rc = cli_usage_error("compare", "unknown option");
-			goto out;
-		}
-	}
-	if (argc - optind != 1) {
-		rc = cli_usage_error("compare", argc - optind ? "one FILE expected" : "missing FILE");
-		goto out;
-	}
-	ct_dataset *ds = NULL;
-	ct_quality q;
-	memset(&q, 0, sizeof q);
-	cli_scope scope;
-	memset(&scope, 0, sizeof scope);
-	rc = cli_load_file(&load, argv[optind], &ds, &q);
-	if (rc != CT_EXIT_OK)
-		goto out_q;
-	rc = cli_scope_init(&scope, &an, ds);
-	if (rc != CT_EXIT_OK)
-		goto out_scope;
-
-	const ct_dataset *d = scope.ds;
+	int rc = CT_EXIT_OK;
+	const ct_dataset *d = r->scope.ds;
 	char tgt[48], b1[32], b2[32];
-	ct_format_double(tgt, sizeof tgt, scope.target);
+	ct_format_double(tgt, sizeof tgt, r->scope.target);
 	cJSON *doc = NULL, *rows = NULL;
 	if (json) {
 		doc = cJSON_CreateObject();
 		cJSON_AddNumberToObject(doc, "baseline_tp", (double)d->n_tp);
 		cJSON_AddNumberToObject(doc, "baseline_fp", (double)d->n_fp);
-		cJSON_AddItemToObject(doc, "target_fp_reduction", ct_json_number(scope.target));
+		cJSON_AddItemToObject(doc, "target_fp_reduction", ct_json_number(r->scope.target));
 		rows = cJSON_AddArrayToObject(doc, "strategies");
 	} else {
-		printf("target: FP saved >= %s (%s); baseline %s TP, %s FP\n\n", tgt, an.target_text,
+		printf("target: FP saved >= %s (%s); baseline %s TP, %s FP\n\n", tgt, r->an.target_text,
 		       cli_fmt_count(b1, d->n_tp), cli_fmt_count(b2, d->n_fp));
 		printf("%-8s %8s %10s %7s %-6s %11s %9s\n", "strategy", "TP lost", "FP saved", "FP %",
 		       "met", "lower bound", "time ms");
@@ -97,7 +49,7 @@ int cmd_compare(int argc, char **argv)
 	for (int s = 0; s < CT_N_STRATEGIES; s++) {
 		ct_solution sol;
 		double t0 = cli_now();
-		if (ct_solve(scope.problem, (ct_strategy)s, scope.target, &sol) != 0) {
+		if (ct_solve(r->scope.problem, (ct_strategy)s, r->scope.target, &sol) != 0) {
 			cli_error("out of memory");
 			rc = CT_EXIT_FAILURE;
 			break;
@@ -106,14 +58,14 @@ int cmd_compare(int argc, char **argv)
 		any_met |= sol.target_met;
 		double fp_pct = d->n_fp ? 100.0 * (double)sol.fp_saved / (double)d->n_fp : 0.0;
 		if (json) {
-			cJSON *r = cJSON_CreateObject();
-			cJSON_AddStringToObject(r, "strategy", ct_strategy_name((ct_strategy)s));
-			cJSON_AddNumberToObject(r, "tp_lost", (double)sol.tp_lost);
-			cJSON_AddNumberToObject(r, "fp_saved", (double)sol.fp_saved);
-			cJSON_AddBoolToObject(r, "target_met", sol.target_met);
-			cJSON_AddItemToObject(r, "lower_bound", ct_json_number(sol.lower_bound));
-			cJSON_AddNumberToObject(r, "time_ms", ms);
-			cJSON_AddItemToArray(rows, r);
+			cJSON *row = cJSON_CreateObject();
+			cJSON_AddStringToObject(row, "strategy", ct_strategy_name((ct_strategy)s));
+			cJSON_AddNumberToObject(row, "tp_lost", (double)sol.tp_lost);
+			cJSON_AddNumberToObject(row, "fp_saved", (double)sol.fp_saved);
+			cJSON_AddBoolToObject(row, "target_met", sol.target_met);
+			cJSON_AddItemToObject(row, "lower_bound", ct_json_number(sol.lower_bound));
+			cJSON_AddNumberToObject(row, "time_ms", ms);
+			cJSON_AddItemToArray(rows, row);
 		} else {
 			char lb[32] = "-";
 			if (!isnan(sol.lower_bound))
@@ -125,25 +77,30 @@ int cmd_compare(int argc, char **argv)
 		ct_solution_free(&sol);
 	}
 	if (json) {
-		char *text = ct_json_print(doc);
-		cJSON_Delete(doc);
-		if (text) {
-			fputs(text, stdout);
-			free(text);
-		}
+		int printed = cli_print_json(doc);
+		if (rc == CT_EXIT_OK)
+			rc = printed;
 	}
 	if (rc == CT_EXIT_OK && !any_met) {
 		cli_error("target not reachable by any strategy");
 		rc = CT_EXIT_UNREACHABLE;
 	}
-out_scope:
-	cli_scope_free(&scope);
-	if (ds)
-		ct_dataset_free(ds);
-out_q:
-	ct_quality_free(&q);
-out:
-	cli_analysis_free(&an);
-	cli_load_free(&load);
 	return rc;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+	int json = 0;
+	const struct option longopts[] = {
+		{"json", no_argument, &json, 1},
+		{NULL, 0, NULL, 0},
+	};
+	const cli_spec spec = {"compare", "", longopts, true, false, help};
+	cli_run r;
+	int rc = cli_run_parse(&r, &spec, argc, argv, NULL, NULL);
+	if (rc == CT_EXIT_OK)
+		rc = cli_run_load(&r);
+	if (rc == CT_EXIT_OK)
+		rc = compare(&r, json);
+	return cli_run_end(&r, rc);
 }

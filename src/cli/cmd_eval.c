@@ -31,80 +31,42 @@ typedef struct eval_row {
 	bool in_file;
 } eval_row;
 
-int cmd_eval(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		CLI_LOAD_LONGOPTS,
-		{"thresholds", required_argument, NULL, 'T'},
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	cli_load load;
-	cli_load_init(&load);
-	const char *tpath = NULL;
-	int json = 0, rc = CT_EXIT_OK, c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "T:d:qvh", longopts, NULL)) != -1) {
-		int r = cli_load_option(&load, "eval", c, optarg);
-		if (r < 0) {
-			rc = CT_EXIT_USAGE;
-			goto out;
-		}
-		if (r > 0)
-			continue;
-		if (c == 'T') {
-			tpath = optarg;
-		} else if (c == 'j') {
-			json = 1;
-		} else if (c == 'h') {
-			help();
-			goto out;
-		} else {
-			rc = cli_usage_error("eval", "unknown option");
-			goto out;
-		}
-	}
-	if (!tpath) {
-		rc = cli_usage_error("eval", "--thresholds T.json is required");
-		goto out;
-	}
-	if (argc - optind != 1) {
-		rc = cli_usage_error("eval", argc - optind ? "one FILE expected" : "missing FILE");
-		goto out;
-	}
-	ct_thresholds th;
-	char err[1024];
-	rc = ct_thresholds_read(tpath, &th, err, sizeof err);
-	if (rc != 0) {
-		cli_error("%s", err);
-		goto out;
-	}
-	ct_dataset *ds = NULL;
-	ct_quality q;
-	memset(&q, 0, sizeof q);
-	rc = cli_load_file(&load, argv[optind], &ds, &q);
-	if (rc != CT_EXIT_OK)
-		goto out_q;
+typedef struct eval_opts {
+	const char *thresholds;
+	int json;
+} eval_opts;
 
+static int eval_option(void *ctx, int opt, const char *arg)
+{
+	eval_opts *o = ctx;
+	if (opt != 'T')
+		return cli_usage_error("eval", "unknown option");
+	o->thresholds = arg;
+	return CT_EXIT_OK;
+}
+
+static int eval(cli_run *r, const ct_thresholds *th, const char *tpath, int json)
+{
+	const ct_dataset *ds = r->ds;
+	int rc = CT_EXIT_OK;
 	eval_row *rows = calloc(ds->n_cameras ? ds->n_cameras : 1, sizeof *rows);
-	bool *file_used = calloc(th.n ? th.n : 1, sizeof *file_used);
+	bool *file_used = calloc(th->n ? th->n : 1, sizeof *file_used);
 	if (!rows || !file_used) {
 		cli_error("out of memory");
 		rc = CT_EXIT_FAILURE;
-		goto out_rows;
+		goto out;
 	}
 	for (size_t i = 0; i < ds->n_cameras; i++) {
 		rows[i].cam = &ds->cameras[i];
 		rows[i].setting = ct_camera_baseline(rows[i].cam);
 	}
-	for (size_t k = 0; k < th.n; k++) {
-		int32_t i = ct_dataset_find(ds, th.v[k].store, th.v[k].camera_id);
+	for (size_t k = 0; k < th->n; k++) {
+		int32_t i = ct_dataset_find(ds, th->v[k].store, th->v[k].camera_id);
 		if (i < 0)
 			continue;
 		file_used[k] = true;
 		rows[i].in_file = true;
-		rows[i].setting = ct_camera_apply(rows[i].cam, th.v[k].threshold);
+		rows[i].setting = ct_camera_apply(rows[i].cam, th->v[k].threshold);
 	}
 	uint64_t tp_lost = 0, fp_saved = 0, not_in_file = 0, not_in_data = 0;
 	for (size_t i = 0; i < ds->n_cameras; i++) {
@@ -112,13 +74,13 @@ int cmd_eval(int argc, char **argv)
 		fp_saved += rows[i].setting.fp_saved;
 		not_in_file += !rows[i].in_file;
 	}
-	for (size_t k = 0; k < th.n; k++)
+	for (size_t k = 0; k < th->n; k++)
 		not_in_data += !file_used[k];
 
 	if (json) {
 		cJSON *doc = cJSON_CreateObject();
 		cJSON_AddStringToObject(doc, "thresholds", tpath);
-		cJSON_AddStringToObject(doc, "source", q.source ? q.source : "");
+		cJSON_AddStringToObject(doc, "source", r->q.source ? r->q.source : "");
 		cJSON_AddStringToObject(doc, "rule", "probability >= threshold");
 		cJSON *tot = cJSON_AddObjectToObject(doc, "totals");
 		cJSON_AddNumberToObject(tot, "cameras", (double)ds->n_cameras);
@@ -132,19 +94,19 @@ int cmd_eval(int argc, char **argv)
 		                      ct_json_number(ds->n_tp ? (double)(ds->n_tp - tp_lost) / (double)ds->n_tp : NAN));
 		cJSON *cams = cJSON_AddArrayToObject(doc, "cameras");
 		for (size_t i = 0; i < ds->n_cameras; i++) {
-			const eval_row *r = &rows[i];
+			const eval_row *row = &rows[i];
 			cJSON *e = cJSON_CreateObject();
-			cJSON_AddStringToObject(e, "store", r->cam->store);
-			cJSON_AddStringToObject(e, "camera_id", r->cam->camera_id);
-			cJSON_AddBoolToObject(e, "in_thresholds", r->in_file);
-			if (r->in_file)
-				cJSON_AddItemToObject(e, "threshold", ct_json_number(r->setting.threshold));
+			cJSON_AddStringToObject(e, "store", row->cam->store);
+			cJSON_AddStringToObject(e, "camera_id", row->cam->camera_id);
+			cJSON_AddBoolToObject(e, "in_thresholds", row->in_file);
+			if (row->in_file)
+				cJSON_AddItemToObject(e, "threshold", ct_json_number(row->setting.threshold));
 			else
 				cJSON_AddNullToObject(e, "threshold");
-			cJSON_AddNumberToObject(e, "tp_kept", (double)(r->cam->n_tp - r->setting.tp_lost));
-			cJSON_AddNumberToObject(e, "fp_kept", (double)(r->cam->n_fp - r->setting.fp_saved));
-			cJSON_AddNumberToObject(e, "tp_lost", (double)r->setting.tp_lost);
-			cJSON_AddNumberToObject(e, "fp_saved", (double)r->setting.fp_saved);
+			cJSON_AddNumberToObject(e, "tp_kept", (double)(row->cam->n_tp - row->setting.tp_lost));
+			cJSON_AddNumberToObject(e, "fp_kept", (double)(row->cam->n_fp - row->setting.fp_saved));
+			cJSON_AddNumberToObject(e, "tp_lost", (double)row->setting.tp_lost);
+			cJSON_AddNumberToObject(e, "fp_saved", (double)row->setting.fp_saved);
 			cJSON_AddItemToArray(cams, e);
 		}
 		cJSON *missing = cJSON_AddArrayToObject(doc, "not_in_thresholds");
@@ -156,34 +118,26 @@ int cmd_eval(int argc, char **argv)
 				cJSON_AddItemToArray(missing, e);
 			}
 		cJSON *absent = cJSON_AddArrayToObject(doc, "not_in_data");
-		for (size_t k = 0; k < th.n; k++)
+		for (size_t k = 0; k < th->n; k++)
 			if (!file_used[k]) {
 				cJSON *e = cJSON_CreateObject();
-				cJSON_AddStringToObject(e, "store", th.v[k].store);
-				cJSON_AddStringToObject(e, "camera_id", th.v[k].camera_id);
+				cJSON_AddStringToObject(e, "store", th->v[k].store);
+				cJSON_AddStringToObject(e, "camera_id", th->v[k].camera_id);
 				cJSON_AddItemToArray(absent, e);
 			}
-		char *text = ct_json_print(doc);
-		cJSON_Delete(doc);
-		if (!text) {
-			cli_error("out of memory");
-			rc = CT_EXIT_FAILURE;
-		} else {
-			fputs(text, stdout);
-			free(text);
-		}
+		rc = cli_print_json(doc);
 	} else {
 		char b1[32], b2[32], b3[32], b4[32];
 		printf("%-24s %-8s %-22s %8s %8s %8s %8s\n", "store", "camera", "threshold", "TP kept",
 		       "FP kept", "TP lost", "FP saved");
 		for (size_t i = 0; i < ds->n_cameras; i++) {
-			const eval_row *r = &rows[i];
+			const eval_row *row = &rows[i];
 			char tb[40] = "baseline";
-			if (r->in_file)
-				ct_format_double(tb, sizeof tb, r->setting.threshold);
-			printf("%-24s %-8s %-22s %8u %8u %8u %8u\n", r->cam->store, r->cam->camera_id, tb,
-			       r->cam->n_tp - r->setting.tp_lost, r->cam->n_fp - r->setting.fp_saved,
-			       r->setting.tp_lost, r->setting.fp_saved);
+			if (row->in_file)
+				ct_format_double(tb, sizeof tb, row->setting.threshold);
+			printf("%-24s %-8s %-22s %8u %8u %8u %8u\n", row->cam->store, row->cam->camera_id, tb,
+			       row->cam->n_tp - row->setting.tp_lost, row->cam->n_fp - row->setting.fp_saved,
+			       row->setting.tp_lost, row->setting.fp_saved);
 		}
 		printf("\ntotal: %s FP saved of %s (%.1f%%), %s TP lost of %s (recall %.1f%%)\n",
 		       cli_fmt_count(b1, fp_saved), cli_fmt_count(b2, ds->n_fp),
@@ -200,19 +154,42 @@ int cmd_eval(int argc, char **argv)
 		if (not_in_data) {
 			printf("\n%llu camera(s) in %s but not in the data:\n", (unsigned long long)not_in_data,
 			       tpath);
-			for (size_t k = 0; k < th.n; k++)
+			for (size_t k = 0; k < th->n; k++)
 				if (!file_used[k])
-					printf("  %s:%s\n", th.v[k].store, th.v[k].camera_id);
+					printf("  %s:%s\n", th->v[k].store, th->v[k].camera_id);
 		}
 	}
-out_rows:
+out:
 	free(rows);
 	free(file_used);
-	ct_dataset_free(ds);
-out_q:
-	ct_quality_free(&q);
-	ct_thresholds_free(&th);
-out:
-	cli_load_free(&load);
 	return rc;
+}
+
+int cmd_eval(int argc, char **argv)
+{
+	eval_opts o = {0};
+	const struct option longopts[] = {
+		{"thresholds", required_argument, NULL, 'T'},
+		{"json", no_argument, &o.json, 1},
+		{NULL, 0, NULL, 0},
+	};
+	const cli_spec spec = {"eval", "T:", longopts, false, false, help};
+	cli_run r;
+	ct_thresholds th;
+	memset(&th, 0, sizeof th);
+	int rc = cli_run_parse(&r, &spec, argc, argv, eval_option, &o);
+	if (rc == CT_EXIT_OK && !o.thresholds)
+		rc = cli_usage_error("eval", "--thresholds T.json is required");
+	if (rc == CT_EXIT_OK) {
+		char err[1024];
+		rc = ct_thresholds_read(o.thresholds, &th, err, sizeof err);
+		if (rc != CT_EXIT_OK)
+			cli_error("%s", err);
+	}
+	if (rc == CT_EXIT_OK)
+		rc = cli_run_load(&r);
+	if (rc == CT_EXIT_OK)
+		rc = eval(&r, &th, o.thresholds, o.json);
+	ct_thresholds_free(&th);
+	return cli_run_end(&r, rc);
 }

@@ -23,63 +23,15 @@ static void help(void)
 	       "  -h, --help              show this help\n");
 }
 
-int cmd_frontier(int argc, char **argv)
+static int frontier(cli_run *r, int json)
 {
-	static const struct option longopts[] = {
-		CLI_ANALYSIS_LONGOPTS,
-		CLI_LOAD_LONGOPTS,
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	cli_load load;
-	cli_analysis an;
-	cli_load_init(&load);
-	cli_analysis_init(&an);
-	int json = 0, rc = CT_EXIT_OK, c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "t:s:d:qvh", longopts, NULL)) != -1) {
-		int r = cli_load_option(&load, "frontier", c, optarg);
-		if (r == 0)
-			r = cli_analysis_option(&an, "frontier", c, optarg);
-		if (r < 0) {
-			rc = CT_EXIT_USAGE;
-			goto out;
-		}
-		if (r > 0)
-			continue;
-		if (c == 'j') {
-			json = 1;
-		} else if (c == 'h') {
-			help();
-			goto out;
-		} else {
-			rc = cli_usage_error("frontier", "unknown option");
-			goto out;
-		}
-	}
-	if (argc - optind != 1) {
-		rc = cli_usage_error("frontier", argc - optind ? "one FILE expected" : "missing FILE");
-		goto out;
-	}
-	ct_dataset *ds = NULL;
-	ct_quality q;
-	memset(&q, 0, sizeof q);
-	cli_scope scope;
-	memset(&scope, 0, sizeof scope);
-	rc = cli_load_file(&load, argv[optind], &ds, &q);
-	if (rc != CT_EXIT_OK)
-		goto out_q;
-	rc = cli_scope_init(&scope, &an, ds);
-	if (rc != CT_EXIT_OK)
-		goto out_scope;
 	ct_frontier f;
-	if (ct_frontier_compute(scope.problem, an.strategy, &f) != 0) {
+	if (ct_frontier_compute(r->scope.problem, r->an.strategy, &f) != 0) {
 		cli_error("out of memory");
-		rc = CT_EXIT_FAILURE;
-		goto out_scope;
+		return CT_EXIT_FAILURE;
 	}
-	const ct_dataset *d = scope.ds;
+	const ct_dataset *d = r->scope.ds;
+	int rc = CT_EXIT_OK;
 	if (json) {
 		cJSON *doc = cJSON_CreateObject();
 		cJSON_AddStringToObject(doc, "strategy", ct_strategy_name(f.strategy));
@@ -92,15 +44,7 @@ int cmd_frontier(int argc, char **argv)
 			cJSON_AddNumberToObject(p, "fp_saved", (double)f.fp_saved[k]);
 			cJSON_AddItemToArray(pts, p);
 		}
-		char *text = ct_json_print(doc);
-		cJSON_Delete(doc);
-		if (!text) {
-			cli_error("out of memory");
-			rc = CT_EXIT_FAILURE;
-		} else {
-			fputs(text, stdout);
-			free(text);
-		}
+		rc = cli_print_json(doc);
 	} else {
 		printf("# strategy %s, baseline %llu TP, %llu FP\n", ct_strategy_name(f.strategy),
 		       (unsigned long long)d->n_tp, (unsigned long long)d->n_fp);
@@ -111,14 +55,22 @@ int cmd_frontier(int argc, char **argv)
 			       d->n_tp ? 100.0 * (double)(d->n_tp - k) / (double)d->n_tp : 0.0);
 	}
 	ct_frontier_free(&f);
-out_scope:
-	cli_scope_free(&scope);
-	if (ds)
-		ct_dataset_free(ds);
-out_q:
-	ct_quality_free(&q);
-out:
-	cli_analysis_free(&an);
-	cli_load_free(&load);
 	return rc;
+}
+
+int cmd_frontier(int argc, char **argv)
+{
+	int json = 0;
+	const struct option longopts[] = {
+		{"json", no_argument, &json, 1},
+		{NULL, 0, NULL, 0},
+	};
+	const cli_spec spec = {"frontier", "", longopts, true, false, help};
+	cli_run r;
+	int rc = cli_run_parse(&r, &spec, argc, argv, NULL, NULL);
+	if (rc == CT_EXIT_OK)
+		rc = cli_run_load(&r);
+	if (rc == CT_EXIT_OK)
+		rc = frontier(&r, json);
+	return cli_run_end(&r, rc);
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,100 +69,65 @@ void cli_print_solution_summary(FILE *out, const cli_scope *s, const ct_solution
 		        cli_fmt_count(b1, sol->fp_saved), tgt);
 }
 
-int cmd_optimize(int argc, char **argv)
+typedef struct optimize_opts {
+	const char *output;
+	int json;
+} optimize_opts;
+
+static int optimize_option(void *ctx, int opt, const char *arg)
 {
-	static const struct option longopts[] = {
-		CLI_ANALYSIS_LONGOPTS,
-		CLI_LOAD_LONGOPTS,
-		{"output", required_argument, NULL, 'o'},
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	cli_load load;
-	cli_analysis an;
-	cli_load_init(&load);
-	cli_analysis_init(&an);
-	const char *output = NULL;
-	int json = 0, rc = CT_EXIT_OK, c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "t:s:o:d:qvh", longopts, NULL)) != -1) {
-		int r = cli_load_option(&load, "optimize", c, optarg);
-		if (r == 0)
-			r = cli_analysis_option(&an, "optimize", c, optarg);
-		if (r < 0) {
-			rc = CT_EXIT_USAGE;
-			goto out;
-		}
-		if (r > 0)
-			continue;
-		switch (c) {
-		case 'o':
-			output = optarg;
-			break;
-		case 'j':
-			json = 1;
-			break;
-		case 'h':
-			help();
-			goto out;
-		default:
-			rc = cli_usage_error("optimize", "unknown option");
-			goto out;
-		}
-	}
-	if (argc - optind != 1) {
-		rc = cli_usage_error("optimize", argc - optind ? "one FILE expected" : "missing FILE");
-		goto out;
-	}
+	optimize_opts *o = ctx;
+	if (opt != 'o')
+		return cli_usage_error("optimize", "unknown option");
+	o->output = arg;
+	return CT_EXIT_OK;
+}
 
-	double t0 = cli_now();
-	ct_dataset *ds = NULL;
-	ct_quality q;
-	memset(&q, 0, sizeof q);
-	rc = cli_load_file(&load, argv[optind], &ds, &q);
-	if (rc != CT_EXIT_OK)
-		goto out_q;
-	double t1 = cli_now();
-	cli_scope scope;
-	rc = cli_scope_init(&scope, &an, ds);
-	if (rc != CT_EXIT_OK)
-		goto out_scope;
+static int optimize(cli_run *r, const optimize_opts *o, double t_start)
+{
+	double t_loaded = cli_now();
 	ct_solution sol;
-	if (ct_solve(scope.problem, an.strategy, scope.target, &sol) != 0) {
+	if (ct_solve(r->scope.problem, r->an.strategy, r->scope.target, &sol) != 0) {
 		cli_error("out of memory");
-		rc = CT_EXIT_FAILURE;
-		goto out_scope;
+		return CT_EXIT_FAILURE;
 	}
-	double t2 = cli_now();
-
-	if (output && (rc = cli_write_thresholds(output, &scope, &sol, &q, &an)) != CT_EXIT_OK)
-		goto out_sol;
-	if (json) {
-		rc = cli_write_thresholds("-", &scope, &sol, &q, &an);
-		if (rc != CT_EXIT_OK)
-			goto out_sol;
-	} else {
-		cli_print_solution_summary(stdout, &scope, &sol, &an);
-		if (output)
-			printf("written        %s\n", output);
-		printf("time           load %.0f ms, solve %.1f ms\n", (t1 - t0) * 1e3, (t2 - t1) * 1e3);
+	double t_solved = cli_now();
+	int rc = CT_EXIT_OK;
+	if (o->output)
+		rc = cli_write_thresholds(o->output, &r->scope, &sol, &r->q, &r->an);
+	if (rc == CT_EXIT_OK && o->json)
+		rc = cli_write_thresholds("-", &r->scope, &sol, &r->q, &r->an);
+	if (rc == CT_EXIT_OK && !o->json) {
+		cli_print_solution_summary(stdout, &r->scope, &sol, &r->an);
+		if (o->output)
+			printf("written        %s\n", o->output);
+		printf("time           load %.0f ms, solve %.1f ms\n", (t_loaded - t_start) * 1e3,
+		       (t_solved - t_loaded) * 1e3);
 	}
-	if (!sol.target_met) {
+	if (rc == CT_EXIT_OK && !sol.target_met) {
 		cli_error("target not reachable with strategy %s: reached %llu FP saved",
 		          ct_strategy_name(sol.strategy), (unsigned long long)sol.fp_saved);
 		rc = CT_EXIT_UNREACHABLE;
 	}
-out_sol:
 	ct_solution_free(&sol);
-out_scope:
-	cli_scope_free(&scope);
-	if (ds)
-		ct_dataset_free(ds);
-out_q:
-	ct_quality_free(&q);
-out:
-	cli_analysis_free(&an);
-	cli_load_free(&load);
 	return rc;
+}
+
+int cmd_optimize(int argc, char **argv)
+{
+	optimize_opts o = {0};
+	const struct option longopts[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"json", no_argument, &o.json, 1},
+		{NULL, 0, NULL, 0},
+	};
+	const cli_spec spec = {"optimize", "o:", longopts, true, false, help};
+	cli_run r;
+	double t_start = cli_now();
+	int rc = cli_run_parse(&r, &spec, argc, argv, optimize_option, &o);
+	if (rc == CT_EXIT_OK)
+		rc = cli_run_load(&r);
+	if (rc == CT_EXIT_OK)
+		rc = optimize(&r, &o, t_start);
+	return cli_run_end(&r, rc);
 }

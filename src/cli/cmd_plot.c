@@ -180,73 +180,36 @@ static int cmp_index_fp(const void *a, const void *b)
 	return (x->stats > y->stats) - (x->stats < y->stats);
 }
 
-int cmd_plot(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		CLI_ANALYSIS_LONGOPTS,
-		CLI_LOAD_LONGOPTS,
-		{"out-dir", required_argument, NULL, 'O'},
-		{"log", no_argument, NULL, 1201},
-		{"thresholds", required_argument, NULL, 1202},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	cli_load load;
-	cli_analysis an;
-	cli_load_init(&load);
-	cli_analysis_init(&an);
-	const char *out_dir = DEFAULT_OUT_DIR, *thresholds_path = NULL;
-	bool log_fp = false, solve = false;
-	int rc = CT_EXIT_OK, c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "O:t:s:d:qvh", longopts, NULL)) != -1) {
-		if (c == 't' || c == 's')
-			solve = true;
-		int r = cli_load_option(&load, "plot", c, optarg);
-		if (r == 0)
-			r = cli_analysis_option(&an, "plot", c, optarg);
-		if (r < 0) {
-			rc = CT_EXIT_USAGE;
-			goto out;
-		}
-		if (r > 0)
-			continue;
-		switch (c) {
-		case 'O':
-			if (!*optarg) {
-				rc = cli_usage_error("plot", "--out-dir: empty directory name");
-				goto out;
-			}
-			out_dir = optarg;
-			break;
-		case 1201:
-			log_fp = true;
-			break;
-		case 1202:
-			thresholds_path = optarg;
-			break;
-		case 'h':
-			help();
-			goto out;
-		default:
-			rc = cli_usage_error("plot", "unknown option");
-			goto out;
-		}
-	}
-	if (thresholds_path && solve) {
-		rc = cli_usage_error("plot", "--thresholds and --target/--strategy exclude each other");
-		goto out;
-	}
-	if (argc - optind != 1) {
-		rc = cli_usage_error("plot", argc - optind ? "one FILE expected" : "missing FILE");
-		goto out;
-	}
+typedef struct plot_opts {
+	const char *out_dir;
+	const char *thresholds;
+	int log_fp;
+} plot_opts;
 
-	ct_dataset *ds = NULL;
-	ct_quality q;
-	memset(&q, 0, sizeof q);
-	cli_scope scope;
-	memset(&scope, 0, sizeof scope);
+static int plot_option(void *ctx, int opt, const char *arg)
+{
+	plot_opts *o = ctx;
+	switch (opt) {
+	case 'O':
+		if (!*arg)
+			return cli_usage_error("plot", "--out-dir: empty directory name");
+		o->out_dir = arg;
+		return CT_EXIT_OK;
+	case 1202:
+		o->thresholds = arg;
+		return CT_EXIT_OK;
+	default:
+		return cli_usage_error("plot", "unknown option");
+	}
+}
+
+static int plot(cli_run *r, const plot_opts *o)
+{
+	const cli_scope *scope = &r->scope;
+	const cli_analysis *an = &r->an;
+	const char *out_dir = o->out_dir, *thresholds_path = o->thresholds;
+	bool log_fp = o->log_fp, solve = an->target_given || an->strategy_given;
+	int rc = CT_EXIT_OK;
 	ct_camera_stats *stats = NULL;
 	ct_index_camera *idx = NULL;
 	char **names = NULL;
@@ -260,13 +223,7 @@ int cmd_plot(int argc, char **argv)
 	char point_source[512] = "";
 	ct_fleet_stats fleet;
 
-	rc = cli_load_file(&load, argv[optind], &ds, &q);
-	if (rc != CT_EXIT_OK)
-		goto done;
-	rc = cli_scope_init(&scope, &an, ds);
-	if (rc != CT_EXIT_OK)
-		goto done;
-	const ct_dataset *d = scope.ds;
+	const ct_dataset *d = scope->ds;
 	size_t n = d->n_cameras;
 
 	/* Operating points: a thresholds file, or a solve. */
@@ -292,25 +249,25 @@ int cmd_plot(int argc, char **argv)
 			}
 			point[i] = t.v[k].threshold;
 		}
-		if (unknown && !scope.ds_owned)
+		if (unknown && !scope->ds_owned)
 			cli_warn("%s: %zu camera%s not in the data", thresholds_path, unknown,
 			         unknown == 1 ? " is" : "s are");
 		snprintf(point_source, sizeof point_source, "thresholds from %s", thresholds_path);
 		ct_thresholds_free(&t);
 	} else if (solve) {
-		if (ct_solve(scope.problem, an.strategy, scope.target, &sol) != 0)
+		if (ct_solve(scope->problem, an->strategy, scope->target, &sol) != 0)
 			goto oom;
 		have_sol = true;
 		for (size_t i = 0; i < n; i++)
 			point[i] = sol.setting[i].threshold;
 		snprintf(point_source, sizeof point_source, "%s, target %s",
-		         ct_strategy_name(an.strategy), an.target_text);
+		         ct_strategy_name(an->strategy), an->target_text);
 		if (!sol.target_met) {
 			char a[32], b[48];
-			ct_format_double(b, sizeof b, scope.target);
+			ct_format_double(b, sizeof b, scope->target);
 			cli_warn("target not reachable: %s reaches %s FP saved of the %s asked; "
 			         "the pictures show what it reached",
-			         ct_strategy_name(an.strategy), cli_fmt_count(a, sol.fp_saved), b);
+			         ct_strategy_name(an->strategy), cli_fmt_count(a, sol.fp_saved), b);
 		}
 	}
 
@@ -356,7 +313,7 @@ int cmd_plot(int argc, char **argv)
 	/* The fleet frontier of the four strategies the issue compares. */
 	static const ct_strategy drawn[] = {CT_EXACT, CT_HULL, CT_UNIFORM, CT_GREEDY};
 	for (size_t s = 0; s < 4; s++) {
-		if (ct_frontier_compute(scope.problem, drawn[s], &fronts[n_fronts]) != 0) {
+		if (ct_frontier_compute(scope->problem, drawn[s], &fronts[n_fronts]) != 0) {
 			cli_warn("frontier of %s: out of memory; left out", ct_strategy_name(drawn[s]));
 			continue;
 		}
@@ -367,9 +324,9 @@ int cmd_plot(int argc, char **argv)
 		.n_frontiers = n_fronts,
 		.baseline_tp = d->n_tp,
 		.baseline_fp = d->n_fp,
-		.target = scope.target,
-		.target_text = an.target_text,
-		.source = q.source,
+		.target = scope->target,
+		.target_text = an->target_text,
+		.source = r->q.source,
 	};
 	rc = write_file(out_dir, "frontier.svg", write_frontier, &fp);
 	if (rc != CT_EXIT_OK)
@@ -377,7 +334,7 @@ int cmd_plot(int argc, char **argv)
 
 	qsort(idx, n, sizeof *idx, cmp_index_fp);
 	ct_index_page page = {
-		.source = q.source,
+		.source = r->q.source,
 		.fleet = &fleet,
 		.frontier_file = "frontier.svg",
 		.point_source = point_source[0] ? point_source : NULL,
@@ -409,12 +366,26 @@ done:
 	free(idx);
 	free(stats);
 	free(point);
-	cli_scope_free(&scope);
-	if (ds)
-		ct_dataset_free(ds);
-	ct_quality_free(&q);
-out:
-	cli_analysis_free(&an);
-	cli_load_free(&load);
 	return rc;
+}
+
+int cmd_plot(int argc, char **argv)
+{
+	plot_opts o = {DEFAULT_OUT_DIR, NULL, 0};
+	const struct option longopts[] = {
+		{"out-dir", required_argument, NULL, 'O'},
+		{"log", no_argument, &o.log_fp, 1},
+		{"thresholds", required_argument, NULL, 1202},
+		{NULL, 0, NULL, 0},
+	};
+	const cli_spec spec = {"plot", "O:", longopts, true, false, help};
+	cli_run r;
+	int rc = cli_run_parse(&r, &spec, argc, argv, plot_option, &o);
+	if (rc == CT_EXIT_OK && o.thresholds && (r.an.target_given || r.an.strategy_given))
+		rc = cli_usage_error("plot", "--thresholds and --target/--strategy exclude each other");
+	if (rc == CT_EXIT_OK)
+		rc = cli_run_load(&r);
+	if (rc == CT_EXIT_OK)
+		rc = plot(&r, &o);
+	return cli_run_end(&r, rc);
 }

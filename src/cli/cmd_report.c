@@ -27,96 +27,65 @@ static void help(void)
 	       "73 cannot create output.\n");
 }
 
-int cmd_report(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		CLI_LOAD_LONGOPTS,
-		{"json", no_argument, NULL, 'j'},
-		{"markdown", no_argument, NULL, 'm'},
-		{"output", required_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	cli_load load;
-	cli_load_init(&load);
-	ct_report_format format = CT_REPORT_TEXT;
-	const char *output = NULL;
-	int rc = CT_EXIT_OK, c, formats = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "o:d:qvh", longopts, NULL)) != -1) {
-		int r = cli_load_option(&load, "report", c, optarg);
-		if (r < 0) {
-			rc = CT_EXIT_USAGE;
-			goto out;
-		}
-		if (r > 0)
-			continue;
-		switch (c) {
-		case 'j':
-			format = CT_REPORT_JSON;
-			formats |= 1;
-			break;
-		case 'm':
-			format = CT_REPORT_MARKDOWN;
-			formats |= 2;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'h':
-			help();
-			goto out;
-		default:
-			rc = cli_usage_error("report", "unknown option");
-			goto out;
-		}
-	}
-	if (formats == 3) {
-		rc = cli_usage_error("report", "--json and --markdown exclude each other");
-		goto out;
-	}
-	if (argc - optind != 1) {
-		rc = cli_usage_error("report", argc - optind ? "one FILE expected" : "missing FILE");
-		goto out;
-	}
+typedef struct report_opts {
+	int json, markdown;
+	const char *output;
+} report_opts;
 
-	ct_dataset *ds = NULL;
-	ct_quality q;
-	memset(&q, 0, sizeof q);
-	rc = cli_load_file(&load, argv[optind], &ds, &q);
-	if (rc != CT_EXIT_OK)
-		goto out_q;
+static int report_option(void *ctx, int opt, const char *arg)
+{
+	report_opts *o = ctx;
+	if (opt != 'o')
+		return cli_usage_error("report", "unknown option");
+	o->output = arg;
+	return CT_EXIT_OK;
+}
+
+static int report(cli_run *r, const report_opts *o)
+{
+	ct_report_format format = o->json ? CT_REPORT_JSON
+	                          : o->markdown ? CT_REPORT_MARKDOWN : CT_REPORT_TEXT;
 	ct_report rep;
-	if (ct_report_build(&rep, ds, &q) != 0) {
+	if (ct_report_build(&rep, r->ds, &r->q) != 0) {
 		cli_error("out of memory");
-		rc = CT_EXIT_FAILURE;
-		goto out_ds;
+		return CT_EXIT_FAILURE;
 	}
+	int rc = CT_EXIT_OK;
 	char err[1024];
 	ct_atomic a;
-	FILE *f = ct_atomic_open(&a, output ? output : "-", err, sizeof err);
+	FILE *f = ct_atomic_open(&a, o->output ? o->output : "-", err, sizeof err);
 	if (!f) {
 		cli_error("%s", err);
 		rc = CT_EXIT_CANTCREAT;
-		goto out_rep;
-	}
-	if (ct_report_write(f, &rep, format) != 0) {
+	} else if (ct_report_write(f, &rep, format) != 0) {
 		ct_atomic_abort(&a);
-		cli_error("%s: cannot write the report", output ? output : "standard output");
-		rc = output ? CT_EXIT_CANTCREAT : CT_EXIT_FAILURE;
-		goto out_rep;
-	}
-	if (ct_atomic_commit(&a, err, sizeof err) != 0) {
+		cli_error("%s: cannot write the report", o->output ? o->output : "standard output");
+		rc = o->output ? CT_EXIT_CANTCREAT : CT_EXIT_FAILURE;
+	} else if (ct_atomic_commit(&a, err, sizeof err) != 0) {
 		cli_error("%s", err);
 		rc = CT_EXIT_CANTCREAT;
 	}
-out_rep:
 	ct_report_free(&rep);
-out_ds:
-	ct_dataset_free(ds);
-out_q:
-	ct_quality_free(&q);
-out:
-	cli_load_free(&load);
 	return rc;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	report_opts o = {0};
+	const struct option longopts[] = {
+		{"json", no_argument, &o.json, 1},
+		{"markdown", no_argument, &o.markdown, 1},
+		{"output", required_argument, NULL, 'o'},
+		{NULL, 0, NULL, 0},
+	};
+	const cli_spec spec = {"report", "o:", longopts, false, false, help};
+	cli_run r;
+	int rc = cli_run_parse(&r, &spec, argc, argv, report_option, &o);
+	if (rc == CT_EXIT_OK && o.json && o.markdown)
+		rc = cli_usage_error("report", "--json and --markdown exclude each other");
+	if (rc == CT_EXIT_OK)
+		rc = cli_run_load(&r);
+	if (rc == CT_EXIT_OK)
+		rc = report(&r, &o);
+	return cli_run_end(&r, rc);
 }

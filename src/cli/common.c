@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "io/thresholds.h"
+#include <cjson/cJSON.h>
 
 const char *cli_progname = "camtune";
 int cli_quiet, cli_verbose;
@@ -238,6 +239,7 @@ int cli_analysis_option(cli_analysis *a, const char *cmd, int opt, const char *a
 	switch (opt) {
 	case 't':
 		a->target_text = arg;
+		a->target_given = true;
 		return 1;
 	case 's': {
 		int s = ct_strategy_parse(arg);
@@ -246,6 +248,7 @@ int cli_analysis_option(cli_analysis *a, const char *cmd, int opt, const char *a
 			return -1;
 		}
 		a->strategy = (ct_strategy)s;
+		a->strategy_given = true;
 		return 1;
 	}
 	case 1101:
@@ -415,5 +418,105 @@ int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution
 		cli_error("%s", err);
 		return CT_EXIT_CANTCREAT;
 	}
+	return CT_EXIT_OK;
+}
+
+/* ---- the run of one subcommand ------------------------------------------ */
+
+static const struct option load_longopts[] = {CLI_LOAD_LONGOPTS};
+static const struct option analysis_longopts[] = {CLI_ANALYSIS_LONGOPTS};
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+int cli_run_parse(cli_run *r, const cli_spec *spec, int argc, char **argv,
+                  int (*own)(void *ctx, int opt, const char *arg), void *ctx)
+{
+	memset(r, 0, sizeof *r);
+	r->spec = spec;
+	cli_load_init(&r->load);
+	cli_analysis_init(&r->an);
+
+	size_t n_own = 0;
+	while (spec->longopts && spec->longopts[n_own].name)
+		n_own++;
+	size_t n = COUNT(load_longopts) + (spec->analysis ? COUNT(analysis_longopts) : 0) + n_own + 2;
+	struct option *longopts = calloc(n, sizeof *longopts);
+	char shortopts[64];
+	snprintf(shortopts, sizeof shortopts, "%sd:qvh%s", spec->analysis ? "t:s:" : "",
+	         spec->shortopts ? spec->shortopts : "");
+	if (!longopts) {
+		cli_error("out of memory");
+		return CT_EXIT_FAILURE;
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < COUNT(load_longopts); i++)
+		longopts[k++] = load_longopts[i];
+	for (size_t i = 0; spec->analysis && i < COUNT(analysis_longopts); i++)
+		longopts[k++] = analysis_longopts[i];
+	for (size_t i = 0; i < n_own; i++)
+		longopts[k++] = spec->longopts[i];
+	longopts[k++] = (struct option){"help", no_argument, NULL, 'h'};
+
+	int rc = CT_EXIT_OK, c;
+	optind = 0; /* GNU: re-initialise, argv[0] is the command */
+	while (rc == CT_EXIT_OK && (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if (c == 0)
+			continue; /* a flag option, set by getopt */
+		int used = cli_load_option(&r->load, spec->name, c, optarg);
+		if (used == 0 && spec->analysis)
+			used = cli_analysis_option(&r->an, spec->name, c, optarg);
+		if (used < 0) {
+			rc = CT_EXIT_USAGE;
+		} else if (used > 0) {
+			continue;
+		} else if (c == 'h') {
+			spec->help();
+			rc = CLI_DONE;
+		} else if (c == '?' || c == ':' || !own) {
+			rc = cli_usage_error(spec->name, "unknown option or missing argument");
+		} else {
+			rc = own(ctx, c, optarg);
+		}
+	}
+	free(longopts);
+	if (rc != CT_EXIT_OK)
+		return rc;
+	int files = argc - optind;
+	if (files > 1)
+		return cli_usage_error(spec->name, "one FILE expected, got %d", files);
+	if (files == 0 && !spec->file_optional)
+		return cli_usage_error(spec->name, "missing FILE");
+	r->path = files ? argv[optind] : NULL;
+	return CT_EXIT_OK;
+}
+
+int cli_run_load(cli_run *r)
+{
+	int rc = cli_load_file(&r->load, r->path, &r->ds, &r->q);
+	if (rc == CT_EXIT_OK && r->spec->analysis)
+		rc = cli_scope_init(&r->scope, &r->an, r->ds);
+	return rc;
+}
+
+int cli_run_end(cli_run *r, int rc)
+{
+	cli_scope_free(&r->scope);
+	if (r->ds)
+		ct_dataset_free(r->ds);
+	ct_quality_free(&r->q);
+	cli_analysis_free(&r->an);
+	cli_load_free(&r->load);
+	return rc == CLI_DONE ? CT_EXIT_OK : rc;
+}
+
+int cli_print_json(cJSON *doc)
+{
+	char *text = doc ? ct_json_print(doc) : NULL;
+	cJSON_Delete(doc);
+	if (!text) {
+		cli_error("out of memory");
+		return CT_EXIT_FAILURE;
+	}
+	fputs(text, stdout);
+	free(text);
 	return CT_EXIT_OK;
 }
