@@ -4,9 +4,18 @@
 #   screen              the pane's text
 #   keys KEY...         tmux send-keys
 # A private socket (-L) keeps the user's own tmux server out of it.
+#
+# These tests run under automake's plain driver (extension .tmux): exit 0
+# passes, 77 skips, anything else fails.  TMUX_BIN comes from configure;
+# set but empty (configure found no tmux, or `make check TMUX=`) skips.
+if [ -z "${TMUX_BIN-tmux}" ]; then
+	echo "SKIP: tmux not found by configure (TMUX_BIN is empty)"
+	exit 77
+fi
 : "${TMUX_BIN:=tmux}"
-if [ -z "$TMUX_BIN" ] || ! command -v "$TMUX_BIN" >/dev/null 2>&1; then
-	skip_all "tmux not found"
+if ! command -v "$TMUX_BIN" >/dev/null 2>&1; then
+	echo "SKIP: '$TMUX_BIN' is not an executable"
+	exit 77
 fi
 SOCK="camtune-test-$$"
 tm() { "$TMUX_BIN" -L "$SOCK" "$@"; }
