@@ -1,5 +1,5 @@
 #!/bin/sh
-# tmux_basic.sh -- the explorer end to end in a real terminal (tmux):
+# basic.tmux -- the explorer end to end in a real terminal (tmux):
 # start, target keys and prompt, strategy, export, resize, quit.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux_lib.sh"

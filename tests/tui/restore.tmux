@@ -1,5 +1,5 @@
 #!/bin/sh
-# tmux_restore.sh -- Ctrl-C and SIGTERM give the terminal back sane.
+# restore.tmux -- Ctrl-C and SIGTERM give the terminal back sane.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux_lib.sh"
 
