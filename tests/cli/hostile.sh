@@ -1,0 +1,278 @@
+# The hostile-input matrix (issue 5): what analysts' exports may contain.
+# Every refusal is checked for its exit code, for a message that says what
+# is wrong, and for leaving the output alone: `-o NEW` is not created, an
+# existing `-o OLD` keeps its bytes, and no temporary file is left behind.
+# Inputs that can be used are checked for what the data-quality summary
+# reports about them.  Fixtures are made here, from small.csv and printf.
+. "$top_srcdir/tests/lib.sh"
+
+SMALL="$DATA/cli/small.csv"
+V=2023-05-31_20h32m14s_to_2023-05-31_20h32m30s_camera_1_ip_10.1.2.3_port_8000.mp4
+HDR=';store;video_name;label;probability'
+IN="$TMPD/in"
+OUT="$TMPD/out"
+mkdir -p "$IN"
+
+# refuses CODE MESSAGE DESCRIPTION [ARGS...]: `camtune optimize ARGS` (FILE
+# last) must exit CODE saying MESSAGE and write nothing.
+refuses() {
+	code=$1 msg=$2 desc=$3
+	shift 3
+	rm -rf "$OUT" && mkdir "$OUT" && printf 'sentinel\n' >"$OUT/old.json"
+	run "$CAMTUNE" optimize -q -o "$OUT/new.json" "$@"
+	is "$status" "$code" "$desc: exit $code"
+	contains "$err" "$msg" "$desc: says '$msg'"
+	run "$CAMTUNE" optimize -q -o "$OUT/old.json" "$@"
+	is "$status" "$code" "$desc: exit $code with an existing output file"
+	is "$(cat "$OUT/old.json")" sentinel "$desc: the existing output file is untouched"
+	is "$(ls -A "$OUT" | tr '\n' ' ')" "old.json " "$desc: no output or temporary file created"
+}
+
+# loads DESCRIPTION SUMMARY-TEXT FILE [OPTIONS...]: usable data; the
+# summary on stderr must contain SUMMARY-TEXT and -o must write JSON.
+loads() {
+	desc=$1 summary=$2
+	shift 2
+	rm -rf "$OUT" && mkdir "$OUT"
+	run "$CAMTUNE" optimize -o "$OUT/t.json" "$@"
+	is "$status" 0 "$desc: loads (exit 0)"
+	contains "$err" "$summary" "$desc: summary says '$summary'"
+	contains "$OUT/t.json" '"cameras":' "$desc: thresholds written"
+}
+
+row() { # row INDEX STORE VIDEO LABEL PROBABILITY
+	printf '%s;%s;%s;%s;%s\n' "$@"
+}
+
+# ---- files that cannot be used ------------------------------------------
+: >"$IN/empty.csv"
+refuses 65 "empty.csv: empty file" "empty file" "$IN/empty.csv"
+
+printf '%s\n' "$HDR" >"$IN/header.csv"
+refuses 65 "header.csv: no data rows" "header only" "$IN/header.csv"
+
+{ printf ';store;video_name;label\n'; printf '0;s;%s;Theft\n' "$V"; } >"$IN/missing.csv"
+refuses 65 "missing column 'probability'" "missing column" "$IN/missing.csv"
+
+{ printf '%s;store\n' "$HDR"; printf '0;s;%s;Theft;0.5;s\n' "$V"; } >"$IN/dupcol.csv"
+refuses 65 "duplicate column 'store' (columns 2 and 6)" "duplicated column" "$IN/dupcol.csv"
+
+# Raw deflate data: binary, deterministic, not recognisable as gzip.
+gzip -n -c "$SMALL" | tail -c +11 >"$IN/garbage.bin"
+refuses 65 "garbage.bin: line 1:" "binary garbage" "$IN/garbage.bin"
+
+head -c 4096 /dev/zero >"$IN/zeros.csv"
+refuses 65 "zeros.csv" "a file of NUL bytes" "$IN/zeros.csv"
+
+{ printf '%s\n' "$HDR"; printf '0;s;"%s;Theft;0.5\n' "$V"; row 1 s "$V" Other 0.3; } >"$IN/quote.csv"
+refuses 65 "quote.csv: line 2: unterminated quoted field" "unterminated quote" "$IN/quote.csv"
+
+# A ';' file whose probabilities use a decimal comma: every row unusable.
+sed 's/;0\.\([0-9]*\)$/;0,\1/' "$SMALL" >"$IN/comma.csv"
+refuses 65 "all 19 rows skipped (19 for unparsable probability, first at line 2)" \
+	"decimal commas (0,85)" "$IN/comma.csv"
+
+# Header with ',' and rows with ';': the rows have one field each.
+{ printf 'store,video_name,label,probability\n'; printf 's;%s;Theft;0.5\n' "$V"; } >"$IN/hdrcomma.csv"
+refuses 65 "do the rows use the header's delimiter?" "header and rows with different delimiters" \
+	"$IN/hdrcomma.csv"
+
+gzip -n -c "$SMALL" | head -c 60 >"$IN/trunc.csv.gz"
+refuses 65 "trunc.csv.gz: truncated gzip data" "truncated .gz" "$IN/trunc.csv.gz"
+
+refuses 66 "is a directory" "a directory as FILE" "$IN"
+refuses 66 "cannot open: No such file or directory" "a missing FILE" "$IN/nothing.csv"
+
+# Unreadable: root reads any file whatever its mode, so as root only a file
+# whose reads fail is honest: /proc/self/mem opens, then read() gets EIO.
+if [ "$(id -u)" -ne 0 ]; then
+	cp "$SMALL" "$IN/secret.csv" && chmod 000 "$IN/secret.csv"
+	refuses 66 "cannot open: Permission denied" "an unreadable FILE (mode 000)" "$IN/secret.csv"
+else
+	ok 0 "# SKIP mode 000 is readable by root"
+fi
+if [ -r /proc/self/mem ]; then
+	refuses 65 "/proc/self/mem: read error: Input/output error" "a FILE whose reads fail" \
+		/proc/self/mem
+else
+	ok 0 "# SKIP no /proc/self/mem"
+fi
+
+# ---- files that load, with what was wrong reported ------------------------
+# A 1 MB field: as a store name (kept), as a probability (a 1 MB number
+# that strtod reads: 0.555...).
+{
+	printf '%s\n0;' "$HDR"
+	head -c 1048576 /dev/zero | tr '\0' S
+	printf ';%s;Theft;0.5\n' "$V"
+	row 1 s "$V" Other 0.3
+	printf '2;s;%s;Other;0.' "$V"
+	head -c 1048576 /dev/zero | tr '\0' 5
+	printf '\n'
+} >"$IN/bigfield.csv"
+loads "a 1 MB field" "3 rows, 3 alerts loaded, 0 skipped" "$IN/bigfield.csv"
+
+# 10,000 columns, the four needed among them.
+awk -v v="$V" 'BEGIN {
+	h = ";store;video_name;label;probability"; r = "0;s;" v ";Theft;0.5"
+	for (i = 1; i <= 10000; i++) { h = h ";c" i; r = r ";" i }
+	print h; print r; sub(/;Theft;0.5/, ";Other;0.25", r); print r
+}' >"$IN/wide.csv"
+loads "10k columns" "2 rows, 2 alerts loaded, 0 skipped" "$IN/wide.csv"
+awk 'BEGIN { h = ";store"; for (i = 1; i <= 10000; i++) h = h ";c" i; print h; print "0;s;1" }' \
+	>"$IN/wide-missing.csv"
+refuses 65 "... 9990 more; delimiter ';')" "10k columns, three needed missing: a short message" \
+	"$IN/wide-missing.csv"
+ok "$(test "$(wc -c <"$err")" -lt 1000; echo $?)" "10k columns: the message stays under 1000 bytes"
+
+{ printf '%s\n' "$HDR"; printf '0,s,%s,Theft,0.5\n' "$V"; row 1 s "$V" Other 0.3; row 2 s "$V" Theft 0.6; } >"$IN/mixed.csv"
+loads "mixed delimiters" "3 rows, 2 alerts loaded, 1 skipped" "$IN/mixed.csv"
+contains "$err" "too few fields                      1  (line 2)" "mixed delimiters: the bad line named"
+
+{
+	printf '%s\n' "$HDR"
+	row 0 s "$V" Theft nan
+	row 1 s "$V" Other inf
+	row 2 s "$V" Other 1e999
+	row 3 s "$V" Other -inf
+	row 4 s "$V" Theft 0.5
+	row 5 s "$V" Other 0.3
+} >"$IN/naninf.csv"
+loads "nan, inf, 1e999" "6 rows, 2 alerts loaded, 4 skipped" "$IN/naninf.csv"
+contains "$err" "unparsable probability              4  (lines 2, 3, 4, 5)" \
+	"nan, inf, 1e999: counted as unparsable, with their lines"
+
+{
+	printf '%s\n' "$HDR"
+	row 0 s "$V" Theft -0.5
+	row 1 s "$V" Other 1.5
+	row 2 s "$V" Theft 0.5
+	row 3 s "$V" Other 0.3
+} >"$IN/range.csv"
+loads "negative and > 1 probabilities" "4 rows, 4 alerts loaded, 0 skipped" "$IN/range.csv"
+contains "$err" "probability below 0                 1  (line 2)" "negative: a warning with its line"
+contains "$err" "probability above 1                 1  (line 3)" "> 1: a warning with its line"
+
+{
+	printf '%s\n' "$HDR"
+	row 0 s clip.mp4 Theft 0.5
+	row 1 s x_camera__ip_1.mp4 Other 0.3
+	row 2 s "" Other 0.3
+	row 3 s "$V" Theft 0.5
+	row 4 s "$V" Other 0.3
+} >"$IN/video.csv"
+loads "unparsable video names" "5 rows, 2 alerts loaded, 3 skipped" "$IN/video.csv"
+contains "$err" "no camera id                        3  (lines 2, 3, 4)" \
+	"unparsable video names: counted with their lines"
+
+# Non-UTF-8 store names are kept byte for byte (a camera is its bytes).
+{ printf '%s\n' "$HDR"; printf '0;caf\351\377;%s;Theft;0.5\n1;caf\351\377;%s;Other;0.3\n' "$V" "$V"; } \
+	>"$IN/latin1.csv"
+loads "non-UTF-8 store names" "2 rows, 2 alerts loaded, 0 skipped" "$IN/latin1.csv"
+run "$CAMTUNE" eval -q -T "$OUT/t.json" "$IN/latin1.csv"
+contains "$out" "total: 1 FP saved of 1" "non-UTF-8 store names: eval finds the camera again"
+# JSON must be UTF-8 (RFC 8259); raw Latin-1 bytes make it unreadable for
+# most JSON tools.  Known, not fixed yet: a TODO, reported as XFAIL.
+if iconv -f UTF-8 -t UTF-8 "$OUT/t.json" >/dev/null 2>&1; then
+	ok 0 "non-UTF-8 store names: the thresholds JSON is valid UTF-8 # TODO names escaped"
+else
+	T_N=$((T_N + 1))
+	echo "not ok $T_N - non-UTF-8 store names: the thresholds JSON is valid UTF-8 # TODO names escaped"
+fi
+
+{ cat "$SMALL"; tail -n +2 "$SMALL"; } >"$IN/twice.csv"
+loads "duplicated rows" "38 rows, 38 alerts loaded, 0 skipped" "$IN/twice.csv"
+run "$CAMTUNE" optimize -q -t 100% "$IN/twice.csv"
+contains "$out" "baseline       38 alerts on 4 cameras: 10 TP, 28 FP" \
+	"duplicated rows: each one is an alert (DOMAIN: every loaded row was raised)"
+
+# ---- output paths --------------------------------------------------------
+# out_fails CODE MESSAGE DESCRIPTION PATH: optimize -o PATH on good data.
+out_fails() {
+	run "$CAMTUNE" optimize -q -o "$4" "$SMALL"
+	is "$status" "$1" "$3: exit $1"
+	contains "$err" "$2" "$3: says '$2'"
+	ok "$(test ! -e "$4"; echo $?)" "$3: nothing created"
+}
+out_fails 73 "cannot create: No such file or directory" "output in a missing directory" \
+	"$TMPD/no/such/dir/t.json"
+out_fails 73 "cannot create: Not a directory" "output under a file, where a directory is expected" \
+	"$IN/empty.csv/t.json"
+# As root a directory's mode does not stop writes: /proc is read-only for
+# everyone (and below, a read-only mount when mount works).
+out_fails 73 "/proc/t.json: cannot create" "output in /proc (read-only for root too)" /proc/t.json
+if [ "$(id -u)" -ne 0 ]; then
+	mkdir "$TMPD/ro" && chmod 555 "$TMPD/ro"
+	out_fails 73 "Permission denied" "output in a read-only directory (mode 555)" "$TMPD/ro/t.json"
+fi
+
+# Real read-only and full file systems: tiny tmpfs mounts, root only.
+MNT="$TMPD/mnt"
+mkdir -p "$MNT"
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=8k,mode=0755 tmpfs "$MNT" 2>/dev/null; then
+	trap 'umount "$MNT" 2>/dev/null; rm -rf "$TMPD"' EXIT
+	# A full disk: an old thresholds file, then everything else filled.
+	printf 'sentinel\n' >"$MNT/old.json"
+	dd if=/dev/zero of="$MNT/fill" bs=1k count=64 2>/dev/null
+	run "$CAMTUNE" optimize -q -o "$MNT/new.json" "$SMALL"
+	is "$status" 73 "full disk: exit 73"
+	contains "$err" "No space left on device" "full disk: says so"
+	run "$CAMTUNE" optimize -q -o "$MNT/old.json" "$SMALL"
+	is "$status" 73 "full disk, existing output: exit 73"
+	is "$(cat "$MNT/old.json")" sentinel "full disk: the existing file keeps its content"
+	run "$CAMTUNE" synth -n 5000 -o "$MNT/synth.csv"
+	is "$status" 73 "full disk: synth exits 73"
+	contains "$err" "No space left on device" "full disk: synth says so"
+	is "$(ls -A "$MNT" | tr '\n' ' ')" "fill old.json " "full disk: no partial or temporary file left"
+	umount "$MNT"
+	mount -t tmpfs -o ro,size=8k tmpfs "$MNT"
+	out_fails 73 "Read-only file system" "output on a read-only file system" "$MNT/t.json"
+	umount "$MNT"
+else
+	ok 0 "# SKIP full disk and read-only mount: need root and a working mount (tmpfs)"
+fi
+
+# ---- thresholds files (eval -T, optimize --lock) -------------------------
+J="$IN/json"
+mkdir -p "$J"
+printf '{"cameras": [\n' >"$J/malformed.json"
+printf '{"cameras": [{"store": 5, "camera_id": "1", "threshold": 0.5}]}\n' >"$J/store-number.json"
+printf '{"cameras": [{"store": "s1", "camera_id": "1", "threshold": "0.5"}]}\n' >"$J/threshold-string.json"
+printf '{"cameras": [{"store": "s1", "camera_id": "1", "threshold": 0.5, "muted": 1}]}\n' >"$J/muted-number.json"
+printf '{"cameras": {"s1": 0.5}}\n' >"$J/cameras-object.json"
+printf '[{"store": "s1", "camera_id": "1", "threshold": 0.5}]\n' >"$J/array.json"
+printf '{"cameras": [{"store": "s1", "camera_id": "1", "threshold": 1e999}]}\n' >"$J/overflow.json"
+printf '{"cameras": [{"store": "s1", "camera_id": "1", "threshold": 0.5},
+ {"store": "s1", "camera_id": "1", "threshold": 0.7}]}\n' >"$J/duplicate.json"
+printf '{"cameras": [{"store": "s1", "camera_id": "1", "threshold": 0.5}]}\0\n' >"$J/nul.json"
+
+for c in \
+	"malformed.json|line 1, column 14: malformed JSON|malformed" \
+	"store-number.json|cameras[0].store: expected a string|wrong type (store)" \
+	"threshold-string.json|cameras[0].threshold: expected a finite number|wrong type (threshold)" \
+	"muted-number.json|cameras[0].muted: expected true or false|wrong type (muted)" \
+	"cameras-object.json|no \"cameras\" array|wrong type (cameras)" \
+	"array.json|expected a JSON object with a \"cameras\" array|wrong type (document)" \
+	"overflow.json|cameras[0].threshold: expected a finite number|threshold 1e999" \
+	"duplicate.json|camera s1:1 appears more than once|duplicated camera" \
+	"nul.json|binary data (NUL byte)|a NUL byte"; do
+	f=${c%%|*} rest=${c#*|}
+	jmsg=${rest%%|*} jdesc=${rest#*|}
+	refuses 65 "$f: $jmsg" "thresholds $jdesc (--lock)" --lock "$J/$f" "$SMALL"
+	run "$CAMTUNE" eval -q -T "$J/$f" "$SMALL"
+	is "$status" 65 "thresholds $jdesc (eval): exit 65"
+	contains "$err" "$f: $jmsg" "thresholds $jdesc (eval): says '$jmsg'"
+done
+refuses 66 "cannot open" "thresholds file missing (--lock)" --lock "$J/none.json" "$SMALL"
+
+# Unknown cameras are not an error: the file may come from other data.
+printf '{"cameras": [{"store": "nope", "camera_id": "9", "threshold": 0.5},
+ {"store": "s1", "camera_id": "1", "threshold": 0.6}]}\n' >"$J/unknown.json"
+run "$CAMTUNE" eval -q -T "$J/unknown.json" "$SMALL"
+is "$status" 0 "thresholds with an unknown camera (eval): exit 0"
+contains "$out" "nope:9" "eval lists the camera that is not in the data"
+run "$CAMTUNE" optimize -q --lock "$J/unknown.json" "$SMALL"
+is "$status" 0 "thresholds with an unknown camera (--lock): exit 0"
+contains "$err" "camera nope:9 is not in the data" "--lock warns about the unknown camera"
+
+done_testing
