@@ -372,6 +372,14 @@ static int fail(ct_quality *q, int rc)
 	return rc;
 }
 
+/* The source reports failures in words only; running out of memory is
+ * not bad data (exit 1, not 65), and its messages all end so. */
+static bool out_of_memory(const char *msg)
+{
+	size_t n = strlen(msg), k = strlen("out of memory");
+	return n >= k && strcmp(msg + n - k, "out of memory") == 0;
+}
+
 int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
                  ct_quality *q, char *err, size_t errlen)
 {
@@ -404,7 +412,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	ct_source *src = ct_source_open_csv(path, &sopts, err, errlen);
 	if (!src) {
 		free(thefts.len);
-		return fail(q, 66);
+		return fail(q, out_of_memory(err) ? 1 : 66);
 	}
 	ct_builder *b = ct_builder_new();
 	if (!b) {
@@ -475,7 +483,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	progress_tick(&pg, src, true);
 	if (got < 0) {
 		snprintf(err, errlen, "%s", ct_source_error(src));
-		rc = 65;
+		rc = out_of_memory(err) ? 1 : 65;
 		goto out;
 	}
 	if (q->rows == 0) {

@@ -186,6 +186,32 @@ run "$CAMTUNE" optimize -q -t 100% "$IN/twice.csv"
 contains "$out" "baseline       38 alerts on 4 cameras: 10 TP, 28 FP" \
 	"duplicated rows: each one is an alert (DOMAIN: every loaded row was raised)"
 
+# ---- more data than memory -------------------------------------------------
+# Under an address-space limit (ulimit -v) loading streams and, when the
+# dataset itself does not fit, fails cleanly: exit 1 (out of memory, not
+# bad data) saying so, no crash, nothing written.  Where it fails depends
+# on the limit (header buffer, parser chunks, threads, the dataset), so
+# several limits are tried.  Not under ASan, which needs terabytes of
+# address space for its shadow memory.
+if grep -q __asan_init "$CAMTUNE" 2>/dev/null; then
+	ok 0 "# SKIP address-space limits: camtune is built with AddressSanitizer"
+else
+	"$CAMTUNE" synth -n 300000 -o "$IN/big.csv"
+	for kb in 20000 25000 30000 35000 40000 45000 50000 60000; do
+		rm -rf "$OUT" && mkdir "$OUT"
+		(ulimit -v "$kb" && exec "$CAMTUNE" optimize -q -o "$OUT/t.json" "$IN/big.csv") \
+			>"$out" 2>"$err"
+		status=$?
+		if [ "$status" -eq 0 ]; then
+			ok 0 "limit ${kb} KB: loads"
+			continue
+		fi
+		is "$status" 1 "limit ${kb} KB: exit 1 (out of memory), not a crash or 'bad data'"
+		contains "$err" "out of memory" "limit ${kb} KB: says out of memory"
+		is "$(ls -A "$OUT")" "" "limit ${kb} KB: nothing written"
+	done
+fi
+
 # ---- output paths --------------------------------------------------------
 # out_fails CODE MESSAGE DESCRIPTION PATH: optimize -o PATH on good data.
 out_fails() {
