@@ -469,6 +469,15 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 			count(&q->skipped[CT_SKIP_BAD_CAMERA], r.line);
 			continue;
 		}
+		/* Names are C strings downstream: a NUL would silently merge
+		 * "s<NUL>x" with "s" in every output.  Binary data: refuse. */
+		if (memchr(r.store.s, '\0', r.store.len) || memchr(id, '\0', id_len)) {
+			snprintf(err, errlen, "%s: line %llu: NUL byte in the %s (binary data, not text?)",
+			         name, (unsigned long long)r.line,
+			         memchr(r.store.s, '\0', r.store.len) ? "store name" : "camera id");
+			rc = 65;
+			goto out;
+		}
 		int32_t ci = camera_index(&cache, b, r.store.s, r.store.len, id, id_len);
 		if (ci < 0)
 			goto oom;
