@@ -10,8 +10,9 @@
  *   bit  7    custom theft labels ("Theft" and the empty label)
  * When the file loads, the options, every strategy's solve and the exact
  * frontier run on it too, so odd values (-0, denormals, 1e308, ties) reach
- * the core.  Any crash, leak, sanitizer report or a loaded dataset that
- * disagrees with its own quality counts is a finding.
+ * the core.  Any crash, leak, sanitizer report, a loaded dataset that
+ * disagrees with its own quality counts, or two cameras with the same
+ * printed name is a finding.
  */
 #define _GNU_SOURCE /* memfd_create */
 #include "config.h"
@@ -90,6 +91,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc == 0) {
 		if (!ds || ds->n_alerts != q.loaded || q.loaded > q.rows)
 			abort(); /* the dataset and its report disagree */
+		/* Every camera is found again by its printed name: two cameras
+		 * printing alike would make an exported file ambiguous. */
+		for (size_t i = 0; i < ds->n_cameras; i++)
+			if (ct_dataset_find(ds, ds->cameras[i].store, ds->cameras[i].camera_id) !=
+			    (int32_t)i)
+				abort();
 		exercise_core(ds);
 	} else if (rc != 65 && rc != 66 && !(rc == 1 && strstr(err, "out of memory"))) {
 		abort(); /* an exit code the CLI does not document */
