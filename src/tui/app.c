@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "io/thresholds.h"
+#include "report/report.h"
 #include "tui/app.h"
 
 #define UNDO_MAX 1000
@@ -503,7 +504,7 @@ static int do_eval(tui_app *a, const char *arg)
 
 static const tui_view_ops *focus_view(const tui_app *a)
 {
-	return a->help ? &tui_view_help : &tui_view_list;
+	return a->help ? &tui_view_help : a->fleet_view ? &tui_view_fleet : &tui_view_list;
 }
 
 int tui_app_do(tui_app *a, int action, const char *arg)
@@ -668,6 +669,10 @@ int tui_app_do(tui_app *a, int action, const char *arg)
 		a->pane = a->pane == action - TUI_ACT_PANE_CURVE ? TUI_PANE_CURVE
 		                                                  : action - TUI_ACT_PANE_CURVE;
 		return a->pane == TUI_PANE_FRONTIER ? TUI_CH_SOLVE | TUI_CH_DRAW : TUI_CH_DRAW;
+	case TUI_ACT_FLEET:
+		a->fleet_view = !a->fleet_view;
+		a->fleet_top = 0;
+		return TUI_CH_DRAW;
 	case TUI_ACT_PANE_NEXT:
 		a->pane = (a->pane + 1) % TUI_N_PANES;
 		return a->pane == TUI_PANE_FRONTIER ? TUI_CH_SOLVE | TUI_CH_DRAW : TUI_CH_DRAW;
@@ -756,12 +761,16 @@ int tui_app_command(tui_app *a, const char *line)
 		tui_app_message(a, TUI_ROLE_ERROR, "%s takes no argument", tui_actions[act].name);
 		flags = TUI_CH_DRAW;
 	} else {
-		/* A command typed in the prompt acts on the list, not on help. */
-		bool help = a->help;
+		/* A command typed in the prompt acts on the list, not on help
+		 * or the fleet summary: show the list with its result. */
+		bool help = a->help, fleet = a->fleet_view;
 		if (act != TUI_ACT_HELP && act != TUI_ACT_QUIT && act != TUI_ACT_QUIT_NOW)
 			a->help = false;
+		if (act != TUI_ACT_HELP && act != TUI_ACT_QUIT && act != TUI_ACT_QUIT_NOW &&
+		    act != TUI_ACT_FLEET && act != TUI_ACT_PROMPT)
+			a->fleet_view = false;
 		flags = tui_app_do(a, act, argcopy);
-		if (help && !a->help)
+		if ((help && !a->help) || (fleet && !a->fleet_view))
 			flags |= TUI_CH_DRAW;
 	}
 	free(argcopy);
@@ -824,6 +833,41 @@ int tui_app_key(tui_app *a, int key)
 
 /* ---- life cycle ------------------------------------------------------------ */
 
+static const ct_camera_stats *chance_stats_; /* qsort has no context in C11 */
+
+static int cmp_chance(const void *x, const void *y)
+{
+	uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
+	uint32_t fi = chance_stats_[i].fp, fj = chance_stats_[j].fp;
+	if (fi != fj)
+		return fi < fj ? 1 : -1;
+	return (i > j) - (i < j);
+}
+
+/* The report's figures, once: the per-camera statistics, the fleet's, the
+ * verdict in words and the cameras at chance.  -1 when out of memory. */
+static int compute_stats(tui_app *a)
+{
+	size_t n = a->ds->n_cameras;
+	a->cstats = calloc(n ? n : 1, sizeof *a->cstats);
+	a->chance = malloc((n ? n : 1) * sizeof *a->chance);
+	if (!a->cstats || !a->chance)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		ct_camera_stats_compute(&a->ds->cameras[i], &a->cstats[i]);
+		a->auc[i] = a->cstats[i].auc;
+		if (!isnan(a->cstats[i].auc) && a->cstats[i].auc <= 0.5)
+			a->chance[a->n_chance++] = (uint32_t)i;
+	}
+	chance_stats_ = a->cstats;
+	qsort(a->chance, a->n_chance, sizeof *a->chance, cmp_chance);
+	chance_stats_ = NULL;
+	if (ct_fleet_stats_compute(a->ds, a->cstats, &a->fleet) != 0)
+		return -1;
+	a->verdict = ct_report_verdict_text(&a->fleet);
+	return a->verdict ? 0 : -1;
+}
+
 tui_app *tui_app_new(const tui_config *cfg)
 {
 	tui_app *a = calloc(1, sizeof *a);
@@ -849,7 +893,6 @@ tui_app *tui_app_new(const tui_config *cfg)
 		if (!(a->names[i] = malloc(len)))
 			goto fail;
 		snprintf(a->names[i], len, "%s:%s", c->store, c->camera_id);
-		a->auc[i] = ct_camera_auc(c);
 		a->st.thr[i] = NAN;
 		if (cfg->excluded && cfg->excluded[i]) {
 			a->st.mark[i] = TUI_EXCLUDED;
@@ -859,6 +902,8 @@ tui_app *tui_app_new(const tui_config *cfg)
 			a->st.thr[i] = cfg->locked[i];
 		}
 	}
+	if (compute_stats(a) != 0)
+		goto fail;
 	const char *tt = cfg->target_text ? cfg->target_text : "10%";
 	if (strlen(tt) >= sizeof a->st.target_text ||
 	    ct_target_parse(tt, ds->n_fp, &a->st.target) != 0)
@@ -899,6 +944,9 @@ void tui_app_free(tui_app *a)
 			free(a->names[i]);
 	free(a->names);
 	free(a->auc);
+	free(a->cstats);
+	free(a->chance);
+	free(a->verdict);
 	free(a->st.mark);
 	free(a->st.thr);
 	stack_clear(&a->undo);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "core/optimise.h"
+#include "core/stats.h"
 #include "io/load.h"
 #include "tui/actions.h"
 #include "tui/tui.h"
@@ -114,7 +115,7 @@ typedef struct tui_view_ops {
 } tui_view_ops;
 
 extern const tui_view_ops tui_view_list, tui_view_curve, tui_view_frontier,
-	tui_view_quality, tui_view_help;
+	tui_view_quality, tui_view_help, tui_view_fleet;
 
 enum tui_pane { TUI_PANE_CURVE, TUI_PANE_FRONTIER, TUI_PANE_QUALITY, TUI_N_PANES };
 
@@ -143,6 +144,13 @@ struct tui_app {
 	char *source;
 	char **names;      /* "store:camera" per camera */
 	double *auc;       /* per camera, NAN when undefined */
+	/* the uniformity report's figures (core/stats.h), computed once at
+	 * load: they depend on the data only, never on the state */
+	ct_camera_stats *cstats; /* per camera */
+	ct_fleet_stats fleet;
+	char *verdict;     /* ct_report_verdict_text; NULL when out of memory */
+	uint32_t *chance;  /* cameras with AUC <= 0.5, most FP first */
+	size_t n_chance;
 	double min_recall;
 
 	/* the state and its history */
@@ -181,6 +189,8 @@ struct tui_app {
 	int pane;          /* enum tui_pane */
 	bool help;
 	int help_top, help_lines;
+	bool fleet_view;   /* the fleet summary fills the body */
+	int fleet_top, fleet_lines;
 	bool log_scale, ascii, color;
 	char msg[600];
 	int msg_role;
@@ -227,6 +237,12 @@ void tui_draw_message(tui_app *a);
 void tui_fmt_count(char *buf, size_t len, uint64_t v);
 void tui_addnstr(int y, int x, const char *s, int w);
 void tui_fill(int y, int x, int w, int role, const tui_app *a);
+/* Display columns of a UTF-8 string. */
+int tui_text_width(const char *s);
+/* Word wrap: the bytes of s that make its first line of at most w columns
+ * (broken after a blank when the text goes on; a single word wider than w
+ * is cut).  *next: where the next line starts, blanks skipped. */
+size_t tui_wrap_line(const char *s, int w, size_t *next);
 #define TUI_MIN_COLS 60
 #define TUI_MIN_ROWS 16
 

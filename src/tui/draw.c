@@ -100,6 +100,60 @@ void tui_addnstr(int y, int x, const char *s, int w)
 		mvaddnstr(y, x, s, (int)bytes);
 }
 
+/* Columns of the character at s (1 for bytes that are not UTF-8), and its
+ * length in bytes in *len. */
+static int char_width(const char *s, size_t *len, mbstate_t *st)
+{
+	wchar_t wc;
+	size_t n = mbrtowc(&wc, s, MB_CUR_MAX, st);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		memset(st, 0, sizeof *st);
+		*len = 1;
+		return 1;
+	}
+	*len = n;
+	int cw = wcwidth(wc);
+	return cw < 0 ? 1 : cw;
+}
+
+int tui_text_width(const char *s)
+{
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	int cols = 0;
+	size_t n;
+	for (size_t i = 0; s[i]; i += n)
+		cols += char_width(s + i, &n, &st);
+	return cols;
+}
+
+size_t tui_wrap_line(const char *s, int w, size_t *next)
+{
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	size_t i = 0, n, brk = 0;
+	int cols = 0;
+	while (s[i]) {
+		int cw = char_width(s + i, &n, &st);
+		if (cols + cw > w)
+			break;
+		cols += cw;
+		i += n;
+		if (s[i] == ' ')
+			brk = i;
+	}
+	size_t len = s[i] && brk ? brk : i;
+	if (!s[i])
+		len = i;
+	size_t k = len;
+	while (s[k] == ' ')
+		k++;
+	if (k == 0 && s[0]) /* not even one character fits: take one anyway */
+		k = len = 1;
+	*next = k;
+	return len;
+}
+
 void tui_fill(int y, int x, int w, int role, const tui_app *a)
 {
 	attrset(tui_attr(a, role));
@@ -135,9 +189,20 @@ static void draw_status_top(tui_app *a, int y, int w)
 	char filter[96] = "";
 	if (a->filter)
 		snprintf(filter, sizeof filter, " | filter '%s'", a->filter);
-	snprintf(line, sizeof line, " %s | %llu alerts | %zu cameras | %s | strategy %s%s%s%s",
-	         COLS >= 140 ? a->source : base, (unsigned long long)a->ds->n_alerts, a->ds->n_cameras, target,
-	         ct_strategy_name(a->st.strategy), manual, filter, tui_app_dirty(a) ? " | not exported" : "");
+	/* Target and strategy matter most: when the line is too wide, the
+	 * alert count goes first, then the file name. */
+	const char *dirty = tui_app_dirty(a) ? " | not exported" : "";
+	for (int level = 0; level < 3; level++) {
+		char file[600] = "", alerts[48] = "";
+		if (level < 2)
+			snprintf(file, sizeof file, " %s |", COLS >= 140 ? a->source : base);
+		if (level < 1)
+			snprintf(alerts, sizeof alerts, " %llu alerts |", (unsigned long long)a->ds->n_alerts);
+		snprintf(line, sizeof line, "%s%s %zu cameras | %s | strategy %s%s%s%s", file, alerts,
+		         a->ds->n_cameras, target, ct_strategy_name(a->st.strategy), manual, filter, dirty);
+		if (tui_text_width(line) <= w)
+			break;
+	}
 	tui_fill(y, 0, w, TUI_ROLE_STATUS, a);
 	tui_addnstr(y, 0, line, w);
 	attrset(A_NORMAL);
@@ -223,7 +288,10 @@ void tui_draw_message(tui_app *a)
 		tui_addnstr(y, 0, a->msg, COLS);
 	} else {
 		attrset(tui_attr(a, TUI_ROLE_DIM));
-		tui_addnstr(y, 0, "? help  : command  / search  +/- target  s strategy  L lock  e export  q quit", COLS);
+		tui_addnstr(y, 0, a->help ? "j/k PgUp/PgDn scroll  q, Esc or ? closes the help"
+		                  : a->fleet_view ? "j/k PgUp/PgDn scroll  q, Esc or 4: back to the list  1 2 3: list and pane"
+		                  : "? help  : command  / search  +/- target  s strategy  4 fleet  e export  q quit",
+		            COLS);
 	}
 	attrset(A_NORMAL);
 }
@@ -278,6 +346,8 @@ void tui_draw(tui_app *a)
 	int body_y = 1, body_h = LINES - 3;
 	if (a->help) {
 		tui_view_help.draw(a, (tui_rect){body_y, 0, body_h, COLS});
+	} else if (a->fleet_view) {
+		tui_view_fleet.draw(a, (tui_rect){body_y, 0, body_h, COLS});
 	} else if (COLS >= 180) {
 		/* side by side once the list has all its columns and the
 		 * curve still gets 60 columns */

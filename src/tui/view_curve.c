@@ -2,6 +2,12 @@
  * recall as a staircase, with the baseline and the current operating
  * point marked.  A camera without thefts has no recall: its FP kept is
  * drawn against the threshold instead.
+ *
+ * Above the plot: the current operating point, then the camera's figures
+ * from the uniformity report (alerts, TP, FP, theft rate, AUC, AP, FP
+ * removable for free, FP kept at recall 90 % and 50 % with their
+ * thresholds), computed once at load (a->cstats), wrapped between figures
+ * on as many lines as the width needs.
  */
 #include "config.h"
 
@@ -9,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "report/svg.h"
 #include "tui/plot.h"
 
 static uint32_t count_gt(const double *v, uint32_t n, double t)
@@ -16,35 +23,121 @@ static uint32_t count_gt(const double *v, uint32_t n, double t)
 	return ct_count_ge(v, n, nextafter(t, INFINITY));
 }
 
-static void draw_title(tui_app *a, tui_rect r, int cam)
+/* Lay out figures side by side, separated by " | ", starting a new line
+ * when the next one does not fit; at most max_lines lines.  Returns the
+ * lines used. */
+static int draw_figures(tui_app *a, tui_rect r, int y, int role, const char *const *fig,
+                        int n, int max_lines)
+{
+	int lines = 0, x = 0;
+	attrset(tui_attr(a, role));
+	for (int i = 0; i < n && lines <= max_lines; i++) {
+		int w = tui_text_width(fig[i]);
+		if (x > 0 && x + 3 + w > r.w) { /* next line */
+			x = 0;
+			if (lines + 1 >= max_lines)
+				break;
+			lines++;
+		}
+		if (x > 0) {
+			attrset(tui_attr(a, TUI_ROLE_DIM));
+			tui_addnstr(y + lines, r.x + x, " |", r.w - x);
+			attrset(tui_attr(a, role));
+			x += 3;
+		} else {
+			x = 1;
+		}
+		if (x < r.w)
+			tui_addnstr(y + lines, r.x + x, fig[i], r.w - x);
+		x += w;
+	}
+	attrset(A_NORMAL);
+	return n ? lines + 1 : 0;
+}
+
+/* The title and the figures; returns the rows they took. */
+static int draw_title(tui_app *a, tui_rect r, int cam)
 {
 	const ct_camera *c = &a->ds->cameras[cam];
+	const ct_camera_stats *cs = &a->cstats[cam];
 	const ct_option *s = a->have_sol && (size_t)cam < a->sol.n_cameras ? &a->sol.setting[cam] : NULL;
 	static const char *const how[] = {"", " (locked)", " (muted)", " (excluded)"};
-	char line[512], thr[64];
+	const char *dot = a->ascii ? "@" : "\u25cf";
+	char line[512], thr[96], name[300], now[64], kept[96], n1[32], n2[32], n3[32];
 	if (!s)
 		snprintf(thr, sizeof thr, "solving...");
 	else if (s->muted)
-		snprintf(thr, sizeof thr, "muted (threshold %.6g)", s->threshold);
+		snprintf(thr, sizeof thr, "%s muted%s (threshold %.6g)", dot,
+		         a->st.mark[cam] == TUI_MUTED ? " by hand" : "", s->threshold);
 	else
-		snprintf(thr, sizeof thr, "threshold %.6g", s->threshold);
+		snprintf(thr, sizeof thr, "%s threshold %.6g%s", dot, s->threshold, how[a->st.mark[cam]]);
+	/* The title: the camera and its current operating point. */
+	const char *title[4] = {name, thr, now, kept};
+	int nt = s ? 4 : 2;
+	snprintf(name, sizeof name, "curve %s", a->names[cam]);
 	if (s && c->n_tp)
-		snprintf(line, sizeof line, " curve %s | TP %u FP %u | %s%s | recall %.1f%% | FP kept %u",
-		         a->names[cam], c->n_tp, c->n_fp, thr, how[a->st.mark[cam]],
-		         100.0 * (c->n_tp - s->tp_lost) / c->n_tp, c->n_fp - s->fp_saved);
-	else if (s)
-		snprintf(line, sizeof line, " curve %s | no thefts: recall undefined | FP %u | %s%s | FP kept %u",
-		         a->names[cam], c->n_fp, thr, how[a->st.mark[cam]], c->n_fp - s->fp_saved);
+		snprintf(now, sizeof now, "recall %.1f%%", 100.0 * (c->n_tp - s->tp_lost) / c->n_tp);
 	else
-		snprintf(line, sizeof line, " curve %s | %s", a->names[cam], thr);
-	attrset(tui_attr(a, TUI_ROLE_TITLE));
-	tui_addnstr(r.y, r.x, line, r.w);
-	attrset(tui_attr(a, TUI_ROLE_DIM));
-	snprintf(line, sizeof line, " y: FP kept%s  x: %s  %s baseline  %s current  (z: log scale)",
-	         a->log_scale ? " (log)" : "", c->n_tp ? "recall" : "threshold",
-	         a->ascii ? "B" : "\u25cb", a->ascii ? "@" : "\u25cf");
-	tui_addnstr(r.y + 1, r.x, line, r.w);
-	attrset(A_NORMAL);
+		snprintf(now, sizeof now, "no thefts: recall undefined");
+	if (s)
+		snprintf(kept, sizeof kept, "FP kept %s of %s",
+		         ct_format_count(c->n_fp - s->fp_saved, n1, sizeof n1),
+		         ct_format_count(c->n_fp, n2, sizeof n2));
+	/* two lines for it in a tall pane; else what fits on one (FP kept
+	 * is also FP minus the list's FP saved) */
+	int rows = draw_figures(a, r, r.y, TUI_ROLE_TITLE, title, nt, r.h >= 16 ? 2 : 1);
+
+	/* The report's figures, in the report's order. */
+	char f_counts[128], f_rate[48], f_rank[64], f_free[96], f_r90[96], f_r50[96];
+	const char *fig[6];
+	int n = 0;
+	snprintf(f_counts, sizeof f_counts, "%s alerts: TP %s, FP %s",
+	         ct_format_count(cs->alerts, n1, sizeof n1), ct_format_count(cs->tp, n2, sizeof n2),
+	         ct_format_count(cs->fp, n3, sizeof n3));
+	fig[n++] = f_counts;
+	if (isnan(cs->theft_rate))
+		snprintf(f_rate, sizeof f_rate, "theft rate n/a");
+	else
+		snprintf(f_rate, sizeof f_rate, "theft rate %.2f%%", 100.0 * cs->theft_rate);
+	fig[n++] = f_rate;
+	char auc[16] = "n/a", ap[16] = "n/a";
+	if (!isnan(cs->auc))
+		snprintf(auc, sizeof auc, "%.3f", cs->auc);
+	if (!isnan(cs->average_precision))
+		snprintf(ap, sizeof ap, "%.3f", cs->average_precision);
+	snprintf(f_rank, sizeof f_rank, "AUC %s, AP %s", auc, ap);
+	fig[n++] = f_rank;
+	if (c->n_tp)
+		snprintf(f_free, sizeof f_free, "free FP %s (below %.6g)",
+		         ct_format_count(cs->free_fp, n1, sizeof n1), cs->free_threshold);
+	else
+		snprintf(f_free, sizeof f_free, "free FP %s (all: no thefts)",
+		         ct_format_count(cs->free_fp, n1, sizeof n1));
+	fig[n++] = f_free;
+	for (int k = 0; k < CT_N_RECALL_LEVELS; k++) {
+		const ct_recall_point *p = &cs->at[k];
+		char *buf = k == CT_RECALL_90 ? f_r90 : f_r50;
+		if (!p->defined)
+			continue;
+		snprintf(buf, 96, "recall %u%%: FP %s at %.6g", ct_recall_levels[k],
+		         ct_format_count(p->fp_kept, n1, sizeof n1), p->threshold);
+		fig[n++] = buf;
+	}
+	/* The figures may take three lines; leave the plot at least 6. */
+	int room = r.h - rows - 6;
+	rows += room > 0 ? draw_figures(a, r, r.y + rows, TUI_ROLE_NORMAL, fig, n, room < 3 ? room : 3) : 0;
+	/* The legend, while the plot keeps 10 rows ("○ baseline" sits at the
+	 * top right of every staircase; "●" is named in the title). */
+	if (r.h - rows - 1 >= 10) {
+		attrset(tui_attr(a, TUI_ROLE_DIM));
+		snprintf(line, sizeof line, " y: FP kept%s  x: %s  %s baseline  %s current  (z: log scale)",
+		         a->log_scale ? " (log)" : "", c->n_tp ? "recall" : "threshold",
+		         a->ascii ? "B" : "\u25cb", dot);
+		tui_addnstr(r.y + rows, r.x, line, r.w);
+		attrset(A_NORMAL);
+		rows++;
+	}
+	return rows;
 }
 
 static void draw_with_thefts(tui_app *a, tui_rect pr, const ct_camera *c, const ct_option *s)
@@ -106,8 +199,8 @@ static void curve_draw(tui_app *a, tui_rect r)
 		attrset(A_NORMAL);
 		return;
 	}
-	draw_title(a, r, cam);
-	tui_rect pr = {r.y + 2, r.x, r.h - 2, r.w};
+	int rows = draw_title(a, r, cam);
+	tui_rect pr = {r.y + rows, r.x, r.h - rows, r.w};
 	const ct_camera *c = &a->ds->cameras[cam];
 	const ct_option *s = a->have_sol && (size_t)cam < a->sol.n_cameras ? &a->sol.setting[cam] : NULL;
 	if (c->n_tp)

@@ -21,7 +21,7 @@ static int put(tui_app *a, tui_rect r, int row, int role, const char *text)
 
 static void count_line(char *buf, size_t len, const char *what, const ct_quality_count *c)
 {
-	int n = snprintf(buf, len, "   %-24s %10llu  line%s", what, (unsigned long long)c->count,
+	int n = snprintf(buf, len, "   %-24s %8llu  line%s", what, (unsigned long long)c->count,
 	                 c->count > 1 ? "s" : "");
 	size_t shown = c->count < CT_QUALITY_EXAMPLES ? (size_t)c->count : CT_QUALITY_EXAMPLES;
 	for (size_t i = 0; i < shown && n > 0 && (size_t)n < len; i++)
@@ -68,30 +68,22 @@ static void quality_draw(tui_app *a, tui_rect r)
 		row = put(a, r, row, TUI_ROLE_DIM, " no loading report");
 	}
 	const ct_dataset *ds = a->ds;
-	size_t no_theft = 0, chance = 0, with_auc = 0;
-	uint64_t free_fp = 0;
-	for (size_t i = 0; i < ds->n_cameras; i++) {
-		if (!ds->cameras[i].n_tp) {
-			no_theft++;
-			free_fp += ds->cameras[i].n_fp;
-		}
-		if (!isnan(a->auc[i])) {
-			with_auc++;
-			chance += a->auc[i] <= 0.5;
-		}
-	}
+	const ct_fleet_stats *f = &a->fleet;
 	row = put(a, r, row, TUI_ROLE_NORMAL, "");
 	snprintf(line, sizeof line, " %llu alerts: TP %llu, FP %llu (theft rate %.2f%%) in %zu cameras",
 	         (unsigned long long)ds->n_alerts, (unsigned long long)ds->n_tp,
 	         (unsigned long long)ds->n_fp,
 	         ds->n_alerts ? 100.0 * (double)ds->n_tp / (double)ds->n_alerts : 0.0, ds->n_cameras);
 	row = put(a, r, row, TUI_ROLE_NORMAL, line);
-	snprintf(line, sizeof line, " %zu cameras without thefts (%llu FP removable at no cost)", no_theft,
-	         (unsigned long long)free_fp);
+	/* Free FP: those of the theft-free cameras, and those below their
+	 * camera's lowest theft (the report's figure, not just the first). */
+	snprintf(line, sizeof line, " %zu camera%s without thefts: %llu FP; %llu FP in all removable at no cost",
+	         f->n_theft_free, f->n_theft_free == 1 ? "" : "s",
+	         (unsigned long long)f->theft_free_fp, (unsigned long long)f->free_fp);
 	row = put(a, r, row, TUI_ROLE_NORMAL, line);
-	snprintf(line, sizeof line, " %zu of %zu cameras with an AUC rank thefts no better than chance (AUC <= 0.5)",
-	         chance, with_auc);
-	put(a, r, row, chance ? TUI_ROLE_WARNING : TUI_ROLE_NORMAL, line);
+	snprintf(line, sizeof line, " %zu of %zu cameras with an AUC rank thefts no better than chance (4: fleet)",
+	         f->n_chance, f->n_auc);
+	put(a, r, row, f->n_chance ? TUI_ROLE_WARNING : TUI_ROLE_NORMAL, line);
 }
 
 const tui_view_ops tui_view_quality = {
