@@ -428,6 +428,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	cam_cache cache = {0};
 
 	int rc = 0;
+	bool decimal_comma = false; /* a skipped probability like "0,85" */
 	ct_record r;
 	int got;
 	while ((got = ct_source_next(src, &r)) > 0) {
@@ -444,6 +445,8 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 			continue;
 		}
 		if (ct_parse_probability(r.probability.s, r.probability.len, &p) != 0) {
+			if (memchr(r.probability.s, ',', r.probability.len))
+				decimal_comma = true;
 			/* Only blanks is as good as empty. */
 			const char *s = r.probability.s;
 			size_t i = 0;
@@ -512,6 +515,8 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		         (unsigned long long)q->skipped[worst].lines[0],
 		         worst == CT_SKIP_FIELD_COUNT
 		                 ? "; do the rows use the header's delimiter? (see --delimiter)"
+		         : worst == CT_SKIP_BAD_PROBABILITY && decimal_comma
+		                 ? "; probabilities with a decimal comma (0,85): write them with a point (0.85)"
 		                 : "");
 		rc = 65;
 		goto out;

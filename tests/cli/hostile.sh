@@ -79,6 +79,7 @@ refuses 65 "quote.csv: line 2: unterminated quoted field" "unterminated quote" "
 sed 's/;0\.\([0-9]*\)$/;0,\1/' "$SMALL" >"$IN/comma.csv"
 refuses 65 "all 19 rows skipped (19 for unparsable probability, first at line 2)" \
 	"decimal commas (0,85)" "$IN/comma.csv"
+contains "$err" "decimal comma" "decimal commas: the message names the likely cause"
 
 # Header with ',' and rows with ';': the rows have one field each.
 { printf 'store,video_name,label,probability\n'; printf 's;%s;Theft;0.5\n' "$V"; } >"$IN/hdrcomma.csv"
