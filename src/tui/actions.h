@@ -53,7 +53,7 @@
 	A(PANE_CURVE,    "curve",         VIEW,   "1",          NULL,        "show the curve of the selected camera") \
 	A(PANE_FRONTIER, "frontier",      VIEW,   "2 w",        NULL,        "show the fleet frontier (exact, hull, uniform), or the curve again") \
 	A(PANE_QUALITY,  "quality",       VIEW,   "3",          NULL,        "show the data-quality panel, or the curve again") \
-	A(FLEET,         "fleet",         VIEW,   "4",          NULL,        "show the fleet summary (the uniformity report's figures and verdict), or the list again") \
+	A(FLEET,         "fleet",         VIEW,   "4",          NULL,        "show the fleet summary (as camtune report), or the list again") \
 	A(PANE_NEXT,     "pane-next",     VIEW,   "Tab",        NULL,        "cycle the lower pane") \
 	A(LOG_SCALE,     "log-scale",     VIEW,   "z",          NULL,        "toggle a logarithmic FP axis in the curve") \
 	A(HELP,          "help",          VIEW,   "?",          NULL,        "show or hide this help") \

@@ -227,15 +227,17 @@ static void draw_status_bottom(tui_app *a, int y, int w)
 	const ct_solution *s = &a->sol;
 	double before = a->ds->n_tp ? 100.0 : NAN;
 	double after = a->ds->n_tp ? 100.0 * (double)(a->ds->n_tp - s->tp_lost) / (double)a->ds->n_tp : NAN;
-	char met[128];
+	/* met_short, for narrow terminals: the target is on the top line */
+	char met[128], met_short[96];
 	if (s->target_met)
-		snprintf(met, sizeof met, ">= %.0f met", ceil(a->st.target));
+		snprintf(met_short, sizeof met_short, "met");
 	else if ((double)a->max_saving >= a->st.target) /* another strategy gets there */
-		snprintf(met, sizeof met, "< %.0f NOT MET (reachable: %llu)", ceil(a->st.target),
+		snprintf(met_short, sizeof met_short, "NOT MET (reachable: %llu)",
 		         (unsigned long long)a->max_saving);
 	else
-		snprintf(met, sizeof met, "< %.0f NOT MET (max %llu)", ceil(a->st.target),
+		snprintf(met_short, sizeof met_short, "NOT MET (max %llu)",
 		         (unsigned long long)a->max_saving);
+	snprintf(met, sizeof met, "%s %.0f %s", s->target_met ? ">=" : "<", ceil(a->st.target), met_short);
 	char gap[96];
 	long long opt = tui_app_optimum(a);
 	if (a->st.strategy == CT_EXACT)
@@ -255,9 +257,22 @@ static void draw_status_bottom(tui_app *a, int y, int w)
 		snprintf(when, sizeof when, "solved in %.1f ms", a->solve_seconds * 1e3);
 	else
 		snprintf(when, sizeof when, "solved in %.2f s", a->solve_seconds);
-	int n = snprintf(line, sizeof line, " FP saved %llu %s | TP lost %llu | recall %.1f%% %s %.1f%%%s%s",
-	                 (unsigned long long)s->fp_saved, met, (unsigned long long)s->tp_lost, before,
-	                 a->ascii ? "->" : "\u2192", after, gap[0] ? " | " : "", gap);
+	/* When the line is too wide: recall before (always 100 %) goes
+	 * first, then the target number. */
+	int n = 0;
+	for (int level = 0; level < 3; level++) {
+		char recall[64];
+		if (level == 0)
+			snprintf(recall, sizeof recall, "%.1f%% %s %.1f%%", before, a->ascii ? "->" : "\u2192",
+			         after);
+		else
+			snprintf(recall, sizeof recall, "%.1f%%", after);
+		n = snprintf(line, sizeof line, " FP saved %llu %s | TP lost %llu | recall %s%s%s",
+		             (unsigned long long)s->fp_saved, level < 2 ? met : met_short,
+		             (unsigned long long)s->tp_lost, recall, gap[0] ? " | " : "", gap);
+		if (tui_text_width(line) <= w)
+			break;
+	}
 	/* the time of the last solve is the first thing to go when narrow */
 	if (n > 0 && (size_t)n < sizeof line && n + 3 + (int)strlen(when) <= w)
 		snprintf(line + n, sizeof line - (size_t)n, " | %s", when);

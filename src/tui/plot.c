@@ -164,8 +164,10 @@ static void fmt_tick(char *buf, size_t len, double v)
 	double av = fabs(v);
 	if (av >= 1e6)
 		snprintf(buf, len, "%.1fM", v / 1e6);
-	else if (av >= 1e4)
+	else if (av >= 1e5)
 		snprintf(buf, len, "%.0fk", v / 1e3);
+	else if (av >= 1e4) /* 12600 is 12.6k, not 13k */
+		snprintf(buf, len, "%.1fk", v / 1e3);
 	else if (av == floor(av) || av >= 10)
 		snprintf(buf, len, "%.0f", v);
 	else

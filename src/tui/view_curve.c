@@ -66,13 +66,13 @@ static int draw_title(tui_app *a, tui_rect r, int cam)
 	char line[512], thr[96], name[300], now[64], kept[96], n1[32], n2[32], n3[32];
 	if (!s)
 		snprintf(thr, sizeof thr, "solving...");
-	else if (s->muted)
-		snprintf(thr, sizeof thr, "%s muted%s (threshold %.6g)", dot,
-		         a->st.mark[cam] == TUI_MUTED ? " by hand" : "", s->threshold);
+	else if (s->muted) /* above every score: the number itself says little */
+		snprintf(thr, sizeof thr, "%s muted%s", dot, a->st.mark[cam] == TUI_MUTED ? " by hand" : "");
 	else
 		snprintf(thr, sizeof thr, "%s threshold %.6g%s", dot, s->threshold, how[a->st.mark[cam]]);
 	/* The title: the camera and its current operating point. */
-	const char *title[4] = {name, thr, now, kept};
+	/* without thefts, say first that recall is undefined */
+	const char *title[4] = {name, c->n_tp ? thr : now, c->n_tp ? now : thr, kept};
 	int nt = s ? 4 : 2;
 	snprintf(name, sizeof name, "curve %s", a->names[cam]);
 	if (s && c->n_tp)

@@ -52,13 +52,20 @@ static void draw_frontiers(tui_app *a, tui_rect r)
 	}
 	attrset(tui_attr(a, TUI_ROLE_DIM));
 	if (a->have_sol)
-		snprintf(line, sizeof line, " | target %.0f (line) | current %s: TP lost %llu, FP saved %llu (%s)",
-		         a->st.target, ct_strategy_name(a->st.strategy), (unsigned long long)a->sol.tp_lost,
-		         (unsigned long long)a->sol.fp_saved, a->ascii ? "@" : "\u25cf");
+		snprintf(line, sizeof line, " | target %.0f (vertical line) | current %s: TP lost %llu, FP saved %llu (%s)",
+		         a->st.target, ct_strategy_name(a->st.strategy),
+		         (unsigned long long)a->sol.tp_lost, (unsigned long long)a->sol.fp_saved,
+		         a->ascii ? "@" : "\u25cf");
 	else
 		snprintf(line, sizeof line, " | target %.0f", a->st.target);
-	if (x < r.x + r.w)
+	/* on a second line when the first is full (the plot keeps 5 rows) */
+	int top = 1;
+	if (x + tui_text_width(line) > r.x + r.w && r.h >= 7) {
+		tui_addnstr(r.y + 1, r.x, line + 2, r.w);
+		top = 2;
+	} else if (x < r.x + r.w) {
 		tui_addnstr(r.y, x, line, r.x + r.w - x);
+	}
 	attrset(A_NORMAL);
 
 	double xmax = a->st.target;
@@ -71,7 +78,7 @@ static void draw_frontiers(tui_app *a, tui_rect r)
 	}
 	double ymax = n > 1 ? (double)(n - 1) : 1;
 	tui_plot p;
-	if (!tui_plot_begin(&p, a, (tui_rect){r.y + 1, r.x, r.h - 1, r.w}, 0, xmax, 0, ymax, false))
+	if (!tui_plot_begin(&p, a, (tui_rect){r.y + top, r.x, r.h - top, r.w}, 0, xmax, 0, ymax, false))
 		return;
 	tui_plot_vline(&p, a->st.target, TUI_ROLE_TARGET);
 	/* A fleet frontier has one point per theft (100k on a large fleet)
