@@ -571,7 +571,14 @@ int tui_app_do(tui_app *a, int action, const char *arg)
 	}
 	case TUI_ACT_SORT_NEXT:
 	case TUI_ACT_SORT_PREV:
-		a->sort_col = (a->sort_col + (action == TUI_ACT_SORT_NEXT ? 1 : TUI_N_COLUMNS - 1)) % TUI_N_COLUMNS;
+		/* through the columns on screen: sorting by one that a narrow
+		 * terminal hides would look like no order at all */
+		for (int k = 0; k < TUI_N_COLUMNS; k++) {
+			a->sort_col = (a->sort_col + (action == TUI_ACT_SORT_NEXT ? 1 : TUI_N_COLUMNS - 1)) %
+			              TUI_N_COLUMNS;
+			if (!a->cols_shown || (a->cols_shown & (1u << a->sort_col)))
+				break;
+		}
 		a->sort_desc = a->sort_col != TUI_COL_STORE && a->sort_col != TUI_COL_CAMERA;
 		tui_app_message(a, TUI_ROLE_NORMAL, "sorted by %s", tui_column_names[a->sort_col]);
 		return TUI_CH_ROWS | TUI_CH_DRAW;

@@ -183,6 +183,7 @@ struct tui_app {
 	int list_height;   /* rows shown at the last draw (paging) */
 	int sort_col;
 	bool sort_desc;
+	unsigned cols_shown; /* bit per column shown at the last draw (0: none yet) */
 	char *filter, *search;
 
 	/* screen */

@@ -189,17 +189,25 @@ static void draw_status_top(tui_app *a, int y, int w)
 	char filter[96] = "";
 	if (a->filter)
 		snprintf(filter, sizeof filter, " | filter '%s'", a->filter);
-	/* Target and strategy matter most: when the line is too wide, the
-	 * alert count goes first, then the file name. */
+	/* Target, strategy, filter and "not exported" matter most: when the
+	 * line is too wide, the alert count goes first, then the file name,
+	 * the camera count, the count of manual settings (the list marks
+	 * them), and the target's other form. */
 	const char *dirty = tui_app_dirty(a) ? " | not exported" : "";
-	for (int level = 0; level < 3; level++) {
-		char file[600] = "", alerts[48] = "";
+	for (int level = 0; level < 6; level++) {
+		if (level == 4)
+			manual[0] = '\0';
+		if (level == 5)
+			snprintf(target, sizeof target, "target %s", a->st.target_text);
+		char file[600] = "", alerts[48] = "", cameras[48] = "";
 		if (level < 2)
 			snprintf(file, sizeof file, " %s |", COLS >= 140 ? a->source : base);
 		if (level < 1)
 			snprintf(alerts, sizeof alerts, " %llu alerts |", (unsigned long long)a->ds->n_alerts);
-		snprintf(line, sizeof line, "%s%s %zu cameras | %s | strategy %s%s%s%s", file, alerts,
-		         a->ds->n_cameras, target, ct_strategy_name(a->st.strategy), manual, filter, dirty);
+		if (level < 3)
+			snprintf(cameras, sizeof cameras, " %zu cameras |", a->ds->n_cameras);
+		snprintf(line, sizeof line, "%s%s%s %s | strategy %s%s%s%s", file, alerts, cameras,
+		         target, ct_strategy_name(a->st.strategy), manual, filter, dirty);
 		if (tui_text_width(line) <= w)
 			break;
 	}

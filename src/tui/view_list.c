@@ -386,6 +386,10 @@ static void list_draw(tui_app *a, tui_rect r)
 				shown[c] = false;
 				fixed -= columns[c].width;
 			}
+	a->cols_shown = 0;
+	for (int c = 0; c < TUI_N_COLUMNS; c++)
+		if (shown[c])
+			a->cols_shown |= 1u << c;
 	int store_w = r.w - fixed;
 	if (store_w > STORE_MAX)
 		store_w = STORE_MAX;

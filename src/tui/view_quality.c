@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "report/svg.h"
 #include "tui/app.h"
 
 static int put(tui_app *a, tui_rect r, int row, int role, const char *text)
@@ -21,7 +22,8 @@ static int put(tui_app *a, tui_rect r, int row, int role, const char *text)
 
 static void count_line(char *buf, size_t len, const char *what, const ct_quality_count *c)
 {
-	int n = snprintf(buf, len, "   %-24s %8llu  line%s", what, (unsigned long long)c->count,
+	char count[32];
+	int n = snprintf(buf, len, "   %-24s %9s  line%s", what, ct_format_count(c->count, count, sizeof count),
 	                 c->count > 1 ? "s" : "");
 	size_t shown = c->count < CT_QUALITY_EXAMPLES ? (size_t)c->count : CT_QUALITY_EXAMPLES;
 	for (size_t i = 0; i < shown && n > 0 && (size_t)n < len; i++)
@@ -33,7 +35,7 @@ static void count_line(char *buf, size_t len, const char *what, const ct_quality
 
 static void quality_draw(tui_app *a, tui_rect r)
 {
-	char line[512];
+	char line[512], n1[32], n2[32], n3[32], n4[32];
 	int row = 0;
 	snprintf(line, sizeof line, " data quality | %s", a->source);
 	row = put(a, r, row, TUI_ROLE_TITLE, line);
@@ -44,9 +46,9 @@ static void quality_draw(tui_app *a, tui_rect r)
 			skipped += q->skipped[i].count;
 		for (int i = 0; i < CT_N_WARN; i++)
 			warned += q->warned[i].count;
-		snprintf(line, sizeof line, " %llu rows read, %llu alerts loaded, %llu rows skipped, %llu warnings",
-		         (unsigned long long)q->rows, (unsigned long long)q->loaded,
-		         (unsigned long long)skipped, (unsigned long long)warned);
+		snprintf(line, sizeof line, " %s rows read, %s alerts loaded, %s rows skipped, %s warnings",
+		         ct_format_count(q->rows, n1, sizeof n1), ct_format_count(q->loaded, n2, sizeof n2),
+		         ct_format_count(skipped, n3, sizeof n3), ct_format_count(warned, n4, sizeof n4));
 		row = put(a, r, row, TUI_ROLE_NORMAL, line);
 		if (skipped)
 			row = put(a, r, row, TUI_ROLE_WARNING, " skipped rows (not used):");
@@ -70,18 +72,18 @@ static void quality_draw(tui_app *a, tui_rect r)
 	const ct_dataset *ds = a->ds;
 	const ct_fleet_stats *f = &a->fleet;
 	row = put(a, r, row, TUI_ROLE_NORMAL, "");
-	snprintf(line, sizeof line, " %llu alerts: TP %llu, FP %llu (theft rate %.2f%%) in %zu cameras",
-	         (unsigned long long)ds->n_alerts, (unsigned long long)ds->n_tp,
-	         (unsigned long long)ds->n_fp,
+	snprintf(line, sizeof line, " %s alerts: TP %s, FP %s (theft rate %.2f%%) in %zu cameras",
+	         ct_format_count(ds->n_alerts, n1, sizeof n1), ct_format_count(ds->n_tp, n2, sizeof n2),
+	         ct_format_count(ds->n_fp, n3, sizeof n3),
 	         ds->n_alerts ? 100.0 * (double)ds->n_tp / (double)ds->n_alerts : 0.0, ds->n_cameras);
 	row = put(a, r, row, TUI_ROLE_NORMAL, line);
 	/* Free FP: those of the theft-free cameras, and those below their
 	 * camera's lowest theft (the report's figure, not just the first). */
-	snprintf(line, sizeof line, " %zu camera%s without thefts: %llu FP; %llu FP in all removable at no cost",
+	snprintf(line, sizeof line, " %zu camera%s without thefts: %s FP; %s FP in all removable at no cost",
 	         f->n_theft_free, f->n_theft_free == 1 ? "" : "s",
-	         (unsigned long long)f->theft_free_fp, (unsigned long long)f->free_fp);
+	         ct_format_count(f->theft_free_fp, n1, sizeof n1), ct_format_count(f->free_fp, n2, sizeof n2));
 	row = put(a, r, row, TUI_ROLE_NORMAL, line);
-	snprintf(line, sizeof line, " %zu of %zu cameras with an AUC rank thefts no better than chance (4: fleet)",
+	snprintf(line, sizeof line, " %zu of %zu cameras rank thefts no better than chance: AUC <= 0.5 (4: fleet)",
 	         f->n_chance, f->n_auc);
 	put(a, r, row, f->n_chance ? TUI_ROLE_WARNING : TUI_ROLE_NORMAL, line);
 }

@@ -96,7 +96,16 @@ static void test_sorting(h_app *h)
 	h_has("sorted by tp", "< moves back");
 	h_keys(h, ":sort nonsense<Enter>");
 	h_has("sort by one of", "an unknown column is refused");
-	h_keys(h, ":sort fp<Enter>");
+	/* 80 columns hide prec and AUC: > and < skip them */
+	h_keys(h, ":sort fp<Enter><resize 80x24>");
+	ok(!strstr(h_row(1), "AUC"), "80 columns: AUC hidden (%s)", h_row(1));
+	h_keys(h, ">");
+	h_has("sorted by threshold", "> skips the hidden columns after FP");
+	h_keys(h, "<lt>");
+	h_has("sorted by fp", "< skips them back");
+	h_keys(h, ":sort auc<Enter>");
+	h_has("sorted by auc", "a hidden column can still be named");
+	h_keys(h, "<resize 120x40>:sort fp<Enter>");
 }
 
 static void test_filter(h_app *h)
@@ -114,6 +123,12 @@ static void test_filter(h_app *h)
 	is_str(h_selected(), "west:3", "the selection moves into the filtered list");
 	h_keys(h, ":filter zzz<Enter>");
 	h_has("no camera matches the filter", "empty filter result says so");
+	/* 60 columns: the filter and "not exported" stay in the top line */
+	h_keys(h, "<resize 60x16>:filter north<Enter>L");
+	ok(strstr(h_row(0), "filter 'north'") && strstr(h_row(0), "not exported") &&
+	   strstr(h_row(0), "strategy exact"),
+	   "narrow: the top line keeps strategy, filter and 'not exported' (%s)", h_row(0));
+	h_keys(h, "u<resize 120x40>");
 	h_keys(h, ":filter<Enter>");
 	n = list_order(names, 8);
 	is_int(n, 5, "an empty filter shows all again");
