@@ -464,6 +464,9 @@ static void list_draw(tui_app *a, tui_rect r)
 				int at = c == TUI_COL_STORE ? x : x + 1;
 				int room = c == TUI_COL_STORE ? w - 1 : cw;
 				tui_addnstr(y, at, cell, room);
+				/* a cut name says so (the curve pane has it whole) */
+				if (room > 1 && tui_text_width(cell) > room)
+					tui_addnstr(y, at + room - 1, a->ascii ? "~" : "\u2026", 1);
 			} else {
 				if (len > cw)
 					len = cw;
