@@ -13,7 +13,8 @@ static bool help_line(int i, char *buf, size_t len, int *role)
 	static const char *const intro[] = {
 		" camtune explorer: keys and commands (:command ARG at the prompt; Tab completes)",
 		" The list shows each camera's baseline and its setting in the current solution;",
-		" marks: L locked, M muted, X excluded.  q, Esc or ? closes this help.",
+		" marks: L locked, M muted, X excluded.  Above the curve: the camera's figures",
+		" from camtune report (4: the fleet's).  q, Esc or ? closes this help.",
 	};
 	int n_intro = (int)(sizeof intro / sizeof intro[0]);
 	if (i < n_intro) {

@@ -19,6 +19,10 @@ keys : && keys -l "target 20%" && keys Enter
 wait_for "(20%)" ":target 20% through the readline prompt"
 keys s
 wait_for "strategy hull" "s switches strategy"
+keys 4
+wait_for "verdict:" "4 shows the fleet summary with the verdict"
+keys 4
+wait_for "FP▼" "4 again: back to the list"
 keys e
 wait_for "exported" "e exports"
 wait_file "$TMPD/out.json"
