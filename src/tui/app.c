@@ -872,7 +872,16 @@ static int compute_stats(tui_app *a)
 	if (ct_fleet_stats_compute(a->ds, a->cstats, &a->fleet) != 0)
 		return -1;
 	a->verdict = ct_report_verdict_text(&a->fleet);
-	return a->verdict ? 0 : -1;
+	if (!a->verdict)
+		return -1;
+	/* The report writes "\u2264"; a terminal that is not UTF-8 shows
+	 * garbage for it.  "<=" is never longer in bytes. */
+	if (!tui_locale_is_utf8())
+		for (char *p; (p = strstr(a->verdict, "\u2264"));) {
+			memcpy(p, "<=", 2);
+			memmove(p + 2, p + 3, strlen(p + 3) + 1);
+		}
+	return 0;
 }
 
 tui_app *tui_app_new(const tui_config *cfg)

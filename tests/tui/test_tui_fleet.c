@@ -246,6 +246,29 @@ int main(void)
 	test_camera_figures(&h);
 	test_fleet_view(&h, &q);
 	h_close(&h);
+	/* A terminal that is not UTF-8 gets "<=" for the report's "\u2264". */
+	if (setlocale(LC_CTYPE, "C")) {
+		h_open(&h, "10%", CT_EXACT, true);
+		h_keys(&h, "4");
+		size_t n = h.ds->n_cameras;
+		ct_camera_stats *cs = calloc(n, sizeof *cs);
+		for (size_t i = 0; i < n; i++)
+			ct_camera_stats_compute(&h.ds->cameras[i], &cs[i]);
+		ct_fleet_stats f;
+		ct_fleet_stats_compute(h.ds, cs, &f);
+		char *want = ct_report_verdict_text(&f);
+		for (char *p; (p = strstr(want, "\u2264"));) {
+			memcpy(p, "<=", 2);
+			memmove(p + 2, p + 3, strlen(p + 3) + 1);
+		}
+		int y = h_find(" verdict: ");
+		is_str(y > 0 ? screen_paragraph(y + 1) : "", want,
+		       "C locale: the verdict, with <= for the report's \u2264");
+		free(want);
+		free(cs);
+		h_close(&h);
+		setlocale(LC_CTYPE, "C.UTF-8");
+	}
 	h_screen_close();
 	return tap_done();
 }
