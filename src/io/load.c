@@ -39,6 +39,7 @@ static const char *const skip_names[CT_N_SKIP][2] = {
 static const char *const warn_names[CT_N_WARN][2] = {
 	[CT_WARN_NEGATIVE] = {"negative_probability", "probability below 0"},
 	[CT_WARN_ABOVE_ONE] = {"probability_above_one", "probability above 1"},
+	[CT_WARN_NOT_UTF8] = {"name_not_utf8", "name not UTF-8 (as Latin-1)"},
 };
 
 const char *ct_skip_reason_name(int r)
@@ -321,6 +322,81 @@ static int32_t camera_index(cam_cache *c, ct_builder *b, const char *store, size
 	return ci;
 }
 
+/* ---- names ---------------------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	size_t len;
+	uint32_t cp;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return len;
+}
+
+/* Names end up in JSON, SVG and the terminal, which all need UTF-8.  A name
+ * that is not UTF-8 (a Latin-1 export, say) is read with its stray bytes as
+ * Latin-1, so it prints, and reads back from a thresholds file to the same
+ * camera.  Returns the name to use: s itself when it is valid UTF-8, else
+ * the converted copy in *buf; NULL when out of memory. */
+static const char *utf8_name(const char *s, size_t *len, char **buf, size_t *cap, bool *converted)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = *len, i = 0;
+	*converted = false;
+	while (i < n) {
+		size_t k = u[i] < 0x80 ? 1 : utf8_seq(u + i, n - i);
+		if (k == 0)
+			break;
+		i += k;
+	}
+	if (i == n)
+		return s;
+	if (*cap < 2 * n + 1) {
+		char *nb = realloc(*buf, 2 * n + 1);
+		if (!nb)
+			return NULL;
+		*buf = nb;
+		*cap = 2 * n + 1;
+	}
+	char *o = *buf;
+	size_t m = 0;
+	for (i = 0; i < n;) {
+		size_t k = utf8_seq(u + i, n - i);
+		if (k) {
+			memcpy(o + m, u + i, k);
+			m += k;
+			i += k;
+		} else {
+			o[m++] = (char)(0xc0 | u[i] >> 6);
+			o[m++] = (char)(0x80 | (u[i] & 0x3f));
+			i++;
+		}
+	}
+	o[m] = '\0';
+	*len = m;
+	*converted = true;
+	return o;
+}
+
 /* ---- progress ------------------------------------------------------------ */
 
 static double now(void)
@@ -426,6 +502,8 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	pg.tty = sopts.show_progress && isatty(STDERR_FILENO);
 
 	cam_cache cache = {0};
+	char *name_buf[2] = {NULL, NULL};
+	size_t name_cap[2] = {0, 0};
 
 	int rc = 0;
 	bool decimal_comma = false; /* a skipped probability like "0,85" */
@@ -481,7 +559,15 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 			rc = 65;
 			goto out;
 		}
-		int32_t ci = camera_index(&cache, b, r.store.s, r.store.len, id, id_len);
+		size_t store_len = r.store.len;
+		bool conv_store, conv_id;
+		const char *store = utf8_name(r.store.s, &store_len, &name_buf[0], &name_cap[0], &conv_store);
+		id = store ? utf8_name(id, &id_len, &name_buf[1], &name_cap[1], &conv_id) : NULL;
+		if (!store || !id)
+			goto oom;
+		if (conv_store || conv_id)
+			count(&q->warned[CT_WARN_NOT_UTF8], r.line);
+		int32_t ci = camera_index(&cache, b, store, store_len, id, id_len);
 		if (ci < 0)
 			goto oom;
 		if (p < 0)
@@ -536,6 +622,8 @@ out:
 		ct_builder_free(b);
 	ct_source_close(src);
 	free(cache.store);
+	free(name_buf[0]);
+	free(name_buf[1]);
 	free(thefts.len);
 	if (rc != 0)
 		ct_quality_free(q);

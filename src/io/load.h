@@ -24,6 +24,8 @@ enum ct_skip_reason {
 enum ct_warn_reason {
 	CT_WARN_NEGATIVE,         /* probability < 0, loaded */
 	CT_WARN_ABOVE_ONE,        /* probability > 1, loaded */
+	CT_WARN_NOT_UTF8,         /* store or camera id not UTF-8: its stray
+	                             bytes read as Latin-1, loaded */
 	CT_N_WARN
 };
 

@@ -473,7 +473,9 @@ static void test_bytes(void)
 	result r;
 	load(&r, fixture("nonutf8.csv"));
 	is_int(r.rc, 0, "non-UTF-8 store: loads (%s)", r.err);
-	ok(find(r.ds, "caf\xe9-\xff\xfe", "3") >= 0, "non-UTF-8 store kept byte for byte");
+	ok(find(r.ds, "caf\xc3\xa9-\xc3\xbf\xc3\xbe", "3") >= 0,
+	   "non-UTF-8 store: stray bytes read as Latin-1, stored as UTF-8");
+	ok(r.q.warned[CT_WARN_NOT_UTF8].count > 0, "non-UTF-8 store: warned");
 	done(&r);
 
 	/* A 1 MB field, quoted and unquoted. */
