@@ -175,6 +175,9 @@ static void build(const tui_app *a, fleet_text *t)
 	if (a->n_chance) {
 		add_raw(t, "", TUI_ROLE_NORMAL);
 		add_raw(t, " cameras no better than chance (AUC <= 0.5), most FP first", TUI_ROLE_HEADER);
+		add_paragraph(t, 3, TUI_ROLE_DIM,
+		              ":goto NAME shows one in the list; :sort auc then I sorts the list by AUC, "
+		              "lowest first (cameras without an AUC before them)");
 		int nw = 4;
 		for (size_t k = 0; k < a->n_chance; k++) {
 			int w = tui_text_width(a->names[a->chance[k]]);
