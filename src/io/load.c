@@ -248,10 +248,21 @@ int ct_parse_probability(const char *s, size_t len, double *out)
 		}
 	}
 #endif
-	/* The grammar is checked, so strtod reads exactly [start, e). */
+	/* The grammar is checked, so strtod reads exactly [start, e) -- from a
+	 * terminated copy: the caller's buffer need not end at s + len, and
+	 * strtod would read on through any digits after it (fuzz_number). */
+	char small[128], *buf = small;
+	size_t n = (size_t)(e - start);
+	if (n >= sizeof small && !(buf = malloc(n + 1)))
+		return -1;
+	memcpy(buf, start, n);
+	buf[n] = '\0';
 	char *end;
-	double d = strtod(start, &end);
-	if (end != e || !isfinite(d))
+	double d = strtod(buf, &end);
+	bool whole = end == buf + n;
+	if (buf != small)
+		free(buf);
+	if (!whole || !isfinite(d))
 		return -1;
 	*out = d;
 	return 0;
