@@ -1,5 +1,6 @@
-/* fuzz_number.c -- differential libFuzzer target for the loader's number
- * parser (ct_parse_probability) against strtod.
+/* fuzz_number.c -- differential libFuzzer target for the loader's field
+ * parsers: ct_parse_probability against strtod, ct_parse_camera_id against
+ * a plain search.
  *
  * The loader reads probabilities with its own fast paths (exact small
  * powers of ten, an x87 division for 17-19 digit fractions) and promises
@@ -9,6 +10,8 @@
  *     that strtod reads as a finite double must parse to the same bits;
  *   - anything else (nan, inf, hex, a decimal comma, trailing text) and any
  *     decimal that overflows must be refused.
+ * The same bytes as a video name: the camera id is what follows the first
+ * "_camera_", up to '_', '.' or the end, and must not be empty.
  */
 #include "config.h"
 
@@ -53,11 +56,33 @@ static bool plain_decimal(const char *p, const char *e)
 	return p == e;
 }
 
+static void check_camera_id(const char *s, size_t size)
+{
+	const char *id = NULL;
+	size_t id_len = 0;
+	int r = ct_parse_camera_id(s, size, &id, &id_len);
+	const char *want = NULL;
+	for (size_t i = 0; i + 8 <= size && !want; i++)
+		if (memcmp(s + i, "_camera_", 8) == 0)
+			want = s + i + 8;
+	size_t want_len = 0;
+	while (want && want + want_len < s + size && want[want_len] != '_' && want[want_len] != '.')
+		want_len++;
+	if (!want || want_len == 0) {
+		if (r == 0)
+			abort(); /* an id where there is none */
+		return;
+	}
+	if (r != 0 || id != want || id_len != want_len)
+		abort(); /* not the id after the first _camera_ */
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size > 4096)
 		return 0;
 	const char *s = (const char *)data;
+	check_camera_id(s, size);
 	double got = 0;
 	int r = ct_parse_probability(s, size, &got);
 
