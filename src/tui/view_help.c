@@ -51,12 +51,17 @@ static bool help_line(int i, char *buf, size_t len, int *role)
 	return false;
 }
 
-/* Physical line `i` at width w: long help texts wrap under their own
- * column.  False past the end. */
-static bool help_row(int i, int w, char *buf, size_t len, int *role)
+/* Walk the physical rows of the help at width w (long help texts wrap
+ * under their own column), handing each to emit (which may be NULL).
+ * Returns the number of rows.  One walk per frame: the screen used to ask
+ * for each row from the start, which made a frame quadratic. */
+typedef void help_emit(void *ctx, int row, const char *text, int role);
+
+static int help_walk(int w, help_emit *emit, void *ctx)
 {
-	char line[512];
-	for (int l = 0; help_line(l, line, sizeof line, role); l++) {
+	char line[512], buf[512];
+	int role, rows = 0;
+	for (int l = 0; help_line(l, line, sizeof line, &role); l++) {
 		int n = (int)strlen(line);
 		/* the help text column starts after keys and command */
 		int indent = n > 43 && line[0] == ' ' && line[1] == ' ' && line[2] == ' ' ? 43 : 0;
@@ -74,44 +79,45 @@ static bool help_row(int i, int w, char *buf, size_t len, int *role)
 						break;
 					}
 			}
-			if (i-- == 0) {
-				snprintf(buf, len, "%*s%.*s", first ? 0 : indent, "", take, line + pos);
-				return true;
+			if (emit) {
+				snprintf(buf, sizeof buf, "%*s%.*s", first ? 0 : indent, "", take, line + pos);
+				emit(ctx, rows, buf, role);
 			}
+			rows++;
 			pos += take;
 			while (pos < n && line[pos] == ' ')
 				pos++;
 			first = 0;
 		} while (pos < n);
 	}
-	return false;
+	return rows;
 }
 
-static int help_count(int w)
+typedef struct help_frame {
+	tui_app *a;
+	tui_rect r;
+} help_frame;
+
+static void help_draw_row(void *ctx, int row, const char *text, int role)
 {
-	char buf[512];
-	int role, n = 0;
-	while (help_row(n, w, buf, sizeof buf, &role))
-		n++;
-	return n;
+	help_frame *f = ctx;
+	int y = row - f->a->help_top;
+	if (y < 0 || y >= f->r.h)
+		return;
+	attrset(tui_attr(f->a, role));
+	tui_addnstr(f->r.y + y, f->r.x, text, f->r.w);
 }
 
 static void help_draw(tui_app *a, tui_rect r)
 {
-	a->help_lines = help_count(r.w);
+	a->help_lines = help_walk(r.w, NULL, NULL);
 	if (a->help_top > a->help_lines - r.h)
 		a->help_top = a->help_lines - r.h;
 	if (a->help_top < 0)
 		a->help_top = 0;
 	a->list_height = r.h;
-	for (int row = 0; row < r.h; row++) {
-		char buf[512];
-		int role;
-		if (!help_row(a->help_top + row, r.w, buf, sizeof buf, &role))
-			break;
-		attrset(tui_attr(a, role));
-		tui_addnstr(r.y + row, r.x, buf, r.w);
-	}
+	help_frame f = {a, r};
+	help_walk(r.w, help_draw_row, &f);
 	attrset(A_NORMAL);
 }
 
