@@ -51,8 +51,10 @@ void cli_print_solution_summary(FILE *out, const cli_scope *s, const ct_solution
 	        sol->target_met ? "met" : "NOT REACHABLE");
 	fprintf(out, "TP lost        %s of %s thefts\n", cli_fmt_count(b1, sol->tp_lost),
 	        cli_fmt_count(b2, ds->n_tp));
-	fprintf(out, "fleet recall   %.1f%% -> %.1f%%\n", ds->n_tp ? 100.0 : 0.0,
-	        pct(ds->n_tp - sol->tp_lost, ds->n_tp));
+	if (ds->n_tp)
+		fprintf(out, "fleet recall   100.0%% -> %.1f%%\n", pct(ds->n_tp - sol->tp_lost, ds->n_tp));
+	else
+		fprintf(out, "fleet recall   undefined (no thefts in the data)\n");
 	uint64_t changed = 0, muted = 0;
 	for (size_t i = 0; i < sol->n_cameras; i++) {
 		changed += sol->setting[i].tp_lost || sol->setting[i].fp_saved;
