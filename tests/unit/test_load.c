@@ -749,12 +749,199 @@ static void test_chunking_property(void)
 	is_int(bad, 0, "%d mutated files: tiny chunks and threads change nothing", iterations);
 }
 
+/* ---- property: the quote-free splitter is libcsv ---------------------- */
+
+/* In source_csv.c, for tests only (no header): sources opened while on
+ * parse everything with libcsv instead of its quote-free splitter. */
+void ct_source_csv_test_libcsv_only(int on);
+
+static int same_dataset(const ct_dataset *a, const ct_dataset *b)
+{
+	if (!a || !b)
+		return a == b;
+	if (a->n_cameras != b->n_cameras || a->n_alerts != b->n_alerts ||
+	    a->n_tp != b->n_tp || a->n_fp != b->n_fp)
+		return 0;
+	for (size_t i = 0; i < a->n_cameras; i++) {
+		const ct_camera *x = &a->cameras[i], *y = &b->cameras[i];
+		if (strcmp(x->store, y->store) != 0 || strcmp(x->camera_id, y->camera_id) != 0 ||
+		    x->n_tp != y->n_tp || x->n_fp != y->n_fp ||
+		    (x->n_tp && memcmp(x->tp, y->tp, x->n_tp * sizeof *x->tp) != 0) ||
+		    (x->n_fp && memcmp(x->fp, y->fp, x->n_fp * sizeof *x->fp) != 0))
+			return 0;
+	}
+	return 1;
+}
+
+static int same_field(const ct_field *a, const ct_field *b)
+{
+	if (!a->s || !b->s)
+		return a->s == b->s;
+	return a->len == b->len && memcmp(a->s, b->s, a->len + 1) == 0;
+}
+
+/* Every record of path through the source, once with libcsv alone and
+ * once with the splitter: 1 when all agree (records, lines, fields, the
+ * end or the error). */
+static int same_records(const char *path, const ct_source_opts *o, char *why, size_t whylen)
+{
+	char ea[512], eb[512];
+	ct_source_csv_test_libcsv_only(1);
+	ct_source *a = ct_source_open_csv(path, o, ea, sizeof ea);
+	ct_source_csv_test_libcsv_only(0);
+	ct_source *b = ct_source_open_csv(path, o, eb, sizeof eb);
+	int same = a && b;
+	for (uint64_t n = 1; same; n++) {
+		ct_record x, y;
+		int ra = ct_source_next(a, &x), rb = ct_source_next(b, &y);
+		if (ra != rb) {
+			snprintf(why, whylen, "record %llu: next %d / %d", (unsigned long long)n, ra, rb);
+			same = 0;
+		} else if (ra < 0) {
+			same = strcmp(ct_source_error(a), ct_source_error(b)) == 0;
+			if (!same)
+				snprintf(why, whylen, "errors \"%s\" / \"%s\"", ct_source_error(a),
+				         ct_source_error(b));
+			break;
+		} else if (ra == 0) {
+			break;
+		} else if (x.line != y.line || x.n_fields != y.n_fields ||
+		           !same_field(&x.store, &y.store) || !same_field(&x.camera, &y.camera) ||
+		           !same_field(&x.label, &y.label) ||
+		           !same_field(&x.probability, &y.probability)) {
+			snprintf(why, whylen, "record %llu: line %llu/%llu, %d/%d fields",
+			         (unsigned long long)n, (unsigned long long)x.line,
+			         (unsigned long long)y.line, x.n_fields, y.n_fields);
+			same = 0;
+		}
+	}
+	ct_source_close(a);
+	ct_source_close(b);
+	return same;
+}
+
+/* Quote-free files made of what the splitter must treat like libcsv:
+ * blanks around fields, CRLF, lone CRs, blank and blank-only lines, empty
+ * and missing fields, trailing delimiters, no final LF, a space or tab as
+ * delimiter; then a few random bytes.  Each is loaded with the splitter
+ * and with libcsv alone (same chunk size and threads, tiny chunks often):
+ * every record and line number, the dataset and the quality counts must
+ * agree. */
+static void test_splitter_property(void)
+{
+	static const char delims[] = ";,\t ";
+	static const char *const stores[] = {"pt-a", "s1", "", " b c "};
+	static const char *const videos[] = {
+		"2023-05-31_20h32m14s_to_2023-05-31_20h32m30s_camera_25_ip_10.1.2.3_port_8000.mp4",
+		"x_camera_7_ip_1", "x_camera__ip_1", "",
+	};
+	static const char *const labels[] = {"Theft", "Other Normal", "Suspicious Bag", "", "theft"};
+	static const char *const probs[] = {"0.5", "0.9", "1", "1e-3", "abc", "", "2", "0.25x"};
+	static const char *const roles[] = {"store", "video_name", "label", "probability", "x", "y"};
+	static const char *const eols[] = {"\n", "\r\n", "\r", "\n\n", "\r\n \t\r\n", " \n", "\t\n"};
+	static const char inserts[] = " \t\r\n;,\tx0";
+	const int iterations = 400;
+	int bad_rec = 0, bad_load = 0;
+	size_t cap = 1 << 16;
+	char *m = malloc(cap);
+	for (int it = 0; it < iterations; it++) {
+		char d = delims[rnd() % 4];
+		int n_cols = 4 + (int)(rnd() % 3), order[6] = {0, 1, 2, 3, 4, 5};
+		for (int i = n_cols - 1; i > 0; i--) {
+			int j = (int)(rnd() % (unsigned)(i + 1)), t = order[i];
+			order[i] = order[j], order[j] = t;
+		}
+		size_t len = 0;
+#define PUT(str) (len += (size_t)snprintf(m + len, cap - len, "%s", (str)))
+#define PUTC(ch) (m[len++] = (ch))
+		for (int i = 0; i < n_cols; i++) {
+			if (i)
+				PUTC(d);
+			PUT(roles[order[i]]);
+		}
+		PUTC('\n');
+		int rows = (int)(rnd() % 120);
+		for (int r = 0; r < rows && len + 1024 < cap; r++) {
+			int nf = n_cols + (rnd() % 8 == 0 ? (int)(rnd() % 3) - 1 : 0);
+			for (int i = 0; i < nf; i++) {
+				if (i)
+					PUTC(d);
+				for (int k = (int)(rnd() % 8); k > 4; k--)
+					PUTC(" \t"[rnd() % 2]);
+				int role = i < n_cols ? order[i] : 4;
+				PUT(role == 0   ? stores[rnd() % 4]
+				    : role == 1 ? videos[rnd() % 4]
+				    : role == 2 ? labels[rnd() % 5]
+				    : role == 3 ? probs[rnd() % 8]
+				                : "x");
+				for (int k = (int)(rnd() % 8); k > 4; k--)
+					PUTC(" \t"[rnd() % 2]);
+			}
+			if (rnd() % 10 == 0)
+				PUTC(d);
+			PUT(eols[rnd() % 4 == 0 ? rnd() % 7 : 0]);
+		}
+		switch (rnd() % 4) {
+		case 0: /* no final line end */
+			while (len > 1 && (m[len - 1] == '\n' || m[len - 1] == '\r'))
+				len--;
+			break;
+		case 1: /* blanks or a delimiter after the last line end */
+			PUT(rnd() % 2 ? " \t" : d == ';' ? " ;" : " ,");
+			break;
+		}
+		for (int k = (int)(rnd() % 5); k > 0 && len > 40; k--) {
+			size_t at = 40 + rnd() % (len - 40);
+			memmove(m + at + 1, m + at, len - at);
+			m[at] = inserts[rnd() % (sizeof inserts - 1)];
+			len++;
+		}
+#undef PUT
+#undef PUTC
+		write_file(tmp_path("split.csv"), m, len);
+
+		char v[16];
+		if (rnd() % 4)
+			snprintf(v, sizeof v, "%u", (unsigned)(16 + rnd() % 200)), setenv("CAMTUNE_CSV_CHUNK", v, 1);
+		else
+			unsetenv("CAMTUNE_CSV_CHUNK");
+		snprintf(v, sizeof v, "%u", (unsigned)(1 + rnd() % 4));
+		setenv("CAMTUNE_CSV_THREADS", v, 1);
+		ct_load_opts o;
+		memset(&o, 0, sizeof o);
+		o.source.delimiter = d;
+		char why[600];
+		if (!same_records(tmp_path("split.csv"), &o.source, why, sizeof why) && bad_rec++ < 3)
+			tap_diag("iteration %d: records differ: %s", it, why);
+
+		result a, b;
+		ct_source_csv_test_libcsv_only(1);
+		load_opts(&a, tmp_path("split.csv"), &o);
+		ct_source_csv_test_libcsv_only(0);
+		load_opts(&b, tmp_path("split.csv"), &o);
+		int same = a.rc == b.rc && strcmp(a.err, b.err) == 0 && same_dataset(a.ds, b.ds) &&
+		           a.q.rows == b.q.rows && a.q.loaded == b.q.loaded &&
+		           memcmp(a.q.skipped, b.q.skipped, sizeof a.q.skipped) == 0 &&
+		           memcmp(a.q.warned, b.q.warned, sizeof a.q.warned) == 0;
+		if (!same && bad_load++ < 3)
+			tap_diag("iteration %d: loads differ: rc %d/%d, \"%s\" / \"%s\"", it, a.rc, b.rc,
+			         a.err, b.err);
+		done(&a);
+		done(&b);
+	}
+	free(m);
+	unsetenv("CAMTUNE_CSV_CHUNK");
+	unsetenv("CAMTUNE_CSV_THREADS");
+	is_int(bad_rec, 0, "%d quote-free files: the splitter gives libcsv's records and lines", iterations);
+	is_int(bad_load, 0, "%d quote-free files: the splitter gives libcsv's dataset and counts", iterations);
+}
+
 static void cleanup(void)
 {
 	static const char *const files[] = {
 		"basic.gz.csv", "truncated.csv.gz", "corrupt.csv.gz", "empty.csv", "blank.csv",
 		"badquote.csv", "cr.csv", "allbad.csv", "junk.bin", "huge.csv", "mutated.csv",
-		"utf16.csv", "noeol.csv", "wide.csv",
+		"utf16.csv", "noeol.csv", "wide.csv", "split.csv",
 	};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
 		unlink(tmp_path(files[i]));
@@ -780,6 +967,7 @@ int main(void)
 	test_numbers();
 	test_camera_ids();
 	test_chunking_property();
+	test_splitter_property();
 	cleanup();
 	return tap_done();
 }
