@@ -4,6 +4,7 @@
 #include "io/atomic.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -60,7 +61,9 @@ FILE *ct_atomic_open(ct_atomic *a, const char *path, char *err, size_t errlen)
 	return a->f;
 }
 
-int ct_atomic_commit(ct_atomic *a, char *err, size_t errlen)
+/* fsync makes the new file durable before it replaces the old one; plot
+ * skips it for its thousands of pictures (see atomic.h). */
+static int commit(ct_atomic *a, bool sync, char *err, size_t errlen)
 {
 	if (!a->f)
 		return -1;
@@ -73,7 +76,7 @@ int ct_atomic_commit(ct_atomic *a, char *err, size_t errlen)
 		}
 		return 0;
 	}
-	int bad = fflush(a->f) != 0 || ferror(a->f) || fsync(fileno(a->f)) != 0;
+	int bad = fflush(a->f) != 0 || ferror(a->f) || (sync && fsync(fileno(a->f)) != 0);
 	int saved = errno;
 	if (fclose(a->f) != 0 && !bad) {
 		bad = 1;
@@ -92,6 +95,16 @@ int ct_atomic_commit(ct_atomic *a, char *err, size_t errlen)
 	}
 	clear(a);
 	return 0;
+}
+
+int ct_atomic_commit(ct_atomic *a, char *err, size_t errlen)
+{
+	return commit(a, true, err, errlen);
+}
+
+int ct_atomic_commit_nosync(ct_atomic *a, char *err, size_t errlen)
+{
+	return commit(a, false, err, errlen);
 }
 
 void ct_atomic_abort(ct_atomic *a)
@@ -101,32 +114,4 @@ void ct_atomic_abort(ct_atomic *a)
 		unlink(a->tmp);
 	}
 	clear(a);
-}
-
-/* Added for camtune plot (see atomic.h): the commit above, minus fsync. */
-int ct_atomic_commit_nosync(ct_atomic *a, char *err, size_t errlen)
-{
-	if (!a->f)
-		return -1;
-	if (a->f == stdout)
-		return ct_atomic_commit(a, err, errlen);
-	int bad = fflush(a->f) != 0 || ferror(a->f);
-	int saved = errno;
-	if (fclose(a->f) != 0 && !bad) {
-		bad = 1;
-		saved = errno;
-	}
-	a->f = NULL;
-	if (!bad && rename(a->tmp, a->path) != 0) {
-		bad = 1;
-		saved = errno;
-	}
-	if (bad) {
-		snprintf(err, errlen, "%s: cannot write: %s", a->path, strerror(saved));
-		unlink(a->tmp);
-		clear(a);
-		return -1;
-	}
-	clear(a);
-	return 0;
 }
