@@ -80,6 +80,8 @@ typedef struct cli_analysis {
 	char **exclude;            /* STORE[:CAMERA], n_exclude of them */
 	int n_exclude;
 	const char *only_store, *only_camera;
+	double confidence;         /* robust: P(target met on new alerts) */
+	double volume_cv;          /* the model's period-to-period volume swing */
 	bool target_given, strategy_given; /* set on the command line */
 } cli_analysis;
 
@@ -90,11 +92,18 @@ typedef struct cli_analysis {
 	{"lock", required_argument, NULL, 1102},                           \
 	{"exclude", required_argument, NULL, 1103},                        \
 	{"store", required_argument, NULL, 1104},                          \
-	{"camera", required_argument, NULL, 1105}
+	{"camera", required_argument, NULL, 1105},                         \
+	{"confidence", required_argument, NULL, 1106},                     \
+	{"volume-cv", required_argument, NULL, 1107}
 #define CLI_ANALYSIS_HELP                                                  \
 	"  -t, --target T          FP to save: a count (12000) or a percentage of\n" \
 	"                          baseline FP (10%%); default 10%%\n"          \
-	"  -s, --strategy S        exact (default), hull, uniform, greedy, lazy\n" \
+	"  -s, --strategy S        robust (default), exact, hull, uniform, greedy,\n" \
+	"                          lazy\n"                                      \
+	"      --confidence P      robust: the FP target holds on new alerts with\n" \
+	"                          probability P (0.5-0.999 or 50%%-99.9%%; 90%%)\n" \
+	"      --volume-cv X       the model's swing of a camera's alert volume from\n" \
+	"                          one period to the next (0-2; default 0.15)\n" \
 	"      --min-recall R      no camera with thefts ends below recall R (0-1)\n" \
 	"      --lock T.json       cameras in T.json keep its thresholds\n"    \
 	"      --exclude STORE[:CAMERA]  leave at baseline (repeatable)\n"     \
@@ -124,12 +133,18 @@ typedef struct cli_scope {
 int cli_scope_init(cli_scope *s, const cli_analysis *a, ct_dataset *ds);
 void cli_scope_free(cli_scope *s);
 
+/* An interval of expected counts, widened to whole numbers: "10-24". */
+char *cli_fmt_interval(char *buf, size_t len, double lo, double hi);
 /* 1234567 -> "1,234,567" in buf (>= 32 bytes); returns buf. */
 char *cli_fmt_count(char *buf, uint64_t v);
 /* Write the thresholds of sol for the scope (path "-": stdout). Returns an
  * exit code, messages printed. */
 int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution *sol,
                          const ct_quality *q, const cli_analysis *a);
+
+/* The expected figures of a solution on new alerts (model.h); false when
+ * out of memory. */
+bool cli_expect(const cli_scope *s, const ct_solution *sol, ct_expectation *e);
 
 /* Print a JSON document on stdout and delete it; returns an exit code. */
 struct cJSON;

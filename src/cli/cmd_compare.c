@@ -14,11 +14,13 @@
 static void help(void)
 {
 	printf("Usage: camtune compare [OPTION]... FILE\n"
-	       "Run every strategy (exact, hull, uniform, greedy, lazy) for one target\n"
-	       "and print TP lost, FP saved, whether the target is met, the lower bound\n"
-	       "and the time of each.\n\n"
+	       "Run every strategy for one target and print, for each, TP lost, FP saved,\n"
+	       "whether the target is met and the lower bound in the history, the thefts\n"
+	       "the model expects it to lose on new alerts (with a 90%% interval), the\n"
+	       "probability that its FP target holds there, and its time.\n\n"
 	       "  -t, --target T          a count (12000) or a percentage (10%%); default 10%%\n"
 	       "      --json              print the comparison as JSON\n"
+	       "      --confidence P, --volume-cv X  the model, as for optimize\n"
 	       "      --min-recall R, --lock T.json, --exclude STORE[:CAMERA],\n"
 	       "      --store S --camera C  constraints, as for optimize\n"
 	       CLI_LOAD_HELP
@@ -40,16 +42,22 @@ static int compare(cli_run *r, int json)
 		cJSON_AddItemToObject(doc, "target_fp_reduction", ct_json_number(r->scope.target));
 		rows = cJSON_AddArrayToObject(doc, "strategies");
 	} else {
-		printf("target: FP saved >= %s (%s); baseline %s TP, %s FP\n\n", tgt, r->an.target_text,
+		printf("target: FP saved >= %s (%s); history %s TP, %s FP\n\n", tgt, r->an.target_text,
 		       cli_fmt_count(b1, d->n_tp), cli_fmt_count(b2, d->n_fp));
-		printf("%-8s %8s %10s %7s %-6s %11s %9s\n", "strategy", "TP lost", "FP saved", "FP %",
-		       "met", "lower bound", "time ms");
+		printf("%-8s %-43s  %s\n", "", "------------- in the history -------------",
+		       "----- expected on new alerts -----");
+		printf("%-8s %8s %10s %7s %-4s %11s  %8s %9s %6s %9s\n", "strategy", "TP lost",
+		       "FP saved", "FP %", "met", "lower bound", "TP lost", "90% int.", "P(met)",
+		       "time ms");
 	}
 	int any_met = 0;
-	for (int s = 0; s < CT_N_STRATEGIES; s++) {
+	for (int i = 0; i < CT_N_STRATEGIES; i++) {
+		ct_strategy s = ct_strategy_at(i);
 		ct_solution sol;
+		ct_expectation e;
 		double t0 = cli_now();
-		if (ct_solve(r->scope.problem, (ct_strategy)s, r->scope.target, &sol) != 0) {
+		if (ct_solve(r->scope.problem, s, r->scope.target, &sol) != 0 ||
+		    !cli_expect(&r->scope, &sol, &e)) {
 			cli_error("out of memory");
 			rc = CT_EXIT_FAILURE;
 			break;
@@ -59,20 +67,25 @@ static int compare(cli_run *r, int json)
 		double fp_pct = d->n_fp ? 100.0 * (double)sol.fp_saved / (double)d->n_fp : 0.0;
 		if (json) {
 			cJSON *row = cJSON_CreateObject();
-			cJSON_AddStringToObject(row, "strategy", ct_strategy_name((ct_strategy)s));
+			cJSON_AddStringToObject(row, "strategy", ct_strategy_name(s));
 			cJSON_AddNumberToObject(row, "tp_lost", (double)sol.tp_lost);
 			cJSON_AddNumberToObject(row, "fp_saved", (double)sol.fp_saved);
 			cJSON_AddBoolToObject(row, "target_met", sol.target_met);
 			cJSON_AddItemToObject(row, "lower_bound", ct_json_number(sol.lower_bound));
+			cJSON_AddItemToObject(row, "expected",
+			                      ct_expectation_to_json(&e, s == CT_ROBUST ? r->an.confidence : NAN));
 			cJSON_AddNumberToObject(row, "time_ms", ms);
 			cJSON_AddItemToArray(rows, row);
 		} else {
 			char lb[32] = "-";
 			if (!isnan(sol.lower_bound))
 				snprintf(lb, sizeof lb, "%.2f", sol.lower_bound);
-			printf("%-8s %8llu %10llu %6.1f%% %-6s %11s %9.2f\n", ct_strategy_name((ct_strategy)s),
-			       (unsigned long long)sol.tp_lost, (unsigned long long)sol.fp_saved, fp_pct,
-			       sol.target_met ? "yes" : "NO", lb, ms);
+			char iv[64];
+			printf("%-8s %8llu %10llu %6.1f%% %-4s %11s  %8.1f %9s %5.0f%% %9.2f\n",
+			       ct_strategy_name(s), (unsigned long long)sol.tp_lost,
+			       (unsigned long long)sol.fp_saved, fp_pct, sol.target_met ? "yes" : "NO", lb,
+			       e.tp_lost, cli_fmt_interval(iv, sizeof iv, e.tp_lost_low, e.tp_lost_high),
+			       100 * e.p_target_met, ms);
 		}
 		ct_solution_free(&sol);
 	}

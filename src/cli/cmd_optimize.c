@@ -35,8 +35,12 @@ void cli_print_solution_summary(FILE *out, const cli_scope *s, const ct_solution
 {
 	const ct_dataset *ds = s->ds;
 	char b1[32], b2[32], b3[32], b4[32];
-	fprintf(out, "strategy       %s\n", ct_strategy_name(sol->strategy));
-	fprintf(out, "baseline       %s alerts on %zu cameras: %s TP, %s FP\n",
+	fprintf(out, "strategy       %s (%s", ct_strategy_name(sol->strategy),
+	        ct_strategy_about(sol->strategy));
+	if (sol->strategy == CT_ROBUST && a)
+		fprintf(out, ", FP target held with %g%% confidence", 100 * a->confidence);
+	fprintf(out, ")\n");
+	fprintf(out, "history        %s alerts on %zu cameras: %s TP, %s FP\n",
 	        cli_fmt_count(b1, ds->n_alerts), ds->n_cameras, cli_fmt_count(b2, ds->n_tp),
 	        cli_fmt_count(b3, ds->n_fp));
 	char tgt[48];
@@ -46,15 +50,38 @@ void cli_print_solution_summary(FILE *out, const cli_scope *s, const ct_solution
 	else
 		fprintf(out, "target         FP saved >= %s (%.1f%% of baseline FP)\n", tgt,
 		        ds->n_fp ? 100.0 * s->target / (double)ds->n_fp : 0.0);
-	fprintf(out, "FP saved       %s (%.1f%% of baseline FP) -- target %s\n",
+	fprintf(out, "FP saved       %s (%.1f%% of baseline FP) in the history -- target %s\n",
 	        cli_fmt_count(b1, sol->fp_saved), pct(sol->fp_saved, ds->n_fp),
 	        sol->target_met ? "met" : "NOT REACHABLE");
-	fprintf(out, "TP lost        %s of %s thefts\n", cli_fmt_count(b1, sol->tp_lost),
+	fprintf(out, "TP lost        %s of %s thefts in the history\n", cli_fmt_count(b1, sol->tp_lost),
 	        cli_fmt_count(b2, ds->n_tp));
 	if (ds->n_tp)
-		fprintf(out, "fleet recall   100.0%% -> %.1f%%\n", pct(ds->n_tp - sol->tp_lost, ds->n_tp));
+		fprintf(out, "fleet recall   100.0%% -> %.1f%% in the history\n",
+		        pct(ds->n_tp - sol->tp_lost, ds->n_tp));
 	else
 		fprintf(out, "fleet recall   undefined (no thefts in the data)\n");
+	ct_expectation e;
+	if (cli_expect(s, sol, &e)) {
+		char iv[64];
+		fprintf(out, "expected       on new alerts: %.1f thefts lost (%.1f%% of %s), "
+		             "%.0f%% interval %s\n",
+		        e.tp_lost, e.thefts > 0 ? 100 * e.tp_lost / e.thefts : 0.0,
+		        cli_fmt_count(b3, (uint64_t)llround(e.thefts)),
+		        100 * e.interval, cli_fmt_interval(iv, sizeof iv, e.tp_lost_low, e.tp_lost_high));
+		fprintf(out, "               FP target met with probability %.0f%% (FP saved %.1f%% "
+		             "+- %.1f)\n",
+		        100 * e.p_target_met, 100 * e.fp_saved_share, 100 * e.fp_saved_sd);
+		const ct_model *m = ct_problem_model(s->problem);
+		if (cli_verbose && m) {
+			ct_model_fit f;
+			ct_model_fit_of(m, &f);
+			fprintf(out, "model          theft rate %.3f%% per alert (gamma shape %.3g); "
+			             "theft positions N(%.3f, %.3f^2), camera means sd %.3f "
+			             "(%.3g pseudo-thefts)\n",
+			        100 * f.theft_rate, f.rate_shape, f.curve_mean, f.curve_spread,
+			        f.curve_between, f.pseudo_thefts);
+		}
+	}
 	uint64_t changed = 0, muted = 0;
 	for (size_t i = 0; i < sol->n_cameras; i++) {
 		changed += sol->setting[i].tp_lost || sol->setting[i].fp_saved;

@@ -118,7 +118,12 @@ int cmd_tui(int argc, char **argv)
 	cli_scope scope;
 	rc = cli_scope_init(&scope, &an, ds);
 	if (rc == CT_EXIT_OK) {
+		ct_model_params mp;
+		ct_model_defaults(&mp);
+		mp.confidence = an.confidence;
+		mp.volume_cv = an.volume_cv;
 		tui_config cfg = {
+			.model = &mp,
 			.ds = scope.ds,
 			.opts = scope.opts,
 			.quality = &q,

@@ -224,7 +224,16 @@ void cli_analysis_init(cli_analysis *a)
 {
 	memset(a, 0, sizeof *a);
 	a->target_text = "10%";
-	a->strategy = CT_EXACT;
+	a->strategy = CT_DEFAULT_STRATEGY;
+	ct_model_params mp;
+	ct_model_defaults(&mp);
+	a->confidence = mp.confidence;
+	a->volume_cv = mp.volume_cv;
+}
+
+bool cli_expect(const cli_scope *s, const ct_solution *sol, ct_expectation *e)
+{
+	return ct_solution_expect(s->problem, sol, e) == 0;
 }
 
 void cli_analysis_free(cli_analysis *a)
@@ -244,7 +253,9 @@ int cli_analysis_option(cli_analysis *a, const char *cmd, int opt, const char *a
 	case 's': {
 		int s = ct_strategy_parse(arg);
 		if (s < 0) {
-			cli_usage_error(cmd, "--strategy: unknown strategy '%s' (exact, hull, uniform, greedy, lazy)", arg);
+			char list[128];
+			cli_usage_error(cmd, "--strategy: unknown strategy '%s' (%s)", arg,
+			                ct_strategy_list(list, sizeof list));
 			return -1;
 		}
 		a->strategy = (ct_strategy)s;
@@ -277,6 +288,29 @@ int cli_analysis_option(cli_analysis *a, const char *cmd, int opt, const char *a
 		return 1;
 	case 1105:
 		a->only_camera = arg;
+		return 1;
+	case 1106: {
+		errno = 0;
+		double v = strtod(arg, &end);
+		if (!errno && end != arg && *end == '%' && end[1] == '\0') {
+			v /= 100;
+			end++;
+		}
+		if (errno || end == arg || *end || !(v >= 0.5 && v <= 0.999)) {
+			cli_usage_error(cmd, "--confidence: '%s' is not a probability between "
+			                     "0.5 and 0.999 (or 50%%-99.9%%)", arg);
+			return -1;
+		}
+		a->confidence = v;
+		return 1;
+	}
+	case 1107:
+		errno = 0;
+		a->volume_cv = strtod(arg, &end);
+		if (errno || end == arg || *end || !(a->volume_cv >= 0 && a->volume_cv <= 2)) {
+			cli_usage_error(cmd, "--volume-cv: '%s' is not a number between 0 and 2", arg);
+			return -1;
+		}
 		return 1;
 	default:
 		return 0;
@@ -382,10 +416,21 @@ int cli_scope_init(cli_scope *s, const cli_analysis *a, ct_dataset *ds)
 	s->problem = ct_problem_new(d, s->opts, &s->cons);
 	if (!s->problem)
 		goto oom;
+	ct_model_params mp;
+	ct_model_defaults(&mp);
+	mp.confidence = a->confidence;
+	mp.volume_cv = a->volume_cv;
+	ct_problem_set_model_params(s->problem, &mp);
 	return CT_EXIT_OK;
 oom:
 	cli_error("out of memory");
 	return CT_EXIT_FAILURE;
+}
+
+char *cli_fmt_interval(char *buf, size_t len, double lo, double hi)
+{
+	snprintf(buf, len, "%.0f-%.0f", floor(lo), ceil(hi));
+	return buf;
 }
 
 char *cli_fmt_count(char *buf, uint64_t v)
@@ -413,6 +458,11 @@ int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution
 		.min_recall = a ? a->min_recall : 0,
 		.quality = q,
 	};
+	ct_expectation e;
+	if (cli_expect(s, sol, &e)) {
+		meta.expected = &e;
+		meta.confidence = a ? a->confidence : NAN;
+	}
 	char err[1024];
 	if (ct_thresholds_write(path, s->ds, sol, &meta, err, sizeof err) != 0) {
 		cli_error("%s", err);

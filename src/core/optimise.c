@@ -11,13 +11,49 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *const strategy_names[CT_N_STRATEGIES] = {
 	[CT_EXACT] = "exact",     [CT_HULL] = "hull",   [CT_UNIFORM] = "uniform",
-	[CT_GREEDY] = "greedy",   [CT_LAZY] = "lazy",
+	[CT_GREEDY] = "greedy",   [CT_LAZY] = "lazy",   [CT_ROBUST] = "robust",
 };
+
+static const char *const strategy_about[CT_N_STRATEGIES] = {
+	[CT_EXACT] = "optimal on the history",
+	[CT_HULL] = "convex-hull greedy on the history, with the LP bound",
+	[CT_UNIFORM] = "one threshold for every camera",
+	[CT_GREEDY] = "naive: best-ratio cameras first",
+	[CT_LAZY] = "naive: cameras with the most FP first",
+	[CT_ROBUST] = "least expected loss on new alerts",
+};
+
+ct_strategy ct_strategy_at(int i)
+{
+	if (i == 0)
+		return CT_DEFAULT_STRATEGY;
+	return (ct_strategy)(i <= (int)CT_DEFAULT_STRATEGY ? i - 1 : i);
+}
+
+char *ct_strategy_list(char *buf, size_t len)
+{
+	size_t n = 0;
+	if (len)
+		buf[0] = '\0';
+	for (int i = 0; i < CT_N_STRATEGIES; i++) {
+		int w = snprintf(buf + n, len - n, "%s%s", n ? ", " : "", ct_strategy_name(ct_strategy_at(i)));
+		if (w < 0 || (size_t)w >= len - n)
+			break;
+		n += (size_t)w;
+	}
+	return buf;
+}
+
+const char *ct_strategy_about(ct_strategy s)
+{
+	return (unsigned)s < CT_N_STRATEGIES ? strategy_about[s] : "";
+}
 
 const char *ct_strategy_name(ct_strategy s)
 {
@@ -81,6 +117,7 @@ ct_problem *ct_problem_new(const ct_dataset *ds, const ct_options *opts,
 	size_t n = ds->n_cameras;
 	p->ds = ds;
 	p->opts = opts;
+	ct_model_defaults(&p->model_params);
 	p->n = n;
 	p->min_recall = cons && cons->min_recall > 0 ? cons->min_recall : 0;
 	if (cons && cons->excluded) {
@@ -113,13 +150,7 @@ ct_problem *ct_problem_new(const ct_dataset *ds, const ct_options *opts,
 		} else if (p->locked && !isnan(p->locked[i])) {
 			p->a[m++] = ct_camera_apply(c, p->locked[i]);
 		} else {
-			/* min recall R: lose at most floor((1 - R) P) thefts;
-			 * the epsilon keeps (1 - 0.9) * 10 from landing on 0.99.. */
-			uint64_t cap = UINT64_MAX;
-			if (p->min_recall > 0 && c->n_tp > 0) {
-				double f = floor((1.0 - p->min_recall) * c->n_tp + 1e-9);
-				cap = f < 0 ? 0 : (uint64_t)f;
-			}
+			uint64_t cap = ct_loss_cap(p, i);
 			for (uint32_t j = 0; j < no; j++)
 				if (j == 0 || o[j].tp_lost <= cap)
 					p->a[m++] = o[j];
@@ -142,6 +173,26 @@ fail:
 	return NULL;
 }
 
+uint64_t ct_loss_cap(const ct_problem *p, size_t cam)
+{
+	/* min recall R: lose at most floor((1 - R) P) thefts; the epsilon
+	 * keeps (1 - 0.9) * 10 from landing on 0.99.. */
+	const ct_camera *c = &p->ds->cameras[cam];
+	if (!(p->min_recall > 0) || c->n_tp == 0)
+		return UINT64_MAX;
+	double f = floor((1.0 - p->min_recall) * c->n_tp + 1e-9);
+	return f < 0 ? 0 : (uint64_t)f;
+}
+
+void ct_problem_set_model_params(ct_problem *p, const ct_model_params *mp)
+{
+	if (!p || !mp)
+		return;
+	p->model_params = *mp;
+	ct_robust_cache_free(p->robust);
+	p->robust = NULL;
+}
+
 void ct_problem_free(ct_problem *p)
 {
 	if (!p)
@@ -149,6 +200,7 @@ void ct_problem_free(ct_problem *p)
 	ct_hull_cache_free(p->hull);
 	ct_exact_cache_free(p->exact);
 	ct_uniform_cache_free(p->uniform);
+	ct_robust_cache_free(p->robust);
 	free(p->excluded);
 	free(p->locked);
 	free(p->aoff);
@@ -244,6 +296,7 @@ int ct_solve(ct_problem *p, ct_strategy s, double target, ct_solution *out)
 	case CT_UNIFORM: return ct_uniform_solve(p, target, out);
 	case CT_GREEDY: return ct_greedy_solve(p, true, target, out);
 	case CT_LAZY: return ct_greedy_solve(p, false, target, out);
+	case CT_ROBUST: return ct_robust_solve(p, target, out);
 	default: memset(out, 0, sizeof *out); return -1;
 	}
 }
@@ -258,6 +311,7 @@ int ct_frontier_compute(ct_problem *p, ct_strategy s, ct_frontier *out)
 	case CT_UNIFORM: return ct_uniform_frontier(p, out);
 	case CT_GREEDY: return ct_greedy_frontier(p, true, out);
 	case CT_LAZY: return ct_greedy_frontier(p, false, out);
+	case CT_ROBUST: return ct_robust_frontier(p, out);
 	default: memset(out, 0, sizeof *out); return -1;
 	}
 }

@@ -14,6 +14,7 @@
 #define CAMTUNE_OPTIMISE_H
 
 #include "core/curve.h"
+#include "core/model.h"
 
 typedef enum ct_strategy {
 	CT_EXACT,   /* multiple-choice knapsack, dynamic programme: optimal */
@@ -21,11 +22,22 @@ typedef enum ct_strategy {
 	CT_UNIFORM, /* one global threshold */
 	CT_GREEDY,  /* naive: best-ratio threshold per camera, cameras by ratio */
 	CT_LAZY,    /* naive: same thresholds, cameras by baseline FP */
+	CT_ROBUST,  /* least expected loss on new alerts, FP target held with
+	               the model's confidence (model.h) */
 	CT_N_STRATEGIES
 } ct_strategy;
 
+/* The strategy optimize and the explorer use unless told otherwise. */
+#define CT_DEFAULT_STRATEGY CT_ROBUST
+
 const char *ct_strategy_name(ct_strategy s);     /* "exact", "hull", ... */
 int ct_strategy_parse(const char *name);          /* -1 when unknown */
+/* The i-th strategy in display order (the default first), i < CT_N_STRATEGIES. */
+ct_strategy ct_strategy_at(int i);
+/* "robust, exact, hull, ..." (display order) into buf; returns buf. */
+char *ct_strategy_list(char *buf, size_t len);
+/* What the strategy promises, in a few words ("optimal on the history"). */
+const char *ct_strategy_about(ct_strategy s);
 
 typedef struct ct_constraints {
 	double min_recall;        /* 0 = none; a camera with thefts keeps
@@ -57,6 +69,15 @@ typedef struct ct_problem ct_problem;
 ct_problem *ct_problem_new(const ct_dataset *ds, const ct_options *opts,
                            const ct_constraints *cons);
 void ct_problem_free(ct_problem *p);
+/* The out-of-sample model's parameters (default: ct_model_defaults); a
+ * change drops what was computed with the old ones. */
+void ct_problem_set_model_params(ct_problem *p, const ct_model_params *mp);
+/* The model fitted on the problem's dataset (built on first use; NULL when
+ * out of memory).  Owned by the problem. */
+const ct_model *ct_problem_model(ct_problem *p);
+/* What a solution will probably do on new alerts (model.h), with the
+ * solution's target as a share of baseline FP.  0, or -1 out of memory. */
+int ct_solution_expect(ct_problem *p, const ct_solution *sol, ct_expectation *out);
 
 /* Solve for target (absolute FP saved, a real number).  When the target is
  * not reachable the solution is the best the strategy reached and

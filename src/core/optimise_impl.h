@@ -10,6 +10,7 @@
 typedef struct ct_hull_cache ct_hull_cache;
 typedef struct ct_exact_cache ct_exact_cache;
 typedef struct ct_uniform_cache ct_uniform_cache;
+typedef struct ct_robust_cache ct_robust_cache;
 
 struct ct_problem {
 	const ct_dataset *ds;
@@ -34,6 +35,8 @@ struct ct_problem {
 	ct_hull_cache *hull;
 	ct_exact_cache *exact;
 	ct_uniform_cache *uniform;
+	ct_model_params model_params;
+	ct_robust_cache *robust; /* also owns the model */
 };
 
 static inline const ct_option *ct_allowed(const ct_problem *p, size_t cam)
@@ -52,6 +55,9 @@ static inline bool ct_is_free(const ct_problem *p, size_t cam)
 	return !(p->excluded && p->excluded[cam]) &&
 	       !(p->locked && p->locked[cam] == p->locked[cam]);
 }
+
+/* Most thefts the camera may lose under min_recall (UINT64_MAX: any). */
+uint64_t ct_loss_cap(const ct_problem *p, size_t cam);
 
 /* Shared solution helpers (optimise.c). */
 int ct_solution_setup(const ct_problem *p, ct_strategy s, double target,
@@ -86,5 +92,9 @@ void ct_uniform_cache_free(ct_uniform_cache *c);
 int ct_greedy_solve(ct_problem *p, bool by_ratio, double target,
                     ct_solution *out);
 int ct_greedy_frontier(ct_problem *p, bool by_ratio, ct_frontier *out);
+
+int ct_robust_solve(ct_problem *p, double target, ct_solution *out);
+int ct_robust_frontier(ct_problem *p, ct_frontier *out);
+void ct_robust_cache_free(ct_robust_cache *c);
 
 #endif

@@ -94,6 +94,33 @@ char *ct_json_print(const cJSON *doc)
 	return out;
 }
 
+/* An estimate to a few decimals: more digits would claim a precision the
+ * model does not have. */
+static cJSON *estimate_to(double v, double scale)
+{
+	return ct_json_number(isfinite(v) ? round(v * scale) / scale : v);
+}
+#define estimate(v) estimate_to((v), 100)
+#define share(v) estimate_to((v), 10000)
+
+cJSON *ct_expectation_to_json(const ct_expectation *e, double confidence)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return NULL;
+	cJSON_AddStringToObject(o, "on", "new alerts of the same cameras, as many as the data's");
+	cJSON_AddItemToObject(o, "thefts", estimate(e->thefts));
+	cJSON_AddItemToObject(o, "tp_lost", estimate(e->tp_lost));
+	cJSON_AddItemToObject(o, "tp_lost_low", estimate(e->tp_lost_low));
+	cJSON_AddItemToObject(o, "tp_lost_high", estimate(e->tp_lost_high));
+	cJSON_AddItemToObject(o, "interval", ct_json_number(e->interval));
+	cJSON_AddItemToObject(o, "fp_saved_share", share(e->fp_saved_share));
+	cJSON_AddItemToObject(o, "p_target_met", share(e->p_target_met));
+	if (!isnan(confidence))
+		cJSON_AddItemToObject(o, "confidence", ct_json_number(confidence));
+	return o;
+}
+
 char *ct_thresholds_render(const ct_dataset *ds, const ct_solution *sol,
                            const ct_thresholds_meta *meta)
 {
@@ -131,6 +158,9 @@ char *ct_thresholds_render(const ct_dataset *ds, const ct_solution *sol,
 	cJSON_AddBoolToObject(tot, "target_met", sol->target_met);
 	if (!isnan(sol->lower_bound))
 		cJSON_AddItemToObject(tot, "lower_bound_tp_lost", ct_json_number(sol->lower_bound));
+	if (meta->expected)
+		cJSON_AddItemToObject(doc, "expected",
+		                      ct_expectation_to_json(meta->expected, meta->confidence));
 	if (meta->quality)
 		cJSON_AddItemToObject(doc, "data_quality", ct_quality_to_json(meta->quality));
 

@@ -20,6 +20,8 @@ typedef struct ct_thresholds_meta {
 	const char *target_text;/* as the user gave it, e.g. "10%" (may be NULL) */
 	double min_recall;      /* 0 = none */
 	const ct_quality *quality; /* may be NULL */
+	const ct_expectation *expected; /* on new alerts (model.h); may be NULL */
+	double confidence;      /* the robust strategy's, with expected */
 } ct_thresholds_meta;
 
 /* The document as text (malloc'ed, ends in a newline), or NULL on OOM. */
@@ -59,6 +61,10 @@ struct cJSON;
 struct cJSON *ct_json_number(double v);
 /* The data-quality summary as a JSON object. */
 struct cJSON *ct_quality_to_json(const ct_quality *q);
+/* The expected figures on new alerts as a JSON object (estimates, to 0.01):
+ * thefts, tp_lost, tp_lost_low/high (and the interval's coverage), fp_saved_share,
+ * p_target_met, and the confidence asked of robust (NAN: left out). */
+struct cJSON *ct_expectation_to_json(const ct_expectation *e, double confidence);
 /* Print a cJSON document (formatted, with a final newline); NULL on OOM. */
 char *ct_json_print(const struct cJSON *doc);
 

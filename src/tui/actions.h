@@ -38,7 +38,7 @@
 	A(TARGET_DOWN,   "target-down",   SOLVE,  "-",          NULL,        "lower the target by one percent of baseline FP") \
 	A(TARGET,        "target",        SOLVE,  "t",          "T",         "set the target: a count (20000) or a percentage (12%)") \
 	A(STRATEGY_NEXT, "strategy-next", SOLVE,  "s",          NULL,        "switch to the next strategy") \
-	A(STRATEGY,      "strategy",      SOLVE,  "",           "NAME",      "use strategy NAME (exact hull uniform greedy lazy)") \
+	A(STRATEGY,      "strategy",      SOLVE,  "",           "NAME",      "use strategy NAME (Tab lists them)") \
 	A(LOCK,          "lock",          CAMERA, "L Space",    "[CAMERA]",  "lock the camera at its current threshold, or free it") \
 	A(STEP_DOWN,     "step-down",     CAMERA, "Left h",     "[CAMERA]",  "move the camera to its previous option (lower threshold) and lock it") \
 	A(STEP_UP,       "step-up",       CAMERA, "Right l",    "[CAMERA]",  "move the camera to its next option (higher threshold) and lock it") \

@@ -223,6 +223,8 @@ int tui_app_poll(tui_app *a)
 		ct_solution_free(&a->sol);
 	a->sol = r.sol;
 	a->have_sol = true;
+	a->expect = r.expect;
+	a->have_expect = r.have_expect;
 	a->sol_cons = r.cons_version;
 	a->max_saving = r.max_saving;
 	a->solve_seconds = r.seconds;
@@ -601,7 +603,11 @@ int tui_app_do(tui_app *a, int action, const char *arg)
 	case TUI_ACT_STRATEGY: {
 		int s = arg ? ct_strategy_parse(arg) : -1;
 		if (s < 0) {
-			tui_app_message(a, TUI_ROLE_ERROR, "strategy: one of exact hull uniform greedy lazy");
+		{
+			char list[128];
+			tui_app_message(a, TUI_ROLE_ERROR, "strategy: one of %s",
+			                ct_strategy_list(list, sizeof list));
+		}
 			return TUI_CH_DRAW;
 		}
 		int r = set_strategy(a, (ct_strategy)s);
@@ -926,6 +932,10 @@ tui_app *tui_app_new(const tui_config *cfg)
 		goto fail;
 	snprintf(a->st.target_text, sizeof a->st.target_text, "%s", tt);
 	a->st.strategy = cfg->strategy;
+	if (cfg->model)
+		a->model = *cfg->model;
+	else
+		ct_model_defaults(&a->model);
 	a->sort_col = TUI_COL_FP;
 	a->sort_desc = true;
 	a->ascii = cfg->ascii || !tui_locale_is_utf8();

@@ -72,6 +72,8 @@ typedef struct tui_result {
 	int status;          /* 0 ok, -1 out of memory */
 	unsigned cons_version, seq;
 	ct_solution sol;
+	ct_expectation expect; /* the solution on new alerts (model.h) */
+	bool have_expect;
 	uint64_t max_saving;
 	bool have_exact, have_frontiers;
 	ct_frontier exact;
@@ -80,7 +82,9 @@ typedef struct tui_result {
 } tui_result;
 
 typedef struct tui_solver tui_solver;
-tui_solver *tui_solver_new(const ct_dataset *ds, const ct_options *opts, bool threaded);
+/* mp: the out-of-sample model's parameters (NULL: the defaults). */
+tui_solver *tui_solver_new(const ct_dataset *ds, const ct_options *opts,
+                           const ct_model_params *mp, bool threaded);
 void tui_solver_free(tui_solver *s);
 /* Takes ownership of the job's arrays.  Inline solvers run it at once. */
 void tui_solver_post(tui_solver *s, tui_job *job);
@@ -164,6 +168,9 @@ struct tui_app {
 	unsigned seq;      /* last job posted */
 	bool have_sol;
 	ct_solution sol;
+	bool have_expect;
+	ct_expectation expect; /* the solution on new alerts */
+	ct_model_params model;
 	unsigned sol_cons;
 	uint64_t max_saving;
 	bool have_exact;   /* exact frontier for have_exact_cons */

@@ -249,7 +249,10 @@ static void draw_status_bottom(tui_app *a, int y, int w)
 	char gap[96];
 	long long opt = tui_app_optimum(a);
 	if (a->st.strategy == CT_EXACT)
-		snprintf(gap, sizeof gap, "%s", s->target_met ? "optimal" : "best reachable");
+		snprintf(gap, sizeof gap, "%s", s->target_met ? "optimal on history" : "best reachable");
+	else if (a->st.strategy == CT_ROBUST && opt >= 0 && s->target_met)
+		/* robust aims at new alerts: the history's optimum is a reference */
+		snprintf(gap, sizeof gap, "history optimum %lld", opt);
 	else if (opt >= 0 && s->target_met && (long long)s->tp_lost == opt)
 		snprintf(gap, sizeof gap, "optimal");
 	else if (opt >= 0 && s->target_met)
@@ -265,19 +268,28 @@ static void draw_status_bottom(tui_app *a, int y, int w)
 		snprintf(when, sizeof when, "solved in %.1f ms", a->solve_seconds * 1e3);
 	else
 		snprintf(when, sizeof when, "solved in %.2f s", a->solve_seconds);
-	/* When the line is too wide: recall before (always 100 %) goes
-	 * first, then the target number. */
+	/* TP lost is a count of the history; next to it, what the model
+	 * expects on new alerts.  When the line is too wide: recall before
+	 * (always 100 %) goes first, then the interval, then the target
+	 * number, then the expected figure's words. */
 	int n = 0;
-	for (int level = 0; level < 3; level++) {
-		char recall[64];
+	for (int level = 0; level < 5; level++) {
+		char recall[64], expect[96] = "";
 		if (level == 0)
 			snprintf(recall, sizeof recall, "%.1f%% %s %.1f%%", before, a->ascii ? "->" : "\u2192",
 			         after);
 		else
 			snprintf(recall, sizeof recall, "%.1f%%", after);
-		n = snprintf(line, sizeof line, " FP saved %llu %s | TP lost %llu | recall %s%s%s",
-		             (unsigned long long)s->fp_saved, level < 2 ? met : met_short,
-		             (unsigned long long)s->tp_lost, recall, gap[0] ? " | " : "", gap);
+		if (a->have_expect && level < 2)
+			snprintf(expect, sizeof expect, " in history, %.1f expected (%.0f-%.0f)",
+			         a->expect.tp_lost, floor(a->expect.tp_lost_low), ceil(a->expect.tp_lost_high));
+		else if (a->have_expect && level < 4)
+			snprintf(expect, sizeof expect, ", %.1f expected", a->expect.tp_lost);
+		else if (a->have_expect)
+			snprintf(expect, sizeof expect, "/%.0f exp.", a->expect.tp_lost);
+		n = snprintf(line, sizeof line, " FP saved %llu %s | TP lost %llu%s | recall %s%s%s",
+		             (unsigned long long)s->fp_saved, level < 3 ? met : met_short,
+		             (unsigned long long)s->tp_lost, expect, recall, gap[0] ? " | " : "", gap);
 		if (tui_text_width(line) <= w)
 			break;
 	}

@@ -161,7 +161,7 @@ static void redisplay_hook(void)
 
 static const char *const *gen_list;
 static size_t gen_n;
-static const char *const strategy_names[] = {"exact", "hull", "uniform", "greedy", "lazy"};
+static const char *strategy_names[CT_N_STRATEGIES];
 
 static char *list_generator(const char *text, int state)
 {
@@ -225,8 +225,10 @@ static char **complete_hook(const char *text, int start, int end)
 		gen_n = P->ds->n_cameras;
 		return rl_completion_matches(text, list_generator);
 	case TUI_ACT_STRATEGY:
+		for (int i = 0; i < CT_N_STRATEGIES; i++)
+			strategy_names[i] = ct_strategy_name(ct_strategy_at(i));
 		gen_list = strategy_names;
-		gen_n = sizeof strategy_names / sizeof strategy_names[0];
+		gen_n = CT_N_STRATEGIES;
 		return rl_completion_matches(text, list_generator);
 	case TUI_ACT_SORT:
 		gen_list = tui_column_names;

@@ -31,6 +31,7 @@ typedef struct cached_problem {
 struct tui_solver {
 	const ct_dataset *ds;
 	const ct_options *opts;
+	ct_model_params model;
 	cached_problem cache[N_CACHED];
 	unsigned long clock;
 
@@ -101,6 +102,7 @@ static ct_problem *problem_for(tui_solver *s, const tui_job *j)
 	c->p = ct_problem_new(s->ds, s->opts, &cons);
 	if (!c->p)
 		return NULL;
+	ct_problem_set_model_params(c->p, &s->model);
 	c->used = true;
 	c->cons_version = j->cons_version;
 	c->stamp = s->clock;
@@ -123,6 +125,7 @@ static void run_job(tui_solver *s, const tui_job *j, tui_result *r)
 		r->status = -1;
 		return;
 	}
+	r->have_expect = ct_solution_expect(p, &r->sol, &r->expect) == 0;
 	r->max_saving = ct_problem_max_saving(p);
 	if (j->want_exact && ct_frontier_compute(p, CT_EXACT, &r->exact) == 0)
 		r->have_exact = true;
@@ -172,13 +175,18 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-tui_solver *tui_solver_new(const ct_dataset *ds, const ct_options *opts, bool threaded)
+tui_solver *tui_solver_new(const ct_dataset *ds, const ct_options *opts,
+                           const ct_model_params *mp, bool threaded)
 {
 	tui_solver *s = calloc(1, sizeof *s);
 	if (!s)
 		return NULL;
 	s->ds = ds;
 	s->opts = opts;
+	if (mp)
+		s->model = *mp;
+	else
+		ct_model_defaults(&s->model);
 	s->threaded = threaded;
 	if (threaded) {
 		pthread_mutex_init(&s->mu, NULL);

@@ -61,7 +61,7 @@ static void start(tui_app *a, bool threaded)
 	if (a->started)
 		return;
 	a->started = true;
-	a->solver = tui_solver_new(a->ds, a->opts, threaded);
+	a->solver = tui_solver_new(a->ds, a->opts, &a->model, threaded);
 	tui_colors_init(a);
 	tui_prompt_init(a);
 	if (!a->solver) {

@@ -40,6 +40,7 @@ typedef struct tui_config {
 	const char *target_text;      /* "10%" or "12000" */
 	ct_strategy strategy;
 	double min_recall;
+	const ct_model_params *model; /* the out-of-sample model; NULL: defaults */
 	const uint8_t *excluded;      /* initial exclusions, or NULL */
 	const double *locked;         /* initial locks (NAN free), or NULL */
 	bool ascii;                   /* no braille / box characters */

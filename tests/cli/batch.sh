@@ -8,14 +8,14 @@ strip_time() { grep -v '^time ' "$out" >"$TMPD/got"; }
 
 for t in 10 50% 80%; do
 	n=$(echo "$t" | tr -d %)
-	run "$CAMTUNE" optimize -q -t "$t" small.csv
+	run "$CAMTUNE" optimize -q -s exact -t "$t" small.csv
 	is "$status" 0 "optimize -t $t: exit 0"
 	strip_time
 	same_file "$TMPD/got" "$G/optimize-$n.txt" "optimize -t $t: summary"
 done
 contains "$out" "time " "optimize prints the time"
 
-run "$CAMTUNE" optimize -q -t 80% --json small.csv
+run "$CAMTUNE" optimize -q -s exact -t 80% --json small.csv
 is "$status" 0 "optimize --json: exit 0"
 same_file "$out" "$G/optimize-80.json" "optimize --json: document"
 
@@ -32,7 +32,7 @@ run "$CAMTUNE" optimize -t 80% small.csv
 contains "$err" "small.csv: 19 rows, 19 alerts loaded, 0 skipped" "data-quality summary on stderr"
 
 # -o writes the same document as --json; eval recounts it to the same totals.
-run "$CAMTUNE" optimize -q -t 80% -o "$TMPD/t.json" small.csv
+run "$CAMTUNE" optimize -q -s exact -t 80% -o "$TMPD/t.json" small.csv
 is "$status" 0 "optimize -o: exit 0"
 same_file "$TMPD/t.json" "$G/optimize-80.json" "optimize -o: same document as --json"
 contains "$out" "written        $TMPD/t.json" "optimize -o: confirms the path"
@@ -40,12 +40,12 @@ run "$CAMTUNE" eval -q -T "$TMPD/t.json" small.csv
 is "$status" 0 "eval: exit 0"
 contains "$out" "total: 12 FP saved of 14 (85.7%), 3 TP lost of 5 (recall 40.0%)" "eval recounts the exported totals"
 
-for s in exact hull uniform greedy lazy; do
+for s in exact hull uniform greedy lazy robust; do
 	run "$CAMTUNE" frontier -q -s "$s" --json small.csv
 	is "$status" 0 "frontier -s $s: exit 0"
 	same_file "$out" "$G/frontier-$s.json" "frontier -s $s: points"
 done
-run "$CAMTUNE" frontier -q small.csv
+run "$CAMTUNE" frontier -q -s exact small.csv
 same_file "$out" "$G/frontier-exact.txt" "frontier: text table"
 
 run "$CAMTUNE" compare -q -t 80% small.csv
@@ -72,18 +72,34 @@ sed "s|$TMPD/||" "$out" >"$TMPD/got"
 same_file "$TMPD/got" "$G/eval-partial.json" "eval partial: JSON"
 
 # Constraints.
-run "$CAMTUNE" frontier -q --json --exclude s2:7 small.csv
+run "$CAMTUNE" frontier -q -s exact --json --exclude s2:7 small.csv
 contains "$out" '"fp_saved":	6' "exclude s2:7: its free FP is no longer saved"
-run "$CAMTUNE" optimize -q -t 80% --min-recall 0.5 small.csv
+run "$CAMTUNE" optimize -q -s exact -t 80% --min-recall 0.5 small.csv
 is "$status" 3 "min-recall 0.5 caps what 80% needs: exit 3"
 contains "$out" "FP saved       8 " "min-recall 0.5: best is 8 FP saved (s1:1 may lose 1, others none)"
-run "$CAMTUNE" optimize -q -t 50% --store s1 --camera 1 --json small.csv
+run "$CAMTUNE" optimize -q -s exact -t 50% --store s1 --camera 1 --json small.csv
 is "$status" 0 "--store/--camera: exit 0"
 contains "$out" '"baseline_fp":	5' "--store/--camera: only that camera's baseline"
 contains "$out" '"fp_saved":	3' "--store/--camera: 50% of 5 FP is met for free (3 saved)"
-run "$CAMTUNE" optimize -q -t 80% --lock "$TMPD/partial.json" --json small.csv
+run "$CAMTUNE" optimize -q -s exact -t 80% --lock "$TMPD/partial.json" --json small.csv
 contains "$out" '"threshold":	0.6,' "--lock keeps s1:1 at 0.6"
 contains "$out" '"threshold":	0.30000000000000004,' "--lock keeps s2:7 at its threshold, digit for digit"
+
+# The default strategy, robust: the model's expected figures next to the
+# history's, the FP target met in the history with the margin it needs.
+run "$CAMTUNE" optimize -q -t 50% small.csv
+is "$status" 0 "robust -t 50%: exit 0"
+strip_time
+same_file "$TMPD/got" "$G/optimize-50-robust.txt" "robust -t 50%: summary"
+run "$CAMTUNE" optimize -q -t 50% --json small.csv
+same_file "$out" "$G/optimize-50-robust.json" "robust -t 50%: document with \"expected\""
+run "$CAMTUNE" optimize -q -t 50% --confidence 99% small.csv
+contains "$out" "held with 99% confidence" "--confidence 99%: said in the summary"
+run "$CAMTUNE" optimize -q -t 50% --confidence 0.3 small.csv
+is "$status" 64 "--confidence below 0.5: exit 64"
+contains "$err" "--confidence: '0.3'" "--confidence: names the bad value"
+run "$CAMTUNE" optimize -q -t 50% --volume-cv -1 small.csv
+is "$status" 64 "--volume-cv negative: exit 64"
 
 # Usage and I/O errors.
 run "$CAMTUNE" optimize

@@ -190,7 +190,7 @@ ok $? "non-UTF-8 store names: the thresholds JSON is valid UTF-8"
 { cat "$SMALL"; tail -n +2 "$SMALL"; } >"$IN/twice.csv"
 loads "duplicated rows" "38 rows, 38 alerts loaded, 0 skipped" "$IN/twice.csv"
 run "$CAMTUNE" optimize -q -t 100% "$IN/twice.csv"
-contains "$out" "baseline       38 alerts on 4 cameras: 10 TP, 28 FP" \
+contains "$out" "history        38 alerts on 4 cameras: 10 TP, 28 FP" \
 	"duplicated rows: each one is an alert (DOMAIN: every loaded row was raised)"
 
 # ---- more data than memory -------------------------------------------------

@@ -10,7 +10,7 @@ is "$?" 0 "synthetic data written"
 
 tmux_start "env XDG_STATE_HOME='$TMPD/state' TERM=xterm-256color LANG=C.UTF-8 '$CAMTUNE' tui -o '$TMPD/out.json' '$data'; echo \"exit=\$?\" > '$TMPD/exit'; sleep 30"
 wait_for "FP saved" "the explorer starts and shows the status bar"
-wait_for "strategy exact" "with the strategy"
+wait_for "strategy robust" "with the default strategy, robust"
 wait_for "FP▼" "and the list sorted by FP"
 
 keys +
@@ -18,7 +18,7 @@ wait_for "(11%)" "+ raises the target"
 keys : && keys -l "target 20%" && keys Enter
 wait_for "(20%)" ":target 20% through the readline prompt"
 keys s
-wait_for "strategy hull" "s switches strategy"
+wait_for "strategy exact" "s switches strategy"
 keys 4
 wait_for "verdict:" "4 shows the fleet summary with the verdict"
 keys 4

@@ -198,7 +198,7 @@ static void test_parse(void)
 		ok(ct_target_parse(bad[i], 1000, &t) < 0, "rejects \"%s\"", bad[i]);
 	ok(ct_target_parse(NULL, 1000, &t) < 0, "rejects NULL");
 
-	const char *names[] = {"exact", "hull", "uniform", "greedy", "lazy"};
+	const char *names[] = {"exact", "hull", "uniform", "greedy", "lazy", "robust"};
 	for (int i = 0; i < CT_N_STRATEGIES; i++) {
 		is_str(ct_strategy_name((ct_strategy)i), names[i], "name %d", i);
 		is_int(ct_strategy_parse(names[i]), i, "parse %s", names[i]);

@@ -1,0 +1,413 @@
+/* model.c -- the out-of-sample model (doc/domain.md, "Out-of-sample
+ * decisions"): per camera its expected thefts on new alerts and its
+ * shrunk theft-score curve in its own FP quantiles; per setting the
+ * expected thefts lost with an interval and the chance that the FP target
+ * holds.
+ *
+ * Owns: the theft positions of every camera (probit units), each camera's
+ * fitted curve and its expected thefts with their variance.
+ */
+#include "config.h"
+
+#include "core/model.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+struct ct_model {
+	const ct_dataset *ds;
+	ct_model_params params;
+	ct_model_fit fit;
+	uint64_t *yoff;     /* camera i: y[yoff[i] .. yoff[i+1]) */
+	double *y;          /* probit of each theft's FP position */
+	double *mean, *spread; /* each camera's curve, probit units */
+	double *own_weight;    /* share of the camera's own thefts in its mean */
+	double *thefts;     /* expected thefts per camera */
+	double *thefts_var; /* variance of the expected rate, times volume^2 */
+};
+
+void ct_model_defaults(ct_model_params *mp)
+{
+	mp->confidence = 0.90;
+	mp->interval = 0.90;
+	mp->volume_cv = 0.15;
+}
+
+/* ---- normal distribution ------------------------------------------------ */
+
+double ct_normal_cdf(double z)
+{
+	return 0.5 * erfc(-z / sqrt(2.0));
+}
+
+/* Acklam's rational approximation (relative error < 1.2e-9), polished by
+ * one Newton step on erfc. */
+double ct_normal_quantile(double p)
+{
+	if (!(p > 0))
+		return -INFINITY;
+	if (!(p < 1))
+		return INFINITY;
+	static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
+	                           -2.759285104469687e+02, 1.383577518672690e+02,
+	                           -3.066479806614716e+01, 2.506628277459239e+00};
+	static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
+	                           -1.556989798598866e+02, 6.680131188771972e+01,
+	                           -1.328068155288572e+01};
+	static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
+	                           -2.400758277161838e+00, -2.549732539343734e+00,
+	                           4.374664141464968e+00,  2.938163982698783e+00};
+	static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
+	                           2.445134137142996e+00, 3.754408661907416e+00};
+	double q, x;
+	if (p < 0.02425) {
+		q = sqrt(-2 * log(p));
+		x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+		    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+	} else if (p > 1 - 0.02425) {
+		q = sqrt(-2 * log(1 - p));
+		x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+		    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+	} else {
+		q = p - 0.5;
+		double r = q * q;
+		x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+		    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+	}
+	double e = ct_normal_cdf(x) - p;
+	double u = e * sqrt(2 * M_PI) * exp(x * x / 2);
+	return x - u / (1 + x * u / 2);
+}
+
+/* ---- positions ---------------------------------------------------------- */
+
+/* Share of the camera's FP scoring below t. */
+static double fp_position(const ct_camera *c, double t)
+{
+	if (c->n_fp == 0)
+		return 0;
+	uint32_t below = c->n_fp - ct_count_ge(c->fp, c->n_fp, t);
+	return (double)below / c->n_fp;
+}
+
+double ct_model_fp_position(const ct_model *m, size_t cam, double t)
+{
+	return fp_position(&m->ds->cameras[cam], t);
+}
+
+/* Probit of a position with a continuity correction: the threshold that
+ * removes k of n FP sits at (k + 1/2) / (n + 1), never at 0 or 1. */
+static double probit_position(double share, uint32_t n)
+{
+	return ct_normal_quantile((share * n + 0.5) / ((double)n + 1));
+}
+
+double ct_model_curve(const ct_model *m, size_t cam, double a)
+{
+	const ct_camera *c = &m->ds->cameras[cam];
+	if (!(a > 0))
+		return 0;
+	/* above every FP of the history is not above every future theft */
+	return ct_normal_cdf((probit_position(a, c->n_fp) - m->mean[cam]) / m->spread[cam]);
+}
+
+double ct_model_thefts(const ct_model *m, size_t cam)
+{
+	return m->thefts[cam];
+}
+
+double ct_model_loss_share(const ct_model *m, size_t cam, double t, bool muted)
+{
+	const ct_camera *c = &m->ds->cameras[cam];
+	if (muted)
+		return 1;
+	if (c->n_fp == 0) {
+		/* nothing to place the threshold in: the camera's own thefts */
+		if (c->n_tp == 0)
+			return 0;
+		uint32_t lost = c->n_tp - ct_count_ge(c->tp, c->n_tp, t);
+		return lost ? (double)(lost + 1) / (c->n_tp + 1) : 0;
+	}
+	double a = fp_position(c, t);
+	if (a <= 0 && (c->n_tp == 0 || t <= c->tp[0]))
+		return 0; /* nothing removed: at baseline */
+	return ct_model_curve(m, cam, a);
+}
+
+double ct_model_fp_variance(const ct_model *m, size_t cam, double a, double share)
+{
+	double f = m->ds->cameras[cam].n_fp;
+	double cv = m->params.volume_cv;
+	double d = a - share;
+	/* new alerts' binomial draw, the history's own sampling error of the
+	 * position, Poisson volume, and the period-to-period volume swing */
+	return 2 * f * a * (1 - a) + f * d * d + cv * cv * f * f * d * d;
+}
+
+/* ---- fitting ------------------------------------------------------------ */
+
+/* The binormal curves: in probit units of its own FP quantiles, a
+ * camera's theft positions are normal with the fleet's spread s and a
+ * mean d_c of its own; the d_c vary around the fleet's mean d with
+ * variance tau^2 (DerSimonian and Laird's moment estimate).  A camera's
+ * curve takes the posterior of its d_c: its thefts' mean and d weighted by
+ * their precisions, the posterior variance added to s^2.  A camera without
+ * theft gets the fleet's curve, d with spread sqrt(s^2 + tau^2). */
+static void fit_curves(ct_model *m)
+{
+	size_t n = m->ds->n_cameras;
+	double ss = 0, dof = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t a = m->yoff[i], b = m->yoff[i + 1];
+		double mean = 0;
+		for (uint64_t k = a; k < b; k++)
+			mean += m->y[k];
+		mean = b > a ? mean / (double)(b - a) : 0;
+		m->mean[i] = mean; /* the camera's own, for now */
+		for (uint64_t k = a; k < b; k++)
+			ss += (m->y[k] - mean) * (m->y[k] - mean);
+		if (b - a >= 2)
+			dof += (double)(b - a - 1);
+	}
+	double s2 = dof > 0 && ss > 0 ? ss / dof : 1;
+	/* fixed-effect mean and Cochran's Q give the between-camera variance */
+	double sw = 0, sw2 = 0, swy = 0, k = 0;
+	for (size_t i = 0; i < n; i++) {
+		double p = (double)(m->yoff[i + 1] - m->yoff[i]);
+		if (p == 0)
+			continue;
+		double w = p / s2;
+		sw += w;
+		sw2 += w * w;
+		swy += w * m->mean[i];
+		k += 1;
+	}
+	double fe = sw > 0 ? swy / sw : 0, q = 0;
+	for (size_t i = 0; i < n; i++) {
+		double p = (double)(m->yoff[i + 1] - m->yoff[i]);
+		if (p > 0)
+			q += p / s2 * (m->mean[i] - fe) * (m->mean[i] - fe);
+	}
+	double tau2 = 0;
+	if (k > 1 && sw - sw2 / sw > 0)
+		tau2 = fmax(0, (q - (k - 1)) / (sw - sw2 / sw));
+	double d = fe;
+	if (tau2 > 0) {
+		double s0 = 0, s1 = 0;
+		for (size_t i = 0; i < n; i++) {
+			double p = (double)(m->yoff[i + 1] - m->yoff[i]);
+			if (p == 0)
+				continue;
+			double w = 1 / (s2 / p + tau2);
+			s0 += w;
+			s1 += w * m->mean[i];
+		}
+		d = s1 / s0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		double p = (double)(m->yoff[i + 1] - m->yoff[i]);
+		double post_mean = d, post_var = tau2;
+		if (p > 0) {
+			post_var = tau2 > 0 ? 1 / (p / s2 + 1 / tau2) : 0;
+			post_mean = tau2 > 0 ? post_var * (p * m->mean[i] / s2 + d / tau2) : d;
+		}
+		m->mean[i] = post_mean;
+		m->spread[i] = sqrt(s2 + post_var);
+		m->own_weight[i] = tau2 > 0 ? p / (p + s2 / tau2) : 0;
+	}
+	m->fit.curve_mean = d;
+	m->fit.curve_spread = sqrt(s2);
+	m->fit.curve_between = sqrt(tau2);
+	m->fit.pseudo_thefts = tau2 > 0 ? s2 / tau2 : INFINITY;
+}
+
+/* Gamma prior on each camera's thefts per alert, by the method of moments
+ * of the negative binomial; returns the shape (rate = shape / fleet rate). */
+static double fit_rate_shape(const ct_dataset *ds, double r)
+{
+	if (!(r > 0))
+		return 1e6;
+	double num = 0, den = 0;
+	for (size_t i = 0; i < ds->n_cameras; i++) {
+		const ct_camera *c = &ds->cameras[i];
+		double n = (double)c->n_tp + c->n_fp, d = c->n_tp - n * r;
+		num += d * d - n * r;
+		den += n * n * r * r;
+	}
+	if (!(num > 0) || !(den > 0))
+		return 1e6; /* no more spread than Poisson: one common rate */
+	double shape = den / num;
+	return shape < 0.02 ? 0.02 : shape > 1e6 ? 1e6 : shape;
+}
+
+ct_model *ct_model_new(const ct_dataset *ds, const ct_model_params *mp)
+{
+	if (!ds)
+		return NULL;
+	ct_model *m = calloc(1, sizeof *m);
+	if (!m)
+		return NULL;
+	m->ds = ds;
+	if (mp)
+		m->params = *mp;
+	else
+		ct_model_defaults(&m->params);
+	size_t n = ds->n_cameras, nn = n ? n : 1;
+	m->yoff = malloc((n + 1) * sizeof *m->yoff);
+	m->y = malloc((ds->n_tp ? ds->n_tp : 1) * sizeof *m->y);
+	m->mean = malloc(nn * sizeof *m->mean);
+	m->spread = malloc(nn * sizeof *m->spread);
+	m->own_weight = malloc(nn * sizeof *m->own_weight);
+	m->thefts = malloc(nn * sizeof *m->thefts);
+	m->thefts_var = malloc(nn * sizeof *m->thefts_var);
+	if (!m->yoff || !m->y || !m->mean || !m->spread || !m->own_weight || !m->thefts ||
+	    !m->thefts_var) {
+		ct_model_free(m);
+		return NULL;
+	}
+
+	/* Theft positions: share of the camera's FP below the theft, ties
+	 * counted half, in probit units.  A camera without FP has none. */
+	uint64_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const ct_camera *c = &ds->cameras[i];
+		m->yoff[i] = k;
+		if (c->n_fp == 0)
+			continue;
+		uint32_t lt = 0, le = 0;
+		for (uint32_t j = 0; j < c->n_tp; j++) {
+			double s = c->tp[j];
+			while (lt < c->n_fp && c->fp[lt] < s)
+				lt++;
+			if (le < lt)
+				le = lt;
+			while (le < c->n_fp && c->fp[le] <= s)
+				le++;
+			double share = ((double)lt + 0.5 * (double)(le - lt)) / c->n_fp;
+			m->y[k++] = probit_position(share, c->n_fp);
+		}
+	}
+	m->yoff[n] = k;
+	m->fit.fleet_thefts = k;
+	fit_curves(m);
+
+	/* Expected thefts: the camera's rate shrunk toward the fleet's. */
+	double r = ds->n_alerts ? (double)ds->n_tp / (double)ds->n_alerts : 0;
+	double shape = fit_rate_shape(ds, r);
+	double rate = r > 0 ? shape / r : 1;
+	m->fit.theft_rate = r;
+	m->fit.rate_shape = shape;
+	for (size_t i = 0; i < n; i++) {
+		const ct_camera *c = &ds->cameras[i];
+		double vol = (double)c->n_tp + c->n_fp;
+		double den = rate + vol;
+		m->thefts[i] = r > 0 ? vol * (shape + c->n_tp) / den : 0;
+		m->thefts_var[i] = r > 0 ? vol * vol * (shape + c->n_tp) / (den * den) : 0;
+	}
+	return m;
+}
+
+void ct_model_free(ct_model *m)
+{
+	if (!m)
+		return;
+	free(m->yoff);
+	free(m->y);
+	free(m->mean);
+	free(m->spread);
+	free(m->own_weight);
+	free(m->thefts);
+	free(m->thefts_var);
+	free(m);
+}
+
+const ct_model_params *ct_model_params_of(const ct_model *m)
+{
+	return &m->params;
+}
+
+void ct_model_fit_of(const ct_model *m, ct_model_fit *out)
+{
+	*out = m->fit;
+}
+
+/* ---- expectations ------------------------------------------------------- */
+
+/* Variance of a camera's curve at position a (where it is h) from the
+ * posterior of its mean: the delta method on the normal curve. */
+static double curve_variance(const ct_model *m, size_t cam, double a, double h)
+{
+	if (!(a > 0) || a >= 1 || !(h > 0))
+		return 0;
+	const ct_camera *c = &m->ds->cameras[cam];
+	double sp = m->spread[cam];
+	double z = (probit_position(a, c->n_fp) - m->mean[cam]) / sp;
+	double dens = exp(-z * z / 2) / sqrt(2 * M_PI) / sp;
+	double post_var = sp * sp - m->fit.curve_spread * m->fit.curve_spread;
+	return dens * dens * (post_var > 0 ? post_var : 0);
+}
+
+/* Quantile q of a gamma law with this mean and variance (Wilson and
+ * Hilferty's cube-root normal approximation). */
+static double gamma_quantile(double mean, double var, double z)
+{
+	if (!(mean > 0) || !(var > 0))
+		return mean > 0 ? mean : 0;
+	double shape = mean * mean / var, scale = var / mean;
+	double c = 1 - 1 / (9 * shape) + z / (3 * sqrt(shape));
+	return c > 0 ? shape * scale * c * c * c : 0;
+}
+
+void ct_model_expect(const ct_model *m, const ct_option *setting,
+                     double target_share, ct_expectation *out)
+{
+	const ct_dataset *ds = m->ds;
+	double thefts = 0, lost = 0, lost_var = 0, saved = 0, fp = 0, dvar = 0;
+	double share_for_var = target_share;
+	if (isnan(share_for_var)) {
+		/* no target: the spread of the share itself */
+		double s = 0, f = 0;
+		for (size_t i = 0; i < ds->n_cameras; i++) {
+			const ct_camera *c = &ds->cameras[i];
+			double a = setting[i].muted ? 1 : fp_position(c, setting[i].threshold);
+			s += a * c->n_fp;
+			f += c->n_fp;
+		}
+		share_for_var = f > 0 ? s / f : 0;
+	}
+	for (size_t i = 0; i < ds->n_cameras; i++) {
+		const ct_camera *c = &ds->cameras[i];
+		const ct_option *o = &setting[i];
+		double lam = m->thefts[i];
+		double h = ct_model_loss_share(m, i, o->threshold, o->muted);
+		double a = o->muted ? 1 : fp_position(c, o->threshold);
+		thefts += lam;
+		lost += lam * h;
+		/* Poisson draw, the rate's uncertainty, the curve's uncertainty */
+		double hv = o->muted ? 0 : curve_variance(m, i, a, h);
+		lost_var += lam * h + m->thefts_var[i] * h * h + lam * lam * hv;
+		saved += a * c->n_fp;
+		fp += c->n_fp;
+		dvar += ct_model_fp_variance(m, i, a, share_for_var);
+	}
+	double z = ct_normal_quantile(1 - (1 - m->params.interval) / 2);
+	out->thefts = thefts;
+	out->interval = m->params.interval;
+	out->tp_lost = lost;
+	out->tp_lost_low = gamma_quantile(lost, lost_var, -z);
+	out->tp_lost_high = gamma_quantile(lost, lost_var, z);
+	if (out->tp_lost_low > lost)
+		out->tp_lost_low = lost;
+	if (out->tp_lost_high < lost)
+		out->tp_lost_high = lost;
+	out->fp_saved_share = fp > 0 ? saved / fp : 0;
+	out->fp_saved_sd = fp > 0 ? sqrt(dvar) / fp : 0;
+	if (isnan(target_share))
+		out->p_target_met = NAN;
+	else if (dvar > 0)
+		out->p_target_met = ct_normal_cdf((saved - target_share * fp) / sqrt(dvar));
+	else
+		out->p_target_met = saved >= target_share * fp ? 1 : 0;
+}

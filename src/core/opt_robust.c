@@ -1,0 +1,475 @@
+/* opt_robust.c -- the robust strategy (doc/domain.md, "Strategies" and
+ * "Out-of-sample decisions"): thresholds that minimise the thefts the
+ * model expects to lose on new alerts, while the FP target holds there
+ * with the stated confidence.
+ *
+ * Per camera the candidates are thresholds half-way between two distinct
+ * FP scores (thinned to a fixed number per camera), the baseline and the
+ * mute; each costs the camera's expected thefts times its shrunk curve at
+ * the candidate's FP position.  The lower convex hull of (FP saved,
+ * expected loss) per camera gives steps; taken in increasing order of
+ * expected thefts lost per FP saved, they stop at the first point where
+ * FP saved clears the target by z standard deviations of its value on new
+ * alerts.  The camera whose step crosses that line then takes the lowest
+ * of all its thresholds in between that still clears it.  The margin
+ * itself costs thefts, and savings differ in how uncertain they are (a
+ * camera whose volume swings weighs by its square): a second and third
+ * walk price each candidate's variance at the first-order cost of the
+ * margin, and the cheapest confident plan of the walks is kept.
+ *
+ * Owns the robust cache: the candidates and the sorted steps, built once
+ * per problem.
+ */
+#include "config.h"
+
+#include "core/optimise_impl.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Candidate thresholds per camera: enough to follow the curve, few enough
+ * that a fleet of many cameras sorts its steps quickly. */
+#define CAND_TOTAL (1u << 20)
+#define CAND_MIN 16u
+#define CAND_MAX 256u
+
+typedef struct cand {
+	double threshold;
+	double a;        /* FP position: share of the camera's FP removed */
+	double loss;     /* expected thefts lost on new alerts */
+	bool muted;
+} cand;
+
+typedef struct rstep {
+	uint32_t cam;
+	uint32_t from, to; /* candidate indices within the camera */
+	double dx, dy;     /* effective FP saved, expected loss */
+} rstep;
+
+struct ct_robust_cache {
+	ct_model *model;
+	uint64_t *coff; /* camera i: c[coff[i] .. coff[i+1]) */
+	cand *c;
+	uint32_t max_cands; /* most candidates of one camera */
+};
+
+void ct_robust_cache_free(ct_robust_cache *r)
+{
+	if (!r)
+		return;
+	ct_model_free(r->model);
+	free(r->coff);
+	free(r->c);
+	free(r);
+}
+
+/* The threshold between two distinct FP scores v < w: their midpoint,
+ * which removes the FP up to v and keeps w. */
+static double between(double v, double w)
+{
+	double t = v + (w - v) / 2;
+	return t > v && t <= w ? t : w;
+}
+
+static cand make_cand(const ct_model *m, size_t cam, double t, bool muted)
+{
+	cand k;
+	k.threshold = t;
+	k.muted = muted;
+	k.a = muted ? 1 : ct_model_fp_position(m, cam, t);
+	k.loss = ct_model_thefts(m, cam) * ct_model_loss_share(m, cam, t, muted);
+	return k;
+}
+
+/* The candidates of a camera, by rising threshold: its base setting
+ * (baseline, or the one setting a lock or an exclusion allows), then for
+ * a free camera the thresholds between distinct FP scores whose in-sample
+ * loss min_recall allows (every one when all is set, else about one per
+ * n_fp / per_cam FP), and the mute when allowed. */
+static size_t camera_cands(const ct_problem *p, const ct_model *m, size_t cam,
+                           uint32_t per_cam, bool all, cand *out)
+{
+	const ct_camera *c = &p->ds->cameras[cam];
+	const ct_option *al = ct_allowed(p, cam);
+	uint32_t na = ct_n_allowed(p, cam);
+	size_t n = 0;
+	out[n++] = make_cand(m, cam, al[0].threshold, al[0].muted);
+	if (!ct_is_free(p, cam) || c->n_fp == 0)
+		return n;
+	uint64_t cap = ct_loss_cap(p, cam);
+	double step = per_cam ? (double)c->n_fp / per_cam : 1;
+	double next_mark = step;
+	uint32_t ti = 0;
+	for (uint32_t i = 0; i < c->n_fp;) {
+		uint32_t j = i;
+		while (j < c->n_fp && c->fp[j] == c->fp[i])
+			j++;
+		double t;
+		if (j < c->n_fp)
+			t = between(c->fp[i], c->fp[j]);
+		else if (c->n_tp && c->tp[c->n_tp - 1] > c->fp[i])
+			t = nextafter(c->fp[i], INFINITY); /* above every FP, not a mute */
+		else
+			break; /* nothing above the last FP: that is the mute's job */
+		while (ti < c->n_tp && c->tp[ti] < t)
+			ti++;
+		if (ti > cap)
+			break;
+		if (all || (double)j >= next_mark) {
+			out[n++] = make_cand(m, cam, t, false);
+			while (next_mark <= (double)j)
+				next_mark += step;
+		}
+		i = j;
+	}
+	if (na > 1 && al[na - 1].muted)
+		out[n++] = make_cand(m, cam, al[na - 1].threshold, true);
+	return n;
+}
+
+static ct_robust_cache *robust_build(ct_problem *p)
+{
+	ct_robust_cache *r = calloc(1, sizeof *r);
+	if (!r)
+		return NULL;
+	const ct_dataset *ds = p->ds;
+	r->model = ct_model_new(ds, &p->model_params);
+	r->coff = malloc((p->n + 1) * sizeof *r->coff);
+	uint32_t per_cam = p->n ? (uint32_t)(CAND_TOTAL / p->n) : CAND_MAX;
+	if (per_cam < CAND_MIN)
+		per_cam = CAND_MIN;
+	if (per_cam > CAND_MAX)
+		per_cam = CAND_MAX;
+	size_t cap = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		uint32_t f = ds->cameras[i].n_fp;
+		cap += (f < per_cam ? f : per_cam) + 3;
+	}
+	r->c = malloc(cap * sizeof *r->c);
+	if (!r->model || !r->coff || !r->c) {
+		ct_robust_cache_free(r);
+		return NULL;
+	}
+	size_t nc = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		r->coff[i] = nc;
+		size_t k = camera_cands(p, r->model, i, per_cam, false, r->c + nc);
+		if (k > r->max_cands)
+			r->max_cands = (uint32_t)k;
+		nc += k;
+	}
+	r->coff[p->n] = nc;
+	return r;
+}
+
+static int robust_get(ct_problem *p)
+{
+	if (!p->robust)
+		p->robust = robust_build(p);
+	return p->robust ? 0 : -1;
+}
+
+const ct_model *ct_problem_model(ct_problem *p)
+{
+	return robust_get(p) == 0 ? p->robust->model : NULL;
+}
+
+static int step_cmp(const void *pa, const void *pb)
+{
+	const rstep *a = pa, *b = pb;
+	/* cheaper per FP first: a.dy / a.dx < b.dy / b.dx */
+	double x = a->dy * b->dx, y = b->dy * a->dx;
+	if (x != y)
+		return x < y ? -1 : 1;
+	if (a->cam != b->cam)
+		return a->cam < b->cam ? -1 : 1;
+	return a->from < b->from ? -1 : a->from > b->from;
+}
+
+/* One solve's working state: the target as a share of FP, the running
+ * FP saved (history) and the variance of (FP saved - share * FP) on new
+ * alerts, scratch space. */
+typedef struct walk {
+	const ct_problem *p;
+	const ct_robust_cache *r;
+	double share, z, fp;
+	double *x;      /* max_cands: effective saving of a camera's candidates */
+	uint32_t *hull; /* max_cands */
+	rstep *step;    /* every candidate */
+	uint32_t *at;   /* per camera: candidate index */
+} walk;
+
+static double cam_var(const walk *w, size_t cam, double a)
+{
+	return ct_model_fp_variance(w->r->model, cam, a, w->share);
+}
+
+static bool confident(const walk *w, double saved, double var)
+{
+	double margin = saved - w->share * w->fp;
+	return margin >= 0 && margin >= w->z * sqrt(var > 0 ? var : 0);
+}
+
+/* Steps along every camera's lower convex hull of (effective FP saved,
+ * expected loss), cheapest first; a candidate's effective saving is its FP
+ * saved minus beta times its variance.  Returns the number of steps. */
+static size_t make_steps(walk *w, double beta)
+{
+	const ct_robust_cache *r = w->r;
+	size_t ns = 0;
+	for (size_t i = 0; i < w->p->n; i++) {
+		const cand *c = r->c + r->coff[i];
+		uint32_t k = (uint32_t)(r->coff[i + 1] - r->coff[i]), top = 0;
+		double f = w->p->ds->cameras[i].n_fp;
+		for (uint32_t j = 0; j < k; j++) {
+			double x = c[j].a * f - (beta > 0 ? beta * cam_var(w, i, c[j].a) : 0);
+			w->x[j] = x;
+			if (top && x <= w->x[w->hull[top - 1]])
+				continue; /* saves no more than the last point */
+			while (top >= 2) {
+				uint32_t u = w->hull[top - 2], v = w->hull[top - 1];
+				double dx1 = w->x[v] - w->x[u], dy1 = c[v].loss - c[u].loss;
+				double dx2 = x - w->x[u], dy2 = c[j].loss - c[u].loss;
+				/* drop v when it lies on or above the chord u -> j */
+				if (dy1 * dx2 >= dy2 * dx1)
+					top--;
+				else
+					break;
+			}
+			w->hull[top++] = j;
+		}
+		for (uint32_t t = 1; t < top; t++) {
+			rstep *s = &w->step[ns++];
+			s->cam = (uint32_t)i;
+			s->from = w->hull[t - 1];
+			s->to = w->hull[t];
+			s->dx = w->x[w->hull[t]] - w->x[w->hull[t - 1]];
+			s->dy = c[w->hull[t]].loss - c[w->hull[t - 1]].loss;
+		}
+	}
+	qsort(w->step, ns, sizeof *w->step, step_cmp);
+	return ns;
+}
+
+static ct_option setting_of(const ct_problem *p, size_t cam, const cand *k)
+{
+	if (k->muted)
+		return ct_allowed(p, cam)[ct_n_allowed(p, cam) - 1];
+	return ct_camera_apply(&p->ds->cameras[cam], k->threshold);
+}
+
+/* A plan of one walk. */
+typedef struct plan {
+	bool confident, met;
+	double loss, saved, var;
+} plan;
+
+/* Walk the steps until the target is confidently met, writing the
+ * settings.  When confidence is out of reach, the first point meeting the
+ * target on the history is the most that can honestly be done. */
+static int walk_steps(walk *w, size_t ns, double target, ct_option *setting, plan *pl)
+{
+	const ct_robust_cache *r = w->r;
+	const ct_dataset *ds = w->p->ds;
+	size_t n = w->p->n;
+	double saved = 0, var = 0, loss = 0;
+	for (size_t i = 0; i < n; i++) {
+		w->at[i] = 0;
+		const cand *k = &r->c[r->coff[i]];
+		saved += k->a * ds->cameras[i].n_fp;
+		var += cam_var(w, i, k->a);
+		loss += k->loss;
+	}
+	size_t j = 0, met_at = SIZE_MAX;
+	bool done = confident(w, saved, var);
+	double s1 = saved, v1 = var, l1 = loss;
+	for (; !done && j < ns; j++) {
+		const rstep *s = &w->step[j];
+		const cand *c = r->c + r->coff[s->cam];
+		double f = ds->cameras[s->cam].n_fp;
+		s1 = saved + (c[s->to].a - c[s->from].a) * f;
+		v1 = var - cam_var(w, s->cam, c[s->from].a) + cam_var(w, s->cam, c[s->to].a);
+		l1 = loss + c[s->to].loss - c[s->from].loss;
+		if (confident(w, s1, v1)) {
+			done = true;
+			break;
+		}
+		if (met_at == SIZE_MAX && s1 >= target)
+			met_at = j + 1;
+		w->at[s->cam] = s->to;
+		saved = s1;
+		var = v1;
+		loss = l1;
+	}
+	if (!done && met_at != SIZE_MAX) {
+		for (size_t i = 0; i < n; i++)
+			w->at[i] = 0;
+		for (size_t t = 0; t < met_at; t++)
+			w->at[w->step[t].cam] = w->step[t].to;
+	}
+	for (size_t i = 0; i < n; i++)
+		setting[i] = setting_of(w->p, i, &r->c[r->coff[i] + w->at[i]]);
+	pl->confident = done;
+	if (done && j < ns) {
+		/* Step j crosses the line: the lowest of the camera's thresholds
+		 * between its two hull points that clears it (the loss never
+		 * falls as the position rises). */
+		const rstep *s = &w->step[j];
+		const cand *c = r->c + r->coff[s->cam];
+		size_t cam = s->cam;
+		double f = ds->cameras[cam].n_fp;
+		double base_saved = saved - c[s->from].a * f;
+		double base_var = var - cam_var(w, cam, c[s->from].a);
+		cand pick = c[s->to];
+		cand *all = malloc(((size_t)ds->cameras[cam].n_fp + 3) * sizeof *all);
+		if (!all)
+			return -1;
+		size_t k = camera_cands(w->p, r->model, cam, 0, true, all);
+		for (size_t q = 0; q < k; q++) {
+			const cand *x = &all[q];
+			if (x->a <= c[s->from].a || x->a > c[s->to].a)
+				continue;
+			if (confident(w, base_saved + x->a * f, base_var + cam_var(w, cam, x->a))) {
+				if (x->loss <= pick.loss)
+					pick = *x;
+				break;
+			}
+		}
+		free(all);
+		setting[cam] = setting_of(w->p, cam, &pick);
+		s1 = base_saved + pick.a * f;
+		v1 = base_var + cam_var(w, cam, pick.a);
+		l1 = loss - c[s->from].loss + pick.loss;
+		saved = s1;
+		var = v1;
+		loss = l1;
+	} else if (!done && met_at != SIZE_MAX) {
+		saved = var = loss = 0;
+		for (size_t i = 0; i < n; i++) {
+			const cand *k = &r->c[r->coff[i] + w->at[i]];
+			saved += k->a * ds->cameras[i].n_fp;
+			var += cam_var(w, i, k->a);
+			loss += k->loss;
+		}
+	}
+	pl->loss = loss;
+	pl->saved = saved;
+	pl->var = var;
+	pl->met = saved >= target;
+	return 0;
+}
+
+/* Walks priced at beta = 0, then at the first-order cost of the margin
+ * of the plan before; this many in all. */
+#define N_WALKS 3
+
+int ct_robust_solve(ct_problem *p, double target, ct_solution *out)
+{
+	if (robust_get(p) < 0 || ct_solution_setup(p, CT_ROBUST, target, out) < 0)
+		return -1;
+	const ct_robust_cache *r = p->robust;
+	const ct_dataset *ds = p->ds;
+	size_t n = p->n;
+	walk w = {p, r, ds->n_fp ? target / (double)ds->n_fp : 0,
+	          ct_normal_quantile(p->model_params.confidence), (double)ds->n_fp,
+	          NULL, NULL, NULL, NULL};
+	size_t mc = r->max_cands + 1;
+	w.x = malloc(mc * sizeof *w.x);
+	w.hull = malloc(mc * sizeof *w.hull);
+	w.step = malloc((r->coff[n] + 1) * sizeof *w.step);
+	w.at = malloc((n + 1) * sizeof *w.at);
+	ct_option *trial = malloc((n + 1) * sizeof *trial);
+	int rc = -1;
+	if (!w.x || !w.hull || !w.step || !w.at || !trial)
+		goto done;
+	plan best = {0};
+	bool have = false;
+	double beta = 0;
+	for (int it = 0; it < N_WALKS; it++) {
+		plan pl;
+		size_t ns = make_steps(&w, beta);
+		if (walk_steps(&w, ns, target, trial, &pl) < 0)
+			goto done;
+		bool better = !have || (pl.confident && !best.confident) ||
+		              (pl.confident == best.confident && pl.loss < best.loss);
+		if (better) {
+			best = pl;
+			have = true;
+			memcpy(out->setting, trial, n * sizeof *trial);
+		}
+		if (!(pl.var > 0) || !(w.z > 0))
+			break;
+		beta = w.z / (2 * sqrt(pl.var));
+	}
+	ct_solution_total(out);
+	rc = 0;
+done:
+	free(w.x);
+	free(w.hull);
+	free(w.step);
+	free(w.at);
+	free(trial);
+	if (rc != 0)
+		ct_solution_free(out);
+	return rc;
+}
+
+int ct_robust_frontier(ct_problem *p, ct_frontier *out)
+{
+	if (robust_get(p) < 0 || ct_frontier_setup(p, CT_ROBUST, out) < 0)
+		return -1;
+	const ct_robust_cache *r = p->robust;
+	walk w = {p, r, 0, 0, (double)p->ds->n_fp, NULL, NULL, NULL, NULL};
+	size_t mc = r->max_cands + 1;
+	w.x = malloc(mc * sizeof *w.x);
+	w.hull = malloc(mc * sizeof *w.hull);
+	w.step = malloc((r->coff[p->n] + 1) * sizeof *w.step);
+	size_t n = r->coff[p->n] + 1;
+	uint64_t *lost = malloc(n * sizeof *lost), *saved = malloc(n * sizeof *saved);
+	ct_option *cur = malloc((p->n + 1) * sizeof *cur);
+	int rc = -1;
+	if (!w.x || !w.hull || !w.step || !lost || !saved || !cur)
+		goto done;
+	/* the order of the expected loss alone, as the target is unknown */
+	size_t ns = make_steps(&w, 0);
+	uint64_t l = 0, s = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		cur[i] = setting_of(p, i, &r->c[r->coff[i]]);
+		l += cur[i].tp_lost;
+		s += cur[i].fp_saved;
+	}
+	lost[0] = l;
+	saved[0] = s;
+	for (size_t j = 0; j < ns; j++) {
+		const rstep *st = &w.step[j];
+		ct_option o = setting_of(p, st->cam, &r->c[r->coff[st->cam] + st->to]);
+		l += o.tp_lost - cur[st->cam].tp_lost;
+		s += o.fp_saved - cur[st->cam].fp_saved;
+		cur[st->cam] = o;
+		lost[j + 1] = l;
+		saved[j + 1] = s;
+	}
+	ct_frontier_from_chain(out, lost, saved, ns + 1);
+	rc = 0;
+done:
+	free(w.x);
+	free(w.hull);
+	free(w.step);
+	free(lost);
+	free(saved);
+	free(cur);
+	if (rc != 0)
+		ct_frontier_free(out);
+	return rc;
+}
+
+int ct_solution_expect(ct_problem *p, const ct_solution *sol, ct_expectation *out)
+{
+	const ct_model *m = ct_problem_model(p);
+	if (!m || !sol || sol->n_cameras != p->n)
+		return -1;
+	double share = p->ds->n_fp ? sol->target / (double)p->ds->n_fp : NAN;
+	ct_model_expect(m, sol->setting, share, out);
+	return 0;
+}
