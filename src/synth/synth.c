@@ -558,6 +558,122 @@ out:
 	return rc;
 }
 
+/* ---- another month of the same cameras (synth.h, "Months") --------------- */
+
+#define MONTH_VOLUME_SD 0.1
+#define FREE_RATE_SHARE 0.05 /* a theft-free camera's rate, share of the fleet's */
+
+/* Poisson(x): inversion below 50, the nearest integer of N(x, x) above. */
+static uint64_t rng_poisson(rng *r, double x)
+{
+	if (!(x > 0))
+		return 0;
+	if (x >= 50) {
+		double v = floor(x + sqrt(x) * rng_normal(r) + 0.5);
+		return v > 0 ? (uint64_t)v : 0;
+	}
+	double u = rng_unit(r), p = exp(-x), cdf = p;
+	uint64_t k = 0;
+	while (u >= cdf && k < 1000) {
+		k++;
+		p *= x / (double)k;
+		cdf += p;
+	}
+	return k;
+}
+
+/* A seed for each (seed, stream, month): splitmix64 mixes them apart. */
+static uint64_t derived_seed(uint64_t seed, uint64_t stream, uint64_t month)
+{
+	uint64_t x = seed;
+	uint64_t h = splitmix64(&x) ^ (stream * 0xd1b54a32d192ed03ull);
+	x = h;
+	h = splitmix64(&x) ^ (month * 0x8cb92ba72f3d8dd7ull);
+	x = h;
+	return splitmix64(&x);
+}
+
+/* Replace the plan's counts and theft scores by a draw of month o->month.
+ * The camera model's extra parameters (drift direction, theft-free rate
+ * and AUC) come from a generator of the seed alone, so they are the same
+ * every month; the month's draws from one of (seed, month). */
+static int month_draw(const ct_synth_opts *o, plan *p)
+{
+	rng model, mr;
+	rng_seed(&model, derived_seed(o->seed, 1, 0));
+	rng_seed(&mr, derived_seed(o->seed, 2, o->month));
+	uint64_t tp_plan = 0;
+	for (uint32_t i = 0; i < p->n_cams; i++)
+		tp_plan += p->cams[i].tp;
+	double fleet_rate = p->fp_total ? (double)tp_plan / (double)p->fp_total : 0;
+	double shift_months = (double)(o->month - 1) * o->drift;
+	uint64_t fp_total = 0, dirty = 0, rows = 0;
+	for (uint32_t i = 0; i < p->n_cams; i++) {
+		camera *c = &p->cams[i];
+		double dir = rng_unit(&model) < 0.5 ? -1.0 : 1.0;
+		double free_auc = AUC_MEAN + AUC_SD * rng_normal(&model);
+		double lambda = (double)c->tp, auc = c->auc;
+		if (!c->tp) {
+			lambda = FREE_RATE_SHARE * fleet_rate * (double)c->fp;
+			auc = fmin(AUC_MAX, fmax(AUC_MIN, free_auc));
+		}
+		double vol = exp(MONTH_VOLUME_SD * rng_normal(&mr) -
+		                 MONTH_VOLUME_SD * MONTH_VOLUME_SD / 2);
+		c->fp = rng_poisson(&mr, vol * (double)c->fp);
+		c->tp = rng_poisson(&mr, vol * lambda);
+		c->dirty = rng_poisson(&mr, vol * (double)c->dirty);
+		c->auc = c->tp ? auc : NAN;
+		c->mu += dir * shift_months;
+		fp_total += c->fp;
+		dirty += c->dirty;
+		rows += c->fp + c->tp + c->dirty;
+		free(c->tp_scores);
+		c->tp_scores = NULL;
+		c->tp_used = 0;
+		if (!c->tp)
+			continue;
+		if (c->tp > UINT32_MAX || !(c->tp_scores = malloc(c->tp * sizeof *c->tp_scores)))
+			return -1;
+		/* E[phi(d + s Z)] = phi(d / sqrt(1 + s^2)): the camera's AUC. */
+		double d = sqrt(1 + TP_SPREAD * TP_SPREAD) * phi_inv(auc);
+		for (uint64_t j = 0; j < c->tp; j++) {
+			double logit = c->mu + c->sigma * (d + TP_SPREAD * rng_normal(&mr));
+			c->tp_scores[j] = (float)(1.0 / (1.0 + exp(-logit)));
+		}
+	}
+	p->rows = rows;
+	p->fp_total = fp_total;
+	p->dirty = dirty;
+	p->n_neg = (uint64_t)llround((double)rows * REAL_NEG / REAL_ROWS);
+	p->n_one = (uint64_t)llround((double)rows * REAL_ONE / REAL_ROWS);
+	if (p->n_neg + p->n_one > p->fp_total)
+		p->n_neg = p->n_one = 0;
+	p->n_nolabel = p->dirty ? 1 + p->dirty / 10000 : 0;
+	return 0;
+}
+
+/* Days from 1970-01-01 to y-m-1 (Howard Hinnant's days_from_civil). */
+static long days_from_civil(long y, unsigned m)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+/* First second and length in days of month N (1 = May 2023). */
+static void month_span(uint32_t month, long *t0, long *n_days)
+{
+	long k = 4 + (long)month - 1; /* months since January 2023 */
+	long y = 2023 + k / 12, y2 = 2023 + (k + 1) / 12;
+	unsigned m = (unsigned)(k % 12) + 1, m2 = (unsigned)((k + 1) % 12) + 1;
+	long first = days_from_civil(y, m);
+	*t0 = first * 86400;
+	*n_days = days_from_civil(y2, m2) - first;
+}
+
 /* ---- writing --------------------------------------------------------------- */
 
 typedef struct out {
@@ -738,10 +854,17 @@ int ct_synth_write(const ct_synth_opts *o, FILE *f, char *err, size_t errlen)
 	out w = {.f = f, .gzip = o->gzip};
 	uint32_t *rows = NULL, *order = NULL;
 	int rc = -1;
-	if (make_plan(o, &r, &p) != 0) {
+	if (o->month > CT_SYNTH_MAX_MONTH || !isfinite(o->drift) || fabs(o->drift) > 10) {
+		snprintf(err, errlen, "month from 0 to %u, drift from -10 to 10", CT_SYNTH_MAX_MONTH);
+		return -1;
+	}
+	if (make_plan(o, &r, &p) != 0 || (o->month && month_draw(o, &p) != 0)) {
 		snprintf(err, errlen, "out of memory");
 		goto done;
 	}
+	/* A month's rows are drawn apart from the calibrated file's. */
+	if (o->month)
+		rng_seed(&r, derived_seed(o->seed, 3, o->month));
 	w.cap = 1 << 20;
 	w.buf = malloc(w.cap + 4096);
 	if (!w.buf) {
@@ -786,7 +909,9 @@ int ct_synth_write(const ct_synth_opts *o, FILE *f, char *err, size_t errlen)
 	uint64_t fp_left = p.fp_total, neg_left = p.n_neg, one_left = p.n_one;
 	uint64_t dirty_left = p.dirty, nolabel_left = p.n_nolabel;
 	uint64_t index = 0;
-	const long t0 = 1682899200; /* 2023-05-01 00:00:00 UTC */
+	long t0 = 1682899200, n_days = 31; /* 2023-05-01 00:00:00 UTC */
+	if (o->month)
+		month_span(o->month, &t0, &n_days);
 	const long first_day = t0 / 86400;
 	char days[33][12];
 	for (int i = 0; i < 33; i++) {
@@ -822,7 +947,7 @@ int ct_synth_write(const ct_synth_opts *o, FILE *f, char *err, size_t errlen)
 			*q++ = ';';
 			q = put(q, st->name, st->name_len);
 			*q++ = ';';
-			long start = t0 + (long)rng_below(&r, 31 * 86400);
+			long start = t0 + (long)rng_below(&r, (uint64_t)n_days * 86400);
 			q = put_time(q, days, first_day, start);
 			q = put(q, "_to_", 4);
 			q = put_time(q, days, first_day, start + 6 + (long)rng_below(&r, 25));
