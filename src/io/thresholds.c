@@ -141,7 +141,11 @@ char *ct_thresholds_render(const ct_dataset *ds, const ct_solution *sol,
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "store", c->store);
 		cJSON_AddStringToObject(e, "camera_id", c->camera_id);
-		cJSON_AddItemToObject(e, "threshold", ct_json_number(o->threshold));
+		/* A setting that keeps nothing of the history is the camera's
+		 * mute (doc/domain.md, "Thresholds JSON"): exported above any
+		 * probability, which keeps the same (no) alert of this data. */
+		cJSON_AddItemToObject(e, "threshold", ct_json_number(ct_deployed_threshold(c, o->threshold,
+		                                                                         o->muted)));
 		cJSON_AddBoolToObject(e, "muted", o->muted);
 		add_u64(e, "baseline_tp", c->n_tp);
 		add_u64(e, "baseline_fp", c->n_fp);
