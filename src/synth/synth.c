@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include "synth/synth.h"
+#include "core/stats.h"
 
 #include <errno.h>
 #include <math.h>
@@ -130,51 +131,6 @@ static void shuffle_double(rng *r, double *v, size_t n)
 		v[i - 1] = v[j];
 		v[j] = t;
 	}
-}
-
-/* ---- normal distribution ------------------------------------------------- */
-
-static double phi(double x)
-{
-	return 0.5 * erfc(-x / M_SQRT2);
-}
-
-/* Inverse of phi (Acklam's rational approximation, refined by one Newton
- * step; far more precise than the generator needs). */
-static double phi_inv(double p)
-{
-	static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
-	                           -2.759285104469687e+02, 1.383577518672690e+02,
-	                           -3.066479806614716e+01, 2.506628277459239e+00};
-	static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
-	                           -1.556989798598866e+02, 6.680131188771972e+01,
-	                           -1.328068155288572e+01};
-	static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
-	                           -2.400758277161838e+00, -2.549732539343734e+00,
-	                           4.374664141464968e+00, 2.938163982698783e+00};
-	static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
-	                           2.445134137142996e+00, 3.754408661907416e+00};
-	if (p <= 0)
-		return -40;
-	if (p >= 1)
-		return 40;
-	double x;
-	if (p < 0.02425) {
-		double q = sqrt(-2 * log(p));
-		x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-		    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-	} else if (p <= 1 - 0.02425) {
-		double q = p - 0.5, t = q * q;
-		x = (((((a[0] * t + a[1]) * t + a[2]) * t + a[3]) * t + a[4]) * t + a[5]) * q /
-		    (((((b[0] * t + b[1]) * t + b[2]) * t + b[3]) * t + b[4]) * t + 1);
-	} else {
-		double q = sqrt(-2 * log(1 - p));
-		x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-		    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-	}
-	double e = phi(x) - p;
-	double u = e * sqrt(2 * M_PI) * exp(x * x / 2);
-	return x - u / (1 + x * u / 2);
 }
 
 /* ---- splitting totals ---------------------------------------------------- */
@@ -315,13 +271,13 @@ static void auc_targets(double *a, uint32_t n)
 	if (n == 0)
 		return;
 	for (uint32_t i = 0; i < n; i++)
-		a[i] = AUC_MEAN + AUC_SD * phi_inv((i + 0.5) / n);
+		a[i] = AUC_MEAN + AUC_SD * ct_normal_quantile((i + 0.5) / n);
 	if (n >= 4) {
 		double s1 = n * AUC_MEAN, s2 = (n - 1) * AUC_SD * AUC_SD + n * AUC_MEAN * AUC_MEAN;
 		double r1 = s1 - AUC_MIN - AUC_MAX, r2 = s2 - AUC_MIN * AUC_MIN - AUC_MAX * AUC_MAX;
 		double zz = 0;
 		for (uint32_t i = 1; i + 1 < n; i++) {
-			double z = phi_inv((i + 0.5) / n);
+			double z = ct_normal_quantile((i + 0.5) / n);
 			zz += z * z;
 		}
 		double al = r1 / (n - 2), var = r2 - (n - 2) * al * al;
@@ -329,13 +285,14 @@ static void auc_targets(double *a, uint32_t n)
 		a[0] = AUC_MIN;
 		a[n - 1] = AUC_MAX;
 		for (uint32_t i = 1; i + 1 < n; i++)
-			a[i] = al + be * phi_inv((i + 0.5) / n);
+			a[i] = al + be * ct_normal_quantile((i + 0.5) / n);
 	}
 	for (uint32_t i = 0; i < n; i++)
 		a[i] = fmin(AUC_MAX, fmax(AUC_MIN, a[i]));
 }
 
-/* Theft scores of a camera: positions u_j = phi(d + z_j) in its FP
+/* Theft scores of a camera (phi: the normal distribution function):
+ * positions u_j = phi(d + z_j) in its FP
  * distribution, z_j stratified, d chosen so that mean u_j = auc. */
 static int theft_scores(rng *r, camera *c)
 {
@@ -349,12 +306,12 @@ static int theft_scores(rng *r, camera *c)
 		return -1;
 	}
 	for (uint64_t j = 0; j < P; j++)
-		z[j] = phi_inv((j + 0.5) / (double)P);
+		z[j] = ct_normal_quantile((j + 0.5) / (double)P);
 	double lo = -12, hi = 12;
 	for (int it = 0; it < 60; it++) {
 		double d = (lo + hi) / 2, s = 0;
 		for (uint64_t j = 0; j < P; j++)
-			s += phi(d + TP_SPREAD * z[j]);
+			s += ct_normal_cdf(d + TP_SPREAD * z[j]);
 		if (s / (double)P < c->auc)
 			lo = d;
 		else
@@ -504,7 +461,7 @@ static int make_plan(const ct_synth_opts *o, rng *r, plan *p)
 	if (n_theft) {
 		uint64_t base = tp_total >= n_theft ? 1 : 0;
 		for (uint32_t i = 0; i < n_theft; i++) {
-			w[i] = exp(1.6 * phi_inv((i + 0.5) / n_theft));
+			w[i] = exp(1.6 * ct_normal_quantile((i + 0.5) / n_theft));
 			p->cams[perm[i]].tp = base;
 		}
 		if (!base)
@@ -635,7 +592,7 @@ static int month_draw(const ct_synth_opts *o, plan *p)
 		if (c->tp > UINT32_MAX || !(c->tp_scores = malloc(c->tp * sizeof *c->tp_scores)))
 			return -1;
 		/* E[phi(d + s Z)] = phi(d / sqrt(1 + s^2)): the camera's AUC. */
-		double d = sqrt(1 + TP_SPREAD * TP_SPREAD) * phi_inv(auc);
+		double d = sqrt(1 + TP_SPREAD * TP_SPREAD) * ct_normal_quantile(auc);
 		for (uint64_t j = 0; j < c->tp; j++) {
 			double logit = c->mu + c->sigma * (d + TP_SPREAD * rng_normal(&mr));
 			c->tp_scores[j] = (float)(1.0 / (1.0 + exp(-logit)));

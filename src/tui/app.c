@@ -858,7 +858,7 @@ static int compute_stats(tui_app *a)
 	for (size_t i = 0; i < n; i++) {
 		ct_camera_stats_compute(&a->ds->cameras[i], &a->cstats[i]);
 		a->auc[i] = a->cstats[i].auc;
-		if (!isnan(a->cstats[i].auc) && a->cstats[i].auc <= 0.5)
+		if (ct_camera_at_chance(&a->cstats[i]))
 			a->chance[a->n_chance++] = (uint32_t)i;
 	}
 	chance_stats_ = a->cstats;
