@@ -5,7 +5,7 @@
  *
  * Above the plot: the current operating point, then the camera's figures
  * from the uniformity report (alerts, TP, FP, theft rate, AUC, AP, FP
- * removable for free, FP kept at recall 90 % and 50 % with their
+ * below the lowest theft (no theft in the history), FP kept at recall 90 % and 50 % with their
  * thresholds), computed once at load (a->cstats), wrapped between figures
  * on as many lines as the width needs.
  */

@@ -3,8 +3,8 @@
  *
  * Data quality in one line, cameras and alerts, the spread of ROC AUC,
  * the cameras no better than chance and their share of FP, how
- * concentrated the FP are, the theft-free cameras and the FP removable
- * for free, then the verdict in words and the cameras at chance, most FP
+ * concentrated the FP are, the theft-free cameras and the FP that cost no
+ * theft in the history, then the verdict in words and the cameras at chance, most FP
  * first.  Every figure comes from core/stats.h and the words from
  * ct_report_verdict_text, both computed once at load (tui_app_new): this
  * file only lays them out.  The lines are made for the width at hand and
@@ -169,7 +169,7 @@ static void build(const tui_app *a, fleet_text *t)
 	snprintf(v, sizeof v, "%s FP (%.1f%%) score below their camera's lowest theft or are on "
 	         "a camera with no theft in the history",
 	         ct_format_count(f->free_fp, x, sizeof x), pct(f->free_fp, f->fp));
-	add_item(t, "free FP", TUI_ROLE_NORMAL, v);
+	add_item(t, "free in history", TUI_ROLE_NORMAL, v);
 
 	add_raw(t, "", TUI_ROLE_NORMAL);
 	snprintf(v, sizeof v, " verdict: %s", ct_report_verdict_title(f->verdict.level));
