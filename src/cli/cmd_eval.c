@@ -18,7 +18,8 @@ static void help(void)
 	       "Apply the thresholds of T.json (probability >= threshold) to FILE and\n"
 	       "print, per camera and in total, the alerts kept, FP saved and TP lost.\n"
 	       "Cameras in FILE but not in T.json stay at baseline; cameras in T.json\n"
-	       "but not in FILE are listed.\n\n"
+	       "but not in FILE are listed.  A camera marked \"muted\" keeps no alert,\n"
+	       "whatever its scores in FILE.\n\n"
 	       "  -T, --thresholds T.json the thresholds file (required)\n"
 	       "      --json              print the evaluation as JSON\n"
 	       CLI_LOAD_HELP
@@ -66,7 +67,10 @@ static int eval(cli_run *r, const ct_thresholds *th, const char *tpath, int json
 			continue;
 		file_used[k] = true;
 		rows[i].in_file = true;
-		rows[i].setting = ct_camera_apply(rows[i].cam, th->v[k].threshold);
+		rows[i].setting = ct_camera_apply(rows[i].cam, ct_deployed_threshold(rows[i].cam,
+		                                  th->v[k].threshold, th->v[k].muted));
+		/* "muted" is what the file says, not a threshold above this data */
+		rows[i].setting.muted = th->v[k].muted;
 	}
 	uint64_t tp_lost = 0, fp_saved = 0, not_in_file = 0, not_in_data = 0;
 	for (size_t i = 0; i < ds->n_cameras; i++) {
@@ -103,6 +107,7 @@ static int eval(cli_run *r, const ct_thresholds *th, const char *tpath, int json
 				cJSON_AddItemToObject(e, "threshold", ct_json_number(row->setting.threshold));
 			else
 				cJSON_AddNullToObject(e, "threshold");
+			cJSON_AddBoolToObject(e, "muted", row->setting.muted);
 			cJSON_AddNumberToObject(e, "tp_kept", (double)(row->cam->n_tp - row->setting.tp_lost));
 			cJSON_AddNumberToObject(e, "fp_kept", (double)(row->cam->n_fp - row->setting.fp_saved));
 			cJSON_AddNumberToObject(e, "tp_lost", (double)row->setting.tp_lost);
@@ -133,7 +138,9 @@ static int eval(cli_run *r, const ct_thresholds *th, const char *tpath, int json
 		for (size_t i = 0; i < ds->n_cameras; i++) {
 			const eval_row *row = &rows[i];
 			char tb[40] = "baseline";
-			if (row->in_file)
+			if (row->setting.muted)
+				snprintf(tb, sizeof tb, "muted");
+			else if (row->in_file)
 				ct_format_double(tb, sizeof tb, row->setting.threshold);
 			printf("%-24s %-8s %-22s %8u %8u %8u %8u\n", row->cam->store, row->cam->camera_id, tb,
 			       row->cam->n_tp - row->setting.tp_lost, row->cam->n_fp - row->setting.fp_saved,

@@ -247,7 +247,7 @@ static int plot(cli_run *r, const plot_opts *o)
 				unknown++;
 				continue;
 			}
-			point[i] = t.v[k].threshold;
+			point[i] = ct_deployed_threshold(&d->cameras[i], t.v[k].threshold, t.v[k].muted);
 		}
 		if (unknown && !scope->ds_owned)
 			cli_warn("%s: %zu camera%s not in the data", thresholds_path, unknown,

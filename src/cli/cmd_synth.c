@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,6 +28,14 @@ static void synth_usage(FILE *out)
 	        "      --cameras-per-store N  cameras in each store (default 1)\n"
 	        "  -n, --alerts N             rows to write, unusable ones included\n"
 	        "                             (default 158136; 10M and 500k work too)\n"
+	        "      --month N              month N of the same cameras (1 = May 2023,\n"
+	        "                             2 = June 2023, ...): fresh alerts, theft and FP\n"
+	        "                             counts drawn around each camera's rates; the\n"
+	        "                             seed fixes the cameras (default: the calibrated\n"
+	        "                             May 2023 file with the exact totals above)\n"
+	        "      --drift X              with --month: every score of a camera moves by\n"
+	        "                             X logit units per month after month 1, up or\n"
+	        "                             down by camera (default 0)\n"
 	        "  -z, --gzip                 gzip-compress the output\n"
 	        "  -o, --output FILE          write FILE atomically (default: standard output)\n"
 	        "  -h, --help                 show this help and exit\n\n"
@@ -62,6 +72,8 @@ int cmd_synth(int argc, char **argv)
 		{"stores", required_argument, NULL, 1201},
 		{"cameras-per-store", required_argument, NULL, 1202},
 		{"alerts", required_argument, NULL, 'n'},
+		{"month", required_argument, NULL, 1203},
+		{"drift", required_argument, NULL, 1204},
 		{"gzip", no_argument, NULL, 'z'},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
@@ -72,6 +84,7 @@ int cmd_synth(int argc, char **argv)
 	ct_synth_defaults(&o);
 	const char *path = "-";
 	uint64_t v;
+	bool drift_given = false;
 	int c;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "s:n:zo:h", longopts, NULL)) != -1) {
@@ -96,6 +109,22 @@ int cmd_synth(int argc, char **argv)
 				return CT_EXIT_USAGE;
 			o.alerts = v;
 			break;
+		case 1203:
+			if (parse_count(cmd, "--month", optarg, 1, CT_SYNTH_MAX_MONTH, &v) != 0)
+				return CT_EXIT_USAGE;
+			o.month = (uint32_t)v;
+			break;
+		case 1204: {
+			char *end;
+			errno = 0;
+			double x = strtod(optarg, &end);
+			if (errno || end == optarg || *end || !isfinite(x) || fabs(x) > 10)
+				return cli_usage_error(cmd, "--drift: '%s' is not a number from -10 to 10",
+				                       optarg);
+			o.drift = x;
+			drift_given = true;
+			break;
+		}
 		case 'z':
 			o.gzip = true;
 			break;
@@ -112,6 +141,8 @@ int cmd_synth(int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error(cmd, "unexpected argument '%s' (use -o FILE to name the output)",
 		                       argv[optind]);
+	if (drift_given && !o.month)
+		return cli_usage_error(cmd, "--drift needs --month (the calibrated file does not drift)");
 	if ((uint64_t)o.stores * o.cameras_per_store > (1u << 26))
 		return cli_usage_error(cmd, "--stores x --cameras-per-store: at most %u cameras",
 		                       1u << 26);

@@ -395,7 +395,8 @@ int cli_scope_init(cli_scope *s, const cli_analysis *a, ct_dataset *ds)
 					         t.v[k].store, t.v[k].camera_id);
 				continue;
 			}
-			s->locked[i] = t.v[k].threshold;
+			/* A muted camera keeps no alert of this data either. */
+			s->locked[i] = ct_deployed_threshold(&d->cameras[i], t.v[k].threshold, t.v[k].muted);
 		}
 		ct_thresholds_free(&t);
 	}

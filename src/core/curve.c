@@ -35,6 +35,17 @@ ct_kept ct_camera_kept(const ct_camera *c, double threshold)
 	return k;
 }
 
+double ct_mute_threshold(const ct_camera *c)
+{
+	double hi = ct_camera_max_score(c); /* NAN without alerts: fmax ignores it */
+	return nextafter(fmax(1.0, hi), INFINITY);
+}
+
+double ct_deployed_threshold(const ct_camera *c, double threshold, bool muted)
+{
+	return muted ? ct_mute_threshold(c) : threshold;
+}
+
 ct_option ct_camera_apply(const ct_camera *c, double t)
 {
 	ct_kept k = ct_camera_kept(c, t);
@@ -79,8 +90,8 @@ size_t ct_camera_options(const ct_camera *c, ct_option *out)
 		}
 	}
 	if (c->n_fp > best) {
-		/* muting: just above the highest score removes every alert */
-		out[n].threshold = nextafter(ct_camera_max_score(c), INFINITY);
+		/* muting removes every alert, today's and tomorrow's */
+		out[n].threshold = ct_mute_threshold(c);
 		out[n].tp_lost = c->n_tp;
 		out[n].fp_saved = c->n_fp;
 		out[n].muted = true;

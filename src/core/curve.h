@@ -24,8 +24,25 @@ typedef struct ct_option {
 	double threshold;  /* keep alerts with p >= threshold */
 	uint32_t tp_lost;  /* baseline TP - TP kept */
 	uint32_t fp_saved; /* baseline FP - FP kept */
-	bool muted;        /* threshold above every score of the camera */
+	/* Keeps no alert of the history: the camera's last option (losing all
+	 * P thefts), which a deployment applies as a mute: exported with
+	 * "muted": true at ct_mute_threshold(), so no alert is ever kept. */
+	bool muted;
 } ct_option;
+
+/* The mute threshold of a camera (doc/domain.md, "Threshold rule" and
+ * "Thresholds JSON"): the next double above max(1, the camera's highest
+ * score), so above any probability the model can emit and above every
+ * score in the data, out-of-range ones included.  The one definition used
+ * by the mute option, the explorer's mute and the export. */
+double ct_mute_threshold(const ct_camera *c);
+
+/* The threshold a deployment applies to camera c for a thresholds entry:
+ * the mute threshold of c (of this data, so new scores above the history's
+ * maximum are removed too) when muted, else threshold itself.  Every
+ * reader of a thresholds file (eval, --lock, the explorer, plot) goes
+ * through it, so a muted camera keeps no alert at all. */
+double ct_deployed_threshold(const ct_camera *c, double threshold, bool muted);
 
 /* The setting that results from applying threshold t to camera c. */
 ct_option ct_camera_apply(const ct_camera *c, double t);
@@ -35,8 +52,8 @@ ct_option ct_camera_baseline(const ct_camera *c);
 /* The useful options of a camera (DOMAIN.md §3): index 0 is the baseline,
  * then the Pareto-efficient options in strictly increasing tp_lost and
  * strictly increasing fp_saved: losing k thefts at threshold s_{k+1}
- * (impossible k skipped), and muting (threshold just above the highest
- * score) when it saves more.  out must have room for n_tp + 2 entries.
+ * (impossible k skipped), and muting (at ct_mute_threshold) when it
+ * saves more.  out must have room for n_tp + 2 entries.
  * Returns the number written (>= 1). */
 size_t ct_camera_options(const ct_camera *c, ct_option *out);
 

@@ -24,6 +24,7 @@
 #define CAMTUNE_MODEL_H
 
 #include "core/curve.h"
+#include "core/stats.h" /* ct_normal_cdf, ct_normal_quantile */
 
 typedef struct ct_model_params {
 	double confidence;    /* wanted P(FP target met on new alerts), (0, 1) */
@@ -93,9 +94,5 @@ double ct_model_curve(const ct_model *m, size_t cam, double a);
  * alerts when its threshold removes the share a of its FP. */
 double ct_model_fp_variance(const ct_model *m, size_t cam, double a,
                             double target_share);
-
-/* Standard normal quantile and distribution function. */
-double ct_normal_quantile(double p);
-double ct_normal_cdf(double z);
 
 #endif

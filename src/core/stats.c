@@ -11,6 +11,79 @@
 
 const unsigned ct_recall_levels[CT_N_RECALL_LEVELS] = {90, 50};
 
+double ct_normal_cdf(double x)
+{
+	return 0.5 * erfc(-x / M_SQRT2);
+}
+
+/* Acklam's rational approximation, refined by one Newton step (stats.h). */
+double ct_normal_quantile(double p)
+{
+	static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
+	                           -2.759285104469687e+02, 1.383577518672690e+02,
+	                           -3.066479806614716e+01, 2.506628277459239e+00};
+	static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
+	                           -1.556989798598866e+02, 6.680131188771972e+01,
+	                           -1.328068155288572e+01};
+	static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
+	                           -2.400758277161838e+00, -2.549732539343734e+00,
+	                           4.374664141464968e+00, 2.938163982698783e+00};
+	static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
+	                           2.445134137142996e+00, 3.754408661907416e+00};
+	if (p <= 0)
+		return -40;
+	if (p >= 1)
+		return 40;
+	double x;
+	if (p < 0.02425) {
+		double q = sqrt(-2 * log(p));
+		x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+		    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+	} else if (p <= 1 - 0.02425) {
+		double q = p - 0.5, t = q * q;
+		x = (((((a[0] * t + a[1]) * t + a[2]) * t + a[3]) * t + a[4]) * t + a[5]) * q /
+		    (((((b[0] * t + b[1]) * t + b[2]) * t + b[3]) * t + b[4]) * t + 1);
+	} else {
+		double q = sqrt(-2 * log(1 - p));
+		x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+		    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+	}
+	double e = ct_normal_cdf(x) - p;
+	double u = e * sqrt(2 * M_PI) * exp(x * x / 2);
+	return x - u / (1 + x * u / 2);
+}
+
+ct_interval ct_wilson_interval(uint64_t k, uint64_t n, double level)
+{
+	ct_interval r = {NAN, NAN};
+	if (n == 0 || k > n || !(level > 0 && level < 1))
+		return r;
+	double z = ct_normal_quantile(1 - (1 - level) / 2), z2 = z * z;
+	double nn = (double)n, p = (double)k / nn;
+	double denom = 1 + z2 / nn;
+	double centre = (p + z2 / (2 * nn)) / denom;
+	double half = z / denom * sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn));
+	r.lo = k == 0 ? 0 : fmax(0, centre - half);
+	r.hi = k == n ? 1 : fmin(1, centre + half);
+	return r;
+}
+
+ct_interval ct_auc_interval(double auc, uint64_t n_tp, uint64_t n_fp, double level)
+{
+	ct_interval r = {NAN, NAN};
+	if (isnan(auc) || n_tp < CT_AUC_MIN_THEFTS || n_fp == 0 || !(level > 0 && level < 1))
+		return r;
+	double z = ct_normal_quantile(1 - (1 - level) / 2);
+	double a = auc, q1 = a / (2 - a), q2 = 2 * a * a / (1 + a);
+	double var = (a * (1 - a) + ((double)n_tp - 1) * (q1 - a * a) +
+	              ((double)n_fp - 1) * (q2 - a * a)) / ((double)n_tp * (double)n_fp);
+	double se = sqrt(fmax(0, var));
+	r.lo = fmax(0, a - z * se);
+	r.hi = fmin(1, a + z * se);
+	return r;
+}
+
+
 ct_recall_point ct_camera_at_recall(const ct_camera *c, unsigned percent)
 {
 	ct_recall_point r = {.defined = false, .threshold = NAN, .recall = NAN};
@@ -51,6 +124,9 @@ void ct_camera_stats_compute(const ct_camera *c, ct_camera_stats *out)
 	}
 	for (int i = 0; i < CT_N_RECALL_LEVELS; i++)
 		out->at[i] = ct_camera_at_recall(c, ct_recall_levels[i]);
+	out->auc_withheld = !isnan(out->auc) && c->n_tp < CT_AUC_MIN_THEFTS;
+	out->auc_ci = ct_auc_interval(out->auc, c->n_tp, c->n_fp, CT_INTERVAL_LEVEL);
+	out->few_thefts = c->n_tp < CT_FEW_THEFTS;
 }
 
 double ct_quantile_sorted(const double *sorted, size_t n, double q)
@@ -137,6 +213,11 @@ size_t ct_camera_recall_steps(const ct_camera *c, ct_point *out)
 	return n;
 }
 
+bool ct_camera_at_chance(const ct_camera_stats *s)
+{
+	return !s->auc_withheld && !isnan(s->auc_ci.hi) && s->auc_ci.hi <= 0.5;
+}
+
 const char *ct_verdict_name(ct_verdict_level level)
 {
 	switch (level) {
@@ -167,7 +248,7 @@ static ct_verdict judge(const ct_fleet_stats *f)
 	double iqr = f->auc_q3 - f->auc_q1;
 	if (f->n_chance > 0)
 		v.why |= CT_WHY_CHANCE_SOME;
-	if ((double)f->n_chance >= CT_VERDICT_CHANCE_SHARE * (double)f->n_auc
+	if ((double)f->n_chance >= CT_VERDICT_CHANCE_SHARE * (double)f->n_judged
 	    && f->n_chance > 0)
 		v.why |= CT_WHY_CHANCE_MANY;
 	if (iqr > CT_VERDICT_IQR_SOME)
@@ -212,12 +293,18 @@ int ct_fleet_stats_compute(const ct_dataset *ds, const ct_camera_stats *cs,
 			out->n_theft_free++;
 			out->theft_free_fp += c->fp;
 		}
+		out->n_few_thefts += c->few_thefts;
 		if (!isnan(c->auc)) {
 			auc[out->n_auc++] = c->auc;
 			sum += c->auc;
-			if (c->auc <= 0.5) {
-				out->n_chance++;
-				out->chance_fp += c->fp;
+			if (c->auc_withheld) {
+				out->n_too_small++;
+			} else {
+				out->n_judged++;
+				if (ct_camera_at_chance(c)) {
+					out->n_chance++;
+					out->chance_fp += c->fp;
+				}
 			}
 		}
 	}

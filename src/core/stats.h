@@ -19,6 +19,39 @@
 
 #include "core/dataset.h"
 
+/* ---- uncertainty where thefts are few -------------------------------------
+ *
+ * A camera's thefts are few, so its recall and AUC are noisy: intervals
+ * at CT_INTERVAL_LEVEL, the AUC withheld below CT_AUC_MIN_THEFTS thefts,
+ * and a mark for cameras below CT_FEW_THEFTS (doc/domain.md, "Out-of-sample
+ * decisions"). */
+#define CT_INTERVAL_LEVEL 0.95
+#define CT_AUC_MIN_THEFTS 5
+#define CT_FEW_THEFTS 20
+
+typedef struct ct_interval {
+	double lo, hi; /* NAN, NAN when undefined */
+} ct_interval;
+
+/* Standard normal distribution function, and its inverse (Acklam's
+ * rational approximation refined by one Newton step, relative error below
+ * 1e-15; -40 / 40 outside (0, 1)). */
+double ct_normal_cdf(double x);
+double ct_normal_quantile(double p);
+
+/* Wilson score interval of a binomial proportion k / n at a two-sided
+ * level (0.95: z = 1.959964): centre (k/n + z^2/2n) / (1 + z^2/n),
+ * half-width z / (1 + z^2/n) * sqrt(k/n (1 - k/n) / n + z^2 / 4n^2);
+ * exactly 0 at k = 0 and 1 at k = n.  NAN, NAN when n == 0. */
+ct_interval ct_wilson_interval(uint64_t k, uint64_t n, double level);
+
+/* Interval of a ROC AUC by Hanley and McNeil (1982): with A the AUC,
+ * Q1 = A / (2 - A), Q2 = 2 A^2 / (1 + A),
+ * SE^2 = (A (1 - A) + (P - 1)(Q1 - A^2) + (N - 1)(Q2 - A^2)) / (P N),
+ * A -/+ z SE clipped to [0, 1].  P thefts, N normals.  NAN, NAN when the
+ * AUC is undefined or P < CT_AUC_MIN_THEFTS (withheld). */
+ct_interval ct_auc_interval(double auc, uint64_t n_tp, uint64_t n_fp, double level);
+
 /* The operating point that keeps at least a given share of a camera's
  * thefts while keeping the fewest FP. */
 typedef struct ct_recall_point {
@@ -44,6 +77,12 @@ typedef struct ct_camera_stats {
 	                           theft score; above every score without
 	                           thefts (NAN on an empty camera) */
 	ct_recall_point at[CT_N_RECALL_LEVELS];
+	/* Uncertainty (below): the AUC's interval, or withheld below
+	 * CT_AUC_MIN_THEFTS thefts (auc itself stays, for the fleet's
+	 * spread); few_thefts below CT_FEW_THEFTS, theft-free included. */
+	ct_interval auc_ci;     /* NAN, NAN when withheld or undefined */
+	bool auc_withheld;      /* thefts and FP, but fewer than 5 thefts */
+	bool few_thefts;        /* fewer than 20 thefts: figures are noisy */
 } ct_camera_stats;
 
 /* The operating point keeping at least percent % of the thefts (integer
@@ -54,6 +93,10 @@ ct_recall_point ct_camera_at_recall(const ct_camera *c, unsigned percent);
 
 /* Every per-camera figure.  AUC and AP come from curve.h. */
 void ct_camera_stats_compute(const ct_camera *c, ct_camera_stats *out);
+
+/* No better than chance, beyond noise: the AUC's interval lies at or
+ * below 0.5 (never for a withheld or undefined AUC). */
+bool ct_camera_at_chance(const ct_camera_stats *s);
 
 /* ---- the verdict ---------------------------------------------------------- */
 
@@ -66,8 +109,8 @@ typedef enum ct_verdict_level {
 
 /* Why: each flag is set when its rule fired; the report cites the figure. */
 enum {
-	CT_WHY_CHANCE_SOME = 1u << 0,  /* at least one camera with AUC <= 0.5 */
-	CT_WHY_CHANCE_MANY = 1u << 1,  /* >= 10 % of cameras with AUC <= 0.5 */
+	CT_WHY_CHANCE_SOME = 1u << 0,  /* a camera whose AUC interval is <= 0.5 */
+	CT_WHY_CHANCE_MANY = 1u << 1,  /* >= 10 % of the judged cameras so */
 	CT_WHY_SPREAD_SOME = 1u << 2,  /* AUC interquartile range > 0.10 */
 	CT_WHY_SPREAD_WIDE = 1u << 3,  /* AUC interquartile range > 0.20 */
 	CT_WHY_WEAK_MEAN = 1u << 4,    /* mean AUC < 0.70 */
@@ -103,10 +146,16 @@ typedef struct ct_fleet_stats {
 	size_t n_auc;
 	double auc_mean, auc_sd, auc_min, auc_q1, auc_median, auc_q3, auc_max;
 
-	/* Cameras no better than chance: defined AUC <= 0.5. */
+	/* Cameras no better than chance: the AUC's interval lies at or below
+	 * 0.5 (hi <= 0.5), so noise alone does not explain it.  Cameras with
+	 * an AUC but fewer than CT_AUC_MIN_THEFTS thefts are too small to
+	 * judge and counted apart; n_judged are the others with an AUC. */
 	size_t n_chance;
 	uint64_t chance_fp;
 	double chance_fp_share;     /* chance_fp / fleet FP (0 when no FP) */
+	size_t n_judged;
+	size_t n_too_small;
+	size_t n_few_thefts;        /* cameras with fewer than CT_FEW_THEFTS */
 
 	/* Removable for free: the sum of the cameras' free_fp. */
 	uint64_t free_fp;

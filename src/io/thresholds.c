@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/stats.h"
 #include "io/atomic.h"
 
 void ct_format_double(char *buf, size_t len, double v)
@@ -171,7 +172,11 @@ char *ct_thresholds_render(const ct_dataset *ds, const ct_solution *sol,
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "store", c->store);
 		cJSON_AddStringToObject(e, "camera_id", c->camera_id);
-		cJSON_AddItemToObject(e, "threshold", ct_json_number(o->threshold));
+		/* A setting that keeps nothing of the history is the camera's
+		 * mute (doc/domain.md, "Thresholds JSON"): exported above any
+		 * probability, which keeps the same (no) alert of this data. */
+		cJSON_AddItemToObject(e, "threshold", ct_json_number(ct_deployed_threshold(c, o->threshold,
+		                                                                         o->muted)));
 		cJSON_AddBoolToObject(e, "muted", o->muted);
 		add_u64(e, "baseline_tp", c->n_tp);
 		add_u64(e, "baseline_fp", c->n_fp);
@@ -179,6 +184,16 @@ char *ct_thresholds_render(const ct_dataset *ds, const ct_solution *sol,
 		add_u64(e, "fp_saved", o->fp_saved);
 		cJSON_AddItemToObject(e, "recall_after",
 		                      ct_json_number(c->n_tp ? (double)(c->n_tp - o->tp_lost) / c->n_tp : NAN));
+		/* a camera's thefts are few: the recall's 95 % Wilson interval */
+		ct_interval ci = ct_wilson_interval(c->n_tp - o->tp_lost, c->n_tp, CT_INTERVAL_LEVEL);
+		if (isnan(ci.lo)) {
+			cJSON_AddNullToObject(e, "recall_after_interval");
+		} else {
+			cJSON *r = cJSON_AddObjectToObject(e, "recall_after_interval");
+			cJSON_AddItemToObject(r, "lo", ct_json_number(ci.lo));
+			cJSON_AddItemToObject(r, "hi", ct_json_number(ci.hi));
+		}
+		cJSON_AddBoolToObject(e, "few_thefts", c->n_tp < CT_FEW_THEFTS);
 		cJSON_AddItemToArray(cams, e);
 	}
 	char *text = ct_json_print(doc);

@@ -80,6 +80,15 @@ static double pct(uint64_t part, uint64_t whole)
 	return whole ? 100.0 * (double)part / (double)whole : 0.0;
 }
 
+int ct_history_no_theft(char *buf, size_t len, uint64_t alerts)
+{
+	char a[32];
+	int n = snprintf(buf, len, "no theft in the history of %s alert%s",
+	                 ct_format_count(alerts, a, sizeof a), alerts == 1 ? "" : "s");
+	/* expected thefts next month: appended here by the strategies' model */
+	return n;
+}
+
 char *ct_report_verdict_text(const ct_fleet_stats *f)
 {
 	char *text = NULL;
@@ -107,13 +116,13 @@ char *ct_report_verdict_text(const ct_fleet_stats *f)
 		fprintf(o, "The model is %s across cameras: ",
 		        f->verdict.level == CT_VERDICT_UNEVEN ? "uneven" : "not uniform");
 		if (f->verdict.why & CT_WHY_CHANCE_SOME)
-			fprintf(o, "%zu of %zu cameras (%.0f%%) %s thefts no better than chance "
-			           "(AUC \u2264 0.5) and %s %.1f%% of all FP; ",
-			        f->n_chance, f->n_auc, pct(f->n_chance, f->n_auc),
+			fprintf(o, "%zu of %zu cameras judged (%.0f%%) %s thefts no better than chance "
+			           "(the AUC's 95%% interval \u2264 0.5) and %s %.1f%% of all FP; ",
+			        f->n_chance, f->n_judged, pct(f->n_chance, f->n_judged),
 			        f->n_chance == 1 ? "ranks" : "rank", f->n_chance == 1 ? "raises" : "raise",
 			        100.0 * f->chance_fp_share);
 		else
-			fprintf(o, "no camera is at chance (AUC \u2264 0.5), but ");
+			fprintf(o, "no camera is surely at chance (the AUC's 95%% interval \u2264 0.5), but ");
 		fprintf(o, "AUC runs from %.3f to %.3f, and its middle half from %.3f to %.3f "
 		           "(%.2f wide%s).",
 		        f->auc_min, f->auc_max, f->auc_q1, f->auc_q3, iqr,
@@ -121,6 +130,11 @@ char *ct_report_verdict_text(const ct_fleet_stats *f)
 		        "0.20: wide" : (f->verdict.why & CT_WHY_SPREAD_SOME) ? ", more than 0.10" : "");
 		break;
 	}
+	if (f->n_too_small > 0)
+		fprintf(o, " %zu camera%s with an AUC %s too small to judge (fewer than %d thefts: "
+		           "AUC withheld).",
+		        f->n_too_small, f->n_too_small == 1 ? "" : "s", f->n_too_small == 1 ? "is" : "are",
+		        CT_AUC_MIN_THEFTS);
 	if (f->n_auc > 0) {
 		fprintf(o, " Mean AUC %.3f", f->auc_mean);
 		if (!isnan(f->auc_sd))
@@ -142,16 +156,23 @@ char *ct_report_verdict_text(const ct_fleet_stats *f)
 			        f->top_n, f->top_n == 1 ? "" : "s", f->top_n == 1 ? "raises" : "raise",
 			        100.0 * f->top_fp_share, f->fp_gini);
 	}
-	if (f->verdict.why & CT_WHY_THEFT_FREE)
-		fprintf(o, " %zu camera%s had no theft at all; muting %s removes %s FP (%.1f%%) "
-		           "without losing one.",
-		        f->n_theft_free, f->n_theft_free == 1 ? "" : "s",
+	if (f->verdict.why & CT_WHY_THEFT_FREE) {
+		char h[96];
+		ct_history_no_theft(h, sizeof h, f->theft_free_fp);
+		fprintf(o, " %zu camera%s had %s; muting %s removes %s FP (%.1f%%) and no theft "
+		           "of the history.",
+		        f->n_theft_free, f->n_theft_free == 1 ? "" : "s", h,
 		        f->n_theft_free == 1 ? "it" : "them",
 		        ct_format_count(f->theft_free_fp, a, sizeof a), pct(f->theft_free_fp, f->fp));
+	}
 	if (f->free_fp > 0)
-		fprintf(o, " In all, %s FP (%.1f%%) can be removed for free: they score below "
-		           "their camera's lowest theft, or are on a camera without thefts.",
+		fprintf(o, " In all, %s FP (%.1f%%) cost no theft in the history: they score below "
+		           "their camera's lowest theft, or are on a camera with no theft in the history.",
 		        ct_format_count(f->free_fp, b, sizeof b), pct(f->free_fp, f->fp));
+	if (f->n_few_thefts > 0)
+		fprintf(o, " %zu of %zu cameras have fewer than %d thefts (marked %s): their recall "
+		           "and AUC are noisy.",
+		        f->n_few_thefts, f->n_cameras, CT_FEW_THEFTS, CT_FEW_MARK);
 	if (f->verdict.level == CT_VERDICT_NOT_UNIFORM || f->verdict.level == CT_VERDICT_UNEVEN)
 		fputs(" One global threshold fits these cameras badly: choose thresholds per "
 		      "camera (camtune optimize) and look at the weakest cameras first.", o);
@@ -257,29 +278,38 @@ static void fleet_lines(FILE *f, const ct_fleet_stats *fl, const char *bullet)
 	fprintf(f, "%salerts: %s, TP %s, FP %s (theft rate %.2f%%)\n", bullet,
 	        ct_format_count(fl->alerts, a, sizeof a), ct_format_count(fl->tp, b, sizeof b),
 	        ct_format_count(fl->fp, c, sizeof c), pct(fl->tp, fl->alerts));
-	fprintf(f, "%sremovable for free: %s FP (%.1f%%), %s of them on cameras without thefts\n",
+	fprintf(f, "%sremovable with no theft lost in the history: %s FP (%.1f%%), %s of them on "
+	           "cameras with no theft in the history\n",
 	        bullet, ct_format_count(fl->free_fp, a, sizeof a), pct(fl->free_fp, fl->fp),
 	        ct_format_count(fl->theft_free_fp, d, sizeof d));
 	if (fl->n_auc > 0) {
 		char sd[16];
 		fmt_num(sd, sizeof sd, fl->auc_sd, "%.3f");
-		fprintf(f, "%sROC AUC over %zu cameras: mean %.3f, sd %s; min %.3f, "
+		char small[64] = "";
+		if (fl->n_too_small)
+			snprintf(small, sizeof small, " (%zu with fewer than %d thefts included)",
+			         fl->n_too_small, CT_AUC_MIN_THEFTS);
+		fprintf(f, "%sROC AUC over %zu cameras%s: mean %.3f, sd %s; min %.3f, "
 		           "quartiles %.3f / %.3f / %.3f, max %.3f\n",
-		        bullet, fl->n_auc, fl->auc_mean, sd, fl->auc_min, fl->auc_q1,
+		        bullet, fl->n_auc, small, fl->auc_mean, sd, fl->auc_min, fl->auc_q1,
 		        fl->auc_median, fl->auc_q3, fl->auc_max);
 	} else {
 		fprintf(f, "%sROC AUC: defined on no camera\n", bullet);
 	}
-	fprintf(f, "%sno better than chance (AUC <= 0.5): %zu camera%s, %s FP (%.1f%% of FP)\n",
-	        bullet, fl->n_chance, fl->n_chance == 1 ? "" : "s",
-	        ct_format_count(fl->chance_fp, a, sizeof a), 100.0 * fl->chance_fp_share);
+	fprintf(f, "%sno better than chance (AUC's 95%% interval <= 0.5): %zu of %zu camera%s "
+	           "judged, %s FP (%.1f%% of FP); too small to judge (< %d thefts): %zu\n",
+	        bullet, fl->n_chance, fl->n_judged, fl->n_judged == 1 ? "" : "s",
+	        ct_format_count(fl->chance_fp, a, sizeof a), 100.0 * fl->chance_fp_share,
+	        CT_AUC_MIN_THEFTS, fl->n_too_small);
+	fprintf(f, "%sfewer than %d thefts (marked %s): %zu of %zu cameras\n", bullet, CT_FEW_THEFTS,
+	        CT_FEW_MARK, fl->n_few_thefts, fl->n_cameras);
 	fprintf(f, "%sFP concentration: the top %zu camera%s (10%%) %s %.1f%% of FP; Gini %.3f\n",
 	        bullet, fl->top_n, fl->top_n == 1 ? "" : "s", fl->top_n == 1 ? "holds" : "hold",
 	        100.0 * fl->top_fp_share, fl->fp_gini);
 }
 
 typedef struct row {
-	char alerts[24], tp[24], fp[24], rate[16], auc[16], ap[16], free_fp[24];
+	char alerts[24], tp[24], fp[24], rate[16], auc[16], auc_ci[32], ap[16], free_fp[24];
 	char fp90[24], t90[32], fp50[24], t50[32];
 } row;
 
@@ -287,9 +317,17 @@ static void make_row(const ct_camera_stats *s, row *r)
 {
 	ct_format_count(s->alerts, r->alerts, sizeof r->alerts);
 	ct_format_count(s->tp, r->tp, sizeof r->tp);
+	/* the mark, or a blank so the digits stay aligned */
+	strncat(r->tp, s->few_thefts ? CT_FEW_MARK : " ", sizeof r->tp - strlen(r->tp) - 1);
 	ct_format_count(s->fp, r->fp, sizeof r->fp);
 	fmt_num(r->rate, sizeof r->rate, 100.0 * s->theft_rate, "%.2f%%");
 	fmt_num(r->auc, sizeof r->auc, s->auc, "%.3f");
+	if (s->auc_withheld)
+		snprintf(r->auc, sizeof r->auc, "\u2013"); /* en dash: withheld, not undefined */
+	if (isnan(s->auc_ci.lo))
+		snprintf(r->auc_ci, sizeof r->auc_ci, "-");
+	else
+		snprintf(r->auc_ci, sizeof r->auc_ci, "%.3f-%.3f", s->auc_ci.lo, s->auc_ci.hi);
 	fmt_num(r->ap, sizeof r->ap, s->average_precision, "%.3f");
 	ct_format_count(s->free_fp, r->free_fp, sizeof r->free_fp);
 	const ct_recall_point *p90 = &s->at[CT_RECALL_90], *p50 = &s->at[CT_RECALL_50];
@@ -337,24 +375,25 @@ static int write_text(FILE *f, const ct_report *r)
 	free(v);
 
 	if (fl->n_chance > 0) {
-		fputs("\nCameras no better than chance (AUC <= 0.5)\n", f);
+		fputs("\nCameras no better than chance (AUC's 95 % interval <= 0.5)\n", f);
 		for (size_t k = 0; k < r->ds->n_cameras; k++) {
 			size_t i = r->by_fp[k];
 			const ct_camera_stats *s = &r->cameras[i];
-			if (isnan(s->auc) || s->auc > 0.5)
+			if (!ct_camera_at_chance(s))
 				continue;
 			char a[24], b[24];
-			fprintf(f, "  %s camera %s: AUC %.3f, TP %s, FP %s\n", r->ds->cameras[i].store,
-			        r->ds->cameras[i].camera_id, s->auc, ct_format_count(s->tp, a, sizeof a),
-			        ct_format_count(s->fp, b, sizeof b));
+			fprintf(f, "  %s camera %s: AUC %.3f (%.3f-%.3f), TP %s%s, FP %s\n",
+			        r->ds->cameras[i].store, r->ds->cameras[i].camera_id, s->auc, s->auc_ci.lo,
+			        s->auc_ci.hi, ct_format_count(s->tp, a, sizeof a),
+			        s->few_thefts ? CT_FEW_MARK : "", ct_format_count(s->fp, b, sizeof b));
 		}
 	}
 
 	/* The table: widths from the data, numbers right-aligned. */
-	static const char *const head[] = {"store", "camera", "alerts", "TP", "FP", "theft%",
-	                                   "AUC", "AP", "free FP", "FP@r90", "thr@r90",
+	static const char *const head[] = {"store", "camera", "alerts", "TP ", "FP", "theft%",
+	                                   "AUC", "AUC 95%", "AP", "free FP", "FP@r90", "thr@r90",
 	                                   "FP@r50", "thr@r50"};
-	enum { NCOL = 13 };
+	enum { NCOL = 14 };
 	size_t w[NCOL];
 	for (int c = 0; c < NCOL; c++)
 		w[c] = strlen(head[c]);
@@ -364,15 +403,19 @@ static int write_text(FILE *f, const ct_report *r)
 		const ct_camera *cam = &r->ds->cameras[i];
 		make_row(&r->cameras[i], &rw);
 		const char *cells[NCOL] = {cam->store, cam->camera_id, rw.alerts, rw.tp, rw.fp,
-		                           rw.rate, rw.auc, rw.ap, rw.free_fp, rw.fp90, rw.t90,
-		                           rw.fp50, rw.t50};
+		                           rw.rate, rw.auc, rw.auc_ci, rw.ap, rw.free_fp, rw.fp90,
+		                           rw.t90, rw.fp50, rw.t50};
 		for (int c = 0; c < NCOL; c++) {
 			size_t cw = text_width(cells[c]);
 			if (cw > w[c])
 				w[c] = cw;
 		}
 	}
-	fputs("\nCameras, most FP first (FP@r90: FP kept at recall >= 90 % and its threshold thr@r90)\n", f);
+	fputs("\nCameras, most FP first\n"
+	      "  FP@r90: FP kept at recall >= 90 % and its threshold thr@r90.\n"
+	      "  " CT_FEW_MARK_TEXT ".\n"
+	      "  AUC \u2013: " CT_AUC_WITHHELD_TEXT "; n/a: no theft or no FP.  AUC 95%: its\n"
+	      "  Hanley-McNeil interval.  free FP: below the lowest theft, no theft in the history.\n", f);
 	for (int c = 0; c < NCOL; c++) {
 		fputs(c ? "  " : "", f);
 		if (c < 2)
@@ -386,14 +429,14 @@ static int write_text(FILE *f, const ct_report *r)
 		const ct_camera *cam = &r->ds->cameras[i];
 		make_row(&r->cameras[i], &rw);
 		const char *cells[NCOL] = {cam->store, cam->camera_id, rw.alerts, rw.tp, rw.fp,
-		                           rw.rate, rw.auc, rw.ap, rw.free_fp, rw.fp90, rw.t90,
-		                           rw.fp50, rw.t50};
+		                           rw.rate, rw.auc, rw.auc_ci, rw.ap, rw.free_fp, rw.fp90,
+		                           rw.t90, rw.fp50, rw.t50};
 		for (int c = 0; c < NCOL; c++) {
 			fputs(c ? "  " : "", f);
 			if (c < 2 && c + 1 < NCOL)
 				pad_left_text(f, cells[c], w[c]);
 			else
-				fprintf(f, "%*s", (int)w[c], cells[c]);
+				fprintf(f, "%*s%s", (int)(w[c] - text_width(cells[c])), "", cells[c]);
 		}
 		fputc('\n', f);
 	}
@@ -442,9 +485,13 @@ static int write_markdown(FILE *f, const ct_report *r)
 	      "FP kept at recall 90 % and 50 %: the fewest FP a camera keeps while "
 	      "still alerting on at least that share of its thefts, with the threshold "
 	      "that does it.\n\n"
-	      "| store | camera | alerts | TP | FP | theft rate | AUC | AP | free FP "
+	      CT_FEW_MARK_TEXT ".  AUC \u2013: " CT_AUC_WITHHELD_TEXT "; n/a: no theft or "
+	      "no FP.  AUC 95 %: its Hanley-McNeil interval.  Free FP: FP below the camera's "
+	      "lowest theft (all of them on a camera with no theft): no theft in the history "
+	      "below them.\n\n"
+	      "| store | camera | alerts | TP | FP | theft rate | AUC | AUC 95 % | AP | free FP "
 	      "| FP kept, recall 90 % | threshold | FP kept, recall 50 % | threshold |\n"
-	      "|:--|:--|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n", f);
+	      "|:--|:--|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n", f);
 	row rw;
 	for (size_t k = 0; k < r->ds->n_cameras; k++) {
 		size_t i = r->by_fp[k];
@@ -454,9 +501,9 @@ static int write_markdown(FILE *f, const ct_report *r)
 		md_escape(f, cam->store);
 		fputs(" | ", f);
 		md_escape(f, cam->camera_id);
-		fprintf(f, " | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", rw.alerts,
-		        rw.tp, rw.fp, rw.rate, rw.auc, rw.ap, rw.free_fp, rw.fp90, rw.t90, rw.fp50,
-		        rw.t50);
+		fprintf(f, " | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", rw.alerts,
+		        rw.tp, rw.fp, rw.rate, rw.auc, rw.auc_ci, rw.ap, rw.free_fp, rw.fp90, rw.t90,
+		        rw.fp50, rw.t50);
 	}
 	return ferror(f) ? -1 : 0;
 }
@@ -484,7 +531,19 @@ static cJSON *camera_json(const ct_camera *cam, const ct_camera_stats *s)
 	add_u64(o, "tp", s->tp);
 	add_u64(o, "fp", s->fp);
 	add_num(o, "theft_rate", s->theft_rate);
-	add_num(o, "auc", s->auc);
+	add_num(o, "auc", s->auc_withheld ? NAN : s->auc);
+	if (isnan(s->auc_ci.lo)) {
+		cJSON_AddNullToObject(o, "auc_interval");
+	} else {
+		cJSON *ci = cJSON_AddObjectToObject(o, "auc_interval");
+		add_num(ci, "lo", s->auc_ci.lo);
+		add_num(ci, "hi", s->auc_ci.hi);
+	}
+	if (s->auc_withheld)
+		cJSON_AddStringToObject(o, "auc_withheld", CT_AUC_WITHHELD_TEXT);
+	else
+		cJSON_AddNullToObject(o, "auc_withheld");
+	cJSON_AddBoolToObject(o, "few_thefts", s->few_thefts);
 	add_num(o, "average_precision", s->average_precision);
 	add_u64(o, "free_fp", s->free_fp);
 	add_num(o, "free_threshold", s->free_threshold);
@@ -539,7 +598,13 @@ static cJSON *summary_json(const ct_report *r)
 	add_num(auc, "q3", fl->auc_q3);
 	add_num(auc, "max", fl->auc_max);
 
+	cJSON_AddStringToObject(auc, "interval", "Hanley-McNeil, 95 %");
+	add_u64(o, "few_thefts_cameras", fl->n_few_thefts);
+
 	cJSON *ch = cJSON_AddObjectToObject(o, "chance");
+	cJSON_AddStringToObject(ch, "rule", "AUC's 95 % interval at or below 0.5");
+	add_u64(ch, "judged", fl->n_judged);
+	add_u64(ch, "too_small_to_judge", fl->n_too_small);
 	add_u64(ch, "cameras", fl->n_chance);
 	add_u64(ch, "fp", fl->chance_fp);
 	add_num(ch, "fp_share", fl->chance_fp_share);
@@ -547,7 +612,7 @@ static cJSON *summary_json(const ct_report *r)
 	for (size_t k = 0; k < r->ds->n_cameras; k++) {
 		size_t i = r->by_fp[k];
 		const ct_camera_stats *s = &r->cameras[i];
-		if (isnan(s->auc) || s->auc > 0.5)
+		if (!ct_camera_at_chance(s))
 			continue;
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "store", r->ds->cameras[i].store);

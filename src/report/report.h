@@ -45,4 +45,19 @@ char *ct_report_verdict_text(const ct_fleet_stats *f);
 /* Its title: "uniform", "uneven", "not uniform", "undefined". */
 const char *ct_report_verdict_title(ct_verdict_level level);
 
+/* What removing FP "for free" is known to cost, as a statement about the
+ * history only (doc/domain.md, "Out-of-sample decisions"):
+ * "no theft in the history of 2,711 alerts".  Every place that says a mute
+ * or a cut loses no theft words it so.  The strategies' model is to append
+ * "; expected thefts next month: x" right after it (the caller's text goes
+ * on after the returned length).  Returns the length written. */
+int ct_history_no_theft(char *buf, size_t len, uint64_t alerts);
+
+/* The mark of a camera with fewer than CT_FEW_THEFTS thefts, in the
+ * report, the pictures and the explorer's list, and its meaning. */
+#define CT_FEW_MARK "~"
+#define CT_FEW_MARK_TEXT "~ after TP: fewer than 20 thefts, recall and AUC are noisy"
+/* The AUC of a camera with thefts but fewer than CT_AUC_MIN_THEFTS. */
+#define CT_AUC_WITHHELD_TEXT "withheld: fewer than 5 thefts"
+
 #endif

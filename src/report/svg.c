@@ -419,12 +419,18 @@ static void path_free(path *p)
 
 /* ---- one camera ----------------------------------------------------------------- */
 
-static void format_auc(char *buf, size_t len, double auc)
+/* A camera's AUC as the report words it: withheld below 5 thefts, with
+ * its 95 % interval otherwise. */
+static void format_auc(char *buf, size_t len, const ct_camera_stats *st)
 {
-	if (isnan(auc))
+	if (st->auc_withheld)
+		snprintf(buf, len, "\u2013 (withheld: fewer than %d thefts)", CT_AUC_MIN_THEFTS);
+	else if (isnan(st->auc))
 		snprintf(buf, len, "n/a");
+	else if (isnan(st->auc_ci.lo))
+		snprintf(buf, len, "%.3f", st->auc);
 	else
-		snprintf(buf, len, "%.3f", auc);
+		snprintf(buf, len, "%.3f (95%%: %.3f\u2013%.3f)", st->auc, st->auc_ci.lo, st->auc_ci.hi);
 }
 
 /* Operating-point label: the threshold readable, its exact value in a
@@ -501,7 +507,7 @@ static int camera_with_thefts(FILE *f, const ct_camera_plot *p, frame *fr)
 	path_free(&pa);
 
 	char l1[160], l2[160], a[32], b[32];
-	snprintf(l1, sizeof l1, "free: %s FP below the lowest theft (%.4g)",
+	snprintf(l1, sizeof l1, "%s FP below the lowest theft (%.4g): no theft in the history",
 	         ct_format_count(st->free_fp, a, sizeof a), st->free_threshold);
 	const ct_recall_point *r90 = &st->at[CT_RECALL_90];
 	snprintf(l2, sizeof l2, "recall \u2265 90%%: %s FP kept (threshold %.4g)",
@@ -550,8 +556,10 @@ static int camera_without_thefts(FILE *f, const ct_camera_plot *p, frame *fr)
 
 	char l1[160], l2[160];
 	snprintf(l1, sizeof l1, "no thefts on this camera: recall is undefined");
-	snprintf(l2, sizeof l2, "muting it removes all %s FP for free",
-	         ct_format_count(n, a, sizeof a));
+	char hist[96];
+	ct_history_no_theft(hist, sizeof hist, n);
+	snprintf(l2, sizeof l2, "muting it removes all %s FP: %s", ct_format_count(n, a, sizeof a),
+	         hist);
 	const char *lines[] = {l1, l2};
 	note_lines(f, fr->x0 + fr->w - 10, fr->y0 + 18, "end", lines, 2);
 
@@ -574,12 +582,13 @@ int ct_svg_camera(FILE *f, const ct_camera_plot *p)
 {
 	const ct_camera *c = p->cam;
 	const ct_camera_stats *st = p->stats;
-	char title[512], sub[256], a[32], b[32], fp[32], auc[16];
+	char title[512], sub[320], a[32], b[32], fp[32], auc[64];
 	snprintf(title, sizeof title, "%s \u00b7 camera %s", c->store, c->camera_id);
-	format_auc(auc, sizeof auc, st->auc);
-	snprintf(sub, sizeof sub, "alerts %s \u00b7 TP %s \u00b7 FP %s \u00b7 AUC %s",
+	format_auc(auc, sizeof auc, st);
+	snprintf(sub, sizeof sub, "alerts %s \u00b7 TP %s%s \u00b7 FP %s \u00b7 AUC %s%s",
 	         ct_format_count(st->alerts, a, sizeof a), ct_format_count(st->tp, b, sizeof b),
-	         ct_format_count(st->fp, fp, sizeof fp), auc);
+	         st->few_thefts ? CT_FEW_MARK : "", ct_format_count(st->fp, fp, sizeof fp), auc,
+	         st->few_thefts ? " \u00b7 " CT_FEW_MARK " fewer than 20 thefts: noisy" : "");
 
 	ct_ticks yt = p->log_fp ? ct_ticks_log(c->n_fp) : ct_ticks_linear(0, c->n_fp, 8, true);
 	ct_ticks xt;
@@ -599,7 +608,7 @@ int ct_svg_camera(FILE *f, const ct_camera_plot *p)
 	}
 	frame fr = frame_make(xt, yt, 62);
 
-	char doc_title[800];
+	char doc_title[900];
 	snprintf(doc_title, sizeof doc_title, "%s \u2014 %s", title, sub);
 	svg_begin(f, doc_title, HEIGHT);
 	draw_title(f, title, sub);
@@ -848,8 +857,10 @@ int ct_html_index(FILE *f, const ct_index_page *p)
 	fputs("</h1>\n", f);
 	if (fl) {
 		fputs("<table>\n<tr><th>cameras</th><th>with thefts</th><th>alerts</th>"
-		      "<th>TP</th><th>FP</th><th>free FP</th><th>AUC mean</th><th>AUC sd</th>"
-		      "<th>AUC &#8804; 0.5</th><th>verdict</th></tr>\n<tr>", f);
+		      "<th>TP</th><th>FP</th><th>FP below the lowest theft (no theft in the history)</th>"
+		      "<th>AUC mean</th><th>AUC sd</th>"
+		      "<th>AUC 95 % interval &#8804; 0.5</th><th>fewer than 20 thefts</th>"
+		      "<th>verdict</th></tr>\n<tr>", f);
 		fprintf(f, "<td>%s</td>", ct_format_count(fl->n_cameras, a, sizeof a));
 		fprintf(f, "<td>%s</td>", ct_format_count(fl->n_with_theft, a, sizeof a));
 		fprintf(f, "<td>%s</td>", ct_format_count(fl->alerts, a, sizeof a));
@@ -859,8 +870,9 @@ int ct_html_index(FILE *f, const ct_index_page *p)
 		html_double(f, fl->auc_mean, "%.3f");
 		fputs("</td><td>", f);
 		html_double(f, fl->auc_sd, "%.3f");
-		fprintf(f, "</td><td>%s</td><td>%s</td></tr>\n</table>\n",
-		        ct_format_count(fl->n_chance, a, sizeof a),
+		fprintf(f, "</td><td>%s</td>", ct_format_count(fl->n_chance, a, sizeof a));
+		fprintf(f, "<td>%s</td><td>%s</td></tr>\n</table>\n",
+		        ct_format_count(fl->n_few_thefts, a, sizeof a),
 		        ct_report_verdict_title(fl->verdict.level));
 		char *verdict = ct_report_verdict_text(fl);
 		if (!verdict)
@@ -902,12 +914,16 @@ int ct_html_index(FILE *f, const ct_index_page *p)
 		fputs("</b> camera <b>", f);
 		ct_svg_escape(f, e->cam->camera_id);
 		fprintf(f, "</b>: alerts %s", ct_format_count(st->alerts, a, sizeof a));
-		fprintf(f, ", TP %s", ct_format_count(st->tp, a, sizeof a));
+		fprintf(f, ", TP %s%s", ct_format_count(st->tp, a, sizeof a),
+		        st->few_thefts ? " " CT_FEW_MARK " (fewer than 20 thefts: noisy)" : "");
+		char auc[64];
+		format_auc(auc, sizeof auc, st);
 		fprintf(f, ", FP %s, AUC ", ct_format_count(st->fp, a, sizeof a));
-		html_double(f, st->auc, "%.3f");
+		ct_svg_escape(f, auc);
 		fputs(", AP ", f);
 		html_double(f, st->average_precision, "%.3f");
-		fprintf(f, ", free FP %s", ct_format_count(st->free_fp, a, sizeof a));
+		fprintf(f, ", %s FP below the lowest theft (no theft in the history)",
+		        ct_format_count(st->free_fp, a, sizeof a));
 		if (st->at[CT_RECALL_90].defined)
 			fprintf(f, ", FP kept at recall 90%%: %s",
 			        ct_format_count(st->at[CT_RECALL_90].fp_kept, a, sizeof a));

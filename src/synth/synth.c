@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include "synth/synth.h"
+#include "core/stats.h"
 
 #include <errno.h>
 #include <math.h>
@@ -130,51 +131,6 @@ static void shuffle_double(rng *r, double *v, size_t n)
 		v[i - 1] = v[j];
 		v[j] = t;
 	}
-}
-
-/* ---- normal distribution ------------------------------------------------- */
-
-static double phi(double x)
-{
-	return 0.5 * erfc(-x / M_SQRT2);
-}
-
-/* Inverse of phi (Acklam's rational approximation, refined by one Newton
- * step; far more precise than the generator needs). */
-static double phi_inv(double p)
-{
-	static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
-	                           -2.759285104469687e+02, 1.383577518672690e+02,
-	                           -3.066479806614716e+01, 2.506628277459239e+00};
-	static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
-	                           -1.556989798598866e+02, 6.680131188771972e+01,
-	                           -1.328068155288572e+01};
-	static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
-	                           -2.400758277161838e+00, -2.549732539343734e+00,
-	                           4.374664141464968e+00, 2.938163982698783e+00};
-	static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
-	                           2.445134137142996e+00, 3.754408661907416e+00};
-	if (p <= 0)
-		return -40;
-	if (p >= 1)
-		return 40;
-	double x;
-	if (p < 0.02425) {
-		double q = sqrt(-2 * log(p));
-		x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-		    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-	} else if (p <= 1 - 0.02425) {
-		double q = p - 0.5, t = q * q;
-		x = (((((a[0] * t + a[1]) * t + a[2]) * t + a[3]) * t + a[4]) * t + a[5]) * q /
-		    (((((b[0] * t + b[1]) * t + b[2]) * t + b[3]) * t + b[4]) * t + 1);
-	} else {
-		double q = sqrt(-2 * log(1 - p));
-		x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-		    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-	}
-	double e = phi(x) - p;
-	double u = e * sqrt(2 * M_PI) * exp(x * x / 2);
-	return x - u / (1 + x * u / 2);
 }
 
 /* ---- splitting totals ---------------------------------------------------- */
@@ -315,13 +271,13 @@ static void auc_targets(double *a, uint32_t n)
 	if (n == 0)
 		return;
 	for (uint32_t i = 0; i < n; i++)
-		a[i] = AUC_MEAN + AUC_SD * phi_inv((i + 0.5) / n);
+		a[i] = AUC_MEAN + AUC_SD * ct_normal_quantile((i + 0.5) / n);
 	if (n >= 4) {
 		double s1 = n * AUC_MEAN, s2 = (n - 1) * AUC_SD * AUC_SD + n * AUC_MEAN * AUC_MEAN;
 		double r1 = s1 - AUC_MIN - AUC_MAX, r2 = s2 - AUC_MIN * AUC_MIN - AUC_MAX * AUC_MAX;
 		double zz = 0;
 		for (uint32_t i = 1; i + 1 < n; i++) {
-			double z = phi_inv((i + 0.5) / n);
+			double z = ct_normal_quantile((i + 0.5) / n);
 			zz += z * z;
 		}
 		double al = r1 / (n - 2), var = r2 - (n - 2) * al * al;
@@ -329,13 +285,14 @@ static void auc_targets(double *a, uint32_t n)
 		a[0] = AUC_MIN;
 		a[n - 1] = AUC_MAX;
 		for (uint32_t i = 1; i + 1 < n; i++)
-			a[i] = al + be * phi_inv((i + 0.5) / n);
+			a[i] = al + be * ct_normal_quantile((i + 0.5) / n);
 	}
 	for (uint32_t i = 0; i < n; i++)
 		a[i] = fmin(AUC_MAX, fmax(AUC_MIN, a[i]));
 }
 
-/* Theft scores of a camera: positions u_j = phi(d + z_j) in its FP
+/* Theft scores of a camera (phi: the normal distribution function):
+ * positions u_j = phi(d + z_j) in its FP
  * distribution, z_j stratified, d chosen so that mean u_j = auc. */
 static int theft_scores(rng *r, camera *c)
 {
@@ -349,12 +306,12 @@ static int theft_scores(rng *r, camera *c)
 		return -1;
 	}
 	for (uint64_t j = 0; j < P; j++)
-		z[j] = phi_inv((j + 0.5) / (double)P);
+		z[j] = ct_normal_quantile((j + 0.5) / (double)P);
 	double lo = -12, hi = 12;
 	for (int it = 0; it < 60; it++) {
 		double d = (lo + hi) / 2, s = 0;
 		for (uint64_t j = 0; j < P; j++)
-			s += phi(d + TP_SPREAD * z[j]);
+			s += ct_normal_cdf(d + TP_SPREAD * z[j]);
 		if (s / (double)P < c->auc)
 			lo = d;
 		else
@@ -504,7 +461,7 @@ static int make_plan(const ct_synth_opts *o, rng *r, plan *p)
 	if (n_theft) {
 		uint64_t base = tp_total >= n_theft ? 1 : 0;
 		for (uint32_t i = 0; i < n_theft; i++) {
-			w[i] = exp(1.6 * phi_inv((i + 0.5) / n_theft));
+			w[i] = exp(1.6 * ct_normal_quantile((i + 0.5) / n_theft));
 			p->cams[perm[i]].tp = base;
 		}
 		if (!base)
@@ -556,6 +513,122 @@ out:
 	free(pool);
 	free(aucs);
 	return rc;
+}
+
+/* ---- another month of the same cameras (synth.h, "Months") --------------- */
+
+#define MONTH_VOLUME_SD 0.1
+#define FREE_RATE_SHARE 0.05 /* a theft-free camera's rate, share of the fleet's */
+
+/* Poisson(x): inversion below 50, the nearest integer of N(x, x) above. */
+static uint64_t rng_poisson(rng *r, double x)
+{
+	if (!(x > 0))
+		return 0;
+	if (x >= 50) {
+		double v = floor(x + sqrt(x) * rng_normal(r) + 0.5);
+		return v > 0 ? (uint64_t)v : 0;
+	}
+	double u = rng_unit(r), p = exp(-x), cdf = p;
+	uint64_t k = 0;
+	while (u >= cdf && k < 1000) {
+		k++;
+		p *= x / (double)k;
+		cdf += p;
+	}
+	return k;
+}
+
+/* A seed for each (seed, stream, month): splitmix64 mixes them apart. */
+static uint64_t derived_seed(uint64_t seed, uint64_t stream, uint64_t month)
+{
+	uint64_t x = seed;
+	uint64_t h = splitmix64(&x) ^ (stream * 0xd1b54a32d192ed03ull);
+	x = h;
+	h = splitmix64(&x) ^ (month * 0x8cb92ba72f3d8dd7ull);
+	x = h;
+	return splitmix64(&x);
+}
+
+/* Replace the plan's counts and theft scores by a draw of month o->month.
+ * The camera model's extra parameters (drift direction, theft-free rate
+ * and AUC) come from a generator of the seed alone, so they are the same
+ * every month; the month's draws from one of (seed, month). */
+static int month_draw(const ct_synth_opts *o, plan *p)
+{
+	rng model, mr;
+	rng_seed(&model, derived_seed(o->seed, 1, 0));
+	rng_seed(&mr, derived_seed(o->seed, 2, o->month));
+	uint64_t tp_plan = 0;
+	for (uint32_t i = 0; i < p->n_cams; i++)
+		tp_plan += p->cams[i].tp;
+	double fleet_rate = p->fp_total ? (double)tp_plan / (double)p->fp_total : 0;
+	double shift_months = (double)(o->month - 1) * o->drift;
+	uint64_t fp_total = 0, dirty = 0, rows = 0;
+	for (uint32_t i = 0; i < p->n_cams; i++) {
+		camera *c = &p->cams[i];
+		double dir = rng_unit(&model) < 0.5 ? -1.0 : 1.0;
+		double free_auc = AUC_MEAN + AUC_SD * rng_normal(&model);
+		double lambda = (double)c->tp, auc = c->auc;
+		if (!c->tp) {
+			lambda = FREE_RATE_SHARE * fleet_rate * (double)c->fp;
+			auc = fmin(AUC_MAX, fmax(AUC_MIN, free_auc));
+		}
+		double vol = exp(MONTH_VOLUME_SD * rng_normal(&mr) -
+		                 MONTH_VOLUME_SD * MONTH_VOLUME_SD / 2);
+		c->fp = rng_poisson(&mr, vol * (double)c->fp);
+		c->tp = rng_poisson(&mr, vol * lambda);
+		c->dirty = rng_poisson(&mr, vol * (double)c->dirty);
+		c->auc = c->tp ? auc : NAN;
+		c->mu += dir * shift_months;
+		fp_total += c->fp;
+		dirty += c->dirty;
+		rows += c->fp + c->tp + c->dirty;
+		free(c->tp_scores);
+		c->tp_scores = NULL;
+		c->tp_used = 0;
+		if (!c->tp)
+			continue;
+		if (c->tp > UINT32_MAX || !(c->tp_scores = malloc(c->tp * sizeof *c->tp_scores)))
+			return -1;
+		/* E[phi(d + s Z)] = phi(d / sqrt(1 + s^2)): the camera's AUC. */
+		double d = sqrt(1 + TP_SPREAD * TP_SPREAD) * ct_normal_quantile(auc);
+		for (uint64_t j = 0; j < c->tp; j++) {
+			double logit = c->mu + c->sigma * (d + TP_SPREAD * rng_normal(&mr));
+			c->tp_scores[j] = (float)(1.0 / (1.0 + exp(-logit)));
+		}
+	}
+	p->rows = rows;
+	p->fp_total = fp_total;
+	p->dirty = dirty;
+	p->n_neg = (uint64_t)llround((double)rows * REAL_NEG / REAL_ROWS);
+	p->n_one = (uint64_t)llround((double)rows * REAL_ONE / REAL_ROWS);
+	if (p->n_neg + p->n_one > p->fp_total)
+		p->n_neg = p->n_one = 0;
+	p->n_nolabel = p->dirty ? 1 + p->dirty / 10000 : 0;
+	return 0;
+}
+
+/* Days from 1970-01-01 to y-m-1 (Howard Hinnant's days_from_civil). */
+static long days_from_civil(long y, unsigned m)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+/* First second and length in days of month N (1 = May 2023). */
+static void month_span(uint32_t month, long *t0, long *n_days)
+{
+	long k = 4 + (long)month - 1; /* months since January 2023 */
+	long y = 2023 + k / 12, y2 = 2023 + (k + 1) / 12;
+	unsigned m = (unsigned)(k % 12) + 1, m2 = (unsigned)((k + 1) % 12) + 1;
+	long first = days_from_civil(y, m);
+	*t0 = first * 86400;
+	*n_days = days_from_civil(y2, m2) - first;
 }
 
 /* ---- writing --------------------------------------------------------------- */
@@ -738,10 +811,17 @@ int ct_synth_write(const ct_synth_opts *o, FILE *f, char *err, size_t errlen)
 	out w = {.f = f, .gzip = o->gzip};
 	uint32_t *rows = NULL, *order = NULL;
 	int rc = -1;
-	if (make_plan(o, &r, &p) != 0) {
+	if (o->month > CT_SYNTH_MAX_MONTH || !isfinite(o->drift) || fabs(o->drift) > 10) {
+		snprintf(err, errlen, "month from 0 to %u, drift from -10 to 10", CT_SYNTH_MAX_MONTH);
+		return -1;
+	}
+	if (make_plan(o, &r, &p) != 0 || (o->month && month_draw(o, &p) != 0)) {
 		snprintf(err, errlen, "out of memory");
 		goto done;
 	}
+	/* A month's rows are drawn apart from the calibrated file's. */
+	if (o->month)
+		rng_seed(&r, derived_seed(o->seed, 3, o->month));
 	w.cap = 1 << 20;
 	w.buf = malloc(w.cap + 4096);
 	if (!w.buf) {
@@ -786,7 +866,9 @@ int ct_synth_write(const ct_synth_opts *o, FILE *f, char *err, size_t errlen)
 	uint64_t fp_left = p.fp_total, neg_left = p.n_neg, one_left = p.n_one;
 	uint64_t dirty_left = p.dirty, nolabel_left = p.n_nolabel;
 	uint64_t index = 0;
-	const long t0 = 1682899200; /* 2023-05-01 00:00:00 UTC */
+	long t0 = 1682899200, n_days = 31; /* 2023-05-01 00:00:00 UTC */
+	if (o->month)
+		month_span(o->month, &t0, &n_days);
 	const long first_day = t0 / 86400;
 	char days[33][12];
 	for (int i = 0; i < 33; i++) {
@@ -822,7 +904,7 @@ int ct_synth_write(const ct_synth_opts *o, FILE *f, char *err, size_t errlen)
 			*q++ = ';';
 			q = put(q, st->name, st->name_len);
 			*q++ = ';';
-			long start = t0 + (long)rng_below(&r, 31 * 86400);
+			long start = t0 + (long)rng_below(&r, (uint64_t)n_days * 86400);
 			q = put_time(q, days, first_day, start);
 			q = put(q, "_to_", 4);
 			q = put_time(q, days, first_day, start + 6 + (long)rng_below(&r, 25));

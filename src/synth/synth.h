@@ -12,6 +12,31 @@
  *
  *   ct_synth_opts o;  ct_synth_defaults(&o);  o.seed = 7;
  *   if (ct_synth_write(&o, f, err, sizeof err) != 0) ...   f stays open
+ *
+ * Months.  The seed fixes a camera model: stores, cameras, each camera's
+ * alert volume, theft rate and score distributions (the calibrated plan
+ * above).  month = 0 writes the calibrated file itself (May 2023, the exact
+ * totals).  month = N >= 1 writes a fresh draw of month N of the same
+ * cameras (1 = May 2023, 2 = June 2023, ...), every start time inside that
+ * month; with a seed and a month the file is deterministic.  For camera c
+ * in month N (each draw from a generator seeded by (seed, N)):
+ *   V    = exp(0.1 Z - 0.005), Z ~ N(0, 1)         volume of the month
+ *   FP   ~ Poisson(V * fp_c)                       fp_c: the plan's FP
+ *   TP   ~ Poisson(V * lambda_c), lambda_c = the plan's TP count, or
+ *          0.05 * (fleet TP / fleet FP) * fp_c for a camera the plan
+ *          gives no theft (so it can have thefts some months)
+ *   rows with no probability ~ Poisson(V * the plan's count)
+ *   FP logit    ~ N(mu_c + shift, sigma_c^2)
+ *   theft logit ~ N(mu_c + shift + sigma_c * d_c, (1.6 sigma_c)^2), d_c
+ *          chosen so the camera's AUC is its designed AUC (theft-free
+ *          cameras get one drawn from the fleet's AUC spread)
+ *   shift = drift * (N - 1) * dir_c, dir_c = +1 or -1 per camera, fixed by
+ *          the seed: with drift X every score of a camera moves by X in
+ *          logit units per month, up or down, its AUC unchanged.
+ * Counts are Poisson (Poisson(x) for x >= 50 drawn as the nearest integer
+ * of N(x, x)), so a month's totals vary around the plan's and alerts sets
+ * the scale, not the row count.  A camera whose draw has no row at all is
+ * absent from that month (it needs tiny files).
  */
 #ifndef CAMTUNE_SYNTH_H
 #define CAMTUNE_SYNTH_H
@@ -26,9 +51,13 @@ typedef struct ct_synth_opts {
 	uint32_t cameras_per_store;
 	uint64_t alerts;  /* rows written, the unusable ones included */
 	bool gzip;        /* write a gzip stream instead of plain text */
+	uint32_t month;   /* 0: the calibrated file; N >= 1: month N (above) */
+	double drift;     /* logit units per month (above); 0 by default */
 } ct_synth_opts;
 
-/* The real file's shape, seed 1. */
+#define CT_SYNTH_MAX_MONTH 1200
+
+/* The real file's shape, seed 1, month 0, no drift. */
 void ct_synth_defaults(ct_synth_opts *o);
 
 /* Write the whole file to f (not closed).  0 ok; -1 with a message in err

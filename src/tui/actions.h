@@ -49,7 +49,7 @@
 	A(UNDO,          "undo",          EDIT,   "u",          NULL,        "undo the last change") \
 	A(REDO,          "redo",          EDIT,   "C-r U",      NULL,        "redo the last undone change") \
 	A(EXPORT,        "export",        EDIT,   "e",          "[FILE]",    "write the thresholds JSON (default: the last file, or thresholds.json)") \
-	A(EVAL,          "eval",          EDIT,   "",           "FILE",      "lock every camera of a thresholds file at its threshold") \
+	A(EVAL,          "eval",          EDIT,   "",           "FILE",      "lock every camera of a thresholds file at its threshold, mute its muted ones") \
 	A(PANE_CURVE,    "curve",         VIEW,   "1",          NULL,        "show the curve of the selected camera") \
 	A(PANE_FRONTIER, "frontier",      VIEW,   "2 w",        NULL,        "show the fleet frontier (exact, hull, uniform), or the curve again") \
 	A(PANE_QUALITY,  "quality",       VIEW,   "3",          NULL,        "show the data-quality panel, or the curve again") \

@@ -289,11 +289,6 @@ static int target_camera(tui_app *a, const char *arg)
 	return c;
 }
 
-static double mute_threshold(const ct_camera *c)
-{
-	return nextafter(ct_camera_max_score(c), INFINITY);
-}
-
 /* The threshold the camera has in the current solution. */
 static double current_threshold(const tui_app *a, int c)
 {
@@ -325,7 +320,7 @@ static int step_camera(tui_app *a, int c, int dir)
 	double cur = current_threshold(a, c);
 	const ct_option *o = a->opts->v + a->opts->offset[c];
 	size_t n = a->opts->offset[c + 1] - a->opts->offset[c];
-	double mute = mute_threshold(cam);
+	double mute = ct_mute_threshold(cam);
 	double next = NAN;
 	if (dir > 0) {
 		for (size_t k = 0; k < n; k++)
@@ -488,9 +483,9 @@ static int do_eval(tui_app *a, const char *arg)
 			missing++;
 			continue;
 		}
-		ct_option r = ct_camera_apply(&a->ds->cameras[c], t.v[k].threshold);
-		a->st.mark[c] = r.muted ? TUI_MUTED : TUI_LOCKED;
-		a->st.thr[c] = t.v[k].threshold;
+		double thr = ct_deployed_threshold(&a->ds->cameras[c], t.v[k].threshold, t.v[k].muted);
+		a->st.mark[c] = t.v[k].muted ? TUI_MUTED : TUI_LOCKED;
+		a->st.thr[c] = thr;
 		used++;
 	}
 	ct_thresholds_free(&t);
@@ -631,7 +626,7 @@ int tui_app_do(tui_app *a, int action, const char *arg)
 			return TUI_CH_DRAW;
 		if (a->st.mark[c] == TUI_MUTED)
 			return set_mark(a, c, TUI_FREE, NAN, "unmuted");
-		return set_mark(a, c, TUI_MUTED, mute_threshold(&a->ds->cameras[c]), "muted");
+		return set_mark(a, c, TUI_MUTED, ct_mute_threshold(&a->ds->cameras[c]), "muted");
 	case TUI_ACT_EXCLUDE:
 		if ((c = target_camera(a, arg)) < 0)
 			return TUI_CH_DRAW;
@@ -869,7 +864,7 @@ static int compute_stats(tui_app *a)
 	for (size_t i = 0; i < n; i++) {
 		ct_camera_stats_compute(&a->ds->cameras[i], &a->cstats[i]);
 		a->auc[i] = a->cstats[i].auc;
-		if (!isnan(a->cstats[i].auc) && a->cstats[i].auc <= 0.5)
+		if (ct_camera_at_chance(&a->cstats[i]))
 			a->chance[a->n_chance++] = (uint32_t)i;
 	}
 	chance_stats_ = a->cstats;

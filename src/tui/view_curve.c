@@ -5,7 +5,7 @@
  *
  * Above the plot: the current operating point, then the camera's figures
  * from the uniformity report (alerts, TP, FP, theft rate, AUC, AP, FP
- * removable for free, FP kept at recall 90 % and 50 % with their
+ * below the lowest theft (no theft in the history), FP kept at recall 90 % and 50 % with their
  * thresholds), computed once at load (a->cstats), wrapped between figures
  * on as many lines as the width needs.
  */
@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "report/report.h"
 #include "report/svg.h"
 #include "tui/plot.h"
 
@@ -75,9 +76,12 @@ static int draw_title(tui_app *a, tui_rect r, int cam)
 	const char *title[4] = {name, c->n_tp ? thr : now, c->n_tp ? now : thr, kept};
 	int nt = s ? 4 : 2;
 	snprintf(name, sizeof name, "curve %s", a->names[cam]);
-	if (s && c->n_tp)
-		snprintf(now, sizeof now, "recall %.1f%%", 100.0 * (c->n_tp - s->tp_lost) / c->n_tp);
-	else
+	if (s && c->n_tp) {
+		/* the Wilson interval: a camera's thefts are few */
+		ct_interval ci = ct_wilson_interval(c->n_tp - s->tp_lost, c->n_tp, CT_INTERVAL_LEVEL);
+		snprintf(now, sizeof now, "recall %.1f%% (95%%: %.0f-%.0f%%)",
+		         100.0 * (c->n_tp - s->tp_lost) / c->n_tp, 100.0 * ci.lo, 100.0 * ci.hi);
+	} else
 		snprintf(now, sizeof now, "no thefts: recall undefined");
 	if (s)
 		snprintf(kept, sizeof kept, "FP kept %s of %s",
@@ -88,11 +92,12 @@ static int draw_title(tui_app *a, tui_rect r, int cam)
 	int rows = draw_figures(a, r, r.y, TUI_ROLE_TITLE, title, nt, r.h >= 16 ? 2 : 1);
 
 	/* The report's figures, in the report's order. */
-	char f_counts[128], f_rate[48], f_rank[64], f_free[96], f_r90[96], f_r50[96];
+	char f_counts[160], f_rate[48], f_rank[96], f_free[128], f_r90[96], f_r50[96];
 	const char *fig[6];
 	int n = 0;
-	snprintf(f_counts, sizeof f_counts, "%s alerts: TP %s, FP %s",
+	snprintf(f_counts, sizeof f_counts, "%s alerts: TP %s%s, FP %s",
 	         ct_format_count(cs->alerts, n1, sizeof n1), ct_format_count(cs->tp, n2, sizeof n2),
+	         cs->few_thefts ? CT_FEW_MARK : "",
 	         ct_format_count(cs->fp, n3, sizeof n3));
 	fig[n++] = f_counts;
 	if (isnan(cs->theft_rate))
@@ -100,19 +105,26 @@ static int draw_title(tui_app *a, tui_rect r, int cam)
 	else
 		snprintf(f_rate, sizeof f_rate, "theft rate %.2f%%", 100.0 * cs->theft_rate);
 	fig[n++] = f_rate;
-	char auc[16] = "n/a", ap[16] = "n/a";
-	if (!isnan(cs->auc))
+	char auc[48] = "n/a", ap[16] = "n/a";
+	if (cs->auc_withheld)
+		snprintf(auc, sizeof auc, "- (< %d thefts)", CT_AUC_MIN_THEFTS);
+	else if (!isnan(cs->auc_ci.lo))
+		snprintf(auc, sizeof auc, "%.3f (95%%: %.3f-%.3f)", cs->auc, cs->auc_ci.lo, cs->auc_ci.hi);
+	else if (!isnan(cs->auc))
 		snprintf(auc, sizeof auc, "%.3f", cs->auc);
 	if (!isnan(cs->average_precision))
 		snprintf(ap, sizeof ap, "%.3f", cs->average_precision);
 	snprintf(f_rank, sizeof f_rank, "AUC %s, AP %s", auc, ap);
 	fig[n++] = f_rank;
-	if (c->n_tp)
-		snprintf(f_free, sizeof f_free, "free FP %s (below %.6g)",
+	if (c->n_tp) {
+		snprintf(f_free, sizeof f_free, "%s FP below %.6g, no theft in the history",
 		         ct_format_count(cs->free_fp, n1, sizeof n1), cs->free_threshold);
-	else
-		snprintf(f_free, sizeof f_free, "free FP %s (all: no thefts)",
-		         ct_format_count(cs->free_fp, n1, sizeof n1));
+	} else {
+		char hist[96];
+		ct_history_no_theft(hist, sizeof hist, cs->alerts);
+		snprintf(f_free, sizeof f_free, "all %s FP: %s", ct_format_count(cs->free_fp, n1, sizeof n1),
+		         hist);
+	}
 	fig[n++] = f_free;
 	for (int k = 0; k < CT_N_RECALL_LEVELS; k++) {
 		const ct_recall_point *p = &cs->at[k];

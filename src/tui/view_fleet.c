@@ -3,8 +3,8 @@
  *
  * Data quality in one line, cameras and alerts, the spread of ROC AUC,
  * the cameras no better than chance and their share of FP, how
- * concentrated the FP are, the theft-free cameras and the FP removable
- * for free, then the verdict in words and the cameras at chance, most FP
+ * concentrated the FP are, the theft-free cameras and the FP that cost no
+ * theft in the history, then the verdict in words and the cameras at chance, most FP
  * first.  Every figure comes from core/stats.h and the words from
  * ct_report_verdict_text, both computed once at load (tui_app_new): this
  * file only lays them out.  The lines are made for the width at hand and
@@ -148,22 +148,28 @@ static void build(const tui_app *a, fleet_text *t)
 		snprintf(v, sizeof v, "defined on no camera (it needs a theft and an FP)");
 	}
 	add_item(t, "ROC AUC", TUI_ROLE_NORMAL, v);
-	snprintf(v, sizeof v, "%zu camera%s with AUC <= 0.5, %s FP (%.1f%% of FP)", f->n_chance,
-	         f->n_chance == 1 ? "" : "s", ct_format_count(f->chance_fp, x, sizeof x),
-	         100.0 * f->chance_fp_share);
+	snprintf(v, sizeof v, "%zu of %zu camera%s judged with AUC's 95%% interval <= 0.5, %s FP "
+	         "(%.1f%% of FP); %zu too small to judge (< %d thefts)", f->n_chance, f->n_judged,
+	         f->n_judged == 1 ? "" : "s", ct_format_count(f->chance_fp, x, sizeof x),
+	         100.0 * f->chance_fp_share, f->n_too_small, CT_AUC_MIN_THEFTS);
 	add_item(t, "at chance", f->n_chance ? TUI_ROLE_WARNING : TUI_ROLE_NORMAL, v);
+	snprintf(v, sizeof v, "%zu of %zu cameras have fewer than %d thefts (%s in the list): "
+	         "their recall and AUC are noisy", f->n_few_thefts, f->n_cameras, CT_FEW_THEFTS,
+	         CT_FEW_MARK);
+	add_item(t, "few thefts", TUI_ROLE_NORMAL, v);
 	snprintf(v, sizeof v, "the top %zu camera%s (10%%) hold %.1f%% of FP; Gini %.3f", f->top_n,
 	         f->top_n == 1 ? "" : "s", 100.0 * f->top_fp_share, f->fp_gini);
 	add_item(t, "FP concentration", TUI_ROLE_NORMAL, v);
-	snprintf(v, sizeof v, "%zu camera%s, %s FP (%.1f%%): muting %s loses no theft",
+	char hist[96];
+	ct_history_no_theft(hist, sizeof hist, f->theft_free_fp);
+	snprintf(v, sizeof v, "%zu camera%s, %s FP (%.1f%%): %s",
 	         f->n_theft_free, f->n_theft_free == 1 ? "" : "s",
-	         ct_format_count(f->theft_free_fp, x, sizeof x), pct(f->theft_free_fp, f->fp),
-	         f->n_theft_free == 1 ? "it" : "them");
+	         ct_format_count(f->theft_free_fp, x, sizeof x), pct(f->theft_free_fp, f->fp), hist);
 	add_item(t, "theft-free", TUI_ROLE_NORMAL, v);
 	snprintf(v, sizeof v, "%s FP (%.1f%%) score below their camera's lowest theft or are on "
-	         "a theft-free camera",
+	         "a camera with no theft in the history",
 	         ct_format_count(f->free_fp, x, sizeof x), pct(f->free_fp, f->fp));
-	add_item(t, "free FP", TUI_ROLE_NORMAL, v);
+	add_item(t, "free in history", TUI_ROLE_NORMAL, v);
 
 	add_raw(t, "", TUI_ROLE_NORMAL);
 	snprintf(v, sizeof v, " verdict: %s", ct_report_verdict_title(f->verdict.level));
@@ -174,7 +180,8 @@ static void build(const tui_app *a, fleet_text *t)
 
 	if (a->n_chance) {
 		add_raw(t, "", TUI_ROLE_NORMAL);
-		add_raw(t, " cameras no better than chance (AUC <= 0.5), most FP first", TUI_ROLE_HEADER);
+		add_raw(t, " cameras no better than chance (AUC's 95% interval <= 0.5), most FP first",
+		        TUI_ROLE_HEADER);
 		add_paragraph(t, 3, TUI_ROLE_DIM,
 		              ":goto NAME shows one in the list; :sort auc then I sorts the list by AUC, "
 		              "lowest first (cameras without an AUC before them)");
@@ -190,8 +197,9 @@ static void build(const tui_app *a, fleet_text *t)
 			uint32_t c = a->chance[k];
 			const ct_camera_stats *s = &a->cstats[c];
 			int pad = nw - tui_text_width(a->names[c]);
-			snprintf(v, sizeof v, "   %s%*s  AUC %.3f  TP %5s  FP %7s", a->names[c],
-			         pad > 0 ? pad : 0, "", s->auc, ct_format_count(s->tp, x, sizeof x),
+			snprintf(v, sizeof v, "   %s%*s  AUC %.3f (%.3f-%.3f)  TP %5s%s  FP %7s", a->names[c],
+			         pad > 0 ? pad : 0, "", s->auc, s->auc_ci.lo, s->auc_ci.hi,
+			         ct_format_count(s->tp, x, sizeof x), s->few_thefts ? CT_FEW_MARK : " ",
 			         ct_format_count(s->fp, y, sizeof y));
 			add_raw(t, v, TUI_ROLE_NORMAL);
 		}

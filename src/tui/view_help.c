@@ -15,6 +15,8 @@ static bool help_line(int i, char *buf, size_t len, int *role)
 		" The list shows each camera's baseline and its setting in the current solution;",
 		" marks: L locked, M muted, X excluded.  Above the curve: the camera's figures",
 		" from camtune report (4: the fleet's).  q, Esc or ? closes this help.",
+		" TP 12~: fewer than 20 thefts, recall and AUC are noisy; AUC <5: withheld, fewer",
+		" than 5 thefts; intervals are 95 % (recall: Wilson; AUC: Hanley-McNeil).",
 	};
 	int n_intro = (int)(sizeof intro / sizeof intro[0]);
 	if (i < n_intro) {

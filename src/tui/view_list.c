@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "report/report.h"
 #include "tui/app.h"
 
 const char *const tui_column_names[TUI_N_COLUMNS] = {
@@ -82,8 +83,8 @@ static double column_value(const tui_app *a, uint32_t i, int col)
 		return c->n_fp;
 	case TUI_COL_PRECISION:
 		return c->n_tp + c->n_fp ? (double)c->n_tp / ((double)c->n_tp + c->n_fp) : -1;
-	case TUI_COL_AUC:
-		return isnan(a->auc[i]) ? -1 : a->auc[i];
+	case TUI_COL_AUC: /* withheld sorts with the undefined ones */
+		return isnan(a->auc[i]) || a->cstats[i].auc_withheld ? -1 : a->auc[i];
 	case TUI_COL_THRESHOLD:
 		return s ? s->threshold : -INFINITY;
 	case TUI_COL_SAVED:
@@ -320,8 +321,10 @@ static void format_cell(const tui_app *a, uint32_t i, int col, char *buf, size_t
 	case TUI_COL_CAMERA:
 		snprintf(buf, len, "%s", c->camera_id);
 		return;
+	case TUI_COL_TP: /* the mark of few thefts (the help says what it means) */
+		snprintf(buf, len, "%u%s", c->n_tp, a->cstats[i].few_thefts ? CT_FEW_MARK : " ");
+		return;
 	case TUI_COL_ALERTS:
-	case TUI_COL_TP:
 	case TUI_COL_FP:
 		snprintf(buf, len, "%.0f", column_value(a, i, col));
 		return;
@@ -331,6 +334,8 @@ static void format_cell(const tui_app *a, uint32_t i, int col, char *buf, size_t
 	case TUI_COL_AUC:
 		if (isnan(a->auc[i]))
 			snprintf(buf, len, "-");
+		else if (a->cstats[i].auc_withheld)
+			snprintf(buf, len, "<5"); /* withheld: fewer than 5 thefts */
 		else
 			snprintf(buf, len, "%.3f", a->auc[i]);
 		return;

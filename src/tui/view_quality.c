@@ -79,12 +79,14 @@ static void quality_draw(tui_app *a, tui_rect r)
 	row = put(a, r, row, TUI_ROLE_NORMAL, line);
 	/* Free FP: those of the theft-free cameras, and those below their
 	 * camera's lowest theft (the report's figure, not just the first). */
-	snprintf(line, sizeof line, " %zu camera%s without thefts: %s FP; %s FP in all removable at no cost",
+	snprintf(line, sizeof line, " %zu camera%s with no theft in the history: %s FP; %s FP in all "
+	         "cost no theft in the history",
 	         f->n_theft_free, f->n_theft_free == 1 ? "" : "s",
 	         ct_format_count(f->theft_free_fp, n1, sizeof n1), ct_format_count(f->free_fp, n2, sizeof n2));
 	row = put(a, r, row, TUI_ROLE_NORMAL, line);
-	snprintf(line, sizeof line, " %zu of %zu cameras rank thefts no better than chance: AUC <= 0.5 (4: fleet)",
-	         f->n_chance, f->n_auc);
+	snprintf(line, sizeof line, " %zu of %zu cameras judged rank thefts no better than chance: "
+	         "AUC's 95%% interval <= 0.5; %zu too small to judge (4: fleet)",
+	         f->n_chance, f->n_judged, f->n_too_small);
 	put(a, r, row, f->n_chance ? TUI_ROLE_WARNING : TUI_ROLE_NORMAL, line);
 }
 

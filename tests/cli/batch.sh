@@ -100,6 +100,49 @@ is "$status" 64 "--confidence below 0.5: exit 64"
 contains "$err" "--confidence: '0.3'" "--confidence: names the bad value"
 run "$CAMTUNE" optimize -q -t 50% --volume-cv -1 small.csv
 is "$status" 64 "--volume-cv negative: exit 64"
+# A real mute (doc/domain.md, "Thresholds JSON"): the 80% plan mutes s1:1,
+# s1:2 and s2:7; next month's data scores them above the history's highest
+# score (0.95, 0.4, 0.7), up to exactly 1 and an out-of-range 1.5: 5 TP
+# and 4 FP, s2:1 (threshold 0.8) saves its one FP.
+V='2023-06-01_10h00m00s_to_2023-06-01_10h00m20s'
+{
+	echo ';store;video_name;label;probability'
+	i=0
+	for row in "s1 1 Theft 0.99" "s1 1 Other_Normal 1" "s1 1 Theft 1.5" "s1 2 Theft 0.97" \
+	           "s1 2 Other_Normal 0.5" "s2 7 Theft 0.98" "s2 7 Other_Normal 0.75" \
+	           "s2 1 Theft 0.9" "s2 1 Other_Normal 0.1"; do
+		set -- $row
+		echo "$i;$1;${V}_camera_$2_ip_10.1.2.3_port_8000.mp4;$(echo "$3" | tr _ ' ');$4"
+		i=$((i + 1))
+	done
+} >"$TMPD/next.csv"
+run "$CAMTUNE" optimize -q -s exact -t 80% -o "$TMPD/mute.json" small.csv
+is "$(grep -c '"muted":	true' "$TMPD/mute.json")" 3 "the 80% plan mutes 3 cameras"
+is "$(grep -c '"threshold":	1.0000000000000002,' "$TMPD/mute.json")" 3 "... each exported at the next double above 1, not above its history"
+run "$CAMTUNE" eval -q -T "$TMPD/mute.json" "$TMPD/next.csv"
+is "$status" 0 "eval of the mutes on next month: exit 0"
+contains "$out" "$(printf '%-24s %-8s %-22s %8u %8u' s1 1 muted 0 0)" "eval: muted s1:1 keeps nothing, not even 1 and 1.5"
+contains "$out" "$(printf '%-24s %-8s %-22s %8u %8u' s1 2 muted 0 0)" "eval: muted s1:2 keeps nothing"
+contains "$out" "$(printf '%-24s %-8s %-22s %8u %8u' s2 7 muted 0 0)" "eval: muted s2:7 keeps nothing"
+contains "$out" "total: 4 FP saved of 4 (100.0%), 4 TP lost of 5 (recall 20.0%)" "eval: totals of the mutes on next month"
+run "$CAMTUNE" eval -q --json -T "$TMPD/mute.json" "$TMPD/next.csv"
+is "$(grep -c '"muted":	true' "$out")" 3 "eval --json: the three mutes say muted"
+# A file from an older camtune: muted, but its threshold just above the old maximum.
+cat >"$TMPD/oldmute.json" <<'JSON'
+{"cameras": [{"store": "s1", "camera_id": "1", "threshold": 0.9500000000000001, "muted": true},
+             {"store": "s1", "camera_id": "2", "threshold": 0.4000000000000001, "muted": false}]}
+JSON
+run "$CAMTUNE" eval -q -T "$TMPD/oldmute.json" "$TMPD/next.csv"
+contains "$out" "$(printf '%-24s %-8s %-22s %8u %8u' s1 1 muted 0 0)" "eval honours muted whatever the file's threshold"
+contains "$out" "$(printf '%-24s %-8s %-22s %8u %8u' s1 2 0.4000000000000001 1 1)" "a threshold without muted is applied as it is"
+# Round trip: export -> --lock on next month -> export.
+run "$CAMTUNE" optimize -q -t 0 --lock "$TMPD/mute.json" -o "$TMPD/relock.json" "$TMPD/next.csv"
+is "$status" 0 "--lock the mutes on next month: exit 0"
+is "$(grep -c '"muted":	true' "$TMPD/relock.json")" 3 "--lock: the three cameras stay muted"
+contains "$TMPD/relock.json" '"threshold":	1.5000000000000002,' "--lock: s1:1 mutes above its new 1.5"
+contains "$TMPD/relock.json" '"tp_lost":	4,' "--lock: every theft of the muted cameras lost (4)"
+run "$CAMTUNE" eval -q -T "$TMPD/relock.json" "$TMPD/next.csv"
+contains "$out" "total: 4 FP saved of 4 (100.0%), 4 TP lost of 5 (recall 20.0%)" "round trip: eval recounts the relocked file"
 
 # Usage and I/O errors.
 run "$CAMTUNE" optimize

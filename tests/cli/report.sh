@@ -31,7 +31,11 @@ for key in '"data_quality":' '"cameras":' '"summary":' '"store":' '"camera_id":'
 	contains "$out" "$key" "json has key $key"
 done
 # Hand-computed (DOMAIN.md semantics, see tests/unit/test_stats.c camera A).
-contains "$out" '"auc":	0.6666666666666666' "store-a AUC 2/3"
+contains "$out" '"max":	0.6666666666666666' "store-a AUC 2/3, in the fleet's spread"
+grep -A12 '"store":	"store-a"' "$out" >"$TMPD/a"
+contains "$TMPD/a" '"auc":	null,' "store-a: 4 thefts, its AUC withheld"
+contains "$TMPD/a" '"auc_withheld":	"withheld: fewer than 5 thefts",' "... with the reason"
+contains "$TMPD/a" '"few_thefts":	true,' "... and marked as few thefts"
 contains "$out" '"average_precision":	0.5666666666666667' "store-a AP as scikit-learn"
 contains "$out" '"level":	"not_uniform"' "verdict level"
 grep -A3 '"recall_50"' "$out" | head -4 >"$TMPD/r50"

@@ -40,6 +40,22 @@ is "$(od -An -tx1 -N2 "$TMPD/a.gz" | tr -d ' ')" "1f8b" "gzip magic"
 gzip -dc "$TMPD/a.gz" > "$TMPD/a2.csv" 2>/dev/null
 same_file "$TMPD/a2.csv" "$TMPD/a.csv" "gzip holds the same text"
 
+# Months of the same cameras.
+run "$CAMTUNE" synth --month 0
+is "$status" 64 "--month 0: 64"
+contains "$err" "--month: '0' is not a whole number from 1 to 1200" "--month 0: message"
+run "$CAMTUNE" synth --drift 0.1
+is "$status" 64 "--drift without --month: 64"
+contains "$err" "--drift needs --month" "--drift without --month: message"
+run "$CAMTUNE" synth --month 2 --drift x
+is "$status" 64 "--drift x: 64"
+"$CAMTUNE" synth --seed 3 --stores 5 --alerts 2000 --month 2 > "$TMPD/m2.csv"
+is "$?" 0 "--month 2"
+"$CAMTUNE" synth --seed 3 --stores 5 --alerts 2000 --month 2 --drift 0 > "$TMPD/m2b.csv"
+same_file "$TMPD/m2b.csv" "$TMPD/m2.csv" "--drift 0 is no drift"
+is "$(cut -d';' -f3 "$TMPD/m2.csv" | sed 1d | cut -c1-7 | sort -u)" "2023-06" "month 2 is June 2023"
+is "$(cut -d';' -f2 "$TMPD/m2.csv" | sed 1d | sort -u)" "$(cut -d';' -f2 "$TMPD/a.csv" | sed 1d | sort -u)" "month 2: the same stores"
+
 # Read back through the CLI: file, gzip, stdin.
 run "$CAMTUNE" optimize "$TMPD/a.csv"
 ok "$([ "$status" -eq 0 ] || [ "$status" -eq 3 ]; echo $?)" "optimize reads synth output (exit $status)"

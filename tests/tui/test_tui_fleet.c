@@ -47,14 +47,20 @@ static void check_camera_figures(h_app *h, const char *name, const char *size)
 	int c = ct_dataset_find(h->ds, store, strchr(name, ':') + 1);
 	ct_camera_stats s;
 	ct_camera_stats_compute(&h->ds->cameras[c], &s);
-	h_has(fmt("%s alerts: TP %s, FP %s", count(s.alerts), count(s.tp), count(s.fp)),
-	      "%s %s: alerts, TP, FP", size, name);
+	h_has(fmt("%s alerts: TP %s%s, FP %s", count(s.alerts), count(s.tp),
+	          s.few_thefts ? "~" : "", count(s.fp)),
+	      "%s %s: alerts, TP (~ below 20 thefts), FP", size, name);
 	h_has(fmt("theft rate %.2f%%", 100.0 * s.theft_rate), "%s %s: theft rate", size, name);
 	if (s.tp) {
-		h_has(fmt("AUC %.3f, AP %.3f", s.auc, s.average_precision), "%s %s: AUC and AP",
-		      size, name);
-		h_has(fmt("free FP %s (below %.6g)", count(s.free_fp), s.free_threshold),
-		      "%s %s: free FP and their threshold", size, name);
+		if (s.auc_withheld)
+			h_has(fmt("AUC - (< 5 thefts), AP %.3f", s.average_precision),
+			      "%s %s: AUC withheld on %u thefts, AP", size, name, s.tp);
+		else
+			h_has(fmt("AUC %.3f (95%%: %.3f-%.3f), AP %.3f", s.auc, s.auc_ci.lo, s.auc_ci.hi,
+			          s.average_precision),
+			      "%s %s: AUC with its interval, AP", size, name);
+		h_has(fmt("%s FP below %.6g, no theft in the history", count(s.free_fp), s.free_threshold),
+		      "%s %s: free FP and their threshold, as history", size, name);
 		for (int k = 0; k < CT_N_RECALL_LEVELS; k++)
 			h_has(fmt("recall %u%%: FP %s at %.6g", ct_recall_levels[k],
 			          count(s.at[k].fp_kept), s.at[k].threshold),
@@ -62,8 +68,9 @@ static void check_camera_figures(h_app *h, const char *name, const char *size)
 			      ct_recall_levels[k]);
 	} else {
 		h_has("AUC n/a, AP n/a", "%s %s: no AUC or AP without thefts", size, name);
-		h_has(fmt("free FP %s (all: no thefts)", count(s.free_fp)),
-		      "%s %s: every FP is free", size, name);
+		h_has(fmt("all %s FP: no theft in the history of %s alerts", count(s.free_fp),
+		          count(s.alerts)),
+		      "%s %s: every FP is free, in the history", size, name);
 		h_lacks("recall 90%:", "%s %s: no recall levels", size, name);
 	}
 }
@@ -128,9 +135,12 @@ static void test_fleet_view(h_app *h, const ct_quality *q)
 	h_has(fmt("quartiles %.3f / %.3f / %.3f", f.auc_q1, f.auc_median, f.auc_q3), "AUC quartiles");
 	h_has(fmt("min %.3f", f.auc_min), "AUC min");
 	h_has(fmt("max %.3f", f.auc_max), "AUC max");
-	h_has(fmt("%zu camera%s with AUC <= 0.5, %s FP (%.1f%% of FP)", f.n_chance,
-	          f.n_chance == 1 ? "" : "s", count(f.chance_fp), 100.0 * f.chance_fp_share),
-	      "cameras at chance and their FP share");
+	h_has(fmt("%zu of %zu camera%s judged with AUC's 95%% interval <= 0.5, %s FP (%.1f%% of FP); "
+	          "%zu too small", f.n_chance, f.n_judged, f.n_judged == 1 ? "" : "s",
+	          count(f.chance_fp), 100.0 * f.chance_fp_share, f.n_too_small),
+	      "cameras at chance (by their interval), their FP share, the ones too small to judge");
+	h_has(fmt("%zu of %zu cameras have fewer than 20 thefts", f.n_few_thefts, f.n_cameras),
+	      "cameras with few thefts");
 	h_has(fmt("top %zu camera%s (10%%) hold %.1f%% of FP; Gini %.3f", f.top_n,
 	          f.top_n == 1 ? "" : "s", 100.0 * f.top_fp_share, f.fp_gini),
 	      "FP concentration");
@@ -149,7 +159,7 @@ static void test_fleet_view(h_app *h, const ct_quality *q)
 	/* the cameras at chance, most FP first */
 	int last = -1, in_order = 1, found = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (isnan(cs[i].auc) || cs[i].auc > 0.5)
+		if (!ct_camera_at_chance(&cs[i]))
 			continue;
 		char needle[64];
 		snprintf(needle, sizeof needle, "   %s:%s ", h->ds->cameras[i].store,
@@ -198,7 +208,7 @@ static void test_fleet_view(h_app *h, const ct_quality *q)
 	h_lacks(" data quality", "G scrolled past the first lines");
 	int bottom = 0;
 	for (size_t i = 0; i < n; i++)
-		if (!isnan(cs[i].auc) && cs[i].auc <= 0.5)
+		if (ct_camera_at_chance(&cs[i]))
 			bottom = 1;
 	if (bottom)
 		h_has("AUC 0.", "the last line is in view");

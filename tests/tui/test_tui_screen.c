@@ -85,7 +85,7 @@ static void test_panes(h_app *h)
 	else
 		ok(1, "# SKIP no UTF-8 locale: the explorer falls back to ASCII");
 	h_has(" curve north:2 |", "the curve pane names the camera");
-	h_has("21 alerts: TP 1, FP 20", "with its counts");
+	h_has("21 alerts: TP 1~, FP 20", "with its counts, the theft count marked as few");
 	h_has("threshold 0.95", "and writes the threshold");
 	h_keys(h, ":goto south:7<Enter>");
 	h_has("no thefts: recall undefined", "a camera without thefts says recall is undefined");
@@ -100,8 +100,8 @@ static void test_panes(h_app *h)
 	h_has(" data quality", "3: the data-quality pane");
 	/* free FP by hand: north:1 5, north:2 20, south:7 5 (no thefts),
 	 * west:3 3, east:12 3 */
-	h_has("1 camera without thefts: 5 FP; 36 FP in all removable at no cost",
-	      "it counts the free FP, not only the theft-free cameras'");
+	h_has("1 camera with no theft in the history: 5 FP; 36 FP in all cost no theft in the history",
+	      "it counts the free FP, not only the theft-free cameras', as history");
 	h_keys(h, "<Tab>");
 	h_has(" curve ", "Tab cycles back to the curve");
 	h_keys(h, "2");

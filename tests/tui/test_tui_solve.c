@@ -100,7 +100,7 @@ static void test_overrides(h_app *h)
 		if (o[k].threshold > cur)
 			next = o[k].threshold;
 	if (isnan(next))
-		next = nextafter(ct_camera_max_score(&h->ds->cameras[w3]), INFINITY);
+		next = ct_mute_threshold(&h->ds->cameras[w3]);
 	h_keys(h, "<Right>");
 	ok(h->app->st.thr[w3] == next, "Right: west:3 at its next option (%.17g)", next);
 	locked[w3] = next;
@@ -121,7 +121,7 @@ static void test_overrides(h_app *h)
 	nc = h_cells("east:12", cells);
 	ok(nc >= 4 && strcmp(cells[nc - 1], "M") == 0, "m marks east:12 muted");
 	h_has("muted", "its threshold reads muted");
-	locked[e12] = nextafter(ct_camera_max_score(&h->ds->cameras[e12]), INFINITY);
+	locked[e12] = ct_mute_threshold(&h->ds->cameras[e12]);
 	check_totals(h, CT_EXACT, "80%", excluded, locked, "after mute");
 	ok(h->app->sol.setting[e12].fp_saved == 3 && h->app->sol.setting[e12].tp_lost == 1,
 	   "a muted camera drops all its alerts");
@@ -181,6 +181,12 @@ static void test_export(h_app *h)
 			same += c >= 0 && t.v[k].threshold == h->app->sol.setting[c].threshold;
 		}
 		is_int(same, 5, "each threshold is the one on screen, to the last bit");
+		int e12 = cam(h, "east", "12"), muted_ok = 0;
+		for (size_t k = 0; k < t.n; k++)
+			if (ct_dataset_find(h->ds, t.v[k].store, t.v[k].camera_id) == e12)
+				muted_ok = t.v[k].muted && t.v[k].threshold > 1.0 &&
+				           t.v[k].threshold == ct_mute_threshold(&h->ds->cameras[e12]);
+		ok(muted_ok, "the muted east:12 is exported muted, above any probability");
 		is_str(t.strategy, "exact+manual", "the strategy says cameras were set by hand");
 		ct_thresholds_free(&t);
 	}
@@ -209,6 +215,10 @@ static void test_export(h_app *h)
 	h_keys(h, cmd);
 	h_has("5 cameras locked at their thresholds", "eval locks each camera of the file");
 	h_has("5 manual", "five manual cameras");
+	int e12 = cam(h, "east", "12");
+	ok(h->app->st.mark[e12] == TUI_MUTED &&
+	       h->app->st.thr[e12] == ct_mute_threshold(&h->ds->cameras[e12]),
+	   "eval: the file's muted east:12 is muted again, at the mute threshold");
 	r = h_keys(h, "q");
 	is_int(r, 0, "changes again: q asks");
 	r = h_keys(h, "y");

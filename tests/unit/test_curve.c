@@ -51,7 +51,7 @@ static void test_camera_a(void)
 	is_opt(o[1], 0.2, 0, 1, false, "A k=0");
 	is_opt(o[2], 0.5, 1, 2, false, "A k=1");
 	is_opt(o[3], 0.9, 3, 4, false, "A k=3");
-	is_opt(o[4], nextafter(0.95, INFINITY), 4, 5, true, "A muted");
+	is_opt(o[4], nextafter(1.0, INFINITY), 4, 5, true, "A muted");
 	for (size_t i = 0; i < n; i++) {
 		ct_option r = ct_camera_apply(&c, o[i].threshold);
 		ok(r.tp_lost == o[i].tp_lost && r.fp_saved == o[i].fp_saved &&
@@ -89,7 +89,7 @@ static void test_edge_cameras(void)
 	size_t n = ct_camera_options(&c, o);
 	is_int(n, 2, "theft-free: baseline and mute");
 	is_opt(o[0], 0.3, 0, 0, false, "theft-free baseline");
-	is_opt(o[1], nextafter(0.3, INFINITY), 0, 2, true, "theft-free mute");
+	is_opt(o[1], nextafter(1.0, INFINITY), 0, 2, true, "theft-free mute");
 	ok(isnan(ct_camera_auc(&c)), "no theft: auc NAN");
 	ok(isnan(ct_camera_average_precision(&c)), "no theft: ap NAN");
 
@@ -105,7 +105,7 @@ static void test_edge_cameras(void)
 	ct_camera e = cam(tp_e, 1, fp_e, 2);
 	n = ct_camera_options(&e, o);
 	is_int(n, 2, "all tied: baseline and mute");
-	is_opt(o[1], nextafter(0.5, INFINITY), 1, 2, true, "all tied mute");
+	is_opt(o[1], nextafter(1.0, INFINITY), 1, 2, true, "all tied mute");
 	is_double(ct_camera_auc(&e), 0.5, 0, "all tied auc");
 	is_double(ct_camera_average_precision(&e), 1.0 / 3, 1e-15, "all tied ap");
 
@@ -122,7 +122,7 @@ static void test_edge_cameras(void)
 	n = ct_camera_options(&g, o);
 	/* thefts 0.1 0.2 0.3, normals 0.8 0.9: only muting saves */
 	is_int(n, 2, "inverted: baseline and mute");
-	is_opt(o[1], nextafter(0.9, INFINITY), 3, 2, true, "inverted mute");
+	is_opt(o[1], nextafter(1.0, INFINITY), 3, 2, true, "inverted mute");
 
 	/* interleaved with ties across classes:
 	 * tp 0.2 0.4 0.4 0.6, fp 0.2 0.4 0.5 0.6 0.6 */
@@ -142,7 +142,7 @@ static void test_edge_cameras(void)
 	is_int(n, 4, "tied: options");
 	is_opt(oh[1], 0.4, 1, 1, false, "tied k=1");
 	is_opt(oh[2], 0.6, 3, 3, false, "tied k=3");
-	is_opt(oh[3], nextafter(0.6, INFINITY), 4, 5, true, "tied mute");
+	is_opt(oh[3], nextafter(1.0, INFINITY), 4, 5, true, "tied mute");
 }
 
 static void test_build(void)
@@ -162,9 +162,33 @@ static void test_build(void)
 	is_int(o->offset[0], 0, "offset 0");
 	is_int(o->offset[1], 3, "offset 1");
 	is_int(o->offset[2], 5, "offset 2");
-	is_opt(o->v[4], nextafter(0.3, INFINITY), 0, 1, true, "camera 2 mute");
+	is_opt(o->v[4], nextafter(1.0, INFINITY), 0, 1, true, "camera 2 mute");
 	ct_options_free(o);
 	ct_dataset_free(ds);
+}
+
+/* The mute threshold: above 1 and above the camera's highest score. */
+static void test_mute(void)
+{
+	const double tp[] = {0.2, 0.6}, fp[] = {0.1, 0.5, 0.9};
+	ct_camera c = cam(tp, 2, fp, 3);
+	double m = ct_mute_threshold(&c);
+	ok(m > 1.0 && m == nextafter(1.0, INFINITY), "scores below 1: the next double above 1");
+	const double fp_hi[] = {0.1, 1.0};
+	c = cam(tp, 2, fp_hi, 2);
+	ok(ct_mute_threshold(&c) > 1.0, "a score of exactly 1 is removed too");
+	const double fp_out[] = {0.1, 1.7};
+	c = cam(tp, 2, fp_out, 2);
+	is_double(ct_mute_threshold(&c), nextafter(1.7, INFINITY), 0, "an out-of-range score 1.7: just above it");
+	is_int(ct_camera_kept(&c, ct_mute_threshold(&c)).fp_kept, 0, "... which it removes");
+	c = cam(tp, 0, fp, 0);
+	ok(ct_mute_threshold(&c) > 1.0, "a camera without alerts: above 1");
+	c = cam(tp, 2, fp, 3);
+	is_double(ct_deployed_threshold(&c, 0.55, false), 0.55, 0, "deployed: the threshold when not muted");
+	is_double(ct_deployed_threshold(&c, 0.95, true), nextafter(1.0, INFINITY), 0,
+	          "deployed: the mute threshold of this data when muted, not the file's number");
+	ct_option o = ct_camera_apply(&c, ct_deployed_threshold(&c, 0.0, true));
+	ok(o.muted && o.tp_lost == 2 && o.fp_saved == 3, "muted keeps nothing, even with threshold 0 in the file");
 }
 
 int main(void)
@@ -174,5 +198,6 @@ int main(void)
 	test_camera_b();
 	test_edge_cameras();
 	test_build();
+	test_mute();
 	return tap_done();
 }

@@ -31,7 +31,7 @@ static void normal_values(void)
 	is_double(ct_normal_quantile(1e-10), -6.361340902, 1e-7, "z(1e-10), the tail");
 	is_double(ct_normal_cdf(1.959963985), 0.975, 1e-9, "Phi(1.96)");
 	is_double(ct_normal_cdf(-1), 0.158655254, 1e-9, "Phi(-1)");
-	ok(isinf(ct_normal_quantile(0)) && ct_normal_quantile(0) < 0, "z(0) = -inf");
+	ok(ct_normal_quantile(0) <= -40, "z(0): far below any finite quantile");
 }
 
 /* A camera with n_fp FP at 1..n_fp / (n_fp + 1) and thefts at the given

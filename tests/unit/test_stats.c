@@ -156,9 +156,14 @@ static void test_fleet(void)
 	is_double(f.auc_median, 1.0 / 3, EPS, "AUC median");
 	is_double(f.auc_q3, 0.5, EPS, "AUC q3");
 	is_double(f.auc_min, 0, 0, "AUC min");
-	is_int(f.n_chance, 1, "one camera at chance (D)");
-	is_int(f.chance_fp, 2, "its FP");
-	is_double(f.chance_fp_share, 0.2, EPS, "its FP share");
+	/* A (4 thefts) and D (1) are too small for an AUC verdict. */
+	is_int(f.n_chance, 0, "no camera judged at chance: D's AUC 0 rests on one theft");
+	is_int(f.n_too_small, 2, "A and D too small to judge (fewer than 5 thefts)");
+	is_int(f.n_judged, 0, "no camera judged");
+	is_int(f.n_few_thefts, 4, "every camera has fewer than 20 thefts");
+	ok(cs[0].auc_withheld && cs[3].auc_withheld && !cs[1].auc_withheld && !cs[2].auc_withheld,
+	   "AUC withheld on A and D (undefined, not withheld, on B and C)");
+	ok(isnan(cs[0].auc_ci.lo) && isnan(cs[0].auc_ci.hi), "no interval for a withheld AUC");
 	is_int(f.free_fp, 4, "free FP: 2 on A + 2 on B");
 	is_int(f.n_theft_free, 1, "one theft-free camera");
 	is_int(f.theft_free_fp, 2, "its FP");
@@ -167,7 +172,8 @@ static void test_fleet(void)
 	is_double(f.fp_gini, 0.45, EPS, "Gini of {6,2,0,2}");
 	ok(f.verdict.why & CT_WHY_FP_CONCENTRATED, "60 %% on 1 of 4 cameras: concentrated");
 	is_int(f.verdict.level, CT_VERDICT_NOT_UNIFORM, "verdict: not uniform");
-	ok(f.verdict.why & CT_WHY_CHANCE_MANY, "because many cameras at chance");
+	ok(!(f.verdict.why & (CT_WHY_CHANCE_SOME | CT_WHY_CHANCE_MANY)), "not for cameras at chance");
+	ok(f.verdict.why & CT_WHY_SPREAD_WIDE, "but for the wide AUC spread");
 	ok(f.verdict.why & CT_WHY_THEFT_FREE, "theft-free cameras noted");
 
 	/* Two similar good cameras: uniform. */
@@ -208,6 +214,82 @@ static void test_steps(void)
 	is_int(ct_camera_recall_steps(&b, pt), 0, "B: no staircase without thefts");
 }
 
+/* Intervals against values worked out by hand from the formulas of
+ * stats.h (z = 1.6448536 at 90 %, 1.9599640 at 95 %); Wilson 3/10 at 95 %
+ * is the textbook (0.1078, 0.6032), 0/5 at 95 % the classic upper bound
+ * z^2 / (n + z^2) = 0.4345. */
+static void test_intervals(void)
+{
+	is_double(ct_normal_quantile(0.975), 1.959963984540054, 1e-12, "z at 97.5 %%");
+	is_double(ct_normal_quantile(0.95), 1.644853626951472, 1e-12, "z at 95 %%");
+	is_double(ct_normal_cdf(1.959963984540054), 0.975, 1e-14, "phi(1.96) = 0.975");
+	static const struct {
+		uint64_t k, n;
+		double level, lo, hi;
+	} w[] = {
+		{0, 5, 0.95, 0, 0.434482}, {5, 5, 0.95, 0.565518, 1}, {3, 10, 0.95, 0.107791, 0.603222},
+		{0, 5, 0.90, 0, 0.351117}, {5, 5, 0.90, 0.648883, 1}, {3, 10, 0.90, 0.126877, 0.558300},
+		{1, 20, 0.95, 0.008881, 0.236131}, {18, 20, 0.95, 0.698966, 0.972134},
+	};
+	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
+		ct_interval r = ct_wilson_interval(w[i].k, w[i].n, w[i].level);
+		ok(fabs(r.lo - w[i].lo) < 5e-7 && fabs(r.hi - w[i].hi) < 5e-7,
+		   "Wilson %llu/%llu at %.0f%%: [%.6f, %.6f] (want [%.6f, %.6f])",
+		   (unsigned long long)w[i].k, (unsigned long long)w[i].n, 100 * w[i].level, r.lo,
+		   r.hi, w[i].lo, w[i].hi);
+	}
+	ct_interval r = ct_wilson_interval(0, 5, 0.95);
+	ok(r.lo == 0 && ct_wilson_interval(5, 5, 0.95).hi == 1, "Wilson: exactly 0 and 1 at the ends");
+	r = ct_wilson_interval(0, 0, 0.95);
+	ok(isnan(r.lo) && isnan(r.hi), "Wilson of 0/0: undefined");
+
+	/* Hanley-McNeil: A = 0.8, P = 10, N = 100: Q1 = 0.8/1.2 = 0.666667,
+	 * Q2 = 1.28/1.8 = 0.711111, SE^2 = (0.16 + 9 * 0.026667 + 99 *
+	 * 0.071111) / 1000 = 0.0074400, SE = 0.086255. */
+	static const struct {
+		double auc;
+		uint64_t p, n;
+		double level, lo, hi;
+	} h[] = {
+		{0.8, 10, 100, 0.95, 0.630942, 0.969058}, {0.8, 10, 100, 0.90, 0.658122, 0.941878},
+		{0.6, 50, 2000, 0.95, 0.516039, 0.683961}, {0.35, 20, 500, 0.95, 0.240238, 0.459762},
+	};
+	for (size_t i = 0; i < sizeof h / sizeof h[0]; i++) {
+		r = ct_auc_interval(h[i].auc, h[i].p, h[i].n, h[i].level);
+		ok(fabs(r.lo - h[i].lo) < 5e-7 && fabs(r.hi - h[i].hi) < 5e-7,
+		   "Hanley-McNeil AUC %.2f, %llu thefts, %llu FP at %.0f%%: [%.6f, %.6f]", h[i].auc,
+		   (unsigned long long)h[i].p, (unsigned long long)h[i].n, 100 * h[i].level, r.lo, r.hi);
+	}
+	r = ct_auc_interval(0.8, 4, 100, 0.95);
+	ok(isnan(r.lo) && isnan(r.hi), "AUC on 4 thefts: withheld");
+	r = ct_auc_interval(0.8, 5, 100, 0.95);
+	ok(r.lo > 0 && r.hi <= 1, "5 thefts: an interval [%.3f, %.3f]", r.lo, r.hi);
+	r = ct_auc_interval(1.0, 30, 30, 0.95);
+	ok(r.lo == 1 && r.hi == 1, "AUC 1: the interval clips to [1, 1]");
+
+	/* The verdict's rule: only an interval at or below 0.5 is chance. */
+	static const double g_tp[] = {0.1, 0.3, 0.5, 0.7, 0.9}, g_fp[] = {0.2, 0.4, 0.6, 0.8, 1.0};
+	static const double k_tp[] = {0.1, 0.11, 0.12, 0.13, 0.14}, k_fp[] = {0.5, 0.6, 0.7, 0.8, 0.9};
+	ct_camera g = cam("g", g_tp, 5, g_fp, 5), k = cam("k", k_tp, 5, k_fp, 5);
+	ct_camera_stats sg, sk;
+	ct_camera_stats_compute(&g, &sg);
+	ct_camera_stats_compute(&k, &sk);
+	is_double(sg.auc, 0.4, EPS, "G: AUC 10/25 = 0.4 on 5 thefts");
+	ok(!sg.auc_withheld && sg.auc_ci.hi > 0.5 && !ct_camera_at_chance(&sg),
+	   "G: its interval reaches %.3f > 0.5, not at chance", sg.auc_ci.hi);
+	ok(sk.auc == 0 && ct_camera_at_chance(&sk), "K: every theft below every FP, AUC 0: at chance");
+	ok(sg.few_thefts && sk.few_thefts, "5 thefts are few (< 20)");
+	ct_camera both[2] = {g, k};
+	ct_dataset ds = {.n_cameras = 2, .cameras = both};
+	ct_camera_stats cs[2] = {sg, sk};
+	ct_fleet_stats f;
+	ct_fleet_stats_compute(&ds, cs, &f);
+	is_int(f.n_chance, 1, "G and K: one camera at chance (K)");
+	is_int(f.n_judged, 2, "both judged");
+	is_int(f.n_too_small, 0, "none too small");
+	ok(f.verdict.why & CT_WHY_CHANCE_MANY, "1 of 2 judged: many at chance");
+}
+
 int main(void)
 {
 	test_camera();
@@ -215,5 +297,6 @@ int main(void)
 	test_quantile_gini();
 	test_fleet();
 	test_steps();
+	test_intervals();
 	return tap_done();
 }

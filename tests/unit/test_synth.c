@@ -1,7 +1,7 @@
 /* test_synth.c -- the generator: the default file, loaded back through the
  * real loader, has the real file's published shape (DOMAIN.md §2); output
  * is deterministic for a seed; other sizes scale; gzip output is the same
- * data.
+ * data; months of the same cameras (synth.h, "Months") and their drift.
  *
  * Exact assertions only where the plan is exact by construction (row and
  * alert totals, TP, FP, cameras, theft-free cameras, shared camera ids);
@@ -275,6 +275,226 @@ static void test_scaled(void)
 	ok(ct_synth_write(&o, stdout, err, sizeof err) != 0, "zero stores refused");
 }
 
+/* ---- months of the same cameras (synth.h, "Months") ---------------------- */
+
+/* Fields of a line "index;store;video;label;probability": store, video,
+ * probability (NULL when empty).  Cuts the line in place. */
+static int split_row(char *line, char **store, char **video, char **prob)
+{
+	char *f[5];
+	int n = 0;
+	f[n++] = line;
+	for (char *q = line; *q && n < 5; q++)
+		if (*q == ';') {
+			*q = '\0';
+			f[n++] = q + 1;
+		}
+	if (n != 5)
+		return -1;
+	f[4][strcspn(f[4], "\n")] = '\0';
+	*store = f[1];
+	*video = f[2];
+	*prob = f[4][0] ? f[4] : NULL;
+	return 0;
+}
+
+/* Every clip starts inside the month "YYYY-MM" of n_days days, at a valid
+ * time of day. */
+static int starts_inside(const char *path, const char *ym, int n_days, uint64_t *rows)
+{
+	FILE *f = fopen(path, "r");
+	char line[512], *store, *video, *prob;
+	int bad = !f;
+	*rows = 0;
+	if (f && !fgets(line, sizeof line, f))
+		bad = 1;
+	while (f && fgets(line, sizeof line, f)) {
+		int y, mo, d, h, mi, se;
+		char ymd[8];
+		if (split_row(line, &store, &video, &prob) != 0 ||
+		    sscanf(video, "%4d-%2d-%2d_%2dh%2dm%2ds_to_", &y, &mo, &d, &h, &mi, &se) != 6) {
+			bad++;
+			continue;
+		}
+		snprintf(ymd, sizeof ymd, "%04d-%02d", y % 10000, mo % 100);
+		if (strcmp(ymd, ym) != 0 || d < 1 || d > n_days || h > 23 || mi > 59 || se > 59)
+			bad++;
+		(*rows)++;
+	}
+	if (f)
+		fclose(f);
+	return bad == 0;
+}
+
+static double logit(double p)
+{
+	return log(p / (1 - p));
+}
+
+static void test_months(void)
+{
+	ct_synth_opts o;
+	ct_synth_defaults(&o);
+	o.seed = 5;
+	o.month = 2;
+	ok(generate(&o, tmp_path("m2.csv")) == 0 && generate(&o, tmp_path("m2b.csv")) == 0 &&
+	       same_file(tmp_path("m2.csv"), tmp_path("m2b.csv")),
+	   "month 2: same seed and month, same bytes");
+	o.month = 3;
+	ok(generate(&o, tmp_path("m3.csv")) == 0 && !same_file(tmp_path("m2.csv"), tmp_path("m3.csv")),
+	   "month 3 differs from month 2");
+	o.month = 0;
+	ok(generate(&o, tmp_path("m0.csv")) == 0 && !same_file(tmp_path("m0.csv"), tmp_path("m2.csv")),
+	   "month 2 differs from the calibrated file");
+
+	uint64_t rows2 = 0, rows3 = 0, rows10 = 0;
+	ok(starts_inside(tmp_path("m2.csv"), "2023-06", 30, &rows2), "month 2: every clip starts in June 2023");
+	ok(starts_inside(tmp_path("m3.csv"), "2023-07", 31, &rows3), "month 3: every clip starts in July 2023");
+	o.month = 10;
+	ok(generate(&o, tmp_path("m10.csv")) == 0 &&
+	       starts_inside(tmp_path("m10.csv"), "2024-02", 29, &rows10),
+	   "month 10: every clip starts in February 2024 (29 days)");
+	ok(rows2 != rows3 && rows2 > 140000 && rows2 < 176000 && rows3 > 140000 && rows3 < 176000,
+	   "a month's row count varies around the plan's (%llu, %llu)", (unsigned long long)rows2,
+	   (unsigned long long)rows3);
+
+	/* Days that exist: 31 in May and January, 30 in June, 28 in February 2025. */
+	int day31 = 0;
+	o.month = 1;
+	ok(generate(&o, tmp_path("m1.csv")) == 0 && starts_inside(tmp_path("m1.csv"), "2023-05", 31, &rows10),
+	   "month 1 is May 2023");
+	FILE *f = fopen(tmp_path("m1.csv"), "r");
+	char line[512];
+	while (f && fgets(line, sizeof line, f))
+		day31 += strstr(line, ";2023-05-31_") != NULL;
+	if (f)
+		fclose(f);
+	ok(day31 > 0, "... including its 31st day (%d clips)", day31);
+	o.month = 22;
+	ok(generate(&o, tmp_path("m22.csv")) == 0 && starts_inside(tmp_path("m22.csv"), "2025-02", 28, &rows10),
+	   "month 22 is February 2025 (28 days)");
+
+	/* The same cameras, with theft counts that change from month to month. */
+	ct_load_opts lo;
+	memset(&lo, 0, sizeof lo);
+	ct_quality q;
+	char err[512];
+	enum { MONTHS = 6 };
+	ct_dataset *ds[MONTHS + 1] = {0};
+	int loaded = 1;
+	for (int m = 0; m <= MONTHS; m++) {
+		o.month = (uint32_t)m;
+		const char *path = tmp_path("mm.csv");
+		if (generate(&o, path) != 0 || ct_load_file(path, &lo, &ds[m], &q, err, sizeof err) != 0) {
+			loaded = 0;
+			tap_diag("month %d: %s", m, err);
+			break;
+		}
+		ct_quality_free(&q);
+	}
+	ok(loaded, "months 0-%d load", MONTHS);
+	if (!loaded)
+		return;
+	int same_set = 1, free_then_theft = 0, changed23 = 0, theft_free0 = 0, free_never = 0;
+	uint64_t tp_sum = 0, fp_sum = 0;
+	for (int m = 1; m <= MONTHS; m++) {
+		same_set &= ds[m]->n_cameras == ds[0]->n_cameras;
+		tp_sum += ds[m]->n_tp;
+		fp_sum += ds[m]->n_fp;
+	}
+	for (size_t i = 0; i < ds[0]->n_cameras; i++) {
+		const ct_camera *c = &ds[0]->cameras[i];
+		uint32_t tp[MONTHS + 1] = {0};
+		for (int m = 0; m <= MONTHS; m++) {
+			int32_t k = ct_dataset_find(ds[m], c->store, c->camera_id);
+			if (k < 0)
+				same_set = 0;
+			else
+				tp[m] = ds[m]->cameras[k].n_tp;
+		}
+		changed23 += tp[2] != tp[3];
+		if (c->n_tp == 0) {
+			theft_free0++;
+			int some = 0, none = 0;
+			for (int m = 1; m <= MONTHS; m++) {
+				some |= tp[m] > 0;
+				none |= tp[m] == 0;
+			}
+			free_then_theft += some && none;
+			free_never += !some;
+		}
+	}
+	ok(same_set, "months 1-%d have the calibrated file's 45 cameras, no other", MONTHS);
+	ok(changed23 >= 20, "%d of 45 cameras have another theft count in month 3 than in month 2",
+	   changed23);
+	is_int(theft_free0, 6, "6 cameras without a theft in the calibrated file");
+	ok(free_then_theft >= 2, "%d of them have thefts in some months and none in others",
+	   free_then_theft);
+	double tp_mean = (double)tp_sum / MONTHS, fp_mean = (double)fp_sum / MONTHS;
+	is_double(tp_mean / 1601.0, 1.0, 0.08, "mean TP per month about the plan's 1,601 (%.0f)",
+	          tp_mean);
+	is_double(fp_mean / 154336.0, 1.0, 0.05, "mean FP per month about the plan's 154,336");
+	for (int m = 0; m <= MONTHS; m++)
+		ct_dataset_free(ds[m]);
+
+	/* Drift: the same draws, every score of a camera moved by drift x (N-1)
+	 * in logit units, up or down by camera. */
+	o.month = 3;
+	o.drift = 0;
+	ok(generate(&o, tmp_path("d0.csv")) == 0, "month 3 without drift");
+	o.drift = 0.25;
+	ok(generate(&o, tmp_path("d1.csv")) == 0, "month 3 with drift 0.25");
+	FILE *a = fopen(tmp_path("d0.csv"), "r"), *b = fopen(tmp_path("d1.csv"), "r");
+	char la[512], lb[512];
+	int rows = 0, bad = 0, up = 0, down = 0, special = 0;
+	char dir_store[64][64];
+	int dir[64], n_dir = 0;
+	while (a && b && fgets(la, sizeof la, a) && fgets(lb, sizeof lb, b)) {
+		if (rows++ == 0)
+			continue;
+		char *sa, *va, *pa, *sb, *vb, *pb;
+		if (split_row(la, &sa, &va, &pa) != 0 || split_row(lb, &sb, &vb, &pb) != 0 ||
+		    strcmp(sa, sb) != 0 || strcmp(va, vb) != 0 || (!pa != !pb)) {
+			bad++;
+			continue;
+		}
+		if (!pa)
+			continue;
+		double x = strtod(pa, NULL), y = strtod(pb, NULL);
+		if (x <= 0 || x >= 1 || y <= 0 || y >= 1 || fabs(logit(x)) > 12) {
+			special += x == y;
+			continue;
+		}
+		double shift = logit(y) - logit(x);
+		int sign = shift > 0 ? 1 : -1;
+		if (fabs(fabs(shift) - 0.5) > 1e-3)
+			bad++;
+		int k;
+		for (k = 0; k < n_dir && strcmp(dir_store[k], sa) != 0; k++)
+			;
+		if (k == n_dir && n_dir < 64) {
+			snprintf(dir_store[n_dir], sizeof dir_store[0], "%s", sa);
+			dir[n_dir++] = sign;
+			up += sign > 0;
+			down += sign < 0;
+		} else if (k < n_dir && dir[k] != sign) {
+			bad++;
+		}
+	}
+	if (a)
+		fclose(a);
+	if (b)
+		fclose(b);
+	is_int(bad, 0, "drift 0.25 in month 3: every score's logit moved by 0.5, one direction per camera");
+	ok(up > 5 && down > 5, "cameras drift both ways (%d up, %d down)", up, down);
+	ok(special > 0, "negative and exactly-1 scores stay as they are (%d)", special);
+	o.month = 1;
+	ok(generate(&o, tmp_path("d0.csv")) == 0 && same_file(tmp_path("d0.csv"), tmp_path("m1.csv")),
+	   "month 1 does not drift: drift 0.25 and drift 0 write the same bytes");
+	o.month = CT_SYNTH_MAX_MONTH + 1;
+	ok(ct_synth_write(&o, stdout, err, sizeof err) != 0, "a month past %d refused", CT_SYNTH_MAX_MONTH);
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmp_dir)) {
@@ -283,7 +503,10 @@ int main(void)
 	}
 	test_default();
 	test_scaled();
-	static const char *const files[] = {"a.csv", "b.csv", "a.csv.gz", "c.csv", "d.csv"};
+	test_months();
+	static const char *const files[] = {"a.csv", "b.csv", "a.csv.gz", "c.csv", "d.csv",
+	                                    "m0.csv", "m1.csv", "m2.csv", "m2b.csv", "m3.csv",
+	                                    "m10.csv", "m22.csv", "mm.csv", "d0.csv", "d1.csv"};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
 		unlink(tmp_path(files[i]));
 	rmdir(tmp_dir);
