@@ -162,11 +162,6 @@ static int bt_option(void *ctx, int opt, const char *arg)
 
 /* ---- printing ------------------------------------------------------------ */
 
-static double pct(uint64_t part, uint64_t whole)
-{
-	return whole ? 100.0 * (double)part / (double)whole : NAN;
-}
-
 static void fmt_pct(char *buf, size_t len, double v)
 {
 	if (isnan(v))
@@ -212,9 +207,9 @@ static void print_results(const ct_backtest_result *res, size_t n)
 	for (size_t k = 0; k < n; k++) {
 		const ct_backtest_result *r = &res[k];
 		char p1[16], p2[16], p3[16];
-		fmt_pct(p1, sizeof p1, pct(r->plan_fp_saved, r->train_fp));
-		fmt_pct(p2, sizeof p2, pct(r->test.tp_lost, r->test.baseline_tp));
-		fmt_pct(p3, sizeof p3, pct(r->test.fp_saved, r->test.baseline_fp));
+		fmt_pct(p1, sizeof p1, ct_backtest_pct(r->plan_fp_saved, r->train_fp));
+		fmt_pct(p2, sizeof p2, ct_backtest_pct(r->test.tp_lost, r->test.baseline_tp));
+		fmt_pct(p3, sizeof p3, ct_backtest_pct(r->test.fp_saved, r->test.baseline_fp));
 		printf("  %-8s %-7s %9llu %9s   %9llu %7s %9s %-4s %9llu\n",
 		       ct_strategy_name(r->strategy), r->target, (unsigned long long)r->plan_tp_lost, p1,
 		       (unsigned long long)r->test.tp_lost, p2, p3, r->test_met ? "yes" : "NO",
@@ -245,56 +240,13 @@ static cJSON *json_results(const ct_backtest_result *res, size_t n)
 	return a;
 }
 
-/* Mean and range of one figure over the folds that ran. */
-typedef struct stat3 {
-	double sum, min, max;
-	int n;
-} stat3;
-
-static void stat_add(stat3 *s, double v)
-{
-	if (isnan(v))
-		return;
-	if (s->n == 0 || v < s->min)
-		s->min = v;
-	if (s->n == 0 || v > s->max)
-		s->max = v;
-	s->sum += v;
-	s->n++;
-}
-
-static void stat_text(char *buf, size_t len, const stat3 *s)
-{
-	if (s->n == 0)
-		snprintf(buf, len, "-");
-	else
-		snprintf(buf, len, "%.1f%% [%.1f, %.1f]", s->sum / s->n, s->min, s->max);
-}
-
-static cJSON *stat_json(const stat3 *s)
+static cJSON *stat_json(const ct_backtest_stat *s)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddItemToObject(o, "mean", s->n ? ct_json_number(s->sum / s->n) : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "mean", s->n ? ct_json_number(ct_backtest_stat_mean(s)) : cJSON_CreateNull());
 	cJSON_AddItemToObject(o, "min", s->n ? ct_json_number(s->min) : cJSON_CreateNull());
 	cJSON_AddItemToObject(o, "max", s->n ? ct_json_number(s->max) : cJSON_CreateNull());
 	return o;
-}
-
-typedef struct summary_row {
-	stat3 tp_lost, fp_saved, oracle;
-	int met, folds;
-} summary_row;
-
-static void summarise(summary_row *sum, const ct_backtest_result *res, size_t n)
-{
-	for (size_t k = 0; k < n; k++) {
-		const ct_backtest_result *r = &res[k];
-		stat_add(&sum[k].tp_lost, pct(r->test.tp_lost, r->test.baseline_tp));
-		stat_add(&sum[k].fp_saved, pct(r->test.fp_saved, r->test.baseline_fp));
-		stat_add(&sum[k].oracle, pct(r->oracle_tp_lost, r->test.baseline_tp));
-		sum[k].met += r->test_met;
-		sum[k].folds++;
-	}
 }
 
 /* ---- the run -------------------------------------------------------------- */
@@ -323,7 +275,7 @@ static int backtest(cli_run *r, bt_opts *o, const ct_builder *b)
 	ct_backtest_fold *folds = calloc((size_t)n_folds, sizeof *folds);
 	size_t per_fold = o->n_strategies * o->n_targets;
 	ct_backtest_result *res = calloc(per_fold, sizeof *res);
-	summary_row *sum = calloc(per_fold, sizeof *sum);
+	ct_backtest_summary *sum = calloc(per_fold, sizeof *sum);
 	cJSON *doc = NULL, *jfolds = NULL;
 	int rc = CT_EXIT_OK;
 	if (!folds || !res || !sum)
@@ -386,7 +338,8 @@ static int backtest(cli_run *r, bt_opts *o, const ct_builder *b)
 				cli_warn("fold %d skipped: %s", i + 1, empty_text(code));
 		} else {
 			ran++;
-			summarise(sum, res, per_fold);
+			for (size_t k = 0; k < per_fold; k++)
+				ct_backtest_summary_add(&sum[k], &res[k]);
 			if (!o->json)
 				print_results(res, per_fold);
 		}
@@ -418,23 +371,23 @@ static int backtest(cli_run *r, bt_opts *o, const ct_builder *b)
 	}
 	for (size_t s = 0; s < o->n_strategies; s++)
 		for (size_t t = 0; t < o->n_targets; t++) {
-			const summary_row *w = &sum[s * o->n_targets + t];
+			const ct_backtest_summary *w = &sum[s * o->n_targets + t];
 			const char *sn = ct_strategy_name(o->strategies[s]);
 			if (o->json) {
 				cJSON *row = cJSON_CreateObject();
 				cJSON_AddStringToObject(row, "strategy", sn);
 				cJSON_AddStringToObject(row, "target", o->targets[t]);
 				cJSON_AddNumberToObject(row, "folds", w->folds);
-				cJSON_AddItemToObject(row, "tp_lost_pct", stat_json(&w->tp_lost));
-				cJSON_AddItemToObject(row, "fp_saved_pct", stat_json(&w->fp_saved));
+				cJSON_AddItemToObject(row, "tp_lost_pct", stat_json(&w->tp_lost_pct));
+				cJSON_AddItemToObject(row, "fp_saved_pct", stat_json(&w->fp_saved_pct));
 				cJSON_AddNumberToObject(row, "target_met", w->met);
-				cJSON_AddItemToObject(row, "oracle_tp_lost_pct", stat_json(&w->oracle));
+				cJSON_AddItemToObject(row, "oracle_tp_lost_pct", stat_json(&w->oracle_pct));
 				cJSON_AddItemToArray(jsum, row);
 			} else {
 				char x[48], y[48], z[48], m[16];
-				stat_text(x, sizeof x, &w->tp_lost);
-				stat_text(y, sizeof y, &w->fp_saved);
-				stat_text(z, sizeof z, &w->oracle);
+				ct_backtest_stat_text(x, sizeof x, &w->tp_lost_pct);
+				ct_backtest_stat_text(y, sizeof y, &w->fp_saved_pct);
+				ct_backtest_stat_text(z, sizeof z, &w->oracle_pct);
 				snprintf(m, sizeof m, "%d/%d", w->met, w->folds);
 				printf("  %-8s %-7s %-22s %-22s %-5s %s\n", sn, o->targets[t], x, y, m, z);
 			}

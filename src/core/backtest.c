@@ -9,6 +9,8 @@
 
 #include "core/backtest.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,4 +148,46 @@ out:
 	ct_dataset_free(train);
 	ct_dataset_free(test);
 	return rc;
+}
+
+/* ---- over folds ------------------------------------------------------------ */
+
+double ct_backtest_pct(uint64_t part, uint64_t whole)
+{
+	return whole ? 100.0 * (double)part / (double)whole : NAN;
+}
+
+static void stat_add(ct_backtest_stat *s, double v)
+{
+	if (isnan(v))
+		return;
+	if (s->n == 0 || v < s->min)
+		s->min = v;
+	if (s->n == 0 || v > s->max)
+		s->max = v;
+	s->sum += v;
+	s->n++;
+}
+
+void ct_backtest_summary_add(ct_backtest_summary *s, const ct_backtest_result *r)
+{
+	stat_add(&s->tp_lost_pct, ct_backtest_pct(r->test.tp_lost, r->test.baseline_tp));
+	stat_add(&s->fp_saved_pct, ct_backtest_pct(r->test.fp_saved, r->test.baseline_fp));
+	stat_add(&s->oracle_pct, ct_backtest_pct(r->oracle_tp_lost, r->test.baseline_tp));
+	s->met += r->test_met;
+	s->folds++;
+}
+
+double ct_backtest_stat_mean(const ct_backtest_stat *s)
+{
+	return s->n ? s->sum / s->n : NAN;
+}
+
+char *ct_backtest_stat_text(char *buf, size_t len, const ct_backtest_stat *s)
+{
+	if (s->n == 0)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%.1f%% [%.1f, %.1f]", ct_backtest_stat_mean(s), s->min, s->max);
+	return buf;
 }

@@ -69,4 +69,29 @@ int ct_backtest_run(const ct_builder *b, const ct_backtest_fold *f,
                     const ct_strategy *strategies, size_t n_strategies,
                     const char *const *targets, size_t n_targets, ct_backtest_result *out);
 
+/* ---- over folds: mean and range ---- */
+
+/* part / whole in percent; NAN when whole is 0 (a test part without
+ * thefts has no "% of thefts lost"). */
+double ct_backtest_pct(uint64_t part, uint64_t whole);
+
+typedef struct ct_backtest_stat {
+	double sum, min, max;
+	int n;              /* values added (NAN values are not) */
+} ct_backtest_stat;
+
+typedef struct ct_backtest_summary {
+	ct_backtest_stat tp_lost_pct;  /* of the test part's thefts */
+	ct_backtest_stat fp_saved_pct; /* of the test part's baseline FP */
+	ct_backtest_stat oracle_pct;   /* the bound, of the test part's thefts */
+	int met, folds;
+} ct_backtest_summary;
+
+/* Add one fold's result (zero-initialise the summary first). */
+void ct_backtest_summary_add(ct_backtest_summary *s, const ct_backtest_result *r);
+/* NAN when nothing was added. */
+double ct_backtest_stat_mean(const ct_backtest_stat *s);
+/* "4.3% [2.1, 8.2]" (mean [min, max]), or "-"; returns buf. */
+char *ct_backtest_stat_text(char *buf, size_t len, const ct_backtest_stat *s);
+
 #endif
