@@ -769,6 +769,23 @@ ct_dataset *ct_builder_finish(ct_builder *b)
 	return build(b, &all, true);
 }
 
+uint64_t ct_builder_count_range(const ct_builder *b, int64_t since, int64_t until)
+{
+	if (!b)
+		return 0;
+	const time_range r = {since == CT_SINCE_ANY && until == CT_UNTIL_ANY, since, until};
+	if (r.all)
+		return b->n_alerts;
+	uint64_t n = 0;
+	for (size_t ci = 0; ci < b->n_chunks; ci++) {
+		const chunk *ch = b->chunks[ci];
+		size_t m = chunk_len(b, ci);
+		for (size_t i = 0; i < m; i++)
+			n += in_range(&r, ch->t[i]);
+	}
+	return n;
+}
+
 ct_dataset *ct_builder_slice(const ct_builder *b, int64_t since, int64_t until)
 {
 	if (!b)

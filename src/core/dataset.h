@@ -90,6 +90,9 @@ void ct_builder_time_span(const ct_builder *b, ct_time_span *out);
  * Memory: the new dataset's 8 bytes per alert it holds, plus per-camera
  * counters; the builder's 16 bytes per alert stay. */
 ct_dataset *ct_builder_slice(const ct_builder *b, int64_t since, int64_t until);
+/* The number of alerts ct_builder_slice(b, since, until) would hold, by
+ * one pass over the alerts and no allocation. */
+uint64_t ct_builder_count_range(const ct_builder *b, int64_t since, int64_t until);
 /* Group, sort and freeze.  Always consumes b.  NULL when out of memory. */
 ct_dataset *ct_builder_finish(ct_builder *b);
 void ct_builder_free(ct_builder *b);

@@ -971,6 +971,12 @@ tui_app *tui_app_new(const tui_config *cfg)
 	a->has_until = cfg->has_until;
 	a->since = cfg->since;
 	a->until = cfg->until;
+	a->base_ds = ds;
+	a->base_opts = cfg->opts;
+	a->base_has_since = cfg->has_since;
+	a->base_has_until = cfg->has_until;
+	a->base_since = cfg->since;
+	a->base_until = cfg->until;
 	a->source = strdup(cfg->source ? cfg->source : "-");
 	if (!a->source || alloc_cameras(a) != 0)
 		goto fail;
@@ -1061,20 +1067,13 @@ int tui_app_reslice(tui_app *a, bool has_since, int64_t since, bool has_until, i
 		tui_app_message(a, TUI_ROLE_WARNING, "since must be before until (until is exclusive)");
 		return TUI_CH_DRAW;
 	}
-	/* Memory (doc/domain.md "Data format"): the old slice goes before the
-	 * new one is built, so the builder, the borrowed first dataset and one
-	 * slice are the most alive at once.  An empty range is found by a
-	 * slice first only when it is cheap to tell (see below). */
-	ct_dataset *next = ct_builder_slice(a->builder, has_since ? since : CT_SINCE_ANY,
-	                                    has_until ? until : CT_UNTIL_ANY);
-	ct_options *next_opts = next && next->n_alerts ? ct_options_build(next) : NULL;
-	if (!next || (next->n_alerts && !next_opts)) {
-		ct_dataset_free(next);
-		tui_app_message(a, TUI_ROLE_ERROR, "out of memory: the data stays as it was");
-		return TUI_CH_DRAW;
-	}
-	if (next->n_alerts == 0) {
-		ct_dataset_free(next);
+	/* Memory: the old slice is freed before
+	 * the new one is built, so the builder, the borrowed first dataset and
+	 * one slice are the most alive at once (16 + 8 + 8 bytes per alert);
+	 * the first range again takes the borrowed dataset, no copy. */
+	int64_t s0 = has_since ? since : CT_SINCE_ANY, u0 = has_until ? until : CT_UNTIL_ANY;
+	uint64_t n_next = ct_builder_count_range(a->builder, s0, u0);
+	if (n_next == 0) {
 		tui_app_message(a, TUI_ROLE_WARNING, "no alert in that time range: the data stays as it was");
 		return TUI_CH_DRAW;
 	}
@@ -1082,8 +1081,6 @@ int tui_app_reslice(tui_app *a, bool has_since, int64_t since, bool has_until, i
 	size_t nk = 0;
 	kept_mark *km = malloc((a->ds->n_cameras ? a->ds->n_cameras : 1) * sizeof *km);
 	if (!km) {
-		ct_options_free(next_opts);
-		ct_dataset_free(next);
 		tui_app_message(a, TUI_ROLE_ERROR, "out of memory: the data stays as it was");
 		return TUI_CH_DRAW;
 	}
@@ -1101,6 +1098,7 @@ int tui_app_reslice(tui_app *a, bool has_since, int64_t since, bool has_until, i
 		snprintf(selected, sizeof selected, "%s", a->names[cur]);
 
 	/* everything that points into the old dataset goes */
+	bool had_undo = a->undo.n || a->redo.n, fell_back = false;
 	if (a->solver) {
 		tui_solver_free(a->solver);
 		a->solver = NULL;
@@ -1111,10 +1109,30 @@ int tui_app_reslice(tui_app *a, bool has_since, int64_t since, bool has_until, i
 	stack_clear(&a->redo);
 	ct_options_free(a->own_opts);
 	ct_dataset_free(a->own_ds);
-	a->own_ds = next;
-	a->own_opts = next_opts;
-	a->ds = next;
-	a->opts = next_opts;
+	a->own_ds = NULL;
+	a->own_opts = NULL;
+	a->ds = a->base_ds;
+	a->opts = a->base_opts;
+	bool is_base = has_since == a->base_has_since && has_until == a->base_has_until &&
+	               (!has_since || since == a->base_since) && (!has_until || until == a->base_until);
+	if (!is_base) {
+		ct_dataset *next = ct_builder_slice(a->builder, s0, u0);
+		ct_options *next_opts = next ? ct_options_build(next) : NULL;
+		if (!next_opts) {
+			/* back to the first range, which is still there */
+			ct_dataset_free(next);
+			has_since = a->base_has_since;
+			has_until = a->base_has_until;
+			since = a->base_since;
+			until = a->base_until;
+			fell_back = true;
+		} else {
+			a->own_ds = next;
+			a->own_opts = next_opts;
+			a->ds = next;
+			a->opts = next_opts;
+		}
+	}
 	a->has_since = has_since;
 	a->has_until = has_until;
 	a->since = since;
@@ -1162,7 +1180,9 @@ int tui_app_reslice(tui_app *a, bool has_since, int64_t since, bool has_until, i
 	tui_fmt_count(n2, sizeof n2, (uint64_t)a->ds->n_cameras);
 	tui_app_message(a, TUI_ROLE_NORMAL, "%s to %s: %s alerts, %s cameras%s%s", b1, b2, n1, n2,
 	                lost ? "; overrides of cameras not in range dropped" : "",
-	                nk ? "; undo history cleared" : "");
+	                had_undo ? "; undo history cleared" : "");
+	if (fell_back)
+		tui_app_message(a, TUI_ROLE_ERROR, "out of memory for that range: back to the range loaded");
 	if (a->started && !a->solver) {
 		tui_app_message(a, TUI_ROLE_ERROR, "out of memory");
 		return TUI_CH_DRAW;

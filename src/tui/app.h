@@ -211,6 +211,10 @@ struct tui_app {
 	int64_t since, until;
 	ct_dataset *own_ds;          /* a re-slice: owned, else ds is borrowed */
 	ct_options *own_opts;
+	const ct_dataset *base_ds;   /* the borrowed dataset of tui_config */
+	const ct_options *base_opts;
+	bool base_has_since, base_has_until; /* and its range */
+	int64_t base_since, base_until;
 	unsigned slice_version;      /* bumped at every re-slice */
 	bool backtest_view;          /* the backtest fills the body */
 	int backtest_top, backtest_lines;

@@ -128,6 +128,7 @@ int main(void)
 	h_keys(&h, ":until<Enter>:since<Enter>");
 	is_int(h.app->ds->n_alerts, ds->n_alerts, "empty arguments clear both: every alert again");
 	h_has("the start to the end: 14 alerts, 3 cameras", "... said so");
+	ok(h.app->ds == ds && !h.app->own_ds, "the range loaded again: the borrowed dataset, no copy");
 	h_keys(&h, ":since 2023-05-02T12:00<Enter>5");
 	check_backtest(b, CT_EXACT, "50%", 1683028800, CT_UNTIL_ANY, "backtest after :since");
 	h_keys(&h, "q");
