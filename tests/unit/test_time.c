@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- parsing ------------------------------------------------------------- */
 
@@ -386,9 +387,69 @@ static void test_backtest(void)
 	ct_builder_free(u);
 }
 
+/* ---- the loader -------------------------------------------------------- */
+
+static int load_text(const char *text, const char *camera_column, const char *time_column,
+                     ct_dataset **ds, ct_quality *q)
+{
+	char path[] = "/tmp/camtune-time-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	FILE *f = fdopen(fd, "w");
+	fputs(text, f);
+	fclose(f);
+	ct_load_opts o;
+	memset(&o, 0, sizeof o);
+	o.source.camera_column = camera_column;
+	o.source.time_column = time_column;
+	char err[512];
+	int rc = ct_load_file(path, &o, ds, q, err, sizeof err);
+	if (rc)
+		tap_diag("%s", err);
+	unlink(path);
+	return rc;
+}
+
+static void test_loader(void)
+{
+	static const char two[] =
+		"store;cam;video_name;when;label;probability\n"
+		"s;1;2023-05-31_20h32m14s_to_x_camera_9_ip_1;2023-06-01T00:00;Theft;0.9\n"
+		"s;1;2023-05-30_20h32m14s_to_x_camera_9_ip_1;2023-06-02;Other;0.1\n";
+	ct_dataset *ds;
+	ct_quality q;
+	ok(load_text(two, NULL, NULL, &ds, &q) == 0 && q.time_first == 1685478734 &&
+	   q.time_last == 1685565134 && ds->cameras[0].camera_id[0] == '9',
+	   "default: camera and time both from video_name");
+	ct_dataset_free(ds);
+	ct_quality_free(&q);
+	ok(load_text(two, "cam", NULL, &ds, &q) == 0 && q.time_first == 1685478734 &&
+	   ds->cameras[0].camera_id[0] == '1', "--camera-column: the time still from video_name");
+	ct_dataset_free(ds);
+	ct_quality_free(&q);
+	ok(load_text(two, "cam", "when", &ds, &q) == 0 && q.time_first == 1685577600 &&
+	   q.time_last == 1685664000 && q.warned[CT_WARN_NO_TIME].count == 0,
+	   "--time-column: ISO times from their column");
+	ct_dataset_free(ds);
+	ct_quality_free(&q);
+	ok(load_text(two, "cam", "cam", &ds, &q) == 0 && ds->cameras[0].camera_id[0] == '1' &&
+	   q.warned[CT_WARN_NO_TIME].count == 2 && q.warned[CT_WARN_NO_TIME].lines[1] == 3 &&
+	   q.time_first == CT_NO_TIME,
+	   "--time-column naming the camera column: shared, camera ids intact, no times (lines 2, 3)");
+	ct_dataset_free(ds);
+	ct_quality_free(&q);
+	ok(load_text(two, NULL, "video_name", &ds, &q) == 0 && q.time_first == 1685478734 &&
+	   ds->cameras[0].camera_id[0] == '9', "--time-column video_name: the same column twice");
+	ct_dataset_free(ds);
+	ct_quality_free(&q);
+	ok(load_text(two, NULL, "nosuch", &ds, &q) == 65, "--time-column of a missing column: 65");
+}
+
 int main(void)
 {
 	test_parse();
+	test_loader();
 	test_slice();
 	test_transfer();
 	test_backtest();
