@@ -64,6 +64,10 @@ static void quality_draw(tui_app *a, tui_rect r)
 				count_line(line, sizeof line, ct_warn_reason_text(i), &q->warned[i]);
 				row = put(a, r, row, TUI_ROLE_NORMAL, line);
 			}
+		if (q->has_since || q->has_until) {
+			count_line(line, sizeof line, "outside --since/--until", &q->outside);
+			row = put(a, r, row, TUI_ROLE_NORMAL, line);
+		}
 		if (!skipped && !warned)
 			row = put(a, r, row, TUI_ROLE_GOOD, " every row was usable");
 	} else {

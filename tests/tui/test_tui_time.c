@@ -86,6 +86,7 @@ int main(void)
 	h_has("times 2023-05-01T10:00:00 to 2023-05-04T16:00:00 (UTC; :since, :until cut them)",
 	      "quality pane: the time range loaded");
 	h_has("no readable time", "quality pane: the untimed row's warning");
+	h_lacks("outside --since/--until", "quality pane: no range asked, no outside line");
 
 	/* the backtest view, then a strategy change while it is shown */
 	h_keys(&h, "5");
@@ -135,6 +136,41 @@ int main(void)
 
 	tui_prompt_done(h.app);
 	tui_app_free(h.app);
+
+	/* loaded with --since: the quality pane counts the rows outside, and
+	 * clearing :since goes back to every row the builder kept */
+	ct_builder *b2 = NULL;
+	ct_dataset *ds2 = NULL;
+	ct_quality q2;
+	ct_load_opts lo2 = {0};
+	lo2.builder_out = &b2;
+	lo2.has_since = true;
+	lo2.since = 1683072000; /* 2023-05-03 */
+	if (ct_load_file(path, &lo2, &ds2, &q2, err, sizeof err) != 0) {
+		printf("Bail out! %s\n", err);
+		return 1;
+	}
+	ct_options *opts2 = ct_options_build(ds2);
+	cfg.ds = ds2;
+	cfg.opts = opts2;
+	cfg.quality = &q2;
+	cfg.builder = b2;
+	cfg.has_since = true;
+	cfg.since = lo2.since;
+	h.app = tui_app_new(&cfg);
+	h_keys(&h, "3");
+	h_has("outside --since/--until          6  lines 2, 3, 4, 8, 10, ...",
+	      "--since: the 6 rows outside (one untimed) counted in the quality pane");
+	h_has("time range shown: 2023-05-03T00:00:00 to the end", "--since: the range shown");
+	is_int(h.app->ds->n_alerts, 8, "--since 2023-05-03: 8 alerts");
+	h_keys(&h, ":since<Enter>");
+	is_int(h.app->ds->n_alerts, 14, ":since cleared: all 14 rows, kept by the builder");
+	tui_prompt_done(h.app);
+	tui_app_free(h.app);
+	ct_options_free(opts2);
+	ct_dataset_free(ds2);
+	ct_builder_free(b2);
+	ct_quality_free(&q2);
 	h_screen_close();
 	ct_options_free(opts);
 	ct_dataset_free(ds);
