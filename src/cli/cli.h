@@ -47,13 +47,19 @@ typedef struct cli_load {
 	{"camera-column", required_argument, NULL, 1002},                  \
 	{"theft-labels", required_argument, NULL, 1003},                   \
 	{"quiet", no_argument, NULL, 'q'},                                 \
-	{"verbose", no_argument, NULL, 'v'}
+	{"verbose", no_argument, NULL, 'v'},                               \
+	{"since", required_argument, NULL, 1004},                          \
+	{"until", required_argument, NULL, 1005},                          \
+	{"time-column", required_argument, NULL, 1006}
 #define CLI_LOAD_HELP                                                      \
 	"  -d, --delimiter C       field delimiter (default: detect ; , or tab)\n" \
 	"      --camera-column NAME  take the camera id from column NAME\n"    \
 	"      --theft-labels LIST comma-separated labels counted as thefts\n" \
 	"  -q, --quiet             no data-quality summary on stderr\n"        \
-	"  -v, --verbose           more detail on stderr\n"
+	"  -v, --verbose           more detail on stderr\n"                    \
+	"      --since DATE        only alerts at or after DATE (YYYY-MM-DD[THH:MM], UTC)\n" \
+	"      --until DATE        only alerts before DATE (exclusive)\n"      \
+	"      --time-column NAME  take each alert's time from column NAME\n"
 
 void cli_load_init(cli_load *l);
 /* 1 when opt was a loading option (consumed), 0 when not, -1 on a bad
@@ -67,6 +73,9 @@ void cli_load_free(cli_load *l);
 int cli_load_file(cli_load *l, const char *path, ct_dataset **ds,
                   ct_quality *q);
 void cli_print_quality(FILE *out, const ct_quality *q);
+/* The time lines of the summary: the span loaded, and with --since/--until
+ * the range asked and the rows outside it. */
+void cli_print_time_range(FILE *out, const ct_quality *q);
 /* Path of the bundled demo data. */
 const char *cli_demo_path(void);
 
@@ -207,5 +216,6 @@ int cmd_synth(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_tui(int argc, char **argv);
+int cmd_backtest(int argc, char **argv);
 
 #endif

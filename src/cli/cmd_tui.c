@@ -101,6 +101,9 @@ int cmd_tui(int argc, char **argv)
 	load.opts.source.show_progress = 0;
 	load.opts.progress = tui_loading_progress;
 	load.opts.progress_ctx = (void *)path;
+	/* every row stays in a builder for :since, :until and the backtest */
+	ct_builder *builder = NULL;
+	load.opts.builder_out = &builder;
 	if (tui_loading_begin() != 0) {
 		cli_error("cannot initialise the terminal (TERM=%s)", getenv("TERM") ? getenv("TERM") : "");
 		rc = CT_EXIT_FAILURE;
@@ -135,11 +138,18 @@ int cmd_tui(int argc, char **argv)
 			.locked = scope.locked,
 			.ascii = ascii,
 			.export_path = output,
+			/* re-slicing starts from every camera: not with --store */
+			.builder = scope.ds_owned ? NULL : builder,
+			.has_since = load.opts.has_since,
+			.has_until = load.opts.has_until,
+			.since = load.opts.since,
+			.until = load.opts.until,
 		};
 		rc = tui_run_terminal(&cfg);
 	}
 	cli_scope_free(&scope);
 	ct_dataset_free(ds);
+	ct_builder_free(builder);
 	ct_quality_free(&q);
 out:
 	cli_analysis_free(&an);

@@ -136,6 +136,35 @@ int cli_load_option(cli_load *l, const char *cmd, int opt, const char *arg)
 		l->opts.theft_labels = l->labels;
 		return 1;
 	}
+	case 1004:
+	case 1005: {
+		bool since = opt == 1004;
+		int64_t t;
+		if (ct_parse_iso_time(arg, &t) != 0) {
+			cli_usage_error(cmd, "--%s: '%s' is not a date (YYYY-MM-DD, optionally THH:MM, UTC)",
+			                since ? "since" : "until", arg);
+			return -1;
+		}
+		if (since) {
+			l->opts.has_since = true;
+			l->opts.since = t;
+		} else {
+			l->opts.has_until = true;
+			l->opts.until = t;
+		}
+		if (l->opts.has_since && l->opts.has_until && l->opts.since >= l->opts.until) {
+			cli_usage_error(cmd, "--since must be before --until (--until is exclusive)");
+			return -1;
+		}
+		return 1;
+	}
+	case 1006:
+		if (!*arg) {
+			cli_usage_error(cmd, "--time-column: empty column name");
+			return -1;
+		}
+		l->opts.source.time_column = arg;
+		return 1;
 	case 'q':
 		cli_quiet = 1;
 		return 1;
@@ -200,6 +229,25 @@ void cli_print_quality(FILE *out, const ct_quality *q)
 	for (int i = 0; i < CT_N_WARN; i++)
 		if (q->warned[i].count)
 			print_count_line(out, ct_warn_reason_text(i), &q->warned[i]);
+	cli_print_time_range(out, q);
+}
+
+void cli_print_time_range(FILE *out, const ct_quality *q)
+{
+	char a[24], z[24];
+	if (q->time_first != CT_NO_TIME)
+		fprintf(out, "time range loaded: %s to %s (UTC)\n",
+		        ct_format_time(a, sizeof a, q->time_first),
+		        ct_format_time(z, sizeof z, q->time_last));
+	else
+		fprintf(out, "time range loaded: none (no alert has a readable time)\n");
+	if (q->has_since || q->has_until) {
+		fprintf(out, "time range asked: %s to %s%s\n",
+		        q->has_since ? ct_format_time(a, sizeof a, q->since) : "the start",
+		        q->has_until ? ct_format_time(z, sizeof z, q->until) : "the end",
+		        q->has_until ? " (exclusive)" : "");
+		print_count_line(out, "outside the time range", &q->outside);
+	}
 }
 
 int cli_load_file(cli_load *l, const char *path, ct_dataset **ds, ct_quality *q)

@@ -20,6 +20,7 @@ static const subcommand subcommands[] = {
 	{"frontier", cmd_frontier, "print the fleet trade-off curve"},
 	{"compare", cmd_compare, "run the five strategies side by side"},
 	{"eval", cmd_eval, "apply a thresholds file to data"},
+	{"backtest", cmd_backtest, "tune on the earlier alerts, judge on the later ones"},
 	{"report", cmd_report, "per-camera uniformity report"},
 	{"plot", cmd_plot, "write SVG pictures of every camera's curve"},
 	{"synth", cmd_synth, "write a synthetic alert file"},

@@ -5,12 +5,14 @@
  * alert chunks of the builder, and the one score array of a dataset.
  *
  * Memory is the constraint here (issue 2: peak <= 40 bytes per alert on
- * 10 M alerts, loader included).  While loading, an alert costs 12 bytes:
- * its score (double) and its camera index (uint32, theft flag in the top
- * bit) live in fixed-size chunks of two parallel arrays, so growth never
- * copies.  Finishing scatters the chunks into one CSR-style double array
- * (per camera: theft scores, then normal scores), freeing each chunk once
- * it is consumed, so the peak is about 20 bytes per alert.
+ * 10 M alerts, loader included).  While loading, an alert costs 16 bytes:
+ * its score (double), its camera index (uint32, theft flag in the top
+ * bit) and its time (uint32 seconds, doc/domain.md "Data format") live in
+ * fixed-size chunks of three parallel arrays, so growth never copies.
+ * Finishing scatters the chunks into one CSR-style double array (per
+ * camera: theft scores, then normal scores), freeing each chunk once it is
+ * consumed, so the peak is about 24 bytes per alert.  A slice keeps the
+ * chunks: 16 bytes for the builder plus 8 per alert of each slice alive.
  */
 #include "config.h"
 
@@ -30,6 +32,7 @@
 typedef struct chunk {
 	double p[CHUNK_SIZE];
 	uint32_t cam[CHUNK_SIZE]; /* camera index | THEFT_BIT */
+	uint32_t t[CHUNK_SIZE];   /* time, or CT_NO_TIME */
 } chunk;
 
 typedef struct bcam {
@@ -50,6 +53,8 @@ struct ct_builder {
 	chunk **chunks;
 	size_t n_chunks, chunks_cap;
 	uint64_t n_alerts;
+	uint32_t t_first, t_last; /* over timed alerts; CT_NO_TIME when none */
+	uint64_t n_untimed;
 };
 
 /* What a dataset owns behind priv_. */
@@ -78,6 +83,7 @@ ct_builder *ct_builder_new(void)
 	if (!b)
 		return NULL;
 	b->table_mask = 63;
+	b->t_first = b->t_last = CT_NO_TIME;
 	b->table = calloc(b->table_mask + 1, sizeof *b->table);
 	if (!b->table) {
 		free(b);
@@ -186,6 +192,12 @@ int32_t ct_builder_camera(ct_builder *b, const char *store, size_t store_len,
 
 int ct_builder_add(ct_builder *b, uint32_t camera, double p, bool theft)
 {
+	return ct_builder_add_timed(b, camera, p, theft, CT_NO_TIME);
+}
+
+int ct_builder_add_timed(ct_builder *b, uint32_t camera, double p, bool theft,
+                         uint32_t time)
+{
 	if (camera >= b->n_cams || !isfinite(p))
 		return -1;
 	bcam *c = &b->cams[camera];
@@ -211,6 +223,15 @@ int ct_builder_add(ct_builder *b, uint32_t camera, double p, bool theft)
 	 * keeps the radix sorts and selections simple */
 	ch->p[slot] = p + 0.0;
 	ch->cam[slot] = camera | (theft ? THEFT_BIT : 0);
+	ch->t[slot] = time;
+	if (time == CT_NO_TIME) {
+		b->n_untimed++;
+	} else {
+		if (b->t_first == CT_NO_TIME || time < b->t_first)
+			b->t_first = time;
+		if (b->t_last == CT_NO_TIME || time > b->t_last)
+			b->t_last = time;
+	}
 	if (theft)
 		c->n_tp++;
 	else
@@ -222,6 +243,14 @@ int ct_builder_add(ct_builder *b, uint32_t camera, double p, bool theft)
 uint64_t ct_builder_count(const ct_builder *b)
 {
 	return b->n_alerts;
+}
+
+void ct_builder_time_span(const ct_builder *b, ct_time_span *out)
+{
+	out->first = b->t_first;
+	out->last = b->t_last;
+	out->untimed = b->n_untimed;
+	out->timed = b->n_alerts - b->n_untimed;
 }
 
 /* ---- camera order ------------------------------------------------------- */
@@ -564,94 +593,160 @@ void ct_dataset_free(ct_dataset *ds)
 	dataset_free_parts(ds);
 }
 
-ct_dataset *ct_builder_finish(ct_builder *b)
+/* Which alerts a build takes: all of them, or since <= t < until (then
+ * never an untimed one). */
+typedef struct time_range {
+	bool all;
+	int64_t since, until;
+} time_range;
+
+static inline bool in_range(const time_range *r, uint32_t t)
 {
-	if (!b)
-		return NULL;
+	return r->all || (t != CT_NO_TIME && (int64_t)t >= r->since && (int64_t)t < r->until);
+}
+
+static size_t chunk_len(const ct_builder *b, size_t ci)
+{
+	return ci + 1 < b->n_chunks ? CHUNK_SIZE
+	                            : (size_t)(b->n_alerts - (uint64_t)ci * CHUNK_SIZE);
+}
+
+/* Group, sort and freeze the alerts of b in range r.  consume: the fast
+ * path of ct_builder_finish (chunks freed as they are read, the key arena
+ * moved, b freed even on failure); otherwise b is left as it was. */
+static ct_dataset *build(ct_builder *b, const time_range *r, bool consume)
+{
 	ct_dataset *ds = calloc(1, sizeof *ds);
 	ds_store *st = calloc(1, sizeof *st);
 	uint32_t *order = malloc(((size_t)b->n_cams + 1) * sizeof *order);
 	/* output position of each builder camera: tp cursor, fp cursor */
 	uint64_t *cursor = malloc(((size_t)b->n_cams * 2 + 1) * sizeof *cursor);
-	double *scores = malloc((b->n_alerts ? b->n_alerts : 1) * sizeof *scores);
-	if (!ds || !st || !order || !cursor || !scores)
+	/* alerts per builder camera in range: tp, fp (only when filtering) */
+	uint32_t *cnt = NULL;
+	double *scores = NULL;
+	cam_rec *rec = NULL;
+	if (!ds || !st || !order || !cursor)
 		goto fail;
 	ds->priv_ = st;
 
-	/* Cameras that never received an alert have no curve: drop them. */
+	uint64_t total = b->n_alerts;
+	if (!r->all) {
+		cnt = calloc((size_t)b->n_cams * 2 + 1, sizeof *cnt);
+		if (!cnt)
+			goto fail;
+		total = 0;
+		for (size_t ci = 0; ci < b->n_chunks; ci++) {
+			const chunk *ch = b->chunks[ci];
+			size_t m = chunk_len(b, ci);
+			for (size_t i = 0; i < m; i++)
+				if (in_range(r, ch->t[i])) {
+					uint32_t v = ch->cam[i];
+					cnt[2 * (size_t)(v & ~THEFT_BIT) + (v >> 31 ? 0 : 1)]++;
+					total++;
+				}
+		}
+	}
+	scores = malloc((total ? total : 1) * sizeof *scores);
+	if (!scores)
+		goto fail;
+#define N_TP(i) (cnt ? cnt[2 * (size_t)(i)] : b->cams[i].n_tp)
+#define N_FP(i) (cnt ? cnt[2 * (size_t)(i) + 1] : b->cams[i].n_fp)
+
+	/* Cameras that never received an alert (in range) have no curve:
+	 * drop them. */
 	uint32_t n = 0;
-	cam_rec *rec = malloc(((size_t)b->n_cams + 1) * sizeof *rec);
+	rec = malloc(((size_t)b->n_cams + 1) * sizeof *rec);
 	if (!rec)
 		goto fail;
 	for (uint32_t i = 0; i < b->n_cams; i++)
-		if (b->cams[i].n_tp + (uint64_t)b->cams[i].n_fp > 0) {
+		if (N_TP(i) + (uint64_t)N_FP(i) > 0) {
 			rec[n].store = b->keys + b->cams[i].store_off;
 			rec[n].id = b->keys + b->cams[i].id_off;
 			rec[n].index = i;
 			n++;
 		}
 	qsort(rec, n, sizeof *rec, cam_rec_cmp);
-	for (uint32_t r = 0; r < n; r++)
-		order[r] = rec[r].index;
+	for (uint32_t k = 0; k < n; k++)
+		order[k] = rec[k].index;
 	free(rec);
+	rec = NULL;
 
 	ds->cameras = calloc(n ? n : 1, sizeof *ds->cameras);
 	if (!ds->cameras)
 		goto fail;
 	ds->n_cameras = n;
 	uint64_t pos = 0;
-	for (uint32_t r = 0; r < n; r++) {
-		const bcam *c = &b->cams[order[r]];
-		ct_camera *o = &ds->cameras[r];
-		o->n_tp = c->n_tp;
-		o->n_fp = c->n_fp;
-		cursor[2 * (size_t)order[r]] = pos;
-		cursor[2 * (size_t)order[r] + 1] = pos + c->n_tp;
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t bi = order[k];
+		const bcam *c = &b->cams[bi];
+		ct_camera *o = &ds->cameras[k];
+		o->n_tp = N_TP(bi);
+		o->n_fp = N_FP(bi);
+		cursor[2 * (size_t)bi] = pos;
+		cursor[2 * (size_t)bi + 1] = pos + o->n_tp;
 		o->tp = scores + pos;
-		o->fp = scores + pos + c->n_tp;
-		pos += (uint64_t)c->n_tp + c->n_fp;
-		ds->n_tp += c->n_tp;
-		ds->n_fp += c->n_fp;
+		o->fp = scores + pos + o->n_tp;
+		pos += (uint64_t)o->n_tp + o->n_fp;
+		ds->n_tp += o->n_tp;
+		ds->n_fp += o->n_fp;
 		o->store = (const char *)(uintptr_t)c->store_off; /* fixed below */
 		o->camera_id = (const char *)(uintptr_t)c->id_off;
 	}
+#undef N_TP
+#undef N_FP
 	ds->n_alerts = pos;
+	free(cnt);
+	cnt = NULL;
 
-	/* Scatter, freeing each chunk once read. */
+	/* Scatter; when consuming, free each chunk once read. */
 	for (size_t ci = 0; ci < b->n_chunks; ci++) {
 		chunk *ch = b->chunks[ci];
-		size_t m = ci + 1 < b->n_chunks
-		               ? CHUNK_SIZE
-		               : (size_t)(b->n_alerts - (uint64_t)ci * CHUNK_SIZE);
+		size_t m = chunk_len(b, ci);
 		for (size_t i = 0; i < m; i++) {
+			if (!in_range(r, ch->t[i]))
+				continue;
 			uint32_t v = ch->cam[i];
 			size_t slot = 2 * (size_t)(v & ~THEFT_BIT) + (v >> 31 ? 0 : 1);
 			scores[cursor[slot]++] = ch->p[i];
 		}
-		free(ch);
-		b->chunks[ci] = NULL;
+		if (consume) {
+			free(ch);
+			b->chunks[ci] = NULL;
+		}
 	}
-	b->n_chunks = 0;
+	if (consume)
+		b->n_chunks = 0;
 	free(cursor);
 	cursor = NULL;
 
 	if (sort_all(ds->cameras, n, ds->n_alerts) < 0)
 		goto fail;
 
-	/* The key arena moves to the dataset; shrink it to size. */
-	st->keys = b->keys;
-	b->keys = NULL;
-	for (uint32_t r = 0; r < n; r++) {
-		ct_camera *o = &ds->cameras[r];
+	/* The key arena moves to the dataset (or is copied). */
+	if (consume) {
+		st->keys = b->keys;
+		b->keys = NULL;
+	} else {
+		st->keys = malloc(b->keys_len ? b->keys_len : 1);
+		if (!st->keys)
+			goto fail;
+		if (b->keys_len)
+			memcpy(st->keys, b->keys, b->keys_len);
+	}
+	for (uint32_t k = 0; k < n; k++) {
+		ct_camera *o = &ds->cameras[k];
 		o->store = st->keys + (uintptr_t)o->store;
 		o->camera_id = st->keys + (uintptr_t)o->camera_id;
 	}
 	st->scores = scores;
 	free(order);
-	ct_builder_free(b);
+	if (consume)
+		ct_builder_free(b);
 	return ds;
 
 fail:
+	free(rec);
+	free(cnt);
 	free(order);
 	free(cursor);
 	free(scores);
@@ -661,8 +756,43 @@ fail:
 		free(ds);
 	}
 	free(st);
-	ct_builder_free(b);
+	if (consume)
+		ct_builder_free(b);
 	return NULL;
+}
+
+ct_dataset *ct_builder_finish(ct_builder *b)
+{
+	if (!b)
+		return NULL;
+	const time_range all = {true, 0, 0};
+	return build(b, &all, true);
+}
+
+uint64_t ct_builder_count_range(const ct_builder *b, int64_t since, int64_t until)
+{
+	if (!b)
+		return 0;
+	const time_range r = {since == CT_SINCE_ANY && until == CT_UNTIL_ANY, since, until};
+	if (r.all)
+		return b->n_alerts;
+	uint64_t n = 0;
+	for (size_t ci = 0; ci < b->n_chunks; ci++) {
+		const chunk *ch = b->chunks[ci];
+		size_t m = chunk_len(b, ci);
+		for (size_t i = 0; i < m; i++)
+			n += in_range(&r, ch->t[i]);
+	}
+	return n;
+}
+
+ct_dataset *ct_builder_slice(const ct_builder *b, int64_t since, int64_t until)
+{
+	if (!b)
+		return NULL;
+	const time_range r = {since == CT_SINCE_ANY && until == CT_UNTIL_ANY, since, until};
+	/* build() does not change b when not consuming */
+	return build((ct_builder *)(uintptr_t)b, &r, false);
 }
 
 /* ---- queries ------------------------------------------------------------ */

@@ -7,8 +7,19 @@
  * Call order:  b = ct_builder_new();
  *              cam = ct_builder_camera(b, store, len, id, len);   (interns)
  *              ct_builder_add(b, cam, probability, is_theft);
+ *                (or ct_builder_add_timed(b, cam, p, is_theft, time))
  *              ds = ct_builder_finish(b);   (consumes b, even on failure)
  *              ... ct_dataset_free(ds);
+ *
+ * Or, to cut the same alerts by time more than once (backtest folds, the
+ * explorer's :since/:until), keep the builder and slice it:
+ *              ct_builder_time_span(b, &span);
+ *              ds1 = ct_builder_slice(b, since, until);  (b unchanged)
+ *              ds2 = ct_builder_slice(b, ...);
+ *              ... ct_dataset_free(ds1); ct_dataset_free(ds2);
+ *              ct_builder_free(b);
+ * Every dataset is independent of the builder and of the others; adding
+ * alerts after a slice is allowed (later slices see them).
  */
 #ifndef CAMTUNE_DATASET_H
 #define CAMTUNE_DATASET_H
@@ -45,6 +56,43 @@ int32_t ct_builder_camera(ct_builder *b, const char *store, size_t store_len,
 int ct_builder_add(ct_builder *b, uint32_t camera, double p, bool theft);
 /* Number of alerts added so far. */
 uint64_t ct_builder_count(const ct_builder *b);
+
+/* ---- time (doc/domain.md "Data format": a clip's start time) ----
+ * An alert's time is whole seconds since 1970-01-01 00:00 UTC in a uint32
+ * (1970 .. 2106), or CT_NO_TIME when its row had no readable time. */
+#define CT_NO_TIME UINT32_MAX
+/* Bounds of a slice, in the same seconds; these two mean "no bound". */
+#define CT_SINCE_ANY INT64_MIN
+#define CT_UNTIL_ANY INT64_MAX
+
+/* ct_builder_add with the alert's time (CT_NO_TIME: none).  0 ok, -1 OOM
+ * or a bad camera or p (as ct_builder_add). */
+int ct_builder_add_timed(ct_builder *b, uint32_t camera, double p, bool theft,
+                         uint32_t time);
+
+typedef struct ct_time_span {
+	uint32_t first, last; /* earliest and latest time; CT_NO_TIME when
+	                         no alert has a time */
+	uint64_t timed;       /* alerts with a time */
+	uint64_t untimed;     /* alerts added with CT_NO_TIME */
+} ct_time_span;
+
+/* The time span of the alerts added so far (O(1), kept while adding). */
+void ct_builder_time_span(const ct_builder *b, ct_time_span *out);
+
+/* A new dataset of the alerts with since <= time < until, grouped, sorted
+ * and frozen exactly as ct_builder_finish would.  Does NOT consume b: it
+ * stays valid and unchanged.  With both bounds "any" (CT_SINCE_ANY,
+ * CT_UNTIL_ANY) every alert is taken, timed or not; as soon as one bound
+ * is given, alerts without a time are left out.  Cameras with no alert in
+ * the range are left out too, so an empty range gives a dataset with no
+ * camera (n_alerts == 0), not NULL.  NULL only when out of memory.
+ * Memory: the new dataset's 8 bytes per alert it holds, plus per-camera
+ * counters; the builder's 16 bytes per alert stay. */
+ct_dataset *ct_builder_slice(const ct_builder *b, int64_t since, int64_t until);
+/* The number of alerts ct_builder_slice(b, since, until) would hold, by
+ * one pass over the alerts and no allocation. */
+uint64_t ct_builder_count_range(const ct_builder *b, int64_t since, int64_t until);
 /* Group, sort and freeze.  Always consumes b.  NULL when out of memory. */
 ct_dataset *ct_builder_finish(ct_builder *b);
 void ct_builder_free(ct_builder *b);

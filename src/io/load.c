@@ -40,6 +40,7 @@ static const char *const warn_names[CT_N_WARN][2] = {
 	[CT_WARN_NEGATIVE] = {"negative_probability", "probability below 0"},
 	[CT_WARN_ABOVE_ONE] = {"probability_above_one", "probability above 1"},
 	[CT_WARN_NOT_UTF8] = {"name_not_utf8", "name not UTF-8 (as Latin-1)"},
+	[CT_WARN_NO_TIME] = {"no_time", "no readable time"},
 };
 
 const char *ct_skip_reason_name(int r)
@@ -104,6 +105,117 @@ int ct_parse_camera_id(const char *v, size_t len, const char **id, size_t *id_le
 	*id = s;
 	*id_len = (size_t)(q - s);
 	return 0;
+}
+
+/* ---- times ---------------------------------------------------------------- */
+
+static inline int two_digits(const char *p)
+{
+	unsigned a = (unsigned char)p[0] - '0', b = (unsigned char)p[1] - '0';
+	return a < 10 && b < 10 ? (int)(a * 10 + b) : -1;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil). */
+static int64_t days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	int era = (y >= 0 ? y : y - 399) / 400;
+	int yoe = y - era * 400;
+	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (int64_t)era * 146097 + doe - 719468;
+}
+
+/* "YYYY-MM-DD" at s (10 bytes available): days since 1970, or -1. */
+static int64_t parse_date(const char *s)
+{
+	int y1 = two_digits(s), y2 = two_digits(s + 2), m = two_digits(s + 5),
+	    d = two_digits(s + 8);
+	if (y1 < 0 || y2 < 0 || m < 1 || m > 12 || d < 1 || s[4] != '-' || s[7] != '-')
+		return -1;
+	int y = y1 * 100 + y2;
+	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (d > mdays[m - 1] || (m == 2 && d == 29 && !leap))
+		return -1;
+	return days_from_civil(y, m, d);
+}
+
+static int seconds_of(int64_t days, int h, int mi, int sec, int64_t *out)
+{
+	if (days < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59)
+		return -1;
+	*out = days * 86400 + h * 3600 + mi * 60 + sec;
+	return 0;
+}
+
+/* ISO forms within [s, s + len). */
+static int parse_iso(const char *s, size_t len, int64_t *out)
+{
+	if (len > 10 && s[len - 1] == 'Z')
+		len--;
+	if (len != 10 && len != 16 && len != 19)
+		return -1;
+	int64_t days = parse_date(s);
+	if (len == 10)
+		return seconds_of(days, 0, 0, 0, out);
+	if ((s[10] != 'T' && s[10] != ' ') || s[13] != ':')
+		return -1;
+	int sec = 0;
+	if (len == 19 && (s[16] != ':' || (sec = two_digits(s + 17)) < 0))
+		return -1;
+	return seconds_of(days, two_digits(s + 11), two_digits(s + 14), sec, out);
+}
+
+int ct_parse_time(const char *s, size_t len, uint32_t *out)
+{
+	int64_t t;
+	if (len < 10)
+		return -1;
+	/* the video name's "YYYY-MM-DD_HHhMMmSSs" first: the common case */
+	if (len >= 20 && s[10] == '_') {
+		if (s[13] != 'h' || s[16] != 'm' || s[19] != 's' ||
+		    seconds_of(parse_date(s), two_digits(s + 11), two_digits(s + 14),
+		               two_digits(s + 17), &t) != 0)
+			return -1;
+	} else if (parse_iso(s, len, &t) != 0) {
+		return -1;
+	}
+	if (t >= (int64_t)CT_NO_TIME)
+		return -1;
+	*out = (uint32_t)t;
+	return 0;
+}
+
+int ct_parse_iso_time(const char *s, int64_t *out)
+{
+	int64_t t;
+	if (!s || parse_iso(s, strlen(s), &t) != 0 || t >= (int64_t)CT_NO_TIME)
+		return -1;
+	*out = t;
+	return 0;
+}
+
+char *ct_format_time(char *buf, size_t len, int64_t t)
+{
+	/* civil_from_days, the inverse of days_from_civil */
+	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t sod = t - days * 86400;
+	int64_t z = days + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t y = yoe + era * 400;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int64_t d = doy - (153 * mp + 2) / 5 + 1;
+	int64_t m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	snprintf(buf, len, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld", (long long)y,
+	         (long long)m, (long long)d, (long long)(sod / 3600),
+	         (long long)(sod / 60 % 60), (long long)(sod % 60));
+	return buf;
 }
 
 /* ---- probabilities ------------------------------------------------------- */
@@ -509,6 +621,20 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		return fail(q, 1);
 	}
 
+	/* Time range: rows outside it are counted, and stored only when the
+	 * caller keeps the builder to slice it again. */
+	bool ranged = opts && (opts->has_since || opts->has_until);
+	int64_t since = opts && opts->has_since ? opts->since : CT_SINCE_ANY;
+	int64_t until = opts && opts->has_until ? opts->until : CT_UNTIL_ANY;
+	bool keep_all = opts && opts->builder_out;
+	if (opts) {
+		q->has_since = opts->has_since;
+		q->has_until = opts->has_until;
+		q->since = opts->since;
+		q->until = opts->until;
+	}
+	q->time_first = q->time_last = CT_NO_TIME;
+
 	progress pg = {opts, name, now(), 0, false, false};
 	pg.tty = sopts.show_progress && isatty(STDERR_FILENO);
 
@@ -585,8 +711,26 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 			count(&q->warned[CT_WARN_NEGATIVE], r.line);
 		else if (p > 1)
 			count(&q->warned[CT_WARN_ABOVE_ONE], r.line);
-		if (ct_builder_add(b, (uint32_t)ci, p, is_theft(&thefts, r.label.s, r.label.len)) != 0)
+		uint32_t t = CT_NO_TIME;
+		if (!r.time.s || ct_parse_time(r.time.s, r.time.len, &t) != 0) {
+			t = CT_NO_TIME;
+			count(&q->warned[CT_WARN_NO_TIME], r.line);
+		}
+		bool inside = !ranged || (t != CT_NO_TIME && (int64_t)t >= since && (int64_t)t < until);
+		if (!inside)
+			count(&q->outside, r.line);
+		if ((inside || keep_all) &&
+		    ct_builder_add_timed(b, (uint32_t)ci, p, is_theft(&thefts, r.label.s, r.label.len),
+		                         t) != 0)
 			goto oom;
+		if (!inside)
+			continue;
+		if (t != CT_NO_TIME) {
+			if (q->time_first == CT_NO_TIME || t < q->time_first)
+				q->time_first = t;
+			if (q->time_last == CT_NO_TIME || t > q->time_last)
+				q->time_last = t;
+		}
 		q->loaded++;
 	}
 	progress_tick(&pg, src, true);
@@ -597,6 +741,20 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	}
 	if (q->rows == 0) {
 		snprintf(err, errlen, "%s: no data rows (only a header)", name);
+		rc = 65;
+		goto out;
+	}
+	if (q->loaded == 0 && q->outside.count) {
+		char a[24] = "", z[24] = "";
+		if (q->has_since)
+			ct_format_time(a, sizeof a, q->since);
+		if (q->has_until)
+			ct_format_time(z, sizeof z, q->until);
+		snprintf(err, errlen,
+		         "%s: no alert in the time range%s%s%s%s: all %llu usable rows are outside it "
+		         "(or have no time), first at line %llu",
+		         name, q->has_since ? " since " : "", a, q->has_until ? " until " : "", z,
+		         (unsigned long long)q->outside.count, (unsigned long long)q->outside.lines[0]);
 		rc = 65;
 		goto out;
 	}
@@ -616,6 +774,14 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		                 ? "; probabilities with a decimal comma (0,85): write them with a point (0.85)"
 		                 : "");
 		rc = 65;
+		goto out;
+	}
+	if (keep_all) {
+		*ds = ct_builder_slice(b, since, until);
+		if (!*ds)
+			goto oom;
+		*opts->builder_out = b;
+		b = NULL;
 		goto out;
 	}
 	*ds = ct_builder_finish(b);

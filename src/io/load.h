@@ -26,6 +26,8 @@ enum ct_warn_reason {
 	CT_WARN_ABOVE_ONE,        /* probability > 1, loaded */
 	CT_WARN_NOT_UTF8,         /* store or camera id not UTF-8: its stray
 	                             bytes read as Latin-1, loaded */
+	CT_WARN_NO_TIME,          /* no readable clip time: loaded, left out
+	                             of time-based operations only */
 	CT_N_WARN
 };
 
@@ -42,6 +44,14 @@ typedef struct ct_quality {
 	uint64_t loaded;   /* rows turned into alerts */
 	ct_quality_count skipped[CT_N_SKIP];
 	ct_quality_count warned[CT_N_WARN];
+	/* Time (doc/domain.md "Data format"). */
+	bool has_since, has_until; /* the --since/--until asked for */
+	int64_t since, until;
+	ct_quality_count outside;  /* rows with since > time or time >= until,
+	                              and untimed rows when a bound is given:
+	                              not loaded (see ct_load_opts.builder_out) */
+	uint32_t time_first, time_last; /* span of the loaded alerts' times;
+	                                   CT_NO_TIME when none has one */
 } ct_quality;
 
 const char *ct_skip_reason_name(int reason);  /* "missing_probability", ... */
@@ -56,6 +66,16 @@ typedef struct ct_load_opts {
 	/* Called now and then while loading (may be NULL). */
 	void (*progress)(void *ctx, uint64_t bytes_done, uint64_t bytes_total);
 	void *progress_ctx;
+	/* Only alerts with since <= time < until (seconds since 1970 UTC); a
+	 * row without a time is then left out too.  Both false: every row. */
+	bool has_since, has_until;
+	int64_t since, until;
+	/* NULL: the builder is consumed (the fast path) and rows outside the
+	 * range are never stored.  Else every usable row goes into a builder
+	 * returned here (the caller frees it with ct_builder_free), *ds is
+	 * ct_builder_slice of it for the range, and the caller can slice it
+	 * again (the explorer's :since/:until, backtest folds). */
+	ct_builder **builder_out;
 } ct_load_opts;
 
 /* The default theft labels of DOMAIN.md §2, NULL-terminated. */
@@ -71,6 +91,18 @@ void ct_quality_free(ct_quality *q);
 /* Parse "..._camera_{ID}_ip_..." and return the ID span; 0 ok, -1 bad. */
 int ct_parse_camera_id(const char *video_name, size_t len, const char **id,
                        size_t *id_len);
+
+/* A clip time (doc/domain.md "Data format"): the start of a video name,
+ * "YYYY-MM-DD_HHhMMmSSs" (anything may follow), or ISO 8601
+ * "YYYY-MM-DD", "YYYY-MM-DD[T ]HH:MM", "YYYY-MM-DD[T ]HH:MM:SS" (an
+ * optional final "Z"), all UTC, into seconds since 1970 (years 1970 to
+ * 2105).  Fixed-format digit parsing, no locale, no libc time calls.
+ * 0 ok, -1 not a valid time (a day 31 in April, hour 24, ...). */
+int ct_parse_time(const char *s, size_t len, uint32_t *out);
+/* The ISO forms only, for --since/--until and :since/:until.  0 / -1. */
+int ct_parse_iso_time(const char *s, int64_t *out);
+/* "YYYY-MM-DDTHH:MM:SS" (UTC) in buf (>= 20 bytes); returns buf. */
+char *ct_format_time(char *buf, size_t len, int64_t t);
 
 /* Parse a probability field: a decimal number with optional surrounding
  * blanks, giving exactly strtod's double.  nan, inf, overflow, hex, a

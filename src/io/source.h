@@ -28,12 +28,17 @@ typedef struct ct_record {
 	ct_field label;
 	ct_field probability;
 	int n_fields;         /* fields in this record */
+	ct_field time;        /* the clip's time: the --time-column value, else
+	                         video_name (also when --camera-column is used
+	                         and a video_name column exists); s NULL when
+	                         there is none */
 } ct_record;
 
 typedef struct ct_source_opts {
 	char delimiter;            /* 0 = detect (';' default, ',' and tab) */
 	const char *camera_column; /* NULL: camera id from video_name */
 	int show_progress;         /* report progress on stderr if a tty */
+	const char *time_column;   /* NULL: the time from video_name */
 } ct_source_opts;
 
 typedef struct ct_source ct_source;

@@ -67,9 +67,11 @@
 /* The header line is buffered whole before parsing: bound it. */
 #define MAX_HEADER_LINE ((size_t)64 << 20)
 
-enum { ROLE_STORE, ROLE_CAMERA, ROLE_LABEL, ROLE_PROB, N_ROLES };
+/* ROLE_TIME is the only optional role (see assign_roles). */
+enum { ROLE_STORE, ROLE_CAMERA, ROLE_LABEL, ROLE_PROB, ROLE_TIME, N_ROLES };
+#define N_REQUIRED_ROLES ROLE_TIME
 static const char *const role_default_name[N_ROLES] = {
-	"store", "video_name", "label", "probability",
+	"store", "video_name", "label", "probability", "video_name",
 };
 
 enum { SLOT_FREE, SLOT_BUSY, SLOT_READY };
@@ -130,6 +132,8 @@ struct ct_source {
 	bool libcsv_only;  /* see ct_source_csv_test_libcsv_only */
 	unsigned char cls[256]; /* CL_* per byte, for split_chunk */
 	char *camera_column;
+	char *time_column;
+	int time_alias;    /* role whose field is also the time, or -1 */
 
 	/* header */
 	bool header_done;
@@ -621,6 +625,18 @@ static bool assign_roles(ct_source *s, hdr *h, uint64_t line)
 		want[r] = role_default_name[r];
 	if (s->camera_column)
 		want[ROLE_CAMERA] = s->camera_column;
+	/* The time: --time-column (required), else video_name.  A column that
+	 * already has a role (video_name as the camera) is shared: the record's
+	 * time is that role's field.  Without --time-column and with
+	 * --camera-column, a video_name column is used when there is one. */
+	bool time_required = s->time_column != NULL;
+	if (s->time_column)
+		want[ROLE_TIME] = s->time_column;
+	s->time_alias = -1;
+	for (int r = 0; r < N_REQUIRED_ROLES; r++)
+		if (strcmp(want[r], want[ROLE_TIME]) == 0)
+			s->time_alias = r;
+	int n_roles = s->time_alias >= 0 ? N_REQUIRED_ROLES : N_ROLES;
 	s->n_cols = h->n;
 	s->role = malloc(h->n ? h->n : 1);
 	if (!s->role) {
@@ -632,7 +648,7 @@ static bool assign_roles(ct_source *s, hdr *h, uint64_t line)
 		at[r] = UINT32_MAX;
 	for (uint32_t i = 0; i < h->n; i++) {
 		s->role[i] = -1;
-		for (int r = 0; r < N_ROLES; r++) {
+		for (int r = 0; r < n_roles; r++) {
 			if (strcmp(h->names[i], want[r]) != 0)
 				continue;
 			if (at[r] != UINT32_MAX) {
@@ -646,8 +662,8 @@ static bool assign_roles(ct_source *s, hdr *h, uint64_t line)
 	}
 	char missing[200] = "";
 	int n_missing = 0;
-	for (int r = 0; r < N_ROLES; r++)
-		if (at[r] == UINT32_MAX) {
+	for (int r = 0; r < n_roles; r++)
+		if (at[r] == UINT32_MAX && (r != ROLE_TIME || time_required)) {
 			size_t m = strlen(missing);
 			snprintf(missing + m, sizeof missing - m, "%s'%s'", n_missing ? ", " : "", want[r]);
 			n_missing++;
@@ -665,7 +681,7 @@ static bool assign_roles(ct_source *s, hdr *h, uint64_t line)
 		          s->name, (unsigned long long)line, n_missing > 1 ? "s" : "", missing,
 		          found, d,
 		          no_video ? "; to read camera ids from another column, use --camera-column NAME"
-		                   : n_missing == N_ROLES ? "; is the delimiter right? (see --delimiter)"
+		                   : n_missing >= N_REQUIRED_ROLES ? "; is the delimiter right? (see --delimiter)"
 		                                          : "");
 		return false;
 	}
@@ -1061,11 +1077,14 @@ ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
 		(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	ct_source *s = calloc(1, sizeof *s);
 	if (!s || !(s->name = strdup(name)) ||
-	    (opts && opts->camera_column && !(s->camera_column = strdup(opts->camera_column)))) {
+	    (opts && opts->camera_column && !(s->camera_column = strdup(opts->camera_column))) ||
+	    (opts && opts->time_column && !(s->time_column = strdup(opts->time_column)))) {
 		snprintf(err, errlen, "%s: out of memory", name);
 		close(fd);
-		if (s)
+		if (s) {
 			free(s->name);
+			free(s->camera_column);
+		}
 		free(s);
 		return NULL;
 	}
@@ -1074,6 +1093,7 @@ ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
 		snprintf(err, errlen, "%s: cannot open: %s", name, strerror(errno ? errno : ENOMEM));
 		close(fd);
 		free(s->camera_column);
+		free(s->time_column);
 		free(s->name);
 		free(s);
 		return NULL;
@@ -1126,7 +1146,7 @@ int ct_source_next(ct_source *s, ct_record *out)
 			out->line = (uint64_t)((int64_t)s->base_nl + r->line + 1);
 			out->n_fields = (int)r->n_fields;
 			ct_field *f[N_ROLES] = {&out->store, &out->camera, &out->label,
-			                        &out->probability};
+			                        &out->probability, &out->time};
 			for (int k = 0; k < N_ROLES; k++) {
 				if (r->off[k] == ABSENT) {
 					f[k]->s = NULL;
@@ -1136,6 +1156,8 @@ int ct_source_next(ct_source *s, ct_record *out)
 					f[k]->len = r->len[k];
 				}
 			}
+			if (s->time_alias >= 0)
+				out->time = *f[s->time_alias];
 			return 1;
 		}
 		if (c) {
@@ -1202,6 +1224,7 @@ void ct_source_close(ct_source *s)
 	free(s->carry);
 	free(s->role);
 	free(s->camera_column);
+	free(s->time_column);
 	free(s->name);
 	free(s);
 }

@@ -76,6 +76,23 @@ cJSON *ct_quality_to_json(const ct_quality *q)
 		if (q->warned[i].count)
 			cJSON_AddItemToObject(w, ct_warn_reason_name(i), count_to_json(&q->warned[i]));
 	cJSON_AddItemToObject(o, "warnings", w);
+	/* doc/domain.md "Data format": the clip times of the loaded alerts */
+	cJSON *t = cJSON_CreateObject();
+	char buf[24];
+	if (q->time_first != CT_NO_TIME) {
+		cJSON_AddStringToObject(t, "first", ct_format_time(buf, sizeof buf, q->time_first));
+		cJSON_AddStringToObject(t, "last", ct_format_time(buf, sizeof buf, q->time_last));
+	} else {
+		cJSON_AddNullToObject(t, "first");
+		cJSON_AddNullToObject(t, "last");
+	}
+	if (q->has_since)
+		cJSON_AddStringToObject(t, "since", ct_format_time(buf, sizeof buf, q->since));
+	if (q->has_until)
+		cJSON_AddStringToObject(t, "until", ct_format_time(buf, sizeof buf, q->until));
+	if (q->has_since || q->has_until)
+		cJSON_AddItemToObject(t, "outside", count_to_json(&q->outside));
+	cJSON_AddItemToObject(o, "time", t);
 	return o;
 }
 

@@ -62,7 +62,10 @@
 	A(PROMPT,        "prompt",        EDIT,   ":",          NULL,        "open the command prompt") \
 	A(CANCEL,        "cancel",        EDIT,   "Esc",        NULL,        "clear the message, close help") \
 	A(QUIT,          "quit",          EDIT,   "q",          NULL,        "quit (asks first if there are changes not exported)") \
-	A(QUIT_NOW,      "quit!",         EDIT,   "C-c Q",      NULL,        "quit at once")
+	A(QUIT_NOW,      "quit!",         EDIT,   "C-c Q",      NULL,        "quit at once") \
+	A(SINCE,         "since",         TIME,   "",           "[DATE]",    "only the alerts at or after DATE (YYYY-MM-DD[THH:MM], UTC); none: from the start") \
+	A(UNTIL,         "until",         TIME,   "",           "[DATE]",    "only the alerts before DATE (exclusive); none: to the end") \
+	A(BACKTEST,      "backtest",      TIME,   "5",          NULL,        "show the backtest of the current strategy and target, or the list again")
 
 #define TUI_GROUPS(G) \
 	G(NAV, "Navigation") \
@@ -70,7 +73,8 @@
 	G(SOLVE, "Target and strategy") \
 	G(CAMERA, "Selected camera") \
 	G(EDIT, "Changes, export, prompt") \
-	G(VIEW, "Panes and screen")
+	G(VIEW, "Panes and screen") \
+	G(TIME, "Time")
 
 #define TUI_ACTION_ENUM_(id, name, group, keys, arg, help) TUI_ACT_##id,
 enum tui_action { TUI_ACTIONS(TUI_ACTION_ENUM_) TUI_N_ACTIONS };

@@ -501,7 +501,8 @@ static int do_eval(tui_app *a, const char *arg)
 
 static const tui_view_ops *focus_view(const tui_app *a)
 {
-	return a->help ? &tui_view_help : a->fleet_view ? &tui_view_fleet : &tui_view_list;
+	return a->help ? &tui_view_help : a->fleet_view ? &tui_view_fleet
+	       : a->backtest_view ? &tui_view_backtest : &tui_view_list;
 }
 
 int tui_app_do(tui_app *a, int action, const char *arg)
@@ -677,6 +678,27 @@ int tui_app_do(tui_app *a, int action, const char *arg)
 		a->pane = a->pane == action - TUI_ACT_PANE_CURVE ? TUI_PANE_CURVE
 		                                                  : action - TUI_ACT_PANE_CURVE;
 		return a->pane == TUI_PANE_FRONTIER ? TUI_CH_SOLVE | TUI_CH_DRAW : TUI_CH_DRAW;
+	case TUI_ACT_SINCE:
+	case TUI_ACT_UNTIL: {
+		bool is_since = action == TUI_ACT_SINCE;
+		int64_t t = 0;
+		bool given = arg && *arg;
+		if (given && ct_parse_iso_time(arg, &t) != 0) {
+			tui_app_message(a, TUI_ROLE_WARNING,
+			                "%s: '%s' is not a date (YYYY-MM-DD, optionally THH:MM, UTC)",
+			                is_since ? "since" : "until", arg);
+			return TUI_CH_DRAW;
+		}
+		if (is_since)
+			return tui_app_reslice(a, given, t, a->has_until, a->until);
+		return tui_app_reslice(a, a->has_since, a->since, given, t);
+	}
+	case TUI_ACT_BACKTEST:
+		a->backtest_view = !a->backtest_view;
+		a->backtest_top = 0;
+		if (a->backtest_view)
+			a->fleet_view = false;
+		return TUI_CH_DRAW;
 	case TUI_ACT_FLEET:
 		a->fleet_view = !a->fleet_view;
 		a->fleet_top = 0;
@@ -885,6 +907,55 @@ static int compute_stats(tui_app *a)
 	return 0;
 }
 
+/* The per-camera arrays of a->ds: names, AUC, overrides (all free), rows,
+ * and the report's figures.  -1 when out of memory (free_cameras cleans). */
+static int alloc_cameras(tui_app *a)
+{
+	const ct_dataset *ds = a->ds;
+	size_t n = ds->n_cameras;
+	a->names = calloc(n ? n : 1, sizeof *a->names);
+	a->auc = malloc((n ? n : 1) * sizeof *a->auc);
+	a->st.mark = calloc(n ? n : 1, 1);
+	a->st.thr = malloc((n ? n : 1) * sizeof *a->st.thr);
+	a->rows = malloc((n ? n : 1) * sizeof *a->rows);
+	if (!a->names || !a->auc || !a->st.mark || !a->st.thr || !a->rows)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const ct_camera *c = &ds->cameras[i];
+		size_t len = strlen(c->store) + strlen(c->camera_id) + 2;
+		if (!(a->names[i] = malloc(len)))
+			return -1;
+		snprintf(a->names[i], len, "%s:%s", c->store, c->camera_id);
+		a->st.thr[i] = NAN;
+	}
+	return compute_stats(a);
+}
+
+static void free_cameras(tui_app *a)
+{
+	if (a->names)
+		for (size_t i = 0; i < a->ds->n_cameras; i++)
+			free(a->names[i]);
+	free(a->names);
+	free(a->auc);
+	free(a->cstats);
+	free(a->chance);
+	free(a->verdict);
+	free(a->st.mark);
+	free(a->st.thr);
+	free(a->rows);
+	a->names = NULL;
+	a->auc = NULL;
+	a->cstats = NULL;
+	a->chance = NULL;
+	a->verdict = NULL;
+	a->st.mark = NULL;
+	a->st.thr = NULL;
+	a->rows = NULL;
+	a->n_chance = 0;
+	a->n_rows = a->sel = a->top = 0;
+}
+
 tui_app *tui_app_new(const tui_config *cfg)
 {
 	tui_app *a = calloc(1, sizeof *a);
@@ -896,21 +967,22 @@ tui_app *tui_app_new(const tui_config *cfg)
 	a->opts = cfg->opts;
 	a->quality = cfg->quality;
 	a->min_recall = cfg->min_recall;
+	a->builder = cfg->builder;
+	a->has_since = cfg->has_since;
+	a->has_until = cfg->has_until;
+	a->since = cfg->since;
+	a->until = cfg->until;
+	a->base_ds = ds;
+	a->base_opts = cfg->opts;
+	a->base_has_since = cfg->has_since;
+	a->base_has_until = cfg->has_until;
+	a->base_since = cfg->since;
+	a->base_until = cfg->until;
 	a->source = strdup(cfg->source ? cfg->source : "-");
-	a->names = calloc(n ? n : 1, sizeof *a->names);
-	a->auc = malloc((n ? n : 1) * sizeof *a->auc);
-	a->st.mark = calloc(n ? n : 1, 1);
-	a->st.thr = malloc((n ? n : 1) * sizeof *a->st.thr);
-	a->rows = malloc((n ? n : 1) * sizeof *a->rows);
-	if (!a->source || !a->names || !a->auc || !a->st.mark || !a->st.thr || !a->rows)
+	if (!a->source || alloc_cameras(a) != 0)
 		goto fail;
 	for (size_t i = 0; i < n; i++) {
 		const ct_camera *c = &ds->cameras[i];
-		size_t len = strlen(c->store) + strlen(c->camera_id) + 2;
-		if (!(a->names[i] = malloc(len)))
-			goto fail;
-		snprintf(a->names[i], len, "%s:%s", c->store, c->camera_id);
-		a->st.thr[i] = NAN;
 		if (cfg->excluded && cfg->excluded[i]) {
 			a->st.mark[i] = TUI_EXCLUDED;
 		} else if (cfg->locked && !isnan(cfg->locked[i])) {
@@ -919,8 +991,6 @@ tui_app *tui_app_new(const tui_config *cfg)
 			a->st.thr[i] = cfg->locked[i];
 		}
 	}
-	if (compute_stats(a) != 0)
-		goto fail;
 	const char *tt = cfg->target_text ? cfg->target_text : "10%";
 	if (strlen(tt) >= sizeof a->st.target_text ||
 	    ct_target_parse(tt, ds->n_fp, &a->st.target) != 0)
@@ -947,12 +1017,8 @@ fail:
 	return NULL;
 }
 
-void tui_app_free(tui_app *a)
+static void drop_solution(tui_app *a)
 {
-	if (!a)
-		return;
-	if (a->solver)
-		tui_solver_free(a->solver);
 	if (a->have_sol)
 		ct_solution_free(&a->sol);
 	if (a->have_exact)
@@ -960,26 +1026,171 @@ void tui_app_free(tui_app *a)
 	if (a->have_fr)
 		for (int i = 0; i < 3; i++)
 			ct_frontier_free(&a->fr[i]);
-	if (a->names)
-		for (size_t i = 0; i < a->ds->n_cameras; i++)
-			free(a->names[i]);
-	free(a->names);
-	free(a->auc);
-	free(a->cstats);
-	free(a->chance);
-	free(a->verdict);
-	free(a->st.mark);
-	free(a->st.thr);
+	a->have_sol = a->have_exact = a->have_fr = false;
+}
+
+void tui_app_free(tui_app *a)
+{
+	if (!a)
+		return;
+	if (a->solver)
+		tui_solver_free(a->solver);
+	drop_solution(a);
+	free_cameras(a);
 	stack_clear(&a->undo);
 	stack_clear(&a->redo);
 	free(a->undo.v);
 	free(a->redo.v);
-	free(a->rows);
 	free(a->filter);
 	free(a->search);
 	free(a->completions);
 	free(a->export_path);
 	free(a->history_path);
 	free(a->source);
+	tui_backtest_free(a);
+	ct_options_free(a->own_opts);
+	ct_dataset_free(a->own_ds);
 	free(a);
+}
+
+/* ---- time slices (:since, :until) ------------------------------------------ */
+
+/* A camera's override, by key, across a re-slice. */
+typedef struct kept_mark {
+	char *store, *id;
+	uint8_t mark;
+	double thr;
+} kept_mark;
+
+int tui_app_reslice(tui_app *a, bool has_since, int64_t since, bool has_until, int64_t until)
+{
+	if (!a->builder) {
+		tui_app_message(a, TUI_ROLE_WARNING, "since/until: the data was not loaded with its times");
+		return TUI_CH_DRAW;
+	}
+	if (has_since && has_until && since >= until) {
+		tui_app_message(a, TUI_ROLE_WARNING, "since must be before until (until is exclusive)");
+		return TUI_CH_DRAW;
+	}
+	/* Memory: the old slice is freed before
+	 * the new one is built, so the builder, the borrowed first dataset and
+	 * one slice are the most alive at once (16 + 8 + 8 bytes per alert);
+	 * the first range again takes the borrowed dataset, no copy. */
+	int64_t s0 = has_since ? since : CT_SINCE_ANY, u0 = has_until ? until : CT_UNTIL_ANY;
+	uint64_t n_next = ct_builder_count_range(a->builder, s0, u0);
+	if (n_next == 0) {
+		tui_app_message(a, TUI_ROLE_WARNING, "no alert in that time range: the data stays as it was");
+		return TUI_CH_DRAW;
+	}
+	/* the overrides, by key */
+	size_t nk = 0;
+	kept_mark *km = malloc((a->ds->n_cameras ? a->ds->n_cameras : 1) * sizeof *km);
+	if (!km) {
+		tui_app_message(a, TUI_ROLE_ERROR, "out of memory: the data stays as it was");
+		return TUI_CH_DRAW;
+	}
+	for (size_t i = 0; i < a->ds->n_cameras; i++)
+		if (a->st.mark[i] != TUI_FREE) {
+			km[nk].store = strdup(a->ds->cameras[i].store);
+			km[nk].id = strdup(a->ds->cameras[i].camera_id);
+			km[nk].mark = a->st.mark[i];
+			km[nk].thr = a->st.thr[i];
+			nk++;
+		}
+	char selected[256] = "";
+	int cur = tui_app_selected(a);
+	if (cur >= 0)
+		snprintf(selected, sizeof selected, "%s", a->names[cur]);
+
+	/* everything that points into the old dataset goes */
+	bool had_undo = a->undo.n || a->redo.n, fell_back = false;
+	if (a->solver) {
+		tui_solver_free(a->solver);
+		a->solver = NULL;
+	}
+	drop_solution(a);
+	free_cameras(a);
+	stack_clear(&a->undo);
+	stack_clear(&a->redo);
+	ct_options_free(a->own_opts);
+	ct_dataset_free(a->own_ds);
+	a->own_ds = NULL;
+	a->own_opts = NULL;
+	a->ds = a->base_ds;
+	a->opts = a->base_opts;
+	bool is_base = has_since == a->base_has_since && has_until == a->base_has_until &&
+	               (!has_since || since == a->base_since) && (!has_until || until == a->base_until);
+	if (!is_base) {
+		ct_dataset *next = ct_builder_slice(a->builder, s0, u0);
+		ct_options *next_opts = next ? ct_options_build(next) : NULL;
+		if (!next_opts) {
+			/* back to the first range, which is still there */
+			ct_dataset_free(next);
+			has_since = a->base_has_since;
+			has_until = a->base_has_until;
+			since = a->base_since;
+			until = a->base_until;
+			fell_back = true;
+		} else {
+			a->own_ds = next;
+			a->own_opts = next_opts;
+			a->ds = next;
+			a->opts = next_opts;
+		}
+	}
+	a->has_since = has_since;
+	a->has_until = has_until;
+	a->since = since;
+	a->until = until;
+	a->slice_version++;
+	bool ok = alloc_cameras(a) == 0;
+	size_t lost = 0;
+	for (size_t k = 0; k < nk; k++) {
+		int32_t i = ok && km[k].store && km[k].id ? ct_dataset_find(a->ds, km[k].store, km[k].id) : -1;
+		if (i >= 0) {
+			a->st.mark[i] = km[k].mark;
+			a->st.thr[i] = km[k].thr;
+		} else {
+			lost++;
+		}
+		free(km[k].store);
+		free(km[k].id);
+	}
+	free(km);
+	if (!ok) {
+		/* no way back: the old arrays are gone; say so and quit */
+		tui_app_message(a, TUI_ROLE_ERROR, "out of memory while re-slicing");
+		a->quit = true;
+		return TUI_CH_QUIT;
+	}
+	/* a percentage target follows the new baseline; a count stays */
+	ct_target_parse(a->st.target_text, a->ds->n_fp, &a->st.target);
+	a->st.cons_version = ++a->next_cons;
+	a->st.id = ++a->next_id;
+	if (a->started) /* else start() makes it */
+		a->solver = tui_solver_new(a->ds, a->opts, &a->model, !a->scripted);
+	tui_list_rebuild(a);
+	if (selected[0])
+		for (size_t i = 0; i < a->ds->n_cameras; i++)
+			if (strcmp(a->names[i], selected) == 0) {
+				tui_list_select_camera(a, (int)i);
+				break;
+			}
+	char b1[24] = "the start", b2[24] = "the end", n1[32], n2[32];
+	if (has_since)
+		ct_format_time(b1, sizeof b1, since);
+	if (has_until)
+		ct_format_time(b2, sizeof b2, until);
+	tui_fmt_count(n1, sizeof n1, a->ds->n_alerts);
+	tui_fmt_count(n2, sizeof n2, (uint64_t)a->ds->n_cameras);
+	tui_app_message(a, TUI_ROLE_NORMAL, "%s to %s: %s alerts, %s cameras%s%s", b1, b2, n1, n2,
+	                lost ? "; overrides of cameras not in range dropped" : "",
+	                had_undo ? "; undo history cleared" : "");
+	if (fell_back)
+		tui_app_message(a, TUI_ROLE_ERROR, "out of memory for that range: back to the range loaded");
+	if (a->started && !a->solver) {
+		tui_app_message(a, TUI_ROLE_ERROR, "out of memory");
+		return TUI_CH_DRAW;
+	}
+	return TUI_CH_SOLVE | TUI_CH_ROWS | TUI_CH_DRAW;
 }

@@ -120,6 +120,7 @@ typedef struct tui_view_ops {
 
 extern const tui_view_ops tui_view_list, tui_view_curve, tui_view_frontier,
 	tui_view_quality, tui_view_help, tui_view_fleet;
+extern const tui_view_ops tui_view_backtest;
 
 enum tui_pane { TUI_PANE_CURVE, TUI_PANE_FRONTIER, TUI_PANE_QUALITY, TUI_N_PANES };
 
@@ -210,6 +211,21 @@ struct tui_app {
 	tui_input *in;
 	bool scripted;
 	bool started;      /* solver, prompt and colours set up */
+
+	/* time: the slice shown (:since, :until) and the backtest view */
+	const ct_builder *builder;   /* borrowed; NULL: no re-slicing */
+	bool has_since, has_until;
+	int64_t since, until;
+	ct_dataset *own_ds;          /* a re-slice: owned, else ds is borrowed */
+	ct_options *own_opts;
+	const ct_dataset *base_ds;   /* the borrowed dataset of tui_config */
+	const ct_options *base_opts;
+	bool base_has_since, base_has_until; /* and its range */
+	int64_t base_since, base_until;
+	unsigned slice_version;      /* bumped at every re-slice */
+	bool backtest_view;          /* the backtest fills the body */
+	int backtest_top, backtest_lines;
+	struct tui_backtest *backtest; /* view_backtest.c's cache */
 };
 
 /* app.c */
@@ -228,6 +244,14 @@ bool tui_app_dirty(const tui_app *a);
 /* Optimal TP lost for the current target from the exact frontier, or -1. */
 long long tui_app_optimum(const tui_app *a);
 double tui_now(void);
+
+/* app.c: cut the data to [since, until) of the builder (has_*: false =
+ * no bound) and start again on it: the overrides follow their cameras by
+ * key, the undo history is cleared.  Returns TUI_CH_* flags (a message
+ * says what happened). */
+int tui_app_reslice(tui_app *a, bool has_since, int64_t since, bool has_until, int64_t until);
+/* view_backtest.c: free the backtest cache */
+void tui_backtest_free(tui_app *a);
 
 /* view_list.c: rows, sort, filter, search */
 void tui_list_rebuild(tui_app *a);

@@ -325,6 +325,7 @@ void tui_draw_message(tui_app *a)
 		attrset(tui_attr(a, TUI_ROLE_DIM));
 		tui_addnstr(y, 0, a->help ? "j/k PgUp/PgDn scroll  q, Esc or ? closes the help"
 		                  : a->fleet_view ? "j/k PgUp/PgDn scroll  q, Esc or 4: back to the list  1 2 3: list and pane"
+		                  : a->backtest_view ? "j/k scroll  s strategy  +/- target  q, Esc or 5: back to the list"
 		                  : "? help  : command  / search  +/- target  s strategy  4 fleet  e export  q quit",
 		            COLS);
 	}
@@ -383,6 +384,8 @@ void tui_draw(tui_app *a)
 		tui_view_help.draw(a, (tui_rect){body_y, 0, body_h, COLS});
 	} else if (a->fleet_view) {
 		tui_view_fleet.draw(a, (tui_rect){body_y, 0, body_h, COLS});
+	} else if (a->backtest_view) {
+		tui_view_backtest.draw(a, (tui_rect){body_y, 0, body_h, COLS});
 	} else if (COLS >= 180) {
 		/* side by side once the list has all its columns and the
 		 * curve still gets 60 columns */

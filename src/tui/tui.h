@@ -46,6 +46,13 @@ typedef struct tui_config {
 	bool ascii;                   /* no braille / box characters */
 	const char *export_path;      /* default for `e`; NULL: thresholds.json */
 	const char *history_path;     /* NULL: $XDG_STATE_HOME/camtune/history */
+	/* Time (:since, :until, the backtest view): every loaded alert with
+	 * its time (ct_load_opts.builder_out), borrowed, outliving the app;
+	 * NULL: those are unavailable.  ds is the builder's slice for the
+	 * range below (both false: everything). */
+	const ct_builder *builder;
+	bool has_since, has_until;
+	int64_t since, until;
 } tui_config;
 
 typedef struct tui_app tui_app;

@@ -64,6 +64,10 @@ static void quality_draw(tui_app *a, tui_rect r)
 				count_line(line, sizeof line, ct_warn_reason_text(i), &q->warned[i]);
 				row = put(a, r, row, TUI_ROLE_NORMAL, line);
 			}
+		if (q->has_since || q->has_until) {
+			count_line(line, sizeof line, "outside --since/--until", &q->outside);
+			row = put(a, r, row, TUI_ROLE_NORMAL, line);
+		}
 		if (!skipped && !warned)
 			row = put(a, r, row, TUI_ROLE_GOOD, " every row was usable");
 	} else {
@@ -76,6 +80,19 @@ static void quality_draw(tui_app *a, tui_rect r)
 	         ct_format_count(ds->n_alerts, n1, sizeof n1), ct_format_count(ds->n_tp, n2, sizeof n2),
 	         ct_format_count(ds->n_fp, n3, sizeof n3),
 	         ds->n_alerts ? 100.0 * (double)ds->n_tp / (double)ds->n_alerts : 0.0, ds->n_cameras);
+	row = put(a, r, row, TUI_ROLE_NORMAL, line);
+	/* the time range shown (doc/domain.md "Data format") */
+	char t1[24] = "the start", t2[24] = "the end";
+	if (a->has_since)
+		ct_format_time(t1, sizeof t1, a->since);
+	if (a->has_until)
+		ct_format_time(t2, sizeof t2, a->until);
+	if (q && q->time_first != CT_NO_TIME && !a->has_since && !a->has_until)
+		snprintf(line, sizeof line, " times %s to %s (UTC; :since, :until cut them)",
+		         ct_format_time(t1, sizeof t1, q->time_first), ct_format_time(t2, sizeof t2, q->time_last));
+	else
+		snprintf(line, sizeof line, " time range shown: %s to %s%s", t1, t2,
+		         a->has_until ? " (exclusive)" : "");
 	row = put(a, r, row, TUI_ROLE_NORMAL, line);
 	/* Free FP: those of the theft-free cameras, and those below their
 	 * camera's lowest theft (the report's figure, not just the first). */

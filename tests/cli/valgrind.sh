@@ -60,6 +60,13 @@ vg 0 "synth" synth -n 2000 -o "$TMPD/synth.csv"
 vg 0 "synth --gzip" synth -n 2000 --gzip -o "$TMPD/synth.csv.gz"
 vg 0 "optimize on synth output" optimize -q "$TMPD/synth.csv.gz"
 
+# Time (issue 8): slices of a kept builder, the backtest's folds.
+TIMES="$DATA/time/times.csv"
+vg 0 "optimize --since --until" optimize -q --since 2023-05-02 --until 2023-05-04 "$TIMES"
+vg 0 "backtest --folds 2" backtest -q --folds 2 "$TIMES"
+vg 0 "backtest --train-until --json" backtest -q --train-until 2023-05-03 --json "$TIMES"
+vg 65 "backtest with an empty train part" backtest -q --train-until 2023-05-01 "$TIMES"
+
 # Error paths.
 vg 65 "malformed thresholds" eval -q -T "$TMPD/bad.json" "$SMALL"
 vg 65 "malformed thresholds (--lock)" optimize -q --lock "$TMPD/bad.json" "$SMALL"

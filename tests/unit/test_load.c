@@ -808,7 +808,8 @@ static int same_records(const char *path, const ct_source_opts *o, char *why, si
 		} else if (x.line != y.line || x.n_fields != y.n_fields ||
 		           !same_field(&x.store, &y.store) || !same_field(&x.camera, &y.camera) ||
 		           !same_field(&x.label, &y.label) ||
-		           !same_field(&x.probability, &y.probability)) {
+		           !same_field(&x.probability, &y.probability) ||
+		           !same_field(&x.time, &y.time)) {
 			snprintf(why, whylen, "record %llu: line %llu/%llu, %d/%d fields",
 			         (unsigned long long)n, (unsigned long long)x.line,
 			         (unsigned long long)y.line, x.n_fields, y.n_fields);
