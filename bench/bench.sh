@@ -1,7 +1,7 @@
 #!/bin/sh
-# bench.sh -- the figures of issue 2, as a table (run by `make bench`).
+# bench.sh -- the benchmark's figures, as tables (run by `make bench`).
 #
-#   bench.sh CAMTUNE [BENCH_LOAD]
+#   bench.sh CAMTUNE [BENCH_LOAD [BENCH_MONTH]]
 #
 # Generates data with `camtune synth` in a temporary directory: the
 # real-shaped default file and a big one (10 M alerts on 10,000 stores x 4
@@ -11,15 +11,21 @@
 #     (ct_load_file alone, median of BENCH_RUNS runs, default 3), next to
 #     libcsv's own speed on one core with empty callbacks (the floor the
 #     loader's parser threads build on);
-#   - `camtune optimize --strategy exact` whole-process time on the
-#     real-shaped file (hyperfine if installed, else the median of 10 runs),
-#     and on the big file (one run: load + exact).
+#   - `camtune optimize --strategy exact` and `--strategy robust`
+#     whole-process time on the real-shaped file (hyperfine if installed,
+#     else the median of 10 runs), and on the big file (one run: load +
+#     solve, with the solve alone as the summary reports it);
+#   - with BENCH_MONTH (bench_month), decisions on next month: every
+#     strategy tuned on synth --month 1 and judged on --month 2 of the same
+#     cameras, BENCH_SEEDS seeds (default 40), next to a simple shrinkage
+#     baseline and next month's own optimum.
 # A subcommand or tool that is missing prints "n/a"; the script never fails
 # because of one.  Times are wall-clock on whatever else the machine runs.
 set -u
 
-CAMTUNE=${1:?usage: bench.sh CAMTUNE [BENCH_LOAD]}
+CAMTUNE=${1:?usage: bench.sh CAMTUNE [BENCH_LOAD [BENCH_MONTH]]}
 BENCH_LOAD=${2:-}
+BENCH_MONTH=${3:-}
 ALERTS=${BENCH_ALERTS:-10000000}
 RUNS=${BENCH_RUNS:-3}
 
@@ -99,42 +105,54 @@ set -- $(load_figures "$TMP/big.csv")
 big_mbs=$1 big_bpa=$2 big_load=$3 big_cpu=$4
 
 # ---- optimize --strategy exact --------------------------------------------------
-opt_ok() { "$CAMTUNE" optimize --strategy exact -q "$1" > /dev/null 2>&1; rc=$?; [ $rc -eq 0 ] || [ $rc -eq 3 ]; }
-real_opt=n/a
-if [ -s "$TMP/real.csv" ] && opt_ok "$TMP/real.csv"; then
-	if command -v hyperfine > /dev/null 2>&1; then
+opt_ok() { "$CAMTUNE" optimize --strategy "$2" -q "$1" > /dev/null 2>&1; rc=$?; [ $rc -eq 0 ] || [ $rc -eq 3 ]; }
+whole_ms() { # strategy file -> median ms of the whole optimize process
+	if ! [ -s "$2" ] || ! opt_ok "$2" "$1"; then
+		echo n/a
+		return
+	fi
+	if command -v hyperfine > /dev/null 2>&1 &&
 		hyperfine -N -w 2 -r 20 --export-json "$TMP/hf.json" \
-			"$CAMTUNE optimize --strategy exact -q $TMP/real.csv" > /dev/null 2>&1 &&
-			real_opt=$(sed -n 's/.*"median": *\([0-9.e-]*\).*/\1/p' "$TMP/hf.json" | head -n 1 |
-				awk '{ printf "%.0f", $1 * 1000 }')
+			"$CAMTUNE optimize --strategy $1 -q $2" > /dev/null 2>&1; then
+		sed -n 's/.*"median": *\([0-9.e-]*\).*/\1/p' "$TMP/hf.json" | head -n 1 |
+			awk '{ printf "%.0f", $1 * 1000 }'
+		return
 	fi
-	if [ "$real_opt" = n/a ]; then
-		i=0
-		: > "$TMP/opt.times"
-		while [ $i -lt 10 ]; do
-			t0=$(now)
-			"$CAMTUNE" optimize --strategy exact -q "$TMP/real.csv" > /dev/null 2>&1
-			t1=$(now)
-			echo "$t0 $t1" | awk '{ print ($2 - $1) * 1000 }' >> "$TMP/opt.times"
-			i=$((i + 1))
-		done
-		real_opt=$(median < "$TMP/opt.times" | awk '{ printf "%.0f", $1 }')
+	i=0
+	: > "$TMP/opt.times"
+	while [ $i -lt 10 ]; do
+		t0=$(now)
+		"$CAMTUNE" optimize --strategy "$1" -q "$2" > /dev/null 2>&1
+		t1=$(now)
+		echo "$t0 $t1" | awk '{ print ($2 - $1) * 1000 }' >> "$TMP/opt.times"
+		i=$((i + 1))
+	done
+	median < "$TMP/opt.times" | awk '{ printf "%.0f", $1 }'
+}
+big_run() { # strategy -> "whole-seconds solve-seconds" on the big file
+	if ! [ -s "$TMP/big.csv" ]; then
+		echo "n/a n/a"
+		return
 	fi
-fi
-big_opt=n/a big_exact=n/a
-if [ -s "$TMP/big.csv" ] && [ "$real_opt" != n/a ]; then
 	t0=$(now)
-	"$CAMTUNE" optimize --strategy exact -q "$TMP/big.csv" > "$TMP/big.opt" 2>/dev/null
+	"$CAMTUNE" optimize --strategy "$1" -q "$TMP/big.csv" > "$TMP/big.opt" 2>/dev/null
 	rc=$?
 	t1=$(now)
-	if [ $rc -eq 0 ] || [ $rc -eq 3 ]; then
-		big_opt=$(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }')
-		# The summary's own "solve" time: exact alone, after loading.
-		big_exact=$(sed -n 's/.*solve \([0-9.]*\) \(m*s\).*/\1 \2/p' "$TMP/big.opt" |
-			awk '{ v = $1; if ($2 == "ms") v /= 1000; printf "%.2f", v }')
-		[ -n "$big_exact" ] || big_exact=n/a
+	if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then
+		echo "n/a n/a"
+		return
 	fi
-fi
+	# The summary's own "solve" time: the strategy alone, after loading.
+	solve=$(sed -n 's/.*solve \([0-9.]*\) \(m*s\).*/\1 \2/p' "$TMP/big.opt" |
+		awk '{ v = $1; if ($2 == "ms") v /= 1000; printf "%.2f", v }')
+	echo "$(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }') ${solve:-n/a}"
+}
+real_opt=$(whole_ms exact "$TMP/real.csv")
+real_rob=$(whole_ms robust "$TMP/real.csv")
+set -- $(big_run exact)
+big_opt=$1 big_exact=$2
+set -- $(big_run robust)
+big_rob=$1 big_rsolve=$2
 
 # ---- table -------------------------------------------------------------------
 printf '%-44s %14s %14s %12s\n' "" "real-shaped" "big" "target"
@@ -148,4 +166,17 @@ printf '%-44s %14s %14s %12s\n' "  libcsv alone, one core, for reference" "$real
 printf '%-44s %14s %14s %12s\n' "peak RSS per alert, load only (B)" "$real_bpa" "$big_bpa" "<= 40"
 printf '%-44s %14s %14s %12s\n' "optimize --strategy exact, whole (ms / s)" "${real_opt} ms" "${big_opt} s" "100 ms"
 printf '%-44s %14s %14s %12s\n' "  of which exact after loading (s)" "" "$big_exact" "<= 1"
+printf '%-44s %14s %14s %12s\n' "optimize --strategy robust, whole (ms / s)" "${real_rob} ms" "${big_rob} s" "100 ms"
+printf '%-44s %14s %14s %12s\n' "  of which robust after loading (s)" "" "$big_rsolve" "<= 1"
+
+# ---- decisions on next month ------------------------------------------------
+# Tune on month 1, judge on month 2 of the same cameras (synth --month), 40
+# seeds; TP lost in % of each month's thefts, met = FP saved on month 2
+# reached the target share of month 2's own FP.
+if [ -n "$BENCH_MONTH" ] && [ -x "$BENCH_MONTH" ]; then
+	echo
+	echo "month ahead: TP lost (% of thefts) in the history and next month, and how often"
+	echo "next month's FP saved met the target; oracle = next month's own optimum"
+	"$BENCH_MONTH" --seeds "${BENCH_SEEDS:-40}"
+fi
 exit 0

@@ -1,9 +1,13 @@
 /* bench_month.c -- how thresholds tuned on one period hold on the next
  * (doc/domain.md, "Out-of-sample decisions").
  *
+ *   bench_month [--seeds N] [--from M] [--to M] [--drift X]
  *   bench_month TRAIN TEST [TRAIN TEST]...
  *
- * For every pair of files (the history, then the period after it) and for
+ * The first form draws, for seeds 1..N (default 20), month M (default 1)
+ * and month M' (default 2) of the same cameras with the project's
+ * generator (synth --month, in-process); the second reads pairs of files.
+ * For every pair (the history, then the period after it) and for
  * targets of 10 / 30 / 50 / 70 % of the history's FP: each strategy tunes
  * on TRAIN; its thresholds are applied to TEST (>=, matched by camera,
  * muted cameras keep nothing, cameras new in TEST at baseline).  Printed,
@@ -14,7 +18,10 @@
  * in advance, and a simple baseline built here: each camera's theft
  * curve in its own FP quantiles (plotting positions k/(P+1)) shrunk
  * toward the fleet's with 10 pseudo-thefts, weighted by the camera's
- * thefts in the history, hull greedy until the history's target is met.
+ * thefts in the history, hull greedy until the history's target is met
+ * (row shrink10), and the same until it saves as much FP in the history
+ * as robust does with its margin (row shrink10=): robust against the
+ * baseline at an equal chance of holding the target.
  *
  * Built on demand by `make bench`, not installed, not a test. */
 #include "config.h"
@@ -25,15 +32,20 @@
 #include <string.h>
 
 #include "core/optimise.h"
+#include "core/transfer.h"
 #include "io/load.h"
+#include "synth/synth.h"
+
+#include <unistd.h>
 
 #define N_TARGETS 4
 static const double targets[N_TARGETS] = {10, 30, 50, 70};
 
 /* rows: the strategies of the core, then the baseline, then the oracle */
 #define ROW_SHRINK CT_N_STRATEGIES
-#define ROW_ORACLE (CT_N_STRATEGIES + 1)
-#define N_ROWS (CT_N_STRATEGIES + 2)
+#define ROW_SHRINK_EQ (CT_N_STRATEGIES + 1) /* at robust's FP saved */
+#define ROW_ORACLE (CT_N_STRATEGIES + 2)
+#define N_ROWS (CT_N_STRATEGIES + 3)
 
 typedef struct acc {
 	double in_lost, next_lost, met, n;
@@ -43,24 +55,15 @@ static acc table[N_ROWS][N_TARGETS];
 
 /* ---- applying thresholds to the next period ---------------------------- */
 
-static void apply(const ct_dataset *train, const ct_option *setting, const ct_dataset *test,
+static void apply(const ct_dataset *train, ct_option *setting, const ct_dataset *test,
                   uint64_t *lost, uint64_t *saved)
 {
-	*lost = *saved = 0;
-	for (size_t i = 0; i < test->n_cameras; i++) {
-		const ct_camera *c = &test->cameras[i];
-		int32_t j = ct_dataset_find(train, c->store, c->camera_id);
-		if (j < 0)
-			continue;
-		const ct_option *o = &setting[j];
-		if (o->muted) {
-			*lost += c->n_tp;
-			*saved += c->n_fp;
-			continue;
-		}
-		*lost += c->n_tp - ct_count_ge(c->tp, c->n_tp, o->threshold);
-		*saved += c->n_fp - ct_count_ge(c->fp, c->n_fp, o->threshold);
-	}
+	ct_solution sol = {.n_cameras = train->n_cameras, .setting = setting};
+	ct_transfer t;
+	if (ct_transfer_solution(train, &sol, test, &t) != 0)
+		exit(1);
+	*lost = t.tp_lost;
+	*saved = t.fp_saved;
 }
 
 /* ---- the simple shrinkage baseline -------------------------------------- */
@@ -216,6 +219,7 @@ static void run_pair(const char *train_path, const char *test_path)
 	ct_option *setting = malloc((train->n_cameras + 1) * sizeof *setting);
 	for (int t = 0; t < N_TARGETS; t++) {
 		double tg = targets[t] / 100 * train->n_fp;
+		double robust_saved = tg;
 		for (int s = 0; s < CT_N_STRATEGIES; s++) {
 			ct_solution sol;
 			if (ct_solve(p1, (ct_strategy)s, tg, &sol) != 0)
@@ -223,14 +227,18 @@ static void run_pair(const char *train_path, const char *test_path)
 			uint64_t lost, saved;
 			apply(train, sol.setting, test, &lost, &saved);
 			record(s, t, sol.tp_lost, train, lost, saved, test);
+			if (s == CT_ROBUST)
+				robust_saved = (double)sol.fp_saved;
 			ct_solution_free(&sol);
 		}
-		shrink_solve(train, tg, setting);
-		uint64_t in_lost = 0, lost, saved;
-		for (size_t i = 0; i < train->n_cameras; i++)
-			in_lost += setting[i].tp_lost;
-		apply(train, setting, test, &lost, &saved);
-		record(ROW_SHRINK, t, in_lost, train, lost, saved, test);
+		for (int row = ROW_SHRINK; row <= ROW_SHRINK_EQ; row++) {
+			shrink_solve(train, row == ROW_SHRINK ? tg : robust_saved, setting);
+			uint64_t in_lost = 0, lost, saved;
+			for (size_t i = 0; i < train->n_cameras; i++)
+				in_lost += setting[i].tp_lost;
+			apply(train, setting, test, &lost, &saved);
+			record(row, t, in_lost, train, lost, saved, test);
+		}
 		ct_solution sol;
 		if (ct_solve(p2, CT_EXACT, targets[t] / 100 * test->n_fp, &sol) != 0)
 			exit(1);
@@ -246,21 +254,73 @@ static void run_pair(const char *train_path, const char *test_path)
 	ct_dataset_free(test);
 }
 
+/* Write month `month` of seed's cameras to a temporary file; its path. */
+static char *draw(uint64_t seed, uint32_t month, double drift)
+{
+	char *path = strdup("/tmp/camtune-month.XXXXXX");
+	int fd = path ? mkstemp(path) : -1;
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	ct_synth_opts o;
+	ct_synth_defaults(&o);
+	o.seed = seed;
+	o.month = month;
+	o.drift = drift;
+	char err[256];
+	if (!f || ct_synth_write(&o, f, err, sizeof err) != 0 || fclose(f) != 0) {
+		fprintf(stderr, "bench_month: cannot write month %u of seed %llu\n", month,
+		        (unsigned long long)seed);
+		exit(1);
+	}
+	return path;
+}
+
 int main(int argc, char **argv)
 {
-	if (argc < 3 || argc % 2 == 0) {
-		fprintf(stderr, "usage: bench_month TRAIN TEST [TRAIN TEST]...\n");
+	unsigned seeds = 20, from = 1, to = 2;
+	double drift = 0;
+	int files = 1;
+	for (; files < argc && argv[files][0] == '-' && files + 1 < argc; files += 2) {
+		if (strcmp(argv[files], "--seeds") == 0)
+			seeds = (unsigned)atoi(argv[files + 1]);
+		else if (strcmp(argv[files], "--from") == 0)
+			from = (unsigned)atoi(argv[files + 1]);
+		else if (strcmp(argv[files], "--to") == 0)
+			to = (unsigned)atoi(argv[files + 1]);
+		else if (strcmp(argv[files], "--drift") == 0)
+			drift = atof(argv[files + 1]);
+		else
+			break;
+	}
+	if ((argc - files) % 2 != 0 || seeds == 0 || from == 0 || to == 0) {
+		fprintf(stderr, "usage: bench_month [--seeds N] [--from M] [--to M] [--drift X]\n"
+		                "       bench_month TRAIN TEST [TRAIN TEST]...\n");
 		return 64;
 	}
-	for (int i = 1; i + 1 < argc; i += 2)
-		run_pair(argv[i], argv[i + 1]);
+	if (files < argc) {
+		for (int i = files; i + 1 < argc; i += 2)
+			run_pair(argv[i], argv[i + 1]);
+		printf("%d pairs of files\n", (argc - files) / 2);
+	} else {
+		for (unsigned k = 1; k <= seeds; k++) {
+			char *a = draw(k, from, drift), *b = draw(k, to, drift);
+			run_pair(a, b);
+			unlink(a);
+			unlink(b);
+			free(a);
+			free(b);
+		}
+		printf("synth --month %u -> --month %u, seeds 1..%u, drift %g; mean over the seeds\n",
+		       from, to, seeds, drift);
+	}
 	printf("%-10s", "TP lost %");
 	for (int t = 0; t < N_TARGETS; t++)
 		printf(" | %3.0f%%: history  next   met", targets[t]);
 	printf("\n");
 	for (int r = 0; r < N_ROWS; r++) {
-		const char *name = r == ROW_SHRINK ? "shrink10" : r == ROW_ORACLE ? "oracle"
-		                                                                  : ct_strategy_name((ct_strategy)r);
+		const char *name = r == ROW_SHRINK      ? "shrink10"
+		                   : r == ROW_SHRINK_EQ ? "shrink10=" /* as much FP as robust */
+		                   : r == ROW_ORACLE    ? "oracle"
+		                                        : ct_strategy_name((ct_strategy)r);
 		printf("%-10s", name);
 		for (int t = 0; t < N_TARGETS; t++) {
 			const acc *a = &table[r][t];

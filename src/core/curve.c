@@ -1,5 +1,5 @@
 /* curve.c -- one camera's trade-off: kept counts at a threshold, the
- * camera's useful options (DOMAIN.md §3), ROC AUC and average precision.
+ * camera's useful options (doc/domain.md "Threshold rule"), ROC AUC and average precision.
  *
  * Everything works on the camera's two ascending score arrays; nothing
  * here allocates except ct_options_build.

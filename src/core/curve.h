@@ -49,7 +49,7 @@ ct_option ct_camera_apply(const ct_camera *c, double t);
 /* The baseline setting: threshold = lowest score, nothing removed. */
 ct_option ct_camera_baseline(const ct_camera *c);
 
-/* The useful options of a camera (DOMAIN.md §3): index 0 is the baseline,
+/* The useful options of a camera (doc/domain.md "Threshold rule"): index 0 is the baseline,
  * then the Pareto-efficient options in strictly increasing tp_lost and
  * strictly increasing fp_saved: losing k thefts at threshold s_{k+1}
  * (impossible k skipped), and muting (at ct_mute_threshold) when it

@@ -1,4 +1,4 @@
-/* opt_exact.c -- the exact optimiser (DOMAIN.md §4): a dynamic programme
+/* opt_exact.c -- the exact optimiser (doc/domain.md "Strategies"): a dynamic programme
  * over the total TP lost, exact for the multiple-choice knapsack.
  *
  *   F_c(b) = max over the options k of camera c of F_{c-1}(b - k) + saved_c(k)

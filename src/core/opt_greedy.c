@@ -1,4 +1,4 @@
-/* opt_greedy.c -- the two naive strategies (DOMAIN.md §4): every camera
+/* opt_greedy.c -- the two naive strategies (doc/domain.md "Strategies"): every camera
  * gets the one threshold with the lowest ratio TP lost / FP saved, and
  * whole cameras are switched to it one at a time, ordered by that ratio
  * (greedy) or by baseline FP, most first (lazy).  They can stall below

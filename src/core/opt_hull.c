@@ -1,4 +1,4 @@
-/* opt_hull.c -- the convex-hull greedy (DOMAIN.md §4): per camera the
+/* opt_hull.c -- the convex-hull greedy (doc/domain.md "Strategies"): per camera the
  * upper convex hull of (TP lost, FP saved) over its allowed options, then
  * hull steps in decreasing order of FP saved per theft lost until the
  * target is met.  Taking the last step fractionally gives the LP

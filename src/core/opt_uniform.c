@@ -1,5 +1,5 @@
-/* opt_uniform.c -- one global threshold for every free camera (DOMAIN.md
- * §4): the smallest score t (or muting) with FP saved >= target.  It is
+/* opt_uniform.c -- one global threshold for every free camera (doc/domain.md
+ * "Strategies"): the smallest score t (or muting) with FP saved >= target.  It is
  * what an analyst does without per-camera tuning, the reference that
  * shows what per-camera tuning buys.
  *

@@ -1,5 +1,5 @@
 /* optimise.h -- choose one setting per camera so that the fleet's FP saved
- * reaches a target while losing the fewest thefts (DOMAIN.md §4).
+ * reaches a target while losing the fewest thefts (doc/domain.md "Strategies").
  *
  * A ct_problem binds a dataset, its options and the constraints; it caches
  * what several solves share (the exact frontier, the hull), so the explorer

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/curve.h"
+#include "core/model.h"
 #include "core/stats.h"
 
 const unsigned ct_recall_levels[CT_N_RECALL_LEVELS] = {90, 50};
@@ -112,6 +113,7 @@ void ct_camera_stats_compute(const ct_camera *c, ct_camera_stats *out)
 	out->fp = c->n_fp;
 	out->alerts = c->n_tp + c->n_fp;
 	out->theft_rate = out->alerts ? (double)c->n_tp / out->alerts : NAN;
+	out->expected_thefts = NAN;
 	out->auc = ct_camera_auc(c);
 	out->average_precision = ct_camera_average_precision(c);
 	if (c->n_tp > 0) {
@@ -270,6 +272,7 @@ int ct_fleet_stats_compute(const ct_dataset *ds, const ct_camera_stats *cs,
                            ct_fleet_stats *out)
 {
 	memset(out, 0, sizeof *out);
+	out->theft_free_expected = NAN;
 	size_t n = ds->n_cameras;
 	out->n_cameras = n;
 	double *auc = malloc((n ? n : 1) * sizeof *auc);
@@ -345,5 +348,24 @@ int ct_fleet_stats_compute(const ct_dataset *ds, const ct_camera_stats *cs,
 	free(fp);
 
 	out->verdict = judge(out);
+	return 0;
+}
+
+int ct_stats_expect(const ct_dataset *ds, ct_camera_stats *cs, ct_fleet_stats *f)
+{
+	f->theft_free_expected = NAN;
+	for (size_t i = 0; i < ds->n_cameras; i++)
+		cs[i].expected_thefts = NAN;
+	ct_model *m = ct_model_new(ds, NULL);
+	if (!m)
+		return -1;
+	double free_sum = 0;
+	for (size_t i = 0; i < ds->n_cameras; i++) {
+		cs[i].expected_thefts = ct_model_thefts(m, i);
+		if (ds->cameras[i].n_tp == 0)
+			free_sum += cs[i].expected_thefts;
+	}
+	f->theft_free_expected = free_sum;
+	ct_model_free(m);
 	return 0;
 }

@@ -69,6 +69,8 @@ extern const unsigned ct_recall_levels[CT_N_RECALL_LEVELS]; /* 90, 50 */
 typedef struct ct_camera_stats {
 	uint32_t alerts, tp, fp;
 	double theft_rate;      /* tp / alerts */
+	double expected_thefts; /* on new alerts (model.h); NAN until
+	                           ct_stats_expect */
 	double auc;             /* ROC AUC; NAN without thefts or without FP */
 	double average_precision; /* NAN without thefts */
 	uint32_t free_fp;       /* FP scoring below the lowest theft; all FP
@@ -161,6 +163,8 @@ typedef struct ct_fleet_stats {
 	uint64_t free_fp;
 	size_t n_theft_free;        /* cameras without thefts */
 	uint64_t theft_free_fp;
+	double theft_free_expected; /* their expected thefts on new alerts;
+	                               NAN until ct_stats_expect */
 
 	/* FP concentration: the ceil(10 %) cameras with the most FP, and the
 	 * Gini coefficient of FP per camera (0 when equal, (n-1)/n when one
@@ -177,6 +181,12 @@ typedef struct ct_fleet_stats {
  * out of memory. */
 int ct_fleet_stats_compute(const ct_dataset *ds, const ct_camera_stats *cs,
                            ct_fleet_stats *out);
+
+/* The out-of-sample model's expected thefts (model.h) into every camera's
+ * expected_thefts and the fleet's theft_free_expected: "no theft in the
+ * history" is not "no theft next month".  0, or -1 when out of memory
+ * (the figures stay NAN). */
+int ct_stats_expect(const ct_dataset *ds, ct_camera_stats *cs, ct_fleet_stats *f);
 
 /* ---- building blocks, exposed for the tests and the explorer ------------ */
 

@@ -1,7 +1,7 @@
 /* load.h -- turn a source's records into a dataset, counting every row it
  * cannot use.
  *
- * Semantics (DOMAIN.md §3): a row with a missing or unparsable probability,
+ * Semantics (doc/domain.md "Threshold rule"): a row with a missing or unparsable probability,
  * a missing label, a missing store or an unparsable camera is skipped and
  * counted by reason with its first line numbers; an out-of-range
  * probability (< 0 or > 1) is loaded and counted as a warning.
@@ -78,7 +78,7 @@ typedef struct ct_load_opts {
 	ct_builder **builder_out;
 } ct_load_opts;
 
-/* The default theft labels of DOMAIN.md §2, NULL-terminated. */
+/* The default theft labels of doc/domain.md "Data format", NULL-terminated. */
 extern const char *const ct_default_theft_labels[];
 
 /* Load a file into *ds and *q.  Returns 0, or an exit code with a message

@@ -5,7 +5,7 @@
  * lookup by name) and the record batches handed to the caller.  Knows
  * nothing of what a label or a probability means (load.c does).
  *
- * Why threads: libcsv parses about 430 MB/s on one core (DOMAIN.md §6), and
+ * Why threads: libcsv parses about 430 MB/s on one core (doc/domain.md "Library notes"), and
  * loading must reach 400 MB/s with the loader's own per-row work on top.  So the input
  * is read in chunks of about 1 MiB cut at line boundaries; while no quote
  * character has been seen, a chunk cannot end inside a quoted field, so

@@ -43,7 +43,8 @@ int ct_report_build(ct_report *r, const ct_dataset *ds, const ct_quality *q)
 	sort_stats_ = r->cameras;
 	qsort(r->by_fp, n, sizeof *r->by_fp, cmp_by_fp);
 	sort_stats_ = NULL;
-	if (ct_fleet_stats_compute(ds, r->cameras, &r->fleet) != 0)
+	if (ct_fleet_stats_compute(ds, r->cameras, &r->fleet) != 0 ||
+	    ct_stats_expect(ds, r->cameras, &r->fleet) != 0)
 		goto oom;
 	return 0;
 oom:
@@ -80,13 +81,15 @@ static double pct(uint64_t part, uint64_t whole)
 	return whole ? 100.0 * (double)part / (double)whole : 0.0;
 }
 
-int ct_history_no_theft(char *buf, size_t len, uint64_t alerts)
+int ct_history_no_theft(char *buf, size_t len, uint64_t alerts, double expected)
 {
 	char a[32];
-	int n = snprintf(buf, len, "no theft in the history of %s alert%s",
-	                 ct_format_count(alerts, a, sizeof a), alerts == 1 ? "" : "s");
-	/* expected thefts next month: appended here by the strategies' model */
-	return n;
+	if (isnan(expected))
+		return snprintf(buf, len, "no theft in the history of %s alert%s",
+		                ct_format_count(alerts, a, sizeof a), alerts == 1 ? "" : "s");
+	return snprintf(buf, len, "no theft in the history of %s alert%s; expected thefts on as "
+	                          "many new alerts: %.1f",
+	                ct_format_count(alerts, a, sizeof a), alerts == 1 ? "" : "s", expected);
 }
 
 char *ct_report_verdict_text(const ct_fleet_stats *f)
@@ -157,8 +160,8 @@ char *ct_report_verdict_text(const ct_fleet_stats *f)
 			        100.0 * f->top_fp_share, f->fp_gini);
 	}
 	if (f->verdict.why & CT_WHY_THEFT_FREE) {
-		char h[96];
-		ct_history_no_theft(h, sizeof h, f->theft_free_fp);
+		char h[160];
+		ct_history_no_theft(h, sizeof h, f->theft_free_fp, f->theft_free_expected);
 		fprintf(o, " %zu camera%s had %s; muting %s removes %s FP (%.1f%%) and no theft "
 		           "of the history.",
 		        f->n_theft_free, f->n_theft_free == 1 ? "" : "s", h,

@@ -48,10 +48,10 @@ const char *ct_report_verdict_title(ct_verdict_level level);
 /* What removing FP "for free" is known to cost, as a statement about the
  * history only (doc/domain.md, "Out-of-sample decisions"):
  * "no theft in the history of 2,711 alerts".  Every place that says a mute
- * or a cut loses no theft words it so.  The strategies' model is to append
- * "; expected thefts next month: x" right after it (the caller's text goes
- * on after the returned length).  Returns the length written. */
-int ct_history_no_theft(char *buf, size_t len, uint64_t alerts);
+ * or a cut loses no theft words it so, with the model's expected thefts
+ * on as many new alerts when known (expected NAN: left out).  Returns the
+ * length written. */
+int ct_history_no_theft(char *buf, size_t len, uint64_t alerts, double expected);
 
 /* The mark of a camera with fewer than CT_FEW_THEFTS thefts, in the
  * report, the pictures and the explorer's list, and its meaning. */

@@ -554,10 +554,10 @@ static int camera_without_thefts(FILE *f, const ct_camera_plot *p, frame *fr)
 	path_write(f, &pa, "curve", NULL);
 	path_free(&pa);
 
-	char l1[160], l2[160];
+	char l1[160], l2[256];
 	snprintf(l1, sizeof l1, "no thefts on this camera: recall is undefined");
-	char hist[96];
-	ct_history_no_theft(hist, sizeof hist, n);
+	char hist[160];
+	ct_history_no_theft(hist, sizeof hist, n, NAN);
 	snprintf(l2, sizeof l2, "muting it removes all %s FP: %s", ct_format_count(n, a, sizeof a),
 	         hist);
 	const char *lines[] = {l1, l2};

@@ -23,7 +23,7 @@
 #include <string.h>
 #include <zlib.h>
 
-/* The real file's published figures (DOMAIN.md §2). */
+/* The real file's published figures (doc/domain.md "Data format"). */
 #define REAL_ROWS 158136.0
 #define REAL_DIRTY 2199.0
 #define REAL_TP 1601.0

@@ -1,7 +1,7 @@
-/* synth.h -- a synthetic alert file in the format of DOMAIN.md §2.
+/* synth.h -- a synthetic alert file in the format of doc/domain.md "Data format".
  *
  * Deterministic for a seed (own PRNG, no rand()).  The default options
- * give the shape of the real file's published figures (DOMAIN.md §2):
+ * give the shape of the real file's published figures (doc/domain.md "Data format"):
  * 158,136 rows, 45 stores with one camera each sharing 30 camera ids,
  * 2,199 rows with an empty probability (one also without a label), then
  * TP 1,601 / FP 154,336 exactly, 6 cameras without a theft holding about

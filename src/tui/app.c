@@ -892,7 +892,8 @@ static int compute_stats(tui_app *a)
 	chance_stats_ = a->cstats;
 	qsort(a->chance, a->n_chance, sizeof *a->chance, cmp_chance);
 	chance_stats_ = NULL;
-	if (ct_fleet_stats_compute(a->ds, a->cstats, &a->fleet) != 0)
+	if (ct_fleet_stats_compute(a->ds, a->cstats, &a->fleet) != 0 ||
+	    ct_stats_expect(a->ds, a->cstats, &a->fleet) != 0)
 		return -1;
 	a->verdict = ct_report_verdict_text(&a->fleet);
 	if (!a->verdict)

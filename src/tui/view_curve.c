@@ -92,7 +92,7 @@ static int draw_title(tui_app *a, tui_rect r, int cam)
 	int rows = draw_figures(a, r, r.y, TUI_ROLE_TITLE, title, nt, r.h >= 16 ? 2 : 1);
 
 	/* The report's figures, in the report's order. */
-	char f_counts[160], f_rate[48], f_rank[96], f_free[128], f_r90[96], f_r50[96];
+	char f_counts[160], f_rate[48], f_rank[96], f_free[256], f_r90[96], f_r50[96];
 	const char *fig[6];
 	int n = 0;
 	snprintf(f_counts, sizeof f_counts, "%s alerts: TP %s%s, FP %s",
@@ -120,8 +120,8 @@ static int draw_title(tui_app *a, tui_rect r, int cam)
 		snprintf(f_free, sizeof f_free, "%s FP below %.6g, no theft in the history",
 		         ct_format_count(cs->free_fp, n1, sizeof n1), cs->free_threshold);
 	} else {
-		char hist[96];
-		ct_history_no_theft(hist, sizeof hist, cs->alerts);
+		char hist[160];
+		ct_history_no_theft(hist, sizeof hist, cs->alerts, cs->expected_thefts);
 		snprintf(f_free, sizeof f_free, "all %s FP: %s", ct_format_count(cs->free_fp, n1, sizeof n1),
 		         hist);
 	}

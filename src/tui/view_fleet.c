@@ -160,8 +160,8 @@ static void build(const tui_app *a, fleet_text *t)
 	snprintf(v, sizeof v, "the top %zu camera%s (10%%) hold %.1f%% of FP; Gini %.3f", f->top_n,
 	         f->top_n == 1 ? "" : "s", 100.0 * f->top_fp_share, f->fp_gini);
 	add_item(t, "FP concentration", TUI_ROLE_NORMAL, v);
-	char hist[96];
-	ct_history_no_theft(hist, sizeof hist, f->theft_free_fp);
+	char hist[160];
+	ct_history_no_theft(hist, sizeof hist, f->theft_free_fp, f->theft_free_expected);
 	snprintf(v, sizeof v, "%zu camera%s, %s FP (%.1f%%): %s",
 	         f->n_theft_free, f->n_theft_free == 1 ? "" : "s",
 	         ct_format_count(f->theft_free_fp, x, sizeof x), pct(f->theft_free_fp, f->fp), hist);

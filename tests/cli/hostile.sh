@@ -191,7 +191,7 @@ ok $? "non-UTF-8 store names: the thresholds JSON is valid UTF-8"
 loads "duplicated rows" "38 rows, 38 alerts loaded, 0 skipped" "$IN/twice.csv"
 run "$CAMTUNE" optimize -q -t 100% "$IN/twice.csv"
 contains "$out" "history        38 alerts on 4 cameras: 10 TP, 28 FP" \
-	"duplicated rows: each one is an alert (DOMAIN: every loaded row was raised)"
+	"duplicated rows: each one is an alert (doc/domain.md: every loaded row was raised)"
 
 # ---- more data than memory -------------------------------------------------
 # Under an address-space limit (ulimit -v) loading streams and, when the

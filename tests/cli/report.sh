@@ -30,7 +30,7 @@ for key in '"data_quality":' '"cameras":' '"summary":' '"store":' '"camera_id":'
 	'"alerts":' '"tp":' '"fp":' '"auc":' '"average_precision":' '"free_fp":'; do
 	contains "$out" "$key" "json has key $key"
 done
-# Hand-computed (DOMAIN.md semantics, see tests/unit/test_stats.c camera A).
+# Hand-computed (doc/domain.md "Threshold rule", see tests/unit/test_stats.c camera A).
 contains "$out" '"max":	0.6666666666666666' "store-a AUC 2/3, in the fleet's spread"
 grep -A12 '"store":	"store-a"' "$out" >"$TMPD/a"
 contains "$TMPD/a" '"auc":	null,' "store-a: 4 thefts, its AUC withheld"

@@ -115,7 +115,7 @@ static void test_fleet_view(h_app *h, const ct_quality *q)
 	for (size_t i = 0; i < n; i++)
 		ct_camera_stats_compute(&h->ds->cameras[i], &cs[i]);
 	ct_fleet_stats f;
-	if (ct_fleet_stats_compute(h->ds, cs, &f) != 0) {
+	if (ct_fleet_stats_compute(h->ds, cs, &f) != 0 || ct_stats_expect(h->ds, cs, &f) != 0) {
 		printf("Bail out! fleet stats\n");
 		exit(1);
 	}
@@ -266,6 +266,7 @@ int main(void)
 			ct_camera_stats_compute(&h.ds->cameras[i], &cs[i]);
 		ct_fleet_stats f;
 		ct_fleet_stats_compute(h.ds, cs, &f);
+		ct_stats_expect(h.ds, cs, &f);
 		char *want = ct_report_verdict_text(&f);
 		for (char *p; (p = strstr(want, "\u2264"));) {
 			memcpy(p, "<=", 2);

@@ -1,5 +1,5 @@
 /* test_synth.c -- the generator: the default file, loaded back through the
- * real loader, has the real file's published shape (DOMAIN.md §2); output
+ * real loader, has the real file's published shape (doc/domain.md "Data format"); output
  * is deterministic for a seed; other sizes scale; gzip output is the same
  * data; months of the same cameras (synth.h, "Months") and their drift.
  *
