@@ -30,6 +30,18 @@ FILE *ct_atomic_open(ct_atomic *a, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: is a directory", path);
 		return NULL;
 	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* A device or a FIFO is written in place: renaming a file over
+		 * it would replace the node itself (as root, /dev/null would
+		 * become a regular file). */
+		a->f = fopen(path, "w");
+		if (!a->f) {
+			snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+			return NULL;
+		}
+		a->in_place = true;
+		return a->f;
+	}
 	size_t n = strlen(path);
 	a->path = strdup(path);
 	a->tmp = malloc(n + 16);
@@ -76,6 +88,21 @@ static int commit(ct_atomic *a, bool sync, char *err, size_t errlen)
 		}
 		return 0;
 	}
+	if (a->in_place) {
+		int bad = fflush(a->f) != 0 || ferror(a->f);
+		int saved = errno;
+		if (fclose(a->f) != 0 && !bad) {
+			bad = 1;
+			saved = errno;
+		}
+		a->f = NULL;
+		a->in_place = false;
+		if (bad)
+			snprintf(err, errlen, "%s: cannot write: %s", a->path ? a->path : "output",
+			         strerror(saved));
+		clear(a);
+		return bad ? -1 : 0;
+	}
 	int bad = fflush(a->f) != 0 || ferror(a->f) || (sync && fsync(fileno(a->f)) != 0);
 	int saved = errno;
 	if (fclose(a->f) != 0 && !bad) {
@@ -111,7 +138,9 @@ void ct_atomic_abort(ct_atomic *a)
 {
 	if (a->f && a->f != stdout) {
 		fclose(a->f);
-		unlink(a->tmp);
+		if (!a->in_place)
+			unlink(a->tmp);
 	}
+	a->in_place = false;
 	clear(a);
 }

@@ -9,11 +9,14 @@
  *   if (ct_atomic_commit(&a, err, sizeof err) != 0) ...     target untouched
  * or ct_atomic_abort(&a);
  *
- * path "-" writes to standard output (commit just flushes).
+ * path "-" writes to standard output (commit just flushes).  A path that
+ * exists and is not a regular file (a device, a FIFO) is written in place
+ * and never replaced: its errors still show on commit.
  */
 #ifndef CAMTUNE_ATOMIC_H
 #define CAMTUNE_ATOMIC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -21,6 +24,7 @@ typedef struct ct_atomic {
 	FILE *f;
 	char *path;
 	char *tmp;
+	bool in_place; /* a device or FIFO: written directly, never replaced */
 } ct_atomic;
 
 FILE *ct_atomic_open(ct_atomic *a, const char *path, char *err, size_t errlen);

@@ -271,9 +271,9 @@ static void draw_status_bottom(tui_app *a, int y, int w)
 	/* TP lost is a count of the history; next to it, what the model
 	 * expects on new alerts.  When the line is too wide: recall before
 	 * (always 100 %) goes first, then the interval, then the target
-	 * number, then the expected figure's words. */
+	 * number, then the gap, then the expected figure's words. */
 	int n = 0;
-	for (int level = 0; level < 5; level++) {
+	for (int level = 0; level < 6; level++) {
 		char recall[64], expect[96] = "";
 		if (level == 0)
 			snprintf(recall, sizeof recall, "%.1f%% %s %.1f%%", before, a->ascii ? "->" : "\u2192",
@@ -283,13 +283,16 @@ static void draw_status_bottom(tui_app *a, int y, int w)
 		if (a->have_expect && level < 2)
 			snprintf(expect, sizeof expect, " in history, %.1f expected (%.0f-%.0f)",
 			         a->expect.tp_lost, floor(a->expect.tp_lost_low), ceil(a->expect.tp_lost_high));
-		else if (a->have_expect && level < 4)
+		else if (a->have_expect && level < 5)
 			snprintf(expect, sizeof expect, ", %.1f expected", a->expect.tp_lost);
 		else if (a->have_expect)
 			snprintf(expect, sizeof expect, "/%.0f exp.", a->expect.tp_lost);
+		/* the gap to the history's optimum goes before the expected figure */
+		bool with_gap = gap[0] && level < 4;
 		n = snprintf(line, sizeof line, " FP saved %llu %s | TP lost %llu%s | recall %s%s%s",
 		             (unsigned long long)s->fp_saved, level < 3 ? met : met_short,
-		             (unsigned long long)s->tp_lost, expect, recall, gap[0] ? " | " : "", gap);
+		             (unsigned long long)s->tp_lost, expect, recall, with_gap ? " | " : "",
+		             with_gap ? gap : "");
 		if (tui_text_width(line) <= w)
 			break;
 	}

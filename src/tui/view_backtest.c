@@ -167,8 +167,11 @@ static void backtest_draw(tui_app *a, tui_rect r)
 		tui_fmt_count(c2, sizeof c2, x->test.tp_lost);
 		tui_fmt_count(c3, sizeof c3, x->test.baseline_tp);
 		tui_fmt_count(c4, sizeof c4, x->oracle_tp_lost);
-		snprintf(line, sizeof line, "  plan %s lost, FP saved %s | test %s of %s lost (%s), FP saved %s, %s | bound %s",
-		         c1, p1, c2, c3, p2, p3, x->test_met ? "met" : "NOT met", c4);
+		/* two lines, so that a narrow screen never splits one figure */
+		snprintf(line, sizeof line, "  plan, on train: %s lost, FP saved %s", c1, p1);
+		put(&o, TUI_ROLE_NORMAL, line);
+		snprintf(line, sizeof line, "  test: %s of %s lost (%s), FP saved %s, %s; bound %s", c2, c3, p2,
+		         p3, x->test_met ? "met" : "NOT met", c4);
 		put(&o, x->test_met ? TUI_ROLE_NORMAL : TUI_ROLE_WARNING, line);
 		ct_backtest_summary_add(&sum, x);
 	}

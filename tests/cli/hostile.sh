@@ -239,6 +239,24 @@ if [ "$(id -u)" -ne 0 ]; then
 	out_fails 73 "Permission denied" "output in a read-only directory (mode 555)" "$TMPD/ro/t.json"
 fi
 
+# A path that is not a regular file is written in place, never replaced:
+# as root, renaming over /dev/null would turn the device into a file.
+run "$CAMTUNE" optimize -q -o /dev/null "$SMALL"
+is "$status" 0 "-o /dev/null: exit 0"
+ok "$(test -c /dev/null; echo $?)" "-o /dev/null: still a character device"
+run "$CAMTUNE" optimize -q -o /dev/full "$SMALL"
+is "$status" 73 "-o /dev/full: exit 73"
+contains "$err" "No space left on device" "-o /dev/full: says so"
+ok "$(test -c /dev/full; echo $?)" "-o /dev/full: still a character device"
+run "$CAMTUNE" synth -n 1000 -o /dev/null
+ok "$(test -c /dev/null; echo $?)" "synth -o /dev/null: still a character device"
+mkfifo "$TMPD/fifo" && { cat "$TMPD/fifo" >"$TMPD/fifo.out" & }
+run "$CAMTUNE" optimize -q -o "$TMPD/fifo" "$SMALL"
+wait
+is "$status" 0 "-o FIFO: exit 0"
+contains "$TMPD/fifo.out" '"threshold"' "-o FIFO: the document went through the FIFO"
+ok "$(test -p "$TMPD/fifo"; echo $?)" "-o FIFO: still a FIFO"
+
 # Real read-only and full file systems: tiny tmpfs mounts, root only.
 MNT="$TMPD/mnt"
 mkdir -p "$MNT"

@@ -39,7 +39,7 @@ static void check_backtest(const ct_builder *b, ct_strategy s, const char *targe
 		char want[256], lost[16] = "-";
 		if (r.test.baseline_tp)
 			snprintf(lost, sizeof lost, "%.1f%%", pct(r.test.tp_lost, r.test.baseline_tp));
-		snprintf(want, sizeof want, "test %llu of %llu lost (%s), FP saved %.1f%%, %s | bound %llu",
+		snprintf(want, sizeof want, "test: %llu of %llu lost (%s), FP saved %.1f%%, %s; bound %llu",
 		         (unsigned long long)r.test.tp_lost, (unsigned long long)r.test.baseline_tp, lost,
 		         pct(r.test.fp_saved, r.test.baseline_fp), r.test_met ? "met" : "NOT met",
 		         (unsigned long long)r.oracle_tp_lost);
