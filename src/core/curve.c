@@ -60,8 +60,10 @@ ct_option ct_camera_apply(const ct_camera *c, double t)
 ct_option ct_camera_baseline(const ct_camera *c)
 {
 	ct_option o;
+	/* Keeps every alert the model can emit (p >= 0), not only the
+	 * history's: a new alert may score below the history's lowest. */
 	double lo = ct_camera_min_score(c);
-	o.threshold = isnan(lo) ? 0.0 : lo;
+	o.threshold = isnan(lo) || lo > 0 ? 0.0 : lo;
 	o.tp_lost = 0;
 	o.fp_saved = 0;
 	o.muted = false;

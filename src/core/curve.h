@@ -46,7 +46,8 @@ double ct_deployed_threshold(const ct_camera *c, double threshold, bool muted);
 
 /* The setting that results from applying threshold t to camera c. */
 ct_option ct_camera_apply(const ct_camera *c, double t);
-/* The baseline setting: threshold = lowest score, nothing removed. */
+/* The baseline setting, nothing removed: threshold 0, or the lowest score
+ * when that is negative, so that it keeps every alert of new data too. */
 ct_option ct_camera_baseline(const ct_camera *c);
 
 /* The useful options of a camera (doc/domain.md "Threshold rule"): index 0 is the baseline,

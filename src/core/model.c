@@ -177,23 +177,51 @@ static void fit_curves(ct_model *m)
 	m->fit.pseudo_thefts = tau2 > 0 ? s2 / tau2 : INFINITY;
 }
 
-/* Gamma prior on each camera's thefts per alert, by the method of moments
- * of the negative binomial; returns the shape (rate = shape / fleet rate). */
+/* Negative-binomial log likelihood of every camera's thefts when its
+ * thefts per alert follow a gamma law of mean r and shape k (terms that do
+ * not depend on k left out). */
+static double rate_loglik(const ct_dataset *ds, double r, double k)
+{
+	double beta = k / r, s = 0, lk = lgamma(k);
+	for (size_t i = 0; i < ds->n_cameras; i++) {
+		const ct_camera *c = &ds->cameras[i];
+		double n = (double)c->n_tp + c->n_fp;
+		if (n == 0)
+			continue;
+		s += lgamma(k + c->n_tp) - lk + k * log(beta / (beta + n)) +
+		     (c->n_tp ? c->n_tp * log(n / (beta + n)) : 0);
+	}
+	return s;
+}
+
+/* Gamma prior on each camera's thefts per alert around the fleet's rate r:
+ * its shape by maximum marginal (negative-binomial) likelihood, golden
+ * section on log k over [0.01, 10^6].  The zeros count as much as the big
+ * counts, unlike a moment estimate the largest cameras dominate. */
 static double fit_rate_shape(const ct_dataset *ds, double r)
 {
 	if (!(r > 0))
 		return 1e6;
-	double num = 0, den = 0;
-	for (size_t i = 0; i < ds->n_cameras; i++) {
-		const ct_camera *c = &ds->cameras[i];
-		double n = (double)c->n_tp + c->n_fp, d = c->n_tp - n * r;
-		num += d * d - n * r;
-		den += n * n * r * r;
+	double lo = log(0.01), hi = log(1e6);
+	const double g = (sqrt(5.0) - 1) / 2;
+	double x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
+	double f1 = rate_loglik(ds, r, exp(x1)), f2 = rate_loglik(ds, r, exp(x2));
+	for (int it = 0; it < 80 && hi - lo > 1e-5; it++) {
+		if (f1 < f2) {
+			lo = x1;
+			x1 = x2;
+			f1 = f2;
+			x2 = lo + g * (hi - lo);
+			f2 = rate_loglik(ds, r, exp(x2));
+		} else {
+			hi = x2;
+			x2 = x1;
+			f2 = f1;
+			x1 = hi - g * (hi - lo);
+			f1 = rate_loglik(ds, r, exp(x1));
+		}
 	}
-	if (!(num > 0) || !(den > 0))
-		return 1e6; /* no more spread than Poisson: one common rate */
-	double shape = den / num;
-	return shape < 0.02 ? 0.02 : shape > 1e6 ? 1e6 : shape;
+	return exp((lo + hi) / 2);
 }
 
 ct_model *ct_model_new(const ct_dataset *ds, const ct_model_params *mp)

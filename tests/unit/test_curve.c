@@ -47,7 +47,7 @@ static void test_camera_a(void)
 	ct_option o[6];
 	size_t n = ct_camera_options(&c, o);
 	is_int(n, 5, "A: five options (tie skips k=2)");
-	is_opt(o[0], 0.1, 0, 0, false, "A baseline");
+	is_opt(o[0], 0, 0, 0, false, "A baseline: threshold 0, every alert of any data kept");
 	is_opt(o[1], 0.2, 0, 1, false, "A k=0");
 	is_opt(o[2], 0.5, 1, 2, false, "A k=1");
 	is_opt(o[3], 0.9, 3, 4, false, "A k=3");
@@ -61,7 +61,13 @@ static void test_camera_a(void)
 	is_double(ct_camera_auc(&c), 0.5, 1e-15, "A auc");
 	is_double(ct_camera_average_precision(&c), 0.5, 1e-15, "A ap");
 	ct_option bl = ct_camera_baseline(&c);
-	is_opt(bl, 0.1, 0, 0, false, "A baseline()");
+	is_opt(bl, 0, 0, 0, false, "A baseline()");
+	{
+		const double ntp[] = {0.4}, nfp[] = {-0.02, 0.1};
+		ct_camera neg = cam(ntp, 1, nfp, 2);
+		is_opt(ct_camera_baseline(&neg), -0.02, 0, 0, false,
+		       "a negative lowest score: the baseline goes down to it");
+	}
 	ct_option ap = ct_camera_apply(&c, 0.55);
 	is_opt(ap, 0.55, 3, 3, false, "A apply 0.55");
 }
@@ -74,7 +80,7 @@ static void test_camera_b(void)
 	ct_option o[4];
 	size_t n = ct_camera_options(&c, o);
 	is_int(n, 3, "B: muting dominated");
-	is_opt(o[0], 0.1, 0, 0, false, "B baseline");
+	is_opt(o[0], 0, 0, 0, false, "B baseline");
 	is_opt(o[1], 0.4, 0, 2, false, "B k=0");
 	is_opt(o[2], 0.8, 1, 4, false, "B k=1");
 	is_double(ct_camera_auc(&c), 0.8125, 1e-15, "B auc");
@@ -88,7 +94,7 @@ static void test_edge_cameras(void)
 	ct_option o[3];
 	size_t n = ct_camera_options(&c, o);
 	is_int(n, 2, "theft-free: baseline and mute");
-	is_opt(o[0], 0.3, 0, 0, false, "theft-free baseline");
+	is_opt(o[0], 0, 0, 0, false, "theft-free baseline");
 	is_opt(o[1], nextafter(1.0, INFINITY), 0, 2, true, "theft-free mute");
 	ok(isnan(ct_camera_auc(&c)), "no theft: auc NAN");
 	ok(isnan(ct_camera_average_precision(&c)), "no theft: ap NAN");
