@@ -20,6 +20,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -65,7 +66,7 @@ typedef struct ds_store {
 
 /* ---- hashing ------------------------------------------------------------ */
 
-static uint32_t key_hash(const char *s, size_t sl, const char *id, size_t il)
+uint32_t ct_camera_key_hash(const char *s, size_t sl, const char *id, size_t il)
 {
 	/* FNV-1a over store, a separator, id. */
 	uint32_t h = 2166136261u;
@@ -143,7 +144,7 @@ int32_t ct_builder_camera(ct_builder *b, const char *store, size_t store_len,
 {
 	if (store_len > UINT32_MAX || camera_id_len > UINT32_MAX)
 		return -1;
-	uint32_t hash = key_hash(store, store_len, camera_id, camera_id_len);
+	uint32_t hash = ct_camera_key_hash(store, store_len, camera_id, camera_id_len);
 	uint32_t h = hash & b->table_mask;
 	for (uint32_t e; (e = b->table[h]) != 0; h = (h + 1) & b->table_mask) {
 		const bcam *c = &b->cams[e - 1];
@@ -489,17 +490,68 @@ static void sort_scores(double *a, size_t n, double *tmp)
 		intro_sort(a, n);
 }
 
-/* ---- sorting every segment, on several threads ------------------------- */
+/* Which alerts a build takes: all of them, or since <= t < until (then
+ * never an untimed one). */
+typedef struct time_range {
+	bool all;
+	int64_t since, until;
+} time_range;
 
-typedef struct sort_job {
-	ct_camera *cams;
-	size_t n;
-	int rc;
-} sort_job;
-
-static void *sort_range(void *arg)
+static inline bool in_range(const time_range *r, uint32_t t)
 {
-	sort_job *j = arg;
+	return r->all || (t != CT_NO_TIME && (int64_t)t >= r->since && (int64_t)t < r->until);
+}
+
+static size_t chunk_len(const ct_builder *b, size_t ci)
+{
+	return ci + 1 < b->n_chunks ? CHUNK_SIZE
+	                            : (size_t)(b->n_alerts - (uint64_t)ci * CHUNK_SIZE);
+}
+
+/* ---- scattering and sorting, on several threads ------------------------- */
+
+/* Cameras are independent, so a big build runs on up to MAX_SORT_THREADS
+ * threads, each owning a contiguous run of output cameras holding about
+ * the same number of alerts: it reads every chunk of the builder, copies
+ * the scores of its own cameras to their places, then sorts them while
+ * they are still in its cache.  A chunk read by every thread is freed at
+ * once when the build consumes the builder, so the peak stays near the
+ * builder's 16 bytes per alert plus the dataset's 8. */
+
+typedef struct scatter_job {
+	ct_builder *b;
+	const time_range *r;
+	const uint8_t *owner;   /* per builder camera: its thread */
+	uint64_t *cursor;       /* per builder camera: tp slot, fp slot */
+	double *scores;
+	ct_camera *cams;        /* this thread's output cameras */
+	size_t n;
+	int self, n_threads;
+	bool consume;
+	atomic_uint *readers;   /* per chunk: threads done with it */
+} scatter_job;
+
+
+static void *scatter_range(void *arg)
+{
+	scatter_job *j = arg;
+	ct_builder *b = j->b;
+	const uint8_t self = (uint8_t)j->self;
+	for (size_t ci = 0; ci < b->n_chunks; ci++) {
+		chunk *ch = b->chunks[ci];
+		size_t m = chunk_len(b, ci);
+		for (size_t i = 0; i < m; i++) {
+			uint32_t v = ch->cam[i], bi = v & ~THEFT_BIT;
+			if (j->owner[bi] != self || !in_range(j->r, ch->t[i]))
+				continue;
+			j->scores[j->cursor[2 * (size_t)bi + (v >> 31 ? 0 : 1)]++] = ch->p[i];
+		}
+		if (j->consume &&
+		    atomic_fetch_add(&j->readers[ci], 1) + 1 == (unsigned)j->n_threads) {
+			free(ch);
+			b->chunks[ci] = NULL;
+		}
+	}
 	uint64_t max_seg = 0;
 	for (size_t i = 0; i < j->n; i++) {
 		if (j->cams[i].n_tp > max_seg)
@@ -516,27 +568,35 @@ static void *sort_range(void *arg)
 		sort_scores((double *)o->fp, o->n_fp, tmp);
 	}
 	free(tmp);
-	j->rc = 0;
 	return NULL;
 }
 
 #define MAX_SORT_THREADS 8
 #define THREAD_MIN_ALERTS 1000000
 
-/* Cameras are independent, so big datasets sort their segments on up to
- * MAX_SORT_THREADS threads, each taking a contiguous run of cameras
- * holding about the same number of alerts. */
-static int sort_all(ct_camera *cams, size_t n, uint64_t n_alerts)
+/* Scatter the builder's alerts (in r) to the output cameras cams[0..n)
+ * through cursor, then sort every segment.  order[k]: the builder camera
+ * of output camera k.  0, or -1 when out of memory. */
+static int scatter_sort_all(ct_builder *b, const time_range *r, const uint32_t *order,
+                            ct_camera *cams, size_t n, uint64_t n_alerts, uint64_t *cursor,
+                            double *scores, bool consume)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	int nt = cpus > 1 ? (int)(cpus < MAX_SORT_THREADS ? cpus
-	                                                  : MAX_SORT_THREADS)
-	                  : 1;
+	int nt = cpus > 1 ? (int)(cpus < MAX_SORT_THREADS ? cpus : MAX_SORT_THREADS) : 1;
 	if (n_alerts < THREAD_MIN_ALERTS || n < 2)
 		nt = 1;
-	if (n == 0)
-		return 0;
-	sort_job job[MAX_SORT_THREADS];
+	uint8_t *owner = malloc((size_t)b->n_cams + 1);
+	atomic_uint *readers = malloc((b->n_chunks + 1) * sizeof *readers);
+	if (!owner || !readers) {
+		free(owner);
+		free(readers);
+		return -1;
+	}
+	/* Builder cameras without an alert in range are nobody's. */
+	memset(owner, 0xff, (size_t)b->n_cams + 1);
+	for (size_t ci = 0; ci < b->n_chunks; ci++)
+		atomic_init(&readers[ci], 0);
+	scatter_job job[MAX_SORT_THREADS];
 	pthread_t tid[MAX_SORT_THREADS];
 	bool started[MAX_SORT_THREADS] = {false};
 	size_t first = 0;
@@ -552,24 +612,31 @@ static int sort_all(ct_camera *cams, size_t n, uint64_t n_alerts)
 				seen += (uint64_t)cams[last].n_tp + cams[last].n_fp;
 				last++;
 			}
-		job[t].cams = cams + first;
-		job[t].n = last - first;
-		job[t].rc = -1;
+		for (size_t k = first; k < last; k++)
+			owner[order[k]] = (uint8_t)t;
+		job[t] = (scatter_job){b, r, owner, cursor, scores, cams + first, last - first, t, 0,
+		                       consume, readers};
 		first = last;
 		used = t + 1;
 	}
+	for (int t = 0; t < used; t++)
+		job[t].n_threads = used;
+	if (used == 0) { /* no camera: the chunks are still to be freed */
+		job[0] = (scatter_job){b, r, owner, cursor, scores, cams, 0, 0, 1, consume, readers};
+		used = 1;
+	}
 	for (int t = 1; t < used; t++)
-		started[t] = pthread_create(&tid[t], NULL, sort_range, &job[t]) == 0;
-	sort_range(&job[0]);
-	int rc = 0;
+		started[t] = pthread_create(&tid[t], NULL, scatter_range, &job[t]) == 0;
+	scatter_range(&job[0]);
 	for (int t = 1; t < used; t++) {
 		if (started[t])
 			pthread_join(tid[t], NULL);
 		else
-			sort_range(&job[t]); /* no thread: do it here */
-		rc |= job[t].rc;
+			scatter_range(&job[t]); /* no thread: do it here */
 	}
-	return rc | job[0].rc;
+	free(owner);
+	free(readers);
+	return 0;
 }
 
 /* ---- finish ------------------------------------------------------------- */
@@ -591,24 +658,6 @@ static void dataset_free_parts(ct_dataset *ds)
 void ct_dataset_free(ct_dataset *ds)
 {
 	dataset_free_parts(ds);
-}
-
-/* Which alerts a build takes: all of them, or since <= t < until (then
- * never an untimed one). */
-typedef struct time_range {
-	bool all;
-	int64_t since, until;
-} time_range;
-
-static inline bool in_range(const time_range *r, uint32_t t)
-{
-	return r->all || (t != CT_NO_TIME && (int64_t)t >= r->since && (int64_t)t < r->until);
-}
-
-static size_t chunk_len(const ct_builder *b, size_t ci)
-{
-	return ci + 1 < b->n_chunks ? CHUNK_SIZE
-	                            : (size_t)(b->n_alerts - (uint64_t)ci * CHUNK_SIZE);
 }
 
 /* Group, sort and freeze the alerts of b in range r.  consume: the fast
@@ -698,29 +747,12 @@ static ct_dataset *build(ct_builder *b, const time_range *r, bool consume)
 	free(cnt);
 	cnt = NULL;
 
-	/* Scatter; when consuming, free each chunk once read. */
-	for (size_t ci = 0; ci < b->n_chunks; ci++) {
-		chunk *ch = b->chunks[ci];
-		size_t m = chunk_len(b, ci);
-		for (size_t i = 0; i < m; i++) {
-			if (!in_range(r, ch->t[i]))
-				continue;
-			uint32_t v = ch->cam[i];
-			size_t slot = 2 * (size_t)(v & ~THEFT_BIT) + (v >> 31 ? 0 : 1);
-			scores[cursor[slot]++] = ch->p[i];
-		}
-		if (consume) {
-			free(ch);
-			b->chunks[ci] = NULL;
-		}
-	}
+	if (scatter_sort_all(b, r, order, ds->cameras, n, ds->n_alerts, cursor, scores, consume) < 0)
+		goto fail;
 	if (consume)
 		b->n_chunks = 0;
 	free(cursor);
 	cursor = NULL;
-
-	if (sort_all(ds->cameras, n, ds->n_alerts) < 0)
-		goto fail;
 
 	/* The key arena moves to the dataset (or is copied). */
 	if (consume) {

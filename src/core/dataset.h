@@ -52,6 +52,10 @@ ct_builder *ct_builder_new(void);
  * memory.  Keys need not be NUL-terminated. */
 int32_t ct_builder_camera(ct_builder *b, const char *store, size_t store_len,
                           const char *camera_id, size_t camera_id_len);
+/* The hash ct_builder_camera uses for a key (for tables of keys kept
+ * elsewhere, e.g. the loader's per-thread ones). */
+uint32_t ct_camera_key_hash(const char *store, size_t store_len, const char *camera_id,
+                            size_t camera_id_len);
 /* Add one alert of an interned camera.  p must be finite.  0 ok, -1 OOM. */
 int ct_builder_add(ct_builder *b, uint32_t camera, double p, bool theft);
 /* Number of alerts added so far. */

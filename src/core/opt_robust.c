@@ -47,7 +47,7 @@ typedef struct rstep {
 } rstep;
 
 struct ct_robust_cache {
-	ct_model *model;
+	const ct_model *model; /* the problem's (ct_problem_model) */
 	uint64_t *coff; /* camera i: c[coff[i] .. coff[i+1]) */
 	cand *c;
 	uint32_t max_cands; /* most candidates of one camera */
@@ -59,7 +59,6 @@ void ct_robust_cache_free(ct_robust_cache *r)
 {
 	if (!r)
 		return;
-	ct_model_free(r->model);
 	free(r->coff);
 	free(r->c);
 	free(r->step);
@@ -229,7 +228,7 @@ static ct_robust_cache *robust_build(ct_problem *p)
 	if (!r)
 		return NULL;
 	const ct_dataset *ds = p->ds;
-	r->model = ct_model_new(ds, &p->model_params);
+	r->model = ct_problem_model(p);
 	r->coff = malloc((p->n + 1) * sizeof *r->coff);
 	uint32_t per_cam = p->n ? (uint32_t)(CAND_TOTAL / p->n) : CAND_MAX;
 	if (per_cam < CAND_MIN)
@@ -269,9 +268,13 @@ static int robust_get(ct_problem *p)
 	return p->robust ? 0 : -1;
 }
 
+/* The model alone (the expected figures of any strategy) is built
+ * without robust's candidates and steps. */
 const ct_model *ct_problem_model(ct_problem *p)
 {
-	return robust_get(p) == 0 ? p->robust->model : NULL;
+	if (!p->model)
+		p->model = ct_model_new(p->ds, &p->model_params);
+	return p->model;
 }
 
 /* One solve's working state: the target as a share of FP, the

@@ -191,6 +191,8 @@ void ct_problem_set_model_params(ct_problem *p, const ct_model_params *mp)
 	p->model_params = *mp;
 	ct_robust_cache_free(p->robust);
 	p->robust = NULL;
+	ct_model_free(p->model);
+	p->model = NULL;
 }
 
 void ct_problem_free(ct_problem *p)
@@ -201,6 +203,7 @@ void ct_problem_free(ct_problem *p)
 	ct_exact_cache_free(p->exact);
 	ct_uniform_cache_free(p->uniform);
 	ct_robust_cache_free(p->robust);
+	ct_model_free(p->model);
 	free(p->excluded);
 	free(p->locked);
 	free(p->aoff);

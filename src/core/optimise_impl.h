@@ -36,7 +36,8 @@ struct ct_problem {
 	ct_exact_cache *exact;
 	ct_uniform_cache *uniform;
 	ct_model_params model_params;
-	ct_robust_cache *robust; /* also owns the model */
+	ct_model *model;         /* built on first use (ct_problem_model) */
+	ct_robust_cache *robust; /* uses model */
 };
 
 static inline const ct_option *ct_allowed(const ct_problem *p, size_t cam)

@@ -4,10 +4,11 @@
  * probability is, which labels are thefts, how a camera id is read from a
  * video name, and the progress display while loading.
  *
- * The per-row work here runs on the caller's thread while the source's
- * workers parse ahead, so it must stay a few dozen nanoseconds: a one-entry
- * camera cache (rows come in blocks per camera), a length-filtered label
- * match and an exact fast path for decimal numbers.
+ * The per-row work (sink_row) runs on the source's threads when the
+ * source offers ct_source_run (a plain file), else on the caller's
+ * thread; either way the rows' results reach the builder and the quality
+ * counts in file order through sink_commit, so line numbers and the first
+ * lines of each reason are exact.  See "the per-row work" below.
  */
 #include "config.h"
 
@@ -396,55 +397,6 @@ static bool is_theft(const label_set *t, const char *s, size_t len)
 	return false;
 }
 
-/* ---- cameras ------------------------------------------------------------ */
-
-/* Rows come in blocks per store, so remember the last store and the few
- * camera ids seen in it; only a miss pays for the builder's hash lookup. */
-#define CACHE_IDS 16
-#define CACHE_ID_LEN 24
-
-typedef struct cam_cache {
-	char *store;
-	size_t store_len, store_cap;
-	bool valid;
-	int n_ids;
-	struct {
-		char id[CACHE_ID_LEN];
-		size_t len;
-		int32_t index;
-	} ids[CACHE_IDS];
-} cam_cache;
-
-static int32_t camera_index(cam_cache *c, ct_builder *b, const char *store, size_t store_len,
-                            const char *id, size_t id_len)
-{
-	if (c->valid && c->store_len == store_len && memcmp(c->store, store, store_len) == 0) {
-		for (int i = 0; i < c->n_ids; i++)
-			if (c->ids[i].len == id_len && memcmp(c->ids[i].id, id, id_len) == 0)
-				return c->ids[i].index;
-	} else {
-		if (store_len > c->store_cap) {
-			char *n = realloc(c->store, store_len);
-			if (!n)
-				return -1;
-			c->store = n;
-			c->store_cap = store_len;
-		}
-		memcpy(c->store, store, store_len);
-		c->store_len = store_len;
-		c->valid = true;
-		c->n_ids = 0;
-	}
-	int32_t ci = ct_builder_camera(b, store, store_len, id, id_len);
-	if (ci >= 0 && id_len <= CACHE_ID_LEN && c->n_ids < CACHE_IDS) {
-		memcpy(c->ids[c->n_ids].id, id, id_len);
-		c->ids[c->n_ids].len = id_len;
-		c->ids[c->n_ids].index = ci;
-		c->n_ids++;
-	}
-	return ci;
-}
-
 /* ---- names ---------------------------------------------------------------- */
 
 /* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
@@ -563,6 +515,497 @@ static void progress_tick(progress *pg, const ct_source *src, bool final)
 		fprintf(stderr, "\r%s: loading... %.0f MB\033[K", pg->name, (double)done / 1e6);
 }
 
+/* ---- the per-row work, on the source's threads --------------------------- */
+
+/* Each worker of the source keeps its own camera table: the raw (store,
+ * camera id) bytes of every pair it has met, with the names to use (after
+ * the UTF-8 repair) and a last-key cache in front, so a row of the same
+ * camera as the row before costs two short compares.  The checks that
+ * depend only on the name -- NUL bytes, UTF-8 -- are made when a worker
+ * meets a pair for the first time, not once per row.
+ *
+ * A batch (one piece of the input) collects the rows' alerts, the rows'
+ * quality events (reason and line, in file order), and the pairs its
+ * worker met for the first time in it; ct_source_run hands the batches to
+ * commit on the caller's thread in file order, which interns the new pairs
+ * in the builder, appends the alerts and counts the events.  So the
+ * caller's thread does a few nanoseconds per alert and nothing per byte. */
+
+typedef struct lcam {
+	uint32_t hash;
+	uint32_t raw_store_len, raw_id_len;
+	uint32_t store_len, id_len; /* the names to use */
+	size_t raw_off;             /* raw store then raw id bytes in keys */
+	size_t key_off;             /* the names to use (raw_off when valid UTF-8) */
+	bool converted;             /* a name was not UTF-8 */
+} lcam;
+
+#define RECENT 8
+
+typedef struct lworker {
+	char *keys;
+	size_t keys_len, keys_cap;
+	lcam *cams;
+	uint32_t n_cams, cams_cap;
+	uint32_t *slot; /* camera + 1, 0 empty */
+	uint32_t mask;
+	/* Rows come in blocks per store, several cameras interleaved: the
+	 * cameras of the last store met, most recent first. */
+	uint32_t recent[RECENT];
+	int n_recent;
+	char *name_buf[2];
+	size_t name_cap[2];
+} lworker;
+
+/* Event kinds: skip reasons, then warnings, then a row outside the range. */
+#define EV_WARN(w) (CT_N_SKIP + (w))
+#define EV_OUTSIDE (CT_N_SKIP + CT_N_WARN)
+
+typedef struct lbatch {
+	struct load_ctx *L;
+	lworker *w;
+	int worker;
+	uint64_t rows, loaded;
+	double *p;
+	uint32_t *cam; /* worker camera | CAM_THEFT */
+	uint32_t *t;
+	size_t n, cap;
+	uint32_t new_first, new_end; /* worker cameras first met in this batch */
+	struct {
+		uint8_t kind;
+		uint64_t line;
+	} *ev;
+	size_t n_ev, ev_cap;
+	uint32_t t_first, t_last;    /* over loaded alerts */
+	bool decimal_comma;
+	int fail;                    /* 0, 1 out of memory, 65 a NUL byte */
+	uint64_t fail_line;
+	bool fail_in_store;
+} lbatch;
+
+#define CAM_THEFT 0x80000000u
+/* Camera indices keep their top bit for the theft flag. */
+#define MAX_WORKER_CAMS 0x7fffffffu
+
+typedef struct load_ctx {
+	label_set thefts;
+	bool id_column, ranged, keep_all;
+	int64_t since, until;
+	ct_builder *b;
+	ct_quality *q;
+	progress *pg;
+	const ct_source *src;
+	const char *name;
+	char *err;
+	size_t errlen;
+	int rc;                 /* set when commit stops the load */
+	bool decimal_comma;
+	uint64_t next_tick;
+	lworker w[CT_SOURCE_MAX_WORKERS + 1];
+	/* caller's thread: worker camera -> builder camera */
+	int32_t *map[CT_SOURCE_MAX_WORKERS + 1];
+	uint32_t map_len[CT_SOURCE_MAX_WORKERS + 1], map_cap[CT_SOURCE_MAX_WORKERS + 1];
+} load_ctx;
+
+static bool grow_buf(void **p, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return true;
+	size_t n = *cap ? *cap : 256;
+	while (n < need)
+		n *= 2;
+	void *q = realloc(*p, n * elem);
+	if (!q)
+		return false;
+	*p = q;
+	*cap = n;
+	return true;
+}
+
+static inline bool same_pair(const lworker *w, const lcam *c, const char *s, size_t sl,
+                             const char *id, size_t il)
+{
+	return c->raw_store_len == sl && c->raw_id_len == il &&
+	       memcmp(w->keys + c->raw_off, s, sl) == 0 &&
+	       memcmp(w->keys + c->raw_off + sl, id, il) == 0;
+}
+
+static bool worker_rehash(lworker *w)
+{
+	uint32_t mask = w->mask ? w->mask * 2 + 1 : 255;
+	uint32_t *t = calloc((size_t)mask + 1, sizeof *t);
+	if (!t)
+		return false;
+	for (uint32_t i = 0; i < w->n_cams; i++) {
+		uint32_t h = w->cams[i].hash & mask;
+		while (t[h])
+			h = (h + 1) & mask;
+		t[h] = i + 1;
+	}
+	free(w->slot);
+	w->slot = t;
+	w->mask = mask;
+	return true;
+}
+
+static bool batch_fail(lbatch *bt, int why, uint64_t line)
+{
+	if (!bt->fail) {
+		bt->fail = why;
+		bt->fail_line = line;
+	}
+	return false;
+}
+
+/* ci (of the current store, or of a new one when the list is empty) at
+ * the front of the recent list. */
+static uint32_t remember(lworker *w, uint32_t ci)
+{
+	int n = w->n_recent < RECENT ? w->n_recent : RECENT - 1;
+	memmove(w->recent + 1, w->recent, (size_t)n * sizeof *w->recent);
+	w->recent[0] = ci;
+	w->n_recent = n + 1;
+	return ci;
+}
+
+/* The worker camera of a row's pair, met before or new; -1 when the batch
+ * failed (out of memory, a NUL byte in a name: see bt->fail). */
+static int64_t worker_camera(lbatch *bt, const char *store, size_t sl, const char *id,
+                             size_t il, uint64_t line)
+{
+	lworker *w = bt->w;
+	if (w->n_recent) {
+		const lcam *c0 = &w->cams[w->recent[0]];
+		if (c0->raw_store_len == sl && memcmp(w->keys + c0->raw_off, store, sl) == 0) {
+			for (int i = 0; i < w->n_recent; i++) {
+				uint32_t ci = w->recent[i];
+				const lcam *c = &w->cams[ci];
+				if (c->raw_id_len == il && memcmp(w->keys + c->raw_off + sl, id, il) == 0) {
+					if (i) { /* most recent first */
+						memmove(w->recent + 1, w->recent, (size_t)i * sizeof *w->recent);
+						w->recent[0] = ci;
+					}
+					return ci;
+				}
+			}
+		} else {
+			w->n_recent = 0;
+		}
+	}
+	if (sl >= UINT32_MAX || il >= UINT32_MAX)
+		return batch_fail(bt, 1, line), -1;
+	uint32_t hash = ct_camera_key_hash(store, sl, id, il);
+	if (w->mask) {
+		for (uint32_t h = hash & w->mask, e; (e = w->slot[h]) != 0; h = (h + 1) & w->mask)
+			if (w->cams[e - 1].hash == hash && same_pair(w, &w->cams[e - 1], store, sl, id, il))
+				return remember(w, e - 1);
+	}
+	/* First met: names are C strings downstream, so a NUL would silently
+	 * merge "s<NUL>x" with "s" in every output: binary data, refused. */
+	if (memchr(store, '\0', sl) || memchr(id, '\0', il)) {
+		bt->fail_in_store = memchr(store, '\0', sl) != NULL;
+		return batch_fail(bt, 65, line), -1;
+	}
+	size_t usl = sl, uil = il;
+	bool conv_s, conv_i;
+	const char *us = utf8_name(store, &usl, &w->name_buf[0], &w->name_cap[0], &conv_s);
+	const char *ui = us ? utf8_name(id, &uil, &w->name_buf[1], &w->name_cap[1], &conv_i) : NULL;
+	if (!us || !ui || w->n_cams >= MAX_WORKER_CAMS || usl >= UINT32_MAX || uil >= UINT32_MAX)
+		return batch_fail(bt, 1, line), -1;
+	if (w->n_cams == w->cams_cap) {
+		uint32_t cap = w->cams_cap ? w->cams_cap * 2 : 256;
+		lcam *c = realloc(w->cams, (size_t)cap * sizeof *c);
+		if (!c)
+			return batch_fail(bt, 1, line), -1;
+		w->cams = c;
+		w->cams_cap = cap;
+	}
+	bool conv = conv_s || conv_i;
+	size_t need = w->keys_len + sl + il + (conv ? usl + uil : 0);
+	if (!grow_buf((void **)&w->keys, &w->keys_cap, need, 1) ||
+	    ((uint64_t)(w->n_cams + 1) * 2 > w->mask && !worker_rehash(w)))
+		return batch_fail(bt, 1, line), -1;
+	lcam *c = &w->cams[w->n_cams];
+	c->hash = hash;
+	c->raw_store_len = (uint32_t)sl;
+	c->raw_id_len = (uint32_t)il;
+	c->raw_off = w->keys_len;
+	memcpy(w->keys + w->keys_len, store, sl);
+	memcpy(w->keys + w->keys_len + sl, id, il);
+	w->keys_len += sl + il;
+	c->converted = conv;
+	c->store_len = (uint32_t)usl;
+	c->id_len = (uint32_t)uil;
+	c->key_off = c->raw_off;
+	if (conv) {
+		c->key_off = w->keys_len;
+		memcpy(w->keys + w->keys_len, us, usl);
+		memcpy(w->keys + w->keys_len + usl, ui, uil);
+		w->keys_len += usl + uil;
+	}
+	uint32_t h = hash & w->mask;
+	while (w->slot[h])
+		h = (h + 1) & w->mask;
+	w->slot[h] = ++w->n_cams;
+	bt->new_end = w->n_cams;
+	return remember(w, w->n_cams - 1);
+}
+
+static bool event(lbatch *bt, int kind, uint64_t line)
+{
+	if (!grow_buf((void **)&bt->ev, &bt->ev_cap, bt->n_ev + 1, sizeof *bt->ev))
+		return batch_fail(bt, 1, line);
+	bt->ev[bt->n_ev].kind = (uint8_t)kind;
+	bt->ev[bt->n_ev].line = line;
+	bt->n_ev++;
+	return true;
+}
+
+static void *sink_batch_new(void *ctx)
+{
+	lbatch *bt = calloc(1, sizeof *bt);
+	if (bt)
+		bt->L = ctx;
+	return bt;
+}
+
+static void sink_batch_begin(void *ctx, void *batch, int worker)
+{
+	load_ctx *L = ctx;
+	lbatch *bt = batch;
+	bt->w = &L->w[worker];
+	bt->worker = worker;
+	bt->rows = bt->loaded = 0;
+	bt->n = bt->n_ev = 0;
+	bt->new_first = bt->new_end = bt->w->n_cams;
+	bt->t_first = bt->t_last = CT_NO_TIME;
+	bt->decimal_comma = false;
+	bt->fail = 0;
+}
+
+static void sink_batch_free(void *ctx, void *batch)
+{
+	(void)ctx;
+	lbatch *bt = batch;
+	if (!bt)
+		return;
+	free(bt->p);
+	free(bt->cam);
+	free(bt->t);
+	free(bt->ev);
+	free(bt);
+}
+
+/* One row: the reasons it cannot be used, in this order, else its alert. */
+static int sink_row(void *batch, const ct_record *r)
+{
+	lbatch *bt = batch;
+	const load_ctx *L = bt->L;
+	uint64_t line = r->line;
+	bt->rows++;
+	if (!r->store.s || !r->camera.s || !r->label.s || !r->probability.s)
+		return event(bt, CT_SKIP_FIELD_COUNT, line) ? 0 : -1;
+	double p;
+	if (r->probability.len == 0)
+		return event(bt, CT_SKIP_MISSING_PROBABILITY, line) ? 0 : -1;
+	if (ct_parse_probability(r->probability.s, r->probability.len, &p) != 0) {
+		if (memchr(r->probability.s, ',', r->probability.len))
+			bt->decimal_comma = true;
+		/* Only blanks is as good as empty. */
+		const char *s = r->probability.s;
+		size_t i = 0;
+		while (i < r->probability.len && blank(s[i]))
+			i++;
+		return event(bt, i == r->probability.len ? CT_SKIP_MISSING_PROBABILITY
+		                                         : CT_SKIP_BAD_PROBABILITY, line)
+		               ? 0
+		               : -1;
+	}
+	if (r->label.len == 0)
+		return event(bt, CT_SKIP_MISSING_LABEL, line) ? 0 : -1;
+	if (r->store.len == 0)
+		return event(bt, CT_SKIP_MISSING_STORE, line) ? 0 : -1;
+	const char *id = r->camera.s;
+	size_t id_len = r->camera.len;
+	if (L->id_column ? id_len == 0
+	                 : ct_parse_camera_id(r->camera.s, r->camera.len, &id, &id_len) != 0)
+		return event(bt, CT_SKIP_BAD_CAMERA, line) ? 0 : -1;
+	int64_t ci = worker_camera(bt, r->store.s, r->store.len, id, id_len, line);
+	if (ci < 0)
+		return -1;
+	if (bt->w->cams[ci].converted && !event(bt, EV_WARN(CT_WARN_NOT_UTF8), line))
+		return -1;
+	if (p < 0 && !event(bt, EV_WARN(CT_WARN_NEGATIVE), line))
+		return -1;
+	if (p > 1 && !event(bt, EV_WARN(CT_WARN_ABOVE_ONE), line))
+		return -1;
+	uint32_t t = CT_NO_TIME;
+	if (!r->time.s || ct_parse_time(r->time.s, r->time.len, &t) != 0) {
+		t = CT_NO_TIME;
+		if (!event(bt, EV_WARN(CT_WARN_NO_TIME), line))
+			return -1;
+	}
+	bool inside = !L->ranged ||
+	              (t != CT_NO_TIME && (int64_t)t >= L->since && (int64_t)t < L->until);
+	if (!inside && !event(bt, EV_OUTSIDE, line))
+		return -1;
+	if (inside || L->keep_all) {
+		if (bt->n == bt->cap) {
+			size_t cap = bt->cap ? bt->cap * 2 : 4096;
+			double *np = realloc(bt->p, cap * sizeof *np);
+			if (np)
+				bt->p = np;
+			uint32_t *nc = np ? realloc(bt->cam, cap * sizeof *nc) : NULL;
+			if (nc)
+				bt->cam = nc;
+			uint32_t *nt = nc ? realloc(bt->t, cap * sizeof *nt) : NULL;
+			if (!nt)
+				return batch_fail(bt, 1, line), -1;
+			bt->t = nt;
+			bt->cap = cap;
+		}
+		bt->p[bt->n] = p;
+		bt->cam[bt->n] = (uint32_t)ci | (is_theft(&L->thefts, r->label.s, r->label.len) ? CAM_THEFT : 0);
+		bt->t[bt->n] = t;
+		bt->n++;
+	}
+	if (!inside)
+		return 0;
+	if (t != CT_NO_TIME) {
+		if (bt->t_first == CT_NO_TIME || t < bt->t_first)
+			bt->t_first = t;
+		if (bt->t_last == CT_NO_TIME || t > bt->t_last)
+			bt->t_last = t;
+	}
+	bt->loaded++;
+	return 0;
+}
+
+static int commit_fail(load_ctx *L, int rc)
+{
+	if (rc == 1)
+		snprintf(L->err, L->errlen, "%s: out of memory after %llu rows", L->name,
+		         (unsigned long long)L->q->rows);
+	L->rc = rc;
+	return rc;
+}
+
+/* A batch into the builder and the quality counts, in file order. */
+static int sink_commit(void *ctx, void *batch, uint64_t base)
+{
+	load_ctx *L = ctx;
+	lbatch *bt = batch;
+	ct_quality *q = L->q;
+	int w = bt->worker;
+	const lworker *lw = bt->w;
+	/* The pairs first met in this batch, in the builder. */
+	if (bt->new_end > bt->new_first) {
+		if (L->map_len[w] != bt->new_first)
+			return commit_fail(L, 1); /* cannot happen: batches of one worker in order */
+		if (bt->new_end > L->map_cap[w]) {
+			uint32_t cap = L->map_cap[w] ? L->map_cap[w] : 256;
+			while (cap < bt->new_end)
+				cap *= 2;
+			int32_t *m = realloc(L->map[w], (size_t)cap * sizeof *m);
+			if (!m)
+				return commit_fail(L, 1);
+			L->map[w] = m;
+			L->map_cap[w] = cap;
+		}
+		for (uint32_t i = bt->new_first; i < bt->new_end; i++) {
+			const lcam *c = &lw->cams[i];
+			const char *k = lw->keys + c->key_off;
+			int32_t g = ct_builder_camera(L->b, k, c->store_len, k + c->store_len, c->id_len);
+			if (g < 0)
+				return commit_fail(L, 1);
+			L->map[w][i] = g;
+		}
+		L->map_len[w] = bt->new_end;
+	}
+	q->rows += bt->rows;
+	for (size_t i = 0; i < bt->n_ev; i++) {
+		uint64_t line = base + bt->ev[i].line;
+		int k = bt->ev[i].kind;
+		count(k < CT_N_SKIP ? &q->skipped[k]
+		      : k < EV_OUTSIDE ? &q->warned[k - CT_N_SKIP]
+		                       : &q->outside,
+		      line);
+	}
+	const int32_t *map = L->map[w];
+	for (size_t i = 0; i < bt->n; i++) {
+		uint32_t v = bt->cam[i];
+		if (ct_builder_add_timed(L->b, (uint32_t)map[v & ~CAM_THEFT], bt->p[i],
+		                         (v & CAM_THEFT) != 0, bt->t[i]) != 0)
+			return commit_fail(L, 1);
+	}
+	q->loaded += bt->loaded;
+	if (bt->t_first != CT_NO_TIME) {
+		if (q->time_first == CT_NO_TIME || bt->t_first < q->time_first)
+			q->time_first = bt->t_first;
+		if (q->time_last == CT_NO_TIME || bt->t_last > q->time_last)
+			q->time_last = bt->t_last;
+	}
+	L->decimal_comma |= bt->decimal_comma;
+	if (bt->fail == 65) {
+		snprintf(L->err, L->errlen, "%s: line %llu: NUL byte in the %s (binary data, not text?)",
+		         L->name, (unsigned long long)(base + bt->fail_line),
+		         bt->fail_in_store ? "store name" : "camera id");
+		return commit_fail(L, 65);
+	}
+	if (bt->fail)
+		return commit_fail(L, 1);
+	if (q->rows >= L->next_tick) {
+		L->next_tick = q->rows + 0x10000;
+		progress_tick(L->pg, L->src, false);
+	}
+	return 0;
+}
+
+/* A source without ct_source_run: its records one by one through the same
+ * row and commit, on this thread (worker 0), a batch every 4096 rows.
+ * Returns as ct_source_run. */
+static int load_records(load_ctx *L, ct_source *src)
+{
+	lbatch *bt = sink_batch_new(L);
+	if (!bt) {
+		commit_fail(L, 1);
+		return 2;
+	}
+	sink_batch_begin(L, bt, 0);
+	ct_record r;
+	int got, rc = 1;
+	while ((got = ct_source_next(src, &r)) > 0) {
+		if (sink_row(bt, &r) != 0 || bt->rows >= 4096) {
+			if (sink_commit(L, bt, 0) != 0) {
+				rc = 2;
+				break;
+			}
+			sink_batch_begin(L, bt, 0);
+		}
+	}
+	/* Rows before a source error still count (a NUL byte before a
+	 * malformed quote is reported first). */
+	if (rc == 1 && sink_commit(L, bt, 0) != 0)
+		rc = 2;
+	else if (rc == 1 && got < 0)
+		rc = -1;
+	sink_batch_free(L, bt);
+	return rc;
+}
+
+static void load_ctx_free(load_ctx *L)
+{
+	for (int i = 0; i <= CT_SOURCE_MAX_WORKERS; i++) {
+		lworker *w = &L->w[i];
+		free(w->keys);
+		free(w->cams);
+		free(w->slot);
+		free(w->name_buf[0]);
+		free(w->name_buf[1]);
+		free(L->map[i]);
+	}
+}
+
 /* ---- the loader ---------------------------------------------------------- */
 
 static int fail(ct_quality *q, int rc)
@@ -591,42 +1034,50 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		return 1;
 	}
 
-	const char *const *labels = opts && opts->theft_labels ? opts->theft_labels
-	                                                        : ct_default_theft_labels;
-	label_set thefts = {labels, NULL, 0};
-	while (labels[thefts.n])
-		thefts.n++;
-	thefts.len = malloc((thefts.n ? thefts.n : 1) * sizeof *thefts.len);
-	if (!thefts.len) {
+	load_ctx *L = calloc(1, sizeof *L);
+	if (!L) {
 		snprintf(err, errlen, "%s: out of memory", name);
 		return fail(q, 1);
 	}
-	for (size_t i = 0; i < thefts.n; i++)
-		thefts.len[i] = strlen(labels[i]);
-	bool id_column = opts && opts->source.camera_column;
+	const char *const *labels = opts && opts->theft_labels ? opts->theft_labels
+	                                                        : ct_default_theft_labels;
+	L->thefts.v = labels;
+	while (labels[L->thefts.n])
+		L->thefts.n++;
+	L->thefts.len = malloc((L->thefts.n ? L->thefts.n : 1) * sizeof *L->thefts.len);
+	if (!L->thefts.len) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		free(L);
+		return fail(q, 1);
+	}
+	for (size_t i = 0; i < L->thefts.n; i++)
+		L->thefts.len[i] = strlen(labels[i]);
+	L->id_column = opts && opts->source.camera_column;
 
 	ct_source_opts sopts = {0};
 	if (opts)
 		sopts = opts->source;
 	ct_source *src = ct_source_open_csv(path, &sopts, err, errlen);
 	if (!src) {
-		free(thefts.len);
+		free(L->thefts.len);
+		free(L);
 		return fail(q, out_of_memory(err) ? 1 : 66);
 	}
 	ct_builder *b = ct_builder_new();
 	if (!b) {
 		snprintf(err, errlen, "%s: out of memory", name);
 		ct_source_close(src);
-		free(thefts.len);
+		free(L->thefts.len);
+		free(L);
 		return fail(q, 1);
 	}
 
 	/* Time range: rows outside it are counted, and stored only when the
 	 * caller keeps the builder to slice it again. */
-	bool ranged = opts && (opts->has_since || opts->has_until);
-	int64_t since = opts && opts->has_since ? opts->since : CT_SINCE_ANY;
-	int64_t until = opts && opts->has_until ? opts->until : CT_UNTIL_ANY;
-	bool keep_all = opts && opts->builder_out;
+	L->ranged = opts && (opts->has_since || opts->has_until);
+	L->since = opts && opts->has_since ? opts->since : CT_SINCE_ANY;
+	L->until = opts && opts->has_until ? opts->until : CT_UNTIL_ANY;
+	L->keep_all = opts && opts->builder_out;
 	if (opts) {
 		q->has_since = opts->has_since;
 		q->has_until = opts->has_until;
@@ -637,104 +1088,30 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 
 	progress pg = {opts, name, now(), 0, false, false};
 	pg.tty = sopts.show_progress && isatty(STDERR_FILENO);
-
-	cam_cache cache = {0};
-	char *name_buf[2] = {NULL, NULL};
-	size_t name_cap[2] = {0, 0};
+	L->b = b;
+	L->q = q;
+	L->pg = &pg;
+	L->src = src;
+	L->name = name;
+	L->err = err;
+	L->errlen = errlen;
+	L->next_tick = 0x10000;
 
 	int rc = 0;
-	bool decimal_comma = false; /* a skipped probability like "0,85" */
-	ct_record r;
-	int got;
-	while ((got = ct_source_next(src, &r)) > 0) {
-		q->rows++;
-		if ((q->rows & 0xffff) == 0)
-			progress_tick(&pg, src, false);
-		if (!r.store.s || !r.camera.s || !r.label.s || !r.probability.s) {
-			count(&q->skipped[CT_SKIP_FIELD_COUNT], r.line);
-			continue;
-		}
-		double p;
-		if (r.probability.len == 0) {
-			count(&q->skipped[CT_SKIP_MISSING_PROBABILITY], r.line);
-			continue;
-		}
-		if (ct_parse_probability(r.probability.s, r.probability.len, &p) != 0) {
-			if (memchr(r.probability.s, ',', r.probability.len))
-				decimal_comma = true;
-			/* Only blanks is as good as empty. */
-			const char *s = r.probability.s;
-			size_t i = 0;
-			while (i < r.probability.len && blank(s[i]))
-				i++;
-			count(&q->skipped[i == r.probability.len ? CT_SKIP_MISSING_PROBABILITY
-			                                         : CT_SKIP_BAD_PROBABILITY],
-			      r.line);
-			continue;
-		}
-		if (r.label.len == 0) {
-			count(&q->skipped[CT_SKIP_MISSING_LABEL], r.line);
-			continue;
-		}
-		if (r.store.len == 0) {
-			count(&q->skipped[CT_SKIP_MISSING_STORE], r.line);
-			continue;
-		}
-		const char *id = r.camera.s;
-		size_t id_len = r.camera.len;
-		if (id_column ? id_len == 0
-		              : ct_parse_camera_id(r.camera.s, r.camera.len, &id, &id_len) != 0) {
-			count(&q->skipped[CT_SKIP_BAD_CAMERA], r.line);
-			continue;
-		}
-		/* Names are C strings downstream: a NUL would silently merge
-		 * "s<NUL>x" with "s" in every output.  Binary data: refuse. */
-		if (memchr(r.store.s, '\0', r.store.len) || memchr(id, '\0', id_len)) {
-			snprintf(err, errlen, "%s: line %llu: NUL byte in the %s (binary data, not text?)",
-			         name, (unsigned long long)r.line,
-			         memchr(r.store.s, '\0', r.store.len) ? "store name" : "camera id");
-			rc = 65;
-			goto out;
-		}
-		size_t store_len = r.store.len;
-		bool conv_store, conv_id;
-		const char *store = utf8_name(r.store.s, &store_len, &name_buf[0], &name_cap[0], &conv_store);
-		id = store ? utf8_name(id, &id_len, &name_buf[1], &name_cap[1], &conv_id) : NULL;
-		if (!store || !id)
-			goto oom;
-		if (conv_store || conv_id)
-			count(&q->warned[CT_WARN_NOT_UTF8], r.line);
-		int32_t ci = camera_index(&cache, b, store, store_len, id, id_len);
-		if (ci < 0)
-			goto oom;
-		if (p < 0)
-			count(&q->warned[CT_WARN_NEGATIVE], r.line);
-		else if (p > 1)
-			count(&q->warned[CT_WARN_ABOVE_ONE], r.line);
-		uint32_t t = CT_NO_TIME;
-		if (!r.time.s || ct_parse_time(r.time.s, r.time.len, &t) != 0) {
-			t = CT_NO_TIME;
-			count(&q->warned[CT_WARN_NO_TIME], r.line);
-		}
-		bool inside = !ranged || (t != CT_NO_TIME && (int64_t)t >= since && (int64_t)t < until);
-		if (!inside)
-			count(&q->outside, r.line);
-		if ((inside || keep_all) &&
-		    ct_builder_add_timed(b, (uint32_t)ci, p, is_theft(&thefts, r.label.s, r.label.len),
-		                         t) != 0)
-			goto oom;
-		if (!inside)
-			continue;
-		if (t != CT_NO_TIME) {
-			if (q->time_first == CT_NO_TIME || t < q->time_first)
-				q->time_first = t;
-			if (q->time_last == CT_NO_TIME || t > q->time_last)
-				q->time_last = t;
-		}
-		q->loaded++;
-	}
+	const ct_record_sink sink = {L, sink_batch_new, sink_batch_begin, sink_row, sink_commit,
+	                             sink_batch_free};
+	int run = ct_source_run(src, &sink);
+	if (run == 0)
+		run = load_records(L, src);
 	progress_tick(&pg, src, true);
-	if (got < 0) {
+	if (run == 2) {
+		rc = L->rc ? L->rc : 1;
+		if (rc == 1)
+			snprintf(err, errlen, "%s: out of memory after %llu rows", name,
+			         (unsigned long long)q->rows);
+		goto out;
+	}
+	if (run < 0) {
 		snprintf(err, errlen, "%s", ct_source_error(src));
 		rc = out_of_memory(err) ? 1 : 65;
 		goto out;
@@ -770,14 +1147,14 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		         (unsigned long long)q->skipped[worst].lines[0],
 		         worst == CT_SKIP_FIELD_COUNT
 		                 ? "; do the rows use the header's delimiter? (see --delimiter)"
-		         : worst == CT_SKIP_BAD_PROBABILITY && decimal_comma
+		         : worst == CT_SKIP_BAD_PROBABILITY && L->decimal_comma
 		                 ? "; probabilities with a decimal comma (0,85): write them with a point (0.85)"
 		                 : "");
 		rc = 65;
 		goto out;
 	}
-	if (keep_all) {
-		*ds = ct_builder_slice(b, since, until);
+	if (L->keep_all) {
+		*ds = ct_builder_slice(b, L->since, L->until);
 		if (!*ds)
 			goto oom;
 		*opts->builder_out = b;
@@ -790,7 +1167,6 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		goto oom;
 	goto out;
 oom:
-	progress_tick(&pg, src, true);
 	snprintf(err, errlen, "%s: out of memory after %llu rows", name,
 	         (unsigned long long)q->rows);
 	rc = 1;
@@ -798,10 +1174,9 @@ out:
 	if (b)
 		ct_builder_free(b);
 	ct_source_close(src);
-	free(cache.store);
-	free(name_buf[0]);
-	free(name_buf[1]);
-	free(thefts.len);
+	load_ctx_free(L);
+	free(L->thefts.len);
+	free(L);
 	if (rc != 0)
 		ct_quality_free(q);
 	return rc;

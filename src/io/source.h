@@ -9,6 +9,16 @@
  *   while ((r = ct_source_next(src, &rec)) > 0) ...   fields valid until the next call
  *   if (r < 0) ct_source_error(src)                    message names file and line
  *   ct_source_close(src);
+ *
+ * Or, where the source can split its input between threads (the CSV
+ * source on a plain, uncompressed file), the whole input at once:
+ *
+ *   r = ct_source_run(src, &sink);   1 done, 0 not offered (use
+ *                                    ct_source_next from the start), -1 error
+ *                                    (ct_source_error), else commit's value
+ *
+ * A source that cannot do that returns 0 from ct_source_run; nothing is
+ * read then.
  */
 #ifndef CAMTUNE_SOURCE_H
 #define CAMTUNE_SOURCE_H
@@ -17,7 +27,9 @@
 #include <stdint.h>
 
 typedef struct ct_field {
-	const char *s; /* NUL-terminated; NULL when the column is absent */
+	const char *s; /* NUL-terminated from ct_source_next; NOT terminated in
+	                  ct_source_run's row() (s[len] may be anything);
+	                  NULL when the column is absent */
 	size_t len;
 } ct_field;
 
@@ -52,5 +64,33 @@ const char *ct_source_error(const ct_source *src);
 /* Bytes consumed so far, and total if known (0 if not: pipes, gzip). */
 void ct_source_progress(const ct_source *src, uint64_t *done, uint64_t *total);
 void ct_source_close(ct_source *src);
+
+/* ---- parallel reading ----
+ * The input is cut into batches (pieces of the input).  Each batch is
+ * filled on one of the source's threads, which calls row() for every
+ * record in it; the batches are then handed to commit() on the caller's
+ * thread, strictly in input order, so the caller sees the records in file
+ * order.  Calls with the same worker number never run at the same time
+ * (worker CT_SOURCE_MAX_WORKERS is the caller's own thread), so the sink
+ * can keep per-worker state without locks.  The sink owns the batches:
+ * batch_new on the caller's thread, batch_free at the end. */
+#define CT_SOURCE_MAX_WORKERS 8
+
+typedef struct ct_record_sink {
+	void *ctx;
+	void *(*batch_new)(void *ctx);            /* NULL: out of memory */
+	/* Empty the batch for worker w, on w's thread, before its rows. */
+	void (*batch_begin)(void *ctx, void *batch, int worker);
+	/* One record; rec->line is relative: the line number is line_base
+	 * (given to commit) + rec->line.  0 ok, else the batch is marked
+	 * failed by the sink itself (commit reports it). */
+	int (*row)(void *batch, const ct_record *rec);
+	/* Caller's thread, input order; 0 to go on, else ct_source_run stops
+	 * and returns this value. */
+	int (*commit)(void *ctx, void *batch, uint64_t line_base);
+	void (*batch_free)(void *ctx, void *batch);
+} ct_record_sink;
+
+int ct_source_run(ct_source *src, const ct_record_sink *sink);
 
 #endif

@@ -45,9 +45,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* libcsv keeps these in libcsv.c; csv.h exposes the state as an int.  0 is
  * "between records" in every libcsv 3.x. */
@@ -56,6 +60,7 @@
 #define DEFAULT_CHUNK (1u << 20)
 #define MIN_CHUNK 16u
 #define MAX_WORKERS 4
+#define WORKER_STACK ((size_t)512 << 10)
 #define N_SLOTS (2 * MAX_WORKERS + 2)
 /* A single field longer than this is refused rather than grown without
  * bound (binary garbage with no delimiter at all). */
@@ -97,6 +102,12 @@ typedef struct chunk {
 	bool failed;
 	int64_t err_line;  /* relative; INT64_MIN: no line */
 	char err[200];
+	/* ct_source_run: the piece of the mapping, and the sink's batch */
+	const char *mp;
+	size_t mlen;
+	bool fallback;     /* a quote or an over-long line: libcsv from here on */
+	bool sink_failed;  /* row() refused a record: commit says why */
+	void *batch;
 } chunk;
 
 struct ct_source;
@@ -121,6 +132,7 @@ typedef struct worker {
 	bool started;
 	pctx pc;
 	struct ct_source *src;
+	int index;
 } worker;
 
 struct ct_source {
@@ -163,6 +175,13 @@ struct ct_source {
 	worker workers[MAX_WORKERS];
 	int n_workers;
 	bool threads;      /* workers running */
+
+	/* the input mapped (a plain, uncompressed file; ct_source_run) */
+	const char *map;
+	size_t map_len;
+	size_t map_off;     /* next piece to claim: under mu */
+	size_t map_dropped; /* pages before this are given back */
+	const ct_record_sink *sink;
 
 	/* consumer side */
 	chunk *cur;
@@ -919,6 +938,26 @@ static void chunk_reset(chunk *c, uint64_t seq)
 	c->failed = false;
 	c->err_line = INT64_MIN;
 	c->err[0] = '\0';
+	c->mp = NULL;
+	c->mlen = 0;
+	c->fallback = false;
+	c->sink_failed = false;
+}
+
+/* The next slot in input order once it is free, reset and busy; NULL
+ * when reading stops.  Called with mu held. */
+static chunk *take_slot(ct_source *s)
+{
+	while (!s->stop && !s->input_done &&
+	       s->ring[s->next_seq % s->n_slots].state != SLOT_FREE)
+		pthread_cond_wait(&s->slot_free, &s->mu);
+	if (s->stop || s->input_done)
+		return NULL;
+	uint64_t seq = s->next_seq++;
+	chunk *c = &s->ring[seq % s->n_slots];
+	c->state = SLOT_BUSY;
+	chunk_reset(c, seq);
+	return c;
 }
 
 static void *worker_main(void *arg)
@@ -928,21 +967,12 @@ static void *worker_main(void *arg)
 	for (;;) {
 		pthread_mutex_lock(&s->rd);
 		pthread_mutex_lock(&s->mu);
-		chunk *c = NULL;
-		while (!s->stop && !s->input_done &&
-		       s->ring[s->next_seq % s->n_slots].state != SLOT_FREE)
-			pthread_cond_wait(&s->slot_free, &s->mu);
-		if (s->stop || s->input_done) {
-			pthread_mutex_unlock(&s->mu);
+		chunk *c = take_slot(s);
+		pthread_mutex_unlock(&s->mu);
+		if (!c) {
 			pthread_mutex_unlock(&s->rd);
 			break;
 		}
-		uint64_t seq = s->next_seq++;
-		c = &s->ring[seq % s->n_slots];
-		c->state = SLOT_BUSY;
-		pthread_mutex_unlock(&s->mu);
-
-		chunk_reset(c, seq);
 		bool parse = fill_chunk(s, c);
 		if (c->last) {
 			pthread_mutex_lock(&s->mu);
@@ -1038,6 +1068,418 @@ static void stop_workers(ct_source *s)
 	s->threads = false;
 }
 
+/* ---- the mapped input (ct_source_run) ------------------------------------ */
+
+/* Bit i of *stop is set where p[i] is the delimiter, CR or LF, bit i of
+ * *quote where it is a quote character: 64 bytes at a time, so the
+ * splitter below visits only the bytes that end a field. */
+static inline void classify64(const unsigned char *p, unsigned char d, uint64_t *stop,
+                              uint64_t *quote)
+{
+#if defined(__SSE2__)
+	const __m128i vd = _mm_set1_epi8((char)d), vlf = _mm_set1_epi8('\n'),
+	              vcr = _mm_set1_epi8('\r'), vq = _mm_set1_epi8('"');
+	uint64_t st = 0, qu = 0;
+	for (int k = 0; k < 4; k++) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, vd), _mm_cmpeq_epi8(x, vlf)),
+		                         _mm_cmpeq_epi8(x, vcr));
+		st |= (uint64_t)(uint16_t)_mm_movemask_epi8(m) << (16 * k);
+		qu |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vq)) << (16 * k);
+	}
+	*stop = st;
+	*quote = qu;
+#else
+	uint64_t st = 0, qu = 0;
+	for (int i = 0; i < 64; i++) {
+		st |= (uint64_t)(p[i] == d || p[i] == '\n' || p[i] == '\r') << i;
+		qu |= (uint64_t)(p[i] == '"') << i;
+	}
+	*stop = st;
+	*quote = qu;
+#endif
+}
+
+static inline int lowest_bit(uint64_t x)
+{
+	return __builtin_ctzll(x);
+}
+
+/* The piece c (in the mapping) split and handed to the sink's row(), with
+ * exactly split_chunk's results (libcsv's on quote-free input; see there),
+ * but found through classify64 instead of byte by byte, and with the
+ * fields pointing into the mapping instead of copied.  Returns 0, 1 when
+ * the piece holds a quote character (it must go to libcsv: nothing of it
+ * is used), 2 when row() refused a record. */
+static int split_mapped(const ct_source *s, chunk *c, const ct_record_sink *k, void *batch)
+{
+	const unsigned char *base = (const unsigned char *)c->mp;
+	const size_t n = c->mlen;
+	const unsigned char d = (unsigned char)s->delim;
+	const bool sp_lead = d != ' ', tab_lead = d != '\t';
+	const int8_t *role = s->role;
+	const uint32_t n_cols = s->n_cols;
+	ct_record out;
+	memset(&out, 0, sizeof out);
+	ct_field *f[N_ROLES] = {&out.store, &out.camera, &out.label, &out.probability, &out.time};
+	uint64_t line = 0;
+	bool in_rec = false;
+	uint32_t nf = 0;
+	size_t from = 0; /* start of the current field's bytes */
+#define IS_LEAD(ch) (((ch) == ' ' && sp_lead) || ((ch) == '\t' && tab_lead))
+#define BEGIN_RECORD()                                                                  \
+	do {                                                                            \
+		in_rec = true;                                                          \
+		nf = 0;                                                                 \
+		out.line = line;                                                        \
+		for (int r_ = 0; r_ < N_ROLES; r_++)                                    \
+			f[r_]->s = NULL, f[r_]->len = 0;                                \
+	} while (0)
+#define ADD_FIELD(a, e)                                                                 \
+	do {                                                                            \
+		size_t e_ = (e);                                                        \
+		while (e_ > (a) && (base[e_ - 1] == ' ' || base[e_ - 1] == '\t'))       \
+			e_--;                                                           \
+		if (nf < n_cols && role[nf] >= 0) {                                     \
+			f[role[nf]]->s = (const char *)base + (a);                      \
+			f[role[nf]]->len = e_ - (a);                                    \
+		}                                                                       \
+		nf++;                                                                   \
+	} while (0)
+#define END_RECORD()                                                                    \
+	do {                                                                            \
+		out.n_fields = (int)nf;                                                 \
+		if (s->time_alias >= 0)                                                 \
+			out.time = *f[s->time_alias];                                   \
+		in_rec = false;                                                         \
+		if (k->row(batch, &out) != 0)                                           \
+			return 2;                                                       \
+	} while (0)
+
+	for (size_t blk = 0; blk < n; blk += 64) {
+		uint64_t stop, quote;
+		if (n - blk >= 64) {
+			classify64(base + blk, d, &stop, &quote);
+		} else {
+			unsigned char tail[64] = {0};
+			memcpy(tail, base + blk, n - blk);
+			classify64(tail, d, &stop, &quote);
+			uint64_t keep = (1ull << (n - blk)) - 1;
+			stop &= keep;
+			quote &= keep;
+		}
+		if (quote)
+			return 1;
+		while (stop) {
+			size_t i = blk + (size_t)lowest_bit(stop);
+			stop &= stop - 1;
+			unsigned char ch = base[i];
+			size_t a = from;
+			while (a < i && IS_LEAD(base[a]))
+				a++;
+			from = i + 1;
+			if (!in_rec) {
+				if (a == i && ch != d) { /* CR or LF between records */
+					line += ch == '\n';
+					continue;
+				}
+				BEGIN_RECORD();
+			}
+			ADD_FIELD(a, i);
+			if (ch == d)
+				continue;
+			END_RECORD();
+			line += ch == '\n';
+		}
+	}
+	if (from < n || in_rec) { /* the end of input inside a record */
+		size_t a = from;
+		while (a < n && IS_LEAD(base[a]))
+			a++;
+		if (in_rec || a < n) {
+			if (!in_rec)
+				BEGIN_RECORD();
+			ADD_FIELD(a, n);
+			END_RECORD();
+		}
+	}
+#undef IS_LEAD
+#undef BEGIN_RECORD
+#undef ADD_FIELD
+#undef END_RECORD
+	c->nl = line;
+	return 0;
+}
+
+/* Give the pages before end back (they stay in the page cache): the
+ * mapping would otherwise count the whole file in the peak RSS. */
+static void drop_before(ct_source *s, const char *end)
+{
+	static long page;
+	if (!page)
+		page = sysconf(_SC_PAGESIZE) > 0 ? sysconf(_SC_PAGESIZE) : 4096;
+	size_t upto = (size_t)(end - s->map) / (size_t)page * (size_t)page;
+	if (upto > s->map_dropped) {
+		(void)madvise((char *)(uintptr_t)s->map + s->map_dropped, upto - s->map_dropped,
+		              MADV_DONTNEED);
+		s->map_dropped = upto;
+	}
+}
+
+/* A parsed record of chunk c as the caller sees it; line: the number of
+ * the chunk's first line. */
+static void rec_to_record(const ct_source *s, const chunk *c, const rec *r, uint64_t line,
+                          ct_record *out)
+{
+	out->line = (uint64_t)((int64_t)line + r->line);
+	out->n_fields = (int)r->n_fields;
+	ct_field *f[N_ROLES] = {&out->store, &out->camera, &out->label, &out->probability,
+	                        &out->time};
+	for (int k = 0; k < N_ROLES; k++) {
+		f[k]->s = r->off[k] == ABSENT ? NULL : c->arena + r->off[k];
+		f[k]->len = r->off[k] == ABSENT ? 0 : r->len[k];
+	}
+	if (s->time_alias >= 0)
+		out->time = *f[s->time_alias];
+}
+
+/* Claim the next piece for slot c: up to its last LF within chunk_size
+ * (one backward scan of at most a line).  Called with mu held. */
+static void claim_piece(ct_source *s, chunk *c)
+{
+	size_t off = s->map_off, rest = s->map_len - off;
+	c->mp = s->map + off;
+	if (rest <= s->chunk_size) {
+		c->mlen = rest;
+		c->last = true;
+	} else {
+		const char *lf = last_lf(c->mp, s->chunk_size);
+		c->mlen = lf ? (size_t)(lf + 1 - c->mp) : rest;
+		if (!lf) /* a line longer than a piece: libcsv from here */
+			c->fallback = c->last = true;
+	}
+	s->map_off = off + c->mlen;
+	c->raw_end = s->map_off;
+	if (c->last)
+		s->input_done = true;
+}
+
+/* Split piece c into its batch on worker w's behalf. */
+static void fill_piece(const ct_source *s, chunk *c, int w)
+{
+	if (c->fallback)
+		return;
+	const ct_record_sink *k = s->sink;
+	k->batch_begin(k->ctx, c->batch, w);
+	int r = split_mapped(s, c, k, c->batch);
+	if (r == 1)
+		c->fallback = true;
+	else if (r == 2)
+		c->sink_failed = true;
+	if (r) /* nothing after this piece is needed */
+		c->last = true;
+}
+
+static void *map_worker_main(void *arg)
+{
+	worker *w = arg;
+	ct_source *s = w->src;
+	for (;;) {
+		pthread_mutex_lock(&s->mu);
+		chunk *c = take_slot(s);
+		if (c)
+			claim_piece(s, c);
+		pthread_mutex_unlock(&s->mu);
+		if (!c)
+			break;
+
+		fill_piece(s, c, w->index);
+
+		pthread_mutex_lock(&s->mu);
+		if (c->last)
+			s->input_done = true;
+		c->state = SLOT_READY;
+		pthread_cond_broadcast(&s->slot_free);
+		pthread_cond_broadcast(&s->slot_ready);
+		pthread_mutex_unlock(&s->mu);
+	}
+	return NULL;
+}
+
+/* The mapping from off to its end through libcsv on the caller's thread,
+ * in pieces of chunk_size (a record may straddle two), each piece's
+ * records handed to the sink as one batch with absolute line numbers.
+ * line: the number of the line at off.  Returns as ct_source_run. */
+static int run_libcsv_from(ct_source *s, size_t off, uint64_t line)
+{
+	const ct_record_sink *k = s->sink;
+	void *batch = k->batch_new(k->ctx);
+	if (!batch) {
+		set_error(s, "%s: out of memory", s->name);
+		return -1;
+	}
+	int rc = 1;
+	if (!s->seq.p_init && !pctx_init(&s->seq, s, false)) {
+		set_error(s, "%s: out of memory", s->name);
+		rc = -1;
+		goto out;
+	}
+	/* The workers are stopped: two slots serve as the parser's output,
+	 * alternately (a straddling record moves from one to the other). */
+	chunk *cur = &s->ring[0], *other = &s->ring[1];
+	uint64_t prev_nl = 0;
+	s->seq.out = NULL;
+	while (off < s->map_len) {
+		size_t n = s->map_len - off < s->chunk_size ? s->map_len - off : s->chunk_size;
+		chunk_reset(cur, 0);
+		cur->last = off + n == s->map_len;
+		if (!pctx_retarget(&s->seq, cur, prev_nl)) {
+			set_error(s, "%s: out of memory", s->name);
+			rc = -1;
+			goto out;
+		}
+		if (feed_lines(&s->seq, s->map + off, n) && cur->last)
+			finish_parser(&s->seq);
+		k->batch_begin(k->ctx, batch, CT_SOURCE_MAX_WORKERS);
+		bool refused = false;
+		for (size_t i = 0; i < cur->n_recs && !refused; i++) {
+			ct_record out;
+			rec_to_record(s, cur, &cur->recs[i], line, &out);
+			refused = k->row(batch, &out) != 0;
+		}
+		int cr = k->commit(k->ctx, batch, 0);
+		off += n;
+		s->done_bytes = off;
+		drop_before(s, s->map + off);
+		if (cr != 0) {
+			rc = 2;
+			goto out;
+		}
+		if (cur->failed) {
+			if (cur->err_line == INT64_MIN)
+				set_error(s, "%s: %s", s->name, cur->err);
+			else
+				set_error(s, "%s: line %llu: %s", s->name,
+				          (unsigned long long)((int64_t)line + cur->err_line), cur->err);
+			rc = -1;
+			goto out;
+		}
+		line += cur->nl;
+		prev_nl = cur->nl;
+		chunk *t = cur;
+		cur = other;
+		other = t;
+	}
+out:
+	k->batch_free(k->ctx, batch);
+	return rc;
+}
+
+int ct_source_run(ct_source *s, const ct_record_sink *k)
+{
+	if (s->failed)
+		return -1;
+	if (!s->map || s->libcsv_only || s->header_done)
+		return 0;
+	s->header_done = true;
+	if (!read_header(s))
+		return -1;
+	/* What the header read left unparsed starts the data. */
+	size_t data = (size_t)(s->raw_read - s->carry_len);
+	if (s->raw_read < s->carry_len || data > s->map_len) {
+		set_error(s, "%s: the file changed while it was read", s->name);
+		return -1;
+	}
+	s->carry_len = 0;
+	s->map_off = s->map_dropped = 0;
+	drop_before(s, s->map + data);
+	s->map_off = data;
+	s->sink = k;
+	uint64_t line = s->header_nl + 1;
+	if (data == s->map_len) {
+		s->eof = true;
+		return 1;
+	}
+
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int nw = env_int("CAMTUNE_CSV_THREADS", cpus > 0 ? (int)cpus : 1);
+	if (nw > MAX_WORKERS)
+		nw = MAX_WORKERS;
+	s->chunk_size = (size_t)env_int("CAMTUNE_CSV_CHUNK", DEFAULT_CHUNK);
+	if (s->chunk_size < MIN_CHUNK)
+		s->chunk_size = MIN_CHUNK;
+	s->n_slots = 2 * (unsigned)nw + 2;
+	int rc = 1;
+	for (unsigned i = 0; i < s->n_slots; i++)
+		if (!(s->ring[i].batch = k->batch_new(k->ctx))) {
+			set_error(s, "%s: out of memory", s->name);
+			rc = -1;
+			goto out;
+		}
+	/* Small stacks: the workers need little, and address space may be
+	 * scarce (ulimit -v).  No thread at all: the pieces are split here. */
+	pthread_attr_t attr;
+	bool attr_ok = pthread_attr_init(&attr) == 0;
+	if (attr_ok)
+		(void)pthread_attr_setstacksize(&attr, WORKER_STACK);
+	for (int i = 0; i < nw; i++) {
+		worker *w = &s->workers[i];
+		w->src = s;
+		w->index = i;
+		if (pthread_create(&w->tid, attr_ok ? &attr : NULL, map_worker_main, w) != 0)
+			break;
+		w->started = true;
+		s->n_workers++;
+	}
+	if (attr_ok)
+		pthread_attr_destroy(&attr);
+	s->threads = true;
+	for (uint64_t seq = 0;; seq++) {
+		chunk *c = &s->ring[seq % s->n_slots];
+		if (s->n_workers == 0) {
+			chunk_reset(c, seq);
+			claim_piece(s, c);
+			fill_piece(s, c, 0);
+		} else {
+			pthread_mutex_lock(&s->mu);
+			while (!(c->state == SLOT_READY && c->seq == seq))
+				pthread_cond_wait(&s->slot_ready, &s->mu);
+			pthread_mutex_unlock(&s->mu);
+		}
+		if (c->fallback) {
+			size_t from = (size_t)(c->mp - s->map);
+			stop_workers(s);
+			rc = run_libcsv_from(s, from, line);
+			break;
+		}
+		int cr = k->commit(k->ctx, c->batch, line);
+		line += c->nl;
+		s->done_bytes = c->raw_end;
+		drop_before(s, c->mp + c->mlen);
+		bool last = c->last;
+		pthread_mutex_lock(&s->mu);
+		c->state = SLOT_FREE;
+		pthread_cond_broadcast(&s->slot_free);
+		pthread_mutex_unlock(&s->mu);
+		if (cr != 0 || c->sink_failed) {
+			/* commit must have refused a batch whose row() did */
+			rc = 2;
+			break;
+		}
+		if (last)
+			break;
+	}
+out:
+	stop_workers(s);
+	for (unsigned i = 0; i < s->n_slots; i++)
+		if (s->ring[i].batch) {
+			k->batch_free(k->ctx, s->ring[i].batch);
+			s->ring[i].batch = NULL;
+		}
+	s->eof = true;
+	return rc;
+}
+
 /* ---- the interface ------------------------------------------------------- */
 
 /* Test-only switch, not in source.h: on makes sources opened from then on
@@ -1098,6 +1540,22 @@ ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
 		free(s);
 		return NULL;
 	}
+	/* A plain, uncompressed file (not standard input, whose offset is not
+	 * ours) is also mapped, for ct_source_run: only address space until
+	 * it is read.  Anything unusual (gzip magic, a failed mmap) simply
+	 * leaves the reading to zlib. */
+	if (!is_stdin && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uint64_t)st.st_size <= (uint64_t)SIZE_MAX) {
+		unsigned char magic[2];
+		if (!(pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b)) {
+			void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+			if (m != MAP_FAILED) {
+				s->map = m;
+				s->map_len = (size_t)st.st_size;
+				(void)madvise(m, s->map_len, MADV_SEQUENTIAL);
+			}
+		}
+	}
 	/* Large reads go straight into our buffers (plain files) and inflate
 	 * in big steps (gzip). */
 	gzbuffer(s->gz, 256 << 10);
@@ -1142,22 +1600,7 @@ int ct_source_next(ct_source *s, ct_record *out)
 	for (;;) {
 		chunk *c = s->cur;
 		if (c && s->cur_idx < c->n_recs) {
-			const rec *r = &c->recs[s->cur_idx++];
-			out->line = (uint64_t)((int64_t)s->base_nl + r->line + 1);
-			out->n_fields = (int)r->n_fields;
-			ct_field *f[N_ROLES] = {&out->store, &out->camera, &out->label,
-			                        &out->probability, &out->time};
-			for (int k = 0; k < N_ROLES; k++) {
-				if (r->off[k] == ABSENT) {
-					f[k]->s = NULL;
-					f[k]->len = 0;
-				} else {
-					f[k]->s = c->arena + r->off[k];
-					f[k]->len = r->len[k];
-				}
-			}
-			if (s->time_alias >= 0)
-				out->time = *f[s->time_alias];
+			rec_to_record(s, c, &c->recs[s->cur_idx++], s->base_nl + 1, out);
 			return 1;
 		}
 		if (c) {
@@ -1217,6 +1660,8 @@ void ct_source_close(ct_source *s)
 		free(s->ring[i].arena);
 	}
 	gzclose(s->gz);
+	if (s->map)
+		munmap((void *)(uintptr_t)s->map, s->map_len);
 	pthread_mutex_destroy(&s->rd);
 	pthread_mutex_destroy(&s->mu);
 	pthread_cond_destroy(&s->slot_free);
