@@ -324,6 +324,12 @@ static void on_record(int term, void *ctx)
 		r->len[k] = c->len[k];
 	}
 	reset_record(c);
+	/* A record that ended at a CR may be followed by another on the same
+	 * line (libcsv ends records at CR too); feed_lines sets row_line only
+	 * where a line (or a piece of input) begins between records, and that
+	 * line may have begun inside the quoted field just ended. */
+	if (!c->fast)
+		c->row_line = c->line;
 }
 
 static bool pctx_init(pctx *c, ct_source *s, bool fast)
