@@ -17,16 +17,31 @@
  * is parsed in "sequential mode": one parser, chunks parsed in order while
  * holding the read lock, records allowed to straddle chunks.
  *
+ * A plain, uncompressed file (not standard input) is also mapped, and
+ * ct_source_run reads it without copying: the workers claim line-aligned
+ * pieces of the mapping, split them with split_mapped (64 bytes at a time
+ * classified with SSE2, only the delimiters and line ends visited; the
+ * fields point into the mapping) and call the sink's row() for each
+ * record on their own thread, so the per-row work of the loader runs in
+ * parallel too; the caller's thread commits the batches in input order.
+ * A piece with a quote character (or a line longer than a piece) sends
+ * the input from that piece on to libcsv on the caller's thread
+ * (run_libcsv_from).  Pages already committed are given back (madvise),
+ * so the mapping does not count the whole file in the peak RSS.  A file
+ * truncated by another program while it is mapped ends the process with
+ * SIGBUS, as with any mapped reader.
+ *
  * Line numbers: an independent chunk holds no quote, so a record never
  * spans lines; on_record counts the LFs that split_chunk (or libcsv with
  * CSV_REPALL_NL) reports.  In sequential mode chunks are fed to libcsv one
  * physical line at a time, and a record's line is the line at whose start
- * the parser was between records.  Lines are counted relative to the
- * chunk; the caller adds the number of LFs before the chunk.
+ * the parser was between records, or the line of the CR that ended the
+ * record before it.  Lines are counted relative to the chunk; the caller
+ * adds the number of LFs before the chunk.
  *
  * Memory: at most 2 x workers + 2 chunks (input + the fields the loader
  * needs) are alive at once, whatever the file size; about 10 MB with two
- * workers.
+ * workers.  Mapped, the same number of pieces and their batches.
  *
  * Testing knobs (environment): CAMTUNE_CSV_CHUNK=bytes (default 1 MiB)
  * and CAMTUNE_CSV_THREADS=n (default: online CPUs, at most 4), so tests
