@@ -36,6 +36,8 @@ static void synth_usage(FILE *out)
 	        "      --drift X              with --month: every score of a camera moves by\n"
 	        "                             X logit units per month after month 1, up or\n"
 	        "                             down by camera (default 0)\n"
+	        "      --theft-rate X         thefts per usable row, 0.0001 to 0.5 (default\n"
+	        "                             the real file's 0.0103)\n"
 	        "  -z, --gzip                 gzip-compress the output\n"
 	        "  -o, --output FILE          write FILE atomically (default: standard output)\n"
 	        "  -h, --help                 show this help and exit\n\n"
@@ -74,6 +76,7 @@ int cmd_synth(int argc, char **argv)
 		{"alerts", required_argument, NULL, 'n'},
 		{"month", required_argument, NULL, 1203},
 		{"drift", required_argument, NULL, 1204},
+		{"theft-rate", required_argument, NULL, 1205},
 		{"gzip", no_argument, NULL, 'z'},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
@@ -123,6 +126,16 @@ int cmd_synth(int argc, char **argv)
 				                       optarg);
 			o.drift = x;
 			drift_given = true;
+			break;
+		}
+		case 1205: {
+			char *end;
+			errno = 0;
+			double x = strtod(optarg, &end);
+			if (errno || end == optarg || *end || !(x >= 0.0001 && x <= 0.5))
+				return cli_usage_error(cmd, "--theft-rate: '%s' is not a number from 0.0001 to 0.5",
+				                       optarg);
+			o.theft_rate = x;
 			break;
 		}
 		case 'z':

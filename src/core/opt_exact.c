@@ -239,7 +239,11 @@ static int order_cmp(const void *pa, const void *pb)
 	return a->cam < b->cam ? -1 : a->cam > b->cam;
 }
 
-static ct_exact_cache *exact_build(const ct_problem *p, uint32_t B)
+/* The programme over budgets 0..B.  lo, hi (both NULL: the base and the
+ * last allowed option): camera i's options are lo[i] (its base here) to
+ * hi[i] of its allowed list, for the reduced programme of one target. */
+static ct_exact_cache *exact_build(const ct_problem *p, uint32_t B, const uint32_t *lo,
+                                   const uint32_t *hi)
 {
 	ct_exact_cache *e = calloc(1, sizeof *e);
 	order_key *key = malloc((p->n ? p->n : 1) * sizeof *key);
@@ -252,7 +256,7 @@ static ct_exact_cache *exact_build(const ct_problem *p, uint32_t B)
 	size_t m = 0, nopt = 0;
 	for (size_t i = 0; i < p->n; i++) {
 		const ct_option *a = ct_allowed(p, i);
-		uint32_t na = ct_n_allowed(p, i), b0 = p->base[i], mk = 0;
+		uint32_t na = hi ? hi[i] + 1 : ct_n_allowed(p, i), b0 = lo ? lo[i] : p->base[i], mk = 0;
 		for (uint32_t j = b0 + 1; j < na; j++) {
 			uint32_t k = a[j].tp_lost - a[b0].tp_lost;
 			if (k <= B) {
@@ -280,7 +284,7 @@ static ct_exact_cache *exact_build(const ct_problem *p, uint32_t B)
 	for (size_t j = 0; j < m; j++) {
 		uint32_t i = key[j].cam;
 		const ct_option *a = ct_allowed(p, i);
-		uint32_t na = ct_n_allowed(p, i), b0 = p->base[i];
+		uint32_t na = hi ? hi[i] + 1 : ct_n_allowed(p, i), b0 = lo ? lo[i] : p->base[i];
 		e->cam[j] = i;
 		e->maxk[j] = key[j].maxk;
 		e->ooff[j] = (uint32_t)nopt;
@@ -448,7 +452,7 @@ static int exact_get(ct_problem *p, uint64_t need)
 		if (need < twice)
 			need = twice < full ? twice : full;
 	}
-	ct_exact_cache *e = exact_build(p, (uint32_t)need);
+	ct_exact_cache *e = exact_build(p, (uint32_t)need, NULL, NULL);
 	if (!e)
 		return -1;
 	ct_exact_cache_free(p->exact);
@@ -456,24 +460,21 @@ static int exact_get(ct_problem *p, uint64_t need)
 	return 0;
 }
 
-int ct_exact_solve(ct_problem *p, double target, ct_solution *out)
+/* The smallest budget of e whose programme reaches target (base_saved:
+ * the FP its bases save), or, unreachable, the smallest reaching the
+ * most; then that solution into out, whose settings hold the bases. */
+static int solve_with(const ct_problem *p, const ct_exact_cache *e, uint64_t base_saved,
+                      double target, ct_solution *out)
 {
-	uint64_t need;
-	if (ct_hull_budget(p, target, &need) < 0 || exact_get(p, need) < 0 ||
-	    ct_solution_setup(p, CT_EXACT, target, out) < 0)
-		return -1;
-	const ct_exact_cache *e = p->exact;
-	/* smallest budget reaching the target ... */
 	uint32_t lo = 0, hi = e->B + 1;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		if ((double)p->base_saved + e->F[mid] >= target)
+		if ((double)base_saved + e->F[mid] >= target)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
 	if (lo > e->B) {
-		/* ... or, unreachable, the smallest reaching the most */
 		uint32_t best = e->F[e->B];
 		lo = 0;
 		hi = e->B;
@@ -485,13 +486,145 @@ int ct_exact_solve(ct_problem *p, double target, ct_solution *out)
 				lo = mid + 1;
 		}
 	}
+	if (reconstruct(p, e, lo, out) < 0)
+		return -1;
+	ct_solution_total(out);
+	return 0;
+}
+
+/* Above this many option x budget steps (an upper bound: rows grow with
+ * the cameras), one target not covered by a cached programme is solved
+ * on the reduced programme when that is less work; below it the whole
+ * programme is built and cached (the explorer re-solves from it). */
+#define FULL_PROGRAMME_WORK 2e9
+static int reduce_always_for_tests;
+
+/* One target without the whole programme (doc/domain.md "Strategies"),
+ * exact all the same.  With the LP relaxation's multiplier lambda (the
+ * hull step that reaches the target), every option k of camera i has a
+ * reduced cost r = (lost - lambda saved) - min over the camera's options
+ * of the same, >= 0, and any solution x saving at least the target loses
+ *     lost(x) >= LB + sum over cameras of r(x_i),
+ * LB = sum of the minima + lambda target (the LP bound).  The hull's own
+ * integer solution loses U; so a solution losing at most U -- the optimum
+ * among them, and every solution as good -- uses only options with
+ * r <= U - LB.  Per camera those lie in a range of its options, usually
+ * one option (the camera is fixed) or a few near the margin; the
+ * programme runs on those ranges alone, with a budget of U minus the
+ * ranges' lowest losses.  full: the whole programme's work (as
+ * full_work).  Returns 1 solved, 0 when the reduction does not pay (the
+ * caller runs the whole programme), -1 out of memory. */
+static int solve_reduced(ct_problem *p, double target, double full, ct_solution *out)
+{
+	double lambda;
+	uint64_t U;
+	int r = ct_hull_lambda(p, target, &lambda, &U);
+	if (r <= 0)
+		return r; /* out of reach: the whole programme says what is reached */
+	uint32_t *lo = malloc((p->n ? p->n : 1) * sizeof *lo);
+	uint32_t *hi = malloc((p->n ? p->n : 1) * sizeof *hi);
+	double *m = malloc((p->n ? p->n : 1) * sizeof *m);
+	if (!lo || !hi || !m) {
+		free(lo), free(hi), free(m);
+		return -1;
+	}
+	double LB = lambda * target, scale = lambda * target + (double)U + 1;
+	for (size_t i = 0; i < p->n; i++) {
+		const ct_option *a = ct_allowed(p, i);
+		uint32_t na = ct_n_allowed(p, i);
+		double best = INFINITY;
+		for (uint32_t j = p->base[i]; j < na; j++) {
+			double v = (double)a[j].tp_lost - lambda * (double)a[j].fp_saved;
+			best = v < best ? v : best;
+		}
+		m[i] = best;
+		LB += best;
+	}
+	/* Rounding: a wider range is still exact, a narrower one is not. */
+	double gap = (double)U - LB + 1e-9 * scale;
+	uint64_t floor_lost = 0, floor_saved = 0, work = 0, n_opt = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		const ct_option *a = ct_allowed(p, i);
+		uint32_t na = ct_n_allowed(p, i), l = UINT32_MAX, h = 0;
+		for (uint32_t j = p->base[i]; j < na; j++)
+			if ((double)a[j].tp_lost - lambda * (double)a[j].fp_saved - m[i] <= gap) {
+				if (l == UINT32_MAX)
+					l = j;
+				h = j;
+			}
+		lo[i] = l;
+		hi[i] = h;
+		floor_lost += a[l].tp_lost;
+		floor_saved += a[l].fp_saved;
+		n_opt += h - l;
+	}
+	free(m);
+	int rc = 0;
+	uint64_t B = U - floor_lost;
+	work = n_opt * B;
+	if (B > UINT32_MAX || (!reduce_always_for_tests && (double)work > full))
+		goto out; /* rc 0: the whole programme */
+	ct_exact_cache *e = exact_build(p, (uint32_t)B, lo, hi);
+	if (!e || ct_solution_setup(p, CT_EXACT, target, out) < 0) {
+		ct_exact_cache_free(e);
+		rc = -1;
+		goto out;
+	}
+	for (size_t i = 0; i < p->n; i++)
+		out->setting[i] = ct_allowed(p, i)[lo[i]];
+	rc = solve_with(p, e, floor_saved, target, out) < 0 ? -1 : 1;
+	if (rc < 0)
+		ct_solution_free(out);
+	ct_exact_cache_free(e);
+out:
+	free(lo);
+	free(hi);
+	return rc;
+}
+
+/* Test-only switch, not in a header: every target not covered by a cached
+ * programme is solved by solve_reduced, so the property tests compare it
+ * with brute force on small fleets too. */
+void ct_exact_test_reduce_always(int on);
+void ct_exact_test_reduce_always(int on)
+{
+	reduce_always_for_tests = on;
+}
+
+/* Work of the whole programme up to budget need: options x row length,
+ * the rows growing with the cameras' largest losses (an upper bound). */
+static double full_work(const ct_problem *p, uint64_t need)
+{
+	double w = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		uint32_t na = ct_n_allowed(p, i), b = p->base[i];
+		w += (double)(na - b - 1);
+	}
+	return w * (double)need;
+}
+
+int ct_exact_solve(ct_problem *p, double target, ct_solution *out)
+{
+	uint64_t need;
+	if (ct_hull_budget(p, target, &need) < 0)
+		return -1;
+	/* A cached programme answers at once (the explorer's re-solves);
+	 * a big one is not built for one target. */
+	bool cached = p->exact && (p->exact->B >= need || p->exact->B >= p->max_extra_loss);
+	double full = cached ? 0 : full_work(p, need);
+	if (!cached && (reduce_always_for_tests || full > FULL_PROGRAMME_WORK)) {
+		int r = solve_reduced(p, target, full, out);
+		if (r != 0)
+			return r < 0 ? -1 : 0;
+	}
+	if (exact_get(p, need) < 0 || ct_solution_setup(p, CT_EXACT, target, out) < 0)
+		return -1;
 	for (size_t i = 0; i < p->n; i++)
 		out->setting[i] = ct_allowed(p, i)[p->base[i]];
-	if (reconstruct(p, e, lo, out) < 0) {
+	if (solve_with(p, p->exact, p->base_saved, target, out) < 0) {
 		ct_solution_free(out);
 		return -1;
 	}
-	ct_solution_total(out);
 	return 0;
 }
 

@@ -151,6 +151,19 @@ int ct_hull_budget(ct_problem *p, double target, uint64_t *budget)
 	return 0;
 }
 
+int ct_hull_lambda(ct_problem *p, double target, double *lambda, uint64_t *lost)
+{
+	if (hull_get(p) < 0)
+		return -1;
+	const ct_hull_cache *h = p->hull;
+	size_t j = steps_for(h, target);
+	if (j > h->n_steps)
+		return 0;
+	*lambda = j == 0 ? 0.0 : (double)h->step[j - 1].dk / (double)h->step[j - 1].ds;
+	*lost = h->cum_lost[j];
+	return 1;
+}
+
 int ct_hull_solve(ct_problem *p, double target, ct_solution *out)
 {
 	if (hull_get(p) < 0 || ct_solution_setup(p, CT_HULL, target, out) < 0)

@@ -83,6 +83,11 @@ int ct_hull_frontier(ct_problem *p, ct_frontier *out);
  * feasible budget for the exact programme; UINT64_MAX when the hull (and
  * so every strategy) cannot reach the target. */
 int ct_hull_budget(ct_problem *p, double target, uint64_t *budget);
+/* The LP relaxation's multiplier for target: TP lost per FP saved of the
+ * hull step that reaches it (0 when the bases do), and the TP lost of the
+ * hull's integer solution.  1, 0 when the target is out of reach, -1 out
+ * of memory. */
+int ct_hull_lambda(ct_problem *p, double target, double *lambda, uint64_t *lost);
 void ct_hull_cache_free(ct_hull_cache *c);
 
 int ct_uniform_solve(ct_problem *p, double target, ct_solution *out);

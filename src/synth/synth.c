@@ -348,7 +348,8 @@ static int make_plan(const ct_synth_opts *o, rng *r, plan *p)
 	p->rows = N;
 	p->dirty = (uint64_t)llround((double)N * REAL_DIRTY / REAL_ROWS);
 	uint64_t valid = N - p->dirty;
-	uint64_t tp_total = (uint64_t)llround((double)valid * REAL_TP / REAL_VALID);
+	double theft_share = o->theft_rate > 0 ? o->theft_rate : REAL_TP / REAL_VALID;
+	uint64_t tp_total = (uint64_t)llround((double)valid * theft_share);
 	p->fp_total = valid - tp_total;
 	p->n_neg = (uint64_t)llround((double)N * REAL_NEG / REAL_ROWS);
 	p->n_one = (uint64_t)llround((double)N * REAL_ONE / REAL_ROWS);

@@ -53,6 +53,8 @@ typedef struct ct_synth_opts {
 	bool gzip;        /* write a gzip stream instead of plain text */
 	uint32_t month;   /* 0: the calibrated file; N >= 1: month N (above) */
 	double drift;     /* logit units per month (above); 0 by default */
+	double theft_rate; /* thefts per usable row; 0: the real file's
+	                      (1,601 of 155,937, about 1.03 %) */
 } ct_synth_opts;
 
 #define CT_SYNTH_MAX_MONTH 1200

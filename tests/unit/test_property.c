@@ -21,6 +21,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* In opt_exact.c, for tests only: every target not covered by a cached
+ * programme goes through the reduced programme (the Lagrangian ranges
+ * around the hull's multiplier), however small the fleet. */
+void ct_exact_test_reduce_always(int on);
+
 #define N_INSTANCES 1500
 #define MAX_CAMS 4
 #define MAX_SET 12
@@ -179,6 +184,7 @@ static void one_instance(unsigned inst)
 		}
 	}
 	ct_problem *p = ct_problem_new(ds, opts, &k);
+	ct_problem *pr = ct_problem_new(ds, opts, &k);
 
 	oracle_set set[MAX_CAMS];
 	uint32_t total_tp = (uint32_t)ds->n_tp;
@@ -243,6 +249,17 @@ static void one_instance(unsigned inst)
 			      "solve rc");
 			check_solution(ds, &k, &s[st], inst);
 		}
+		/* the reduced programme, on a problem without a cached one */
+		ct_solution sr;
+		ct_exact_test_reduce_always(1);
+		check(ct_solve(pr, CT_EXACT, T, &sr) == 0, inst, "reduced solve rc");
+		ct_exact_test_reduce_always(0);
+		check_solution(ds, &k, &sr, inst);
+		if (want_lost >= 0)
+			check(sr.target_met && sr.tp_lost == (uint64_t)want_lost &&
+			          sr.fp_saved == (uint64_t)want_saved,
+			      inst, "reduced exact == brute force");
+		ct_solution_free(&sr);
 		if (want_lost >= 0) {
 			check(s[CT_EXACT].target_met &&
 			          s[CT_EXACT].tp_lost == (uint64_t)want_lost &&
@@ -293,6 +310,7 @@ static void one_instance(unsigned inst)
 	}
 	ct_frontier_free(&fe);
 	ct_problem_free(p);
+	ct_problem_free(pr);
 	ct_options_free(opts);
 	ct_dataset_free(ds);
 }
@@ -317,6 +335,7 @@ static void one_large(unsigned inst)
 	ct_options *opts = ct_options_build(ds);
 	ct_constraints k = {inst % 2 ? 0.5 : 0, NULL, NULL};
 	ct_problem *p = ct_problem_new(ds, opts, &k);
+	ct_problem *pr = ct_problem_new(ds, opts, &k);
 	size_t L = ds->n_tp;
 	int64_t *f = malloc((L + 1) * sizeof *f), *g = malloc((L + 1) * sizeof *g);
 	for (size_t l = 0; l <= L; l++)
@@ -364,6 +383,15 @@ static void one_large(unsigned inst)
 			check(!s.target_met && s.fp_saved == (uint64_t)g[L], inst,
 			      "large: exact unreachable");
 		ct_solution_free(&s);
+		ct_exact_test_reduce_always(1);
+		ct_solve(pr, CT_EXACT, T, &s);
+		ct_exact_test_reduce_always(0);
+		check_solution(ds, &k, &s, inst);
+		if (want <= L)
+			check(s.target_met && s.tp_lost == want &&
+			          s.fp_saved == (uint64_t)g[want],
+			      inst, "large: reduced exact solve");
+		ct_solution_free(&s);
 		ct_solve(p, CT_HULL, T, &s);
 		check_solution(ds, &k, &s, inst);
 		if (want <= L)
@@ -376,6 +404,7 @@ static void one_large(unsigned inst)
 	free(f);
 	free(g);
 	ct_problem_free(p);
+	ct_problem_free(pr);
 	ct_options_free(opts);
 	ct_dataset_free(ds);
 }
