@@ -21,7 +21,11 @@
  *    spans about sqrt(B) thefts of loss) is kept, and a solution is
  *    reconstructed block by block, backwards, re-running only the block's
  *    cameras on the window of budgets the path can reach.  Memory is
- *    about 2 B^2 / sqrt(B) bytes, a reconstruction about B sqrt(B) steps.
+ *    about 2 B^2 / sqrt(B) bytes, a reconstruction about B sqrt(B) steps;
+ *    with many thefts (the largest losses adding up to far more than B)
+ *    blocks widen so the kept rows stay under ROW_MEMORY.
+ *  - one target on a big programme: the Lagrangian reduction
+ *    (solve_reduced) keeps only the cameras near the margin.
  */
 #include "config.h"
 
@@ -242,6 +246,9 @@ static int order_cmp(const void *pa, const void *pb)
 /* The programme over budgets 0..B.  lo, hi (both NULL: the base and the
  * last allowed option): camera i's options are lo[i] (its base here) to
  * hi[i] of its allowed list, for the reduced programme of one target. */
+/* What the rows kept at block starts may take. */
+#define ROW_MEMORY (256.0 * 1024 * 1024)
+
 static ct_exact_cache *exact_build(const ct_problem *p, uint32_t B, const uint32_t *lo,
                                    const uint32_t *hi)
 {
@@ -302,10 +309,18 @@ static ct_exact_cache *exact_build(const ct_problem *p, uint32_t B, const uint32
 	free(key);
 	key = NULL;
 
-	/* Blocks of about sqrt(B) thefts of loss each. */
-	uint64_t width = (uint64_t)sqrt((double)B);
+	/* Blocks of about sqrt(B) thefts of loss each; wider when the rows
+	 * entering them would pass ROW_MEMORY (many thefts: the largest
+	 * losses add up to far more than B), which only makes a
+	 * reconstruction's window wider. */
+	uint64_t width = (uint64_t)sqrt((double)B), sum_maxk = 0;
 	if (width < 32)
 		width = 32;
+	for (size_t j = 0; j < m; j++)
+		sum_maxk += e->maxk[j];
+	double rows_bytes = (double)sum_maxk / (double)width * ((double)B + 1) * sizeof(uint32_t);
+	if (rows_bytes > ROW_MEMORY)
+		width = (uint64_t)ceil((double)sum_maxk * ((double)B + 1) * sizeof(uint32_t) / ROW_MEMORY);
 	size_t nb = 0;
 	uint64_t acc = 0;
 	for (size_t j = 0; j < m; j++) {
@@ -628,12 +643,36 @@ int ct_exact_solve(ct_problem *p, double target, ct_solution *out)
 	return 0;
 }
 
+/* The bounded frontier's work (ct_problem_bound_exact_frontier), in the
+ * units of full_work: about a second on the benchmark machine. */
+static double frontier_work = 2e10;
+
+/* Test-only, not in a header: a smaller bound, so small fleets are cut. */
+void ct_exact_test_frontier_work(double w);
+void ct_exact_test_frontier_work(double w)
+{
+	frontier_work = w;
+}
+
+void ct_problem_bound_exact_frontier(ct_problem *p, bool on)
+{
+	p->bounded_frontier = on;
+}
+
 int ct_exact_frontier(ct_problem *p, ct_frontier *out)
 {
-	if (exact_get(p, UINT64_MAX) < 0 ||
-	    ct_frontier_setup(p, CT_EXACT, out) < 0)
+	uint64_t need = UINT64_MAX;
+	if (p->bounded_frontier && full_work(p, p->max_extra_loss) > frontier_work) {
+		double per = full_work(p, 1);
+		need = (uint64_t)(frontier_work / (per > 1 ? per : 1));
+		if (need < 1)
+			need = 1;
+	}
+	if (exact_get(p, need) < 0 || ct_frontier_setup(p, CT_EXACT, out) < 0)
 		return -1;
 	const ct_exact_cache *e = p->exact;
+	if (e->B < p->max_extra_loss && p->base_lost + (uint64_t)e->B + 1 < out->n)
+		out->n = (size_t)(p->base_lost + e->B + 1); /* exact only so far */
 	for (size_t k = 0; k < out->n; k++) {
 		if (k < p->base_lost)
 			continue; /* no solution loses fewer: left at 0 */

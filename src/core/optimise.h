@@ -86,6 +86,13 @@ int ct_solve(ct_problem *p, ct_strategy s, double target, ct_solution *out);
 void ct_solution_free(ct_solution *s);
 
 int ct_frontier_compute(ct_problem *p, ct_strategy s, ct_frontier *out);
+/* On: the exact frontier is computed only as far as a programme of
+ * bounded work reaches (about a second, a few hundred MB; with many
+ * thefts the whole one takes minutes and gigabytes), and its n says how
+ * far: points 0 .. n-1 are exact, beyond them there are none.  For the
+ * explorer's pane; off by default (the frontier command prints it whole).
+ * A single target stays exact either way (ct_solve). */
+void ct_problem_bound_exact_frontier(ct_problem *p, bool on);
 void ct_frontier_free(ct_frontier *f);
 
 /* Most FP that can be saved at all under the constraints. */

@@ -34,6 +34,7 @@ struct ct_problem {
 
 	ct_hull_cache *hull;
 	ct_exact_cache *exact;
+	bool bounded_frontier;   /* ct_problem_bound_exact_frontier */
 	ct_uniform_cache *uniform;
 	ct_model_params model_params;
 	ct_model *model;         /* built on first use (ct_problem_model) */

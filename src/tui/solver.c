@@ -103,6 +103,9 @@ static ct_problem *problem_for(tui_solver *s, const tui_job *j)
 	if (!c->p)
 		return NULL;
 	ct_problem_set_model_params(c->p, &s->model);
+	/* many thefts: the frontier pane's exact series stops where a
+	 * bounded programme reaches (the pane says so); solves stay exact */
+	ct_problem_bound_exact_frontier(c->p, true);
 	c->used = true;
 	c->cons_version = j->cons_version;
 	c->stamp = s->clock;

@@ -58,6 +58,10 @@ static void draw_frontiers(tui_app *a, tui_rect r)
 		         a->ascii ? "@" : "\u25cf");
 	else
 		snprintf(line, sizeof line, " | target %.0f", a->st.target);
+	if (a->fr[0].n && a->fr[0].n < a->fr[1].n) { /* bounded (many thefts) */
+		size_t at = strlen(line);
+		snprintf(line + at, sizeof line - at, " | exact to %zu TP lost", a->fr[0].n - 1);
+	}
 	/* on a second line when the first is full (the plot keeps 5 rows) */
 	int top = 1;
 	if (x + tui_text_width(line) > r.x + r.w && r.h >= 7) {

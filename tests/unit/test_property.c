@@ -25,12 +25,15 @@
  * programme goes through the reduced programme (the Lagrangian ranges
  * around the hull's multiplier), however small the fleet. */
 void ct_exact_test_reduce_always(int on);
+/* The bounded frontier's work (ct_problem_bound_exact_frontier). */
+void ct_exact_test_frontier_work(double w);
 
 #define N_INSTANCES 1500
 #define MAX_CAMS 4
 #define MAX_SET 12
 
 static uint64_t rs;
+static int n_cut; /* larger fleets whose bounded frontier was cut */
 static uint32_t rnd(uint32_t n)
 {
 	rs ^= rs << 13;
@@ -367,6 +370,22 @@ static void one_large(unsigned inst)
 	for (size_t l = 0; good && l <= L; l++)
 		good &= fe.fp_saved[l] == (uint64_t)(g[l] < 0 ? 0 : g[l]);
 	check(good, inst, "large: exact frontier == reference");
+	/* bounded: a prefix of the same frontier, cut where the work ends */
+	{
+		ct_problem *pb = ct_problem_new(ds, opts, &k);
+		ct_problem_bound_exact_frontier(pb, true);
+		ct_exact_test_frontier_work(50.0 * (1 + inst % 7));
+		ct_frontier fb;
+		check(ct_frontier_compute(pb, CT_EXACT, &fb) == 0, inst, "bounded frontier rc");
+		ct_exact_test_frontier_work(2e10);
+		bool cut_ok = fb.n >= 1 && fb.n <= fe.n;
+		for (size_t l = 0; cut_ok && l < fb.n; l++)
+			cut_ok = fb.fp_saved[l] == fe.fp_saved[l];
+		check(cut_ok, inst, "large: bounded exact frontier == a prefix of the reference");
+		n_cut += fb.n < fe.n;
+		ct_frontier_free(&fb);
+		ct_problem_free(pb);
+	}
 	for (int t = 0; t < 25; t++) {
 		double T = (double)rnd((uint32_t)g[L] + 2) + (rnd(2) ? 0.5 : 0);
 		size_t want = 0;
@@ -425,5 +444,6 @@ int main(void)
 		one_large(i);
 	ok(fails == 0, "40 larger fleets against a reference programme, %d "
 	   "failures", fails);
+	ok(n_cut >= 10, "the bounded exact frontier was cut on %d of the 40", n_cut);
 	return tap_done();
 }
