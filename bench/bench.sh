@@ -20,6 +20,11 @@
 #     plain C reference job of limit.c, alternated BENCH_RUNS times
 #     (default 3; wall, CPU of all threads and peak RSS from wait4), the
 #     medians side by side with their ratio;
+#   - with RUNSTAT, many thefts: the big file's shape at a 15 % theft rate
+#     (synth --theft-rate 0.15, about 1.5 M thefts), `camtune optimize
+#     --strategy exact` for targets 10 %, 50 % and 90 % (one run each:
+#     wall, CPU, peak RSS, the solve alone), next to limit.c on the same
+#     file (BENCH_MANY=0 skips it);
 #   - with BENCH_MONTH (bench_month), decisions on next month: every
 #     strategy tuned on synth --month 1 and judged on --month 2 of the same
 #     cameras, BENCH_SEEDS seeds (default 40), next to a simple shrinkage
@@ -222,6 +227,36 @@ if [ -n "$LIMIT" ] && [ -x "$LIMIT" ] && [ -n "$RUNSTAT" ] && [ -x "$RUNSTAT" ] 
 	rr=$(lim_fig "$TMP/lim.robust" maxrss_kb)
 	row "peak RSS (MB)" "$(mb "$lr")" "$(mb "$er")" "$(mb "$rr")"
 	row "peak RSS per alert (B)" "$(bpa "$lr")" "$(bpa "$er")" "$(bpa "$rr")" "<= 40"
+fi
+
+# ---- many thefts ----------------------------------------------------------------
+if [ -n "$RUNSTAT" ] && [ -x "$RUNSTAT" ] && [ "${BENCH_MANY:-1}" != 0 ] &&
+	[ -s "$TMP/big.csv" ]; then
+	rm -f "$TMP/big.csv"  # disk: one big file at a time
+	"$CAMTUNE" synth --seed 1 --stores 10000 --cameras-per-store 4 --alerts "$ALERTS" \
+		--theft-rate 0.15 > "$TMP/many.csv" 2>/dev/null
+	echo
+	echo "many thefts: the big file's shape at a 15% theft rate (synth --theft-rate 0.15)"
+	printf '%-34s %10s %10s %12s %12s %10s\n' "" "wall (s)" "CPU (s)" "peak RSS MB" "solve (s)" "TP lost"
+	if [ -n "$LIMIT" ] && [ -x "$LIMIT" ]; then
+		"$RUNSTAT" "$LIMIT" "$TMP/many.csv" > /dev/null 2> "$TMP/many.lim"
+		printf '%-34s %10s %10s %12s %12s %10s\n' "limit.c (load, sort, FP below)" \
+			"$(field wall < "$TMP/many.lim")" "$(field cpu < "$TMP/many.lim")" \
+			"$(field maxrss_kb < "$TMP/many.lim" | awk '{ printf "%.0f", $1 / 1024 }')" "" ""
+	fi
+	for t in 10 50 90; do
+		"$RUNSTAT" "$CAMTUNE" optimize --strategy exact -t "$t%" "$TMP/many.csv" \
+			> "$TMP/many.out" 2> "$TMP/many.err"
+		solve=$(sed -n 's/.*solve \([0-9.]*\) \(m*s\).*/\1 \2/p' "$TMP/many.out" |
+			awk '{ v = $1; if ($2 == "ms") v /= 1000; printf "%.2f", v }')
+		lost=$(sed -n 's/^TP lost *\([0-9,]*\) .*/\1/p' "$TMP/many.out")
+		printf '%-34s %10s %10s %12s %12s %10s\n' "optimize exact, target $t%" \
+			"$(field wall < "$TMP/many.err")" "$(field cpu < "$TMP/many.err")" \
+			"$(field maxrss_kb < "$TMP/many.err" | awk '{ printf "%.0f", $1 / 1024 }')" \
+			"${solve:-n/a}" "${lost:-n/a}"
+	done
+	echo "target: each target's solve <= 2 s and the whole run <= 1024 MB"
+	rm -f "$TMP/many.csv"
 fi
 
 # ---- decisions on next month ------------------------------------------------
