@@ -571,6 +571,12 @@ typedef struct lbatch {
 	uint32_t *t;
 	size_t n, cap;
 	uint32_t new_first, new_end; /* worker cameras first met in this batch */
+	/* their names, copied: the worker's own table may move (realloc)
+	 * while commit reads the batch on another thread */
+	char *nkeys;
+	size_t nkeys_len, nkeys_cap;
+	uint32_t *nlen;              /* store, id length per new camera */
+	size_t nlen_cap;
 	struct {
 		uint8_t kind;
 		uint64_t line;
@@ -743,6 +749,14 @@ static int64_t worker_camera(lbatch *bt, const char *store, size_t sl, const cha
 		memcpy(w->keys + w->keys_len + usl, ui, uil);
 		w->keys_len += usl + uil;
 	}
+	size_t k = (size_t)(bt->new_end - bt->new_first);
+	if (!grow_buf((void **)&bt->nkeys, &bt->nkeys_cap, bt->nkeys_len + usl + uil, 1) ||
+	    !grow_buf((void **)&bt->nlen, &bt->nlen_cap, 2 * (k + 1), sizeof *bt->nlen))
+		return batch_fail(bt, 1, line), -1;
+	memcpy(bt->nkeys + bt->nkeys_len, w->keys + c->key_off, usl + uil);
+	bt->nkeys_len += usl + uil;
+	bt->nlen[2 * k] = (uint32_t)usl;
+	bt->nlen[2 * k + 1] = (uint32_t)uil;
 	uint32_t h = hash & w->mask;
 	while (w->slot[h])
 		h = (h + 1) & w->mask;
@@ -778,6 +792,7 @@ static void sink_batch_begin(void *ctx, void *batch, int worker)
 	bt->rows = bt->loaded = 0;
 	bt->n = bt->n_ev = 0;
 	bt->new_first = bt->new_end = bt->w->n_cams;
+	bt->nkeys_len = 0;
 	bt->t_first = bt->t_last = CT_NO_TIME;
 	bt->decimal_comma = false;
 	bt->fail = 0;
@@ -793,6 +808,8 @@ static void sink_batch_free(void *ctx, void *batch)
 	free(bt->cam);
 	free(bt->t);
 	free(bt->ev);
+	free(bt->nkeys);
+	free(bt->nlen);
 	free(bt);
 }
 
@@ -897,7 +914,6 @@ static int sink_commit(void *ctx, void *batch, uint64_t base)
 	lbatch *bt = batch;
 	ct_quality *q = L->q;
 	int w = bt->worker;
-	const lworker *lw = bt->w;
 	/* The pairs first met in this batch, in the builder. */
 	if (bt->new_end > bt->new_first) {
 		if (L->map_len[w] != bt->new_first)
@@ -912,13 +928,15 @@ static int sink_commit(void *ctx, void *batch, uint64_t base)
 			L->map[w] = m;
 			L->map_cap[w] = cap;
 		}
+		const char *k = bt->nkeys;
 		for (uint32_t i = bt->new_first; i < bt->new_end; i++) {
-			const lcam *c = &lw->cams[i];
-			const char *k = lw->keys + c->key_off;
-			int32_t g = ct_builder_camera(L->b, k, c->store_len, k + c->store_len, c->id_len);
+			size_t j = i - bt->new_first;
+			uint32_t sl = bt->nlen[2 * j], il = bt->nlen[2 * j + 1];
+			int32_t g = ct_builder_camera(L->b, k, sl, k + sl, il);
 			if (g < 0)
 				return commit_fail(L, 1);
 			L->map[w][i] = g;
+			k += sl + il;
 		}
 		L->map_len[w] = bt->new_end;
 	}

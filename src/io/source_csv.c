@@ -1477,12 +1477,12 @@ int ct_source_run(ct_source *s, const ct_record_sink *k)
 		line += c->nl;
 		s->done_bytes = c->raw_end;
 		drop_before(s, c->mp + c->mlen);
-		bool last = c->last;
+		bool last = c->last, refused = c->sink_failed; /* the slot is reused once free */
 		pthread_mutex_lock(&s->mu);
 		c->state = SLOT_FREE;
 		pthread_cond_broadcast(&s->slot_free);
 		pthread_mutex_unlock(&s->mu);
-		if (cr != 0 || c->sink_failed) {
+		if (cr != 0 || refused) {
 			/* commit must have refused a batch whose row() did */
 			rc = 2;
 			break;
