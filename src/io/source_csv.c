@@ -68,11 +68,12 @@
 #define MAX_HEADER_LINE ((size_t)64 << 20)
 
 /* ROLE_TIME is the only optional role (see assign_roles). */
-enum { ROLE_STORE, ROLE_CAMERA, ROLE_LABEL, ROLE_PROB, ROLE_TIME, N_ROLES };
-#define N_REQUIRED_ROLES ROLE_TIME
-static const char *const role_default_name[N_ROLES] = {
-	"store", "video_name", "label", "probability", "video_name",
+enum {
+	ROLE_STORE = CT_ROLE_STORE, ROLE_CAMERA = CT_ROLE_CAMERA, ROLE_LABEL = CT_ROLE_LABEL,
+	ROLE_PROB = CT_ROLE_PROBABILITY, ROLE_TIME = CT_ROLE_TIME, N_ROLES = CT_N_ROLES
 };
+#define N_REQUIRED_ROLES CT_N_REQUIRED_ROLES
+#define role_default_name ct_role_default_name
 
 enum { SLOT_FREE, SLOT_BUSY, SLOT_READY };
 
@@ -99,13 +100,13 @@ typedef struct chunk {
 	char err[200];
 } chunk;
 
-struct ct_source;
+struct csv_source;
 
 /* One libcsv parser and where its records go. */
 typedef struct pctx {
 	struct csv_parser p;
 	bool p_init;
-	struct ct_source *src;
+	struct csv_source *src;
 	chunk *out;
 	bool fast;         /* whole chunks, lines counted by on_record */
 	int64_t line;      /* current line, relative to out */
@@ -120,10 +121,11 @@ typedef struct worker {
 	pthread_t tid;
 	bool started;
 	pctx pc;
-	struct ct_source *src;
+	struct csv_source *src;
 } worker;
 
-struct ct_source {
+typedef struct csv_source {
+	ct_source base;    /* first: the interface (source.h) */
 	char *name;        /* for messages: the path, or "standard input" */
 	gzFile gz;
 	uint64_t total;    /* file size if regular, else 0 */
@@ -172,13 +174,13 @@ struct ct_source {
 	uint64_t done_bytes;
 	bool eof, failed;
 	char err[512];
-};
+} csv_source;
 
 /* ---- messages ------------------------------------------------------------ */
 
-static void set_error(ct_source *s, const char *fmt, ...)
+static void set_error(csv_source *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-static void set_error(ct_source *s, const char *fmt, ...)
+static void set_error(csv_source *s, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -246,7 +248,7 @@ static void reset_record(pctx *c)
 static void add_field(pctx *c, const char *data, size_t len)
 {
 	uint32_t i = c->field++;
-	const ct_source *s = c->src;
+	const csv_source *s = c->src;
 	if (i >= s->n_cols || s->role[i] < 0 || c->oom)
 		return;
 	int r = s->role[i];
@@ -307,7 +309,7 @@ static void on_record(int term, void *ctx)
 	reset_record(c);
 }
 
-static bool pctx_init(pctx *c, ct_source *s, bool fast)
+static bool pctx_init(pctx *c, csv_source *s, bool fast)
 {
 	memset(c, 0, sizeof *c);
 	c->src = s;
@@ -484,7 +486,7 @@ static bool finish_parser(pctx *c)
 
 /* Read up to want bytes into buf.  Returns bytes read; *eof set at end of
  * input; -1 with msg on error (a truncated gzip stream is an error). */
-static long read_some(ct_source *s, char *buf, size_t want, bool *eof,
+static long read_some(csv_source *s, char *buf, size_t want, bool *eof,
                       char *msg, size_t msglen)
 {
 	size_t got = 0;
@@ -525,7 +527,7 @@ static long read_some(ct_source *s, char *buf, size_t want, bool *eof,
 	return (long)got;
 }
 
-static uint64_t raw_offset(ct_source *s)
+static uint64_t raw_offset(csv_source *s)
 {
 	z_off_t o = gzoffset(s->gz);
 	return o >= 0 ? (uint64_t)o : s->raw_read;
@@ -618,7 +620,7 @@ static void append_found(char *buf, size_t len, const hdr *h)
 }
 
 /* Map the header names to roles.  false: error set. */
-static bool assign_roles(ct_source *s, hdr *h, uint64_t line)
+static bool assign_roles(csv_source *s, hdr *h, uint64_t line)
 {
 	const char *want[N_ROLES];
 	for (int r = 0; r < N_ROLES; r++)
@@ -696,7 +698,7 @@ static void hdr_free(hdr *h)
 }
 
 /* Read the header record; leave what follows it in s->carry. */
-static bool read_header(ct_source *s)
+static bool read_header(csv_source *s)
 {
 	char msg[200];
 	bool eof = false;
@@ -837,7 +839,7 @@ static const char *last_lf(const char *p, size_t n)
 /* Fill slot c with the next chunk of input and, in sequential mode, parse
  * it.  Called with rd held.  Returns true when c must still be parsed
  * (independent chunk). */
-static bool fill_chunk(ct_source *s, chunk *c)
+static bool fill_chunk(csv_source *s, chunk *c)
 {
 	char msg[200];
 	bool eof = false;
@@ -924,7 +926,7 @@ static void chunk_reset(chunk *c, uint64_t seq)
 static void *worker_main(void *arg)
 {
 	worker *w = arg;
-	ct_source *s = w->src;
+	csv_source *s = w->src;
 	for (;;) {
 		pthread_mutex_lock(&s->rd);
 		pthread_mutex_lock(&s->mu);
@@ -990,7 +992,7 @@ static int env_int(const char *name, int def)
 	return *end || x <= 0 || x > (1L << 30) ? def : (int)x;
 }
 
-static bool start_workers(ct_source *s)
+static bool start_workers(csv_source *s)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int n = env_int("CAMTUNE_CSV_THREADS", cpus > 0 ? (int)cpus : 1);
@@ -1021,7 +1023,7 @@ static bool start_workers(ct_source *s)
 	return s->n_workers > 0;
 }
 
-static void stop_workers(ct_source *s)
+static void stop_workers(csv_source *s)
 {
 	if (!s->threads)
 		return;
@@ -1051,6 +1053,12 @@ void ct_source_csv_test_libcsv_only(int on)
 	libcsv_only_for_tests = on;
 }
 
+static int csvsrc_next(ct_source *base, ct_record *out);
+static const char *csvsrc_error(const ct_source *base);
+static void csvsrc_progress(const ct_source *base, uint64_t *done, uint64_t *total);
+static void csvsrc_close(ct_source *base);
+static const ct_source_ops csvsrc_ops = {csvsrc_next, csvsrc_error, csvsrc_progress, csvsrc_close};
+
 ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
                               char *err, size_t errlen)
 {
@@ -1075,7 +1083,7 @@ ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
 	/* Read once, front to back: ask for a large read-ahead on a cold cache. */
 	if (S_ISREG(st.st_mode))
 		(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	ct_source *s = calloc(1, sizeof *s);
+	csv_source *s = calloc(1, sizeof *s);
 	if (!s || !(s->name = strdup(name)) ||
 	    (opts && opts->camera_column && !(s->camera_column = strdup(opts->camera_column))) ||
 	    (opts && opts->time_column && !(s->time_column = strdup(opts->time_column)))) {
@@ -1111,10 +1119,11 @@ ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
 	pthread_cond_init(&s->slot_ready, NULL);
 	for (int i = 0; i < N_SLOTS; i++)
 		s->ring[i].state = SLOT_FREE;
-	return s;
+	s->base.ops = &csvsrc_ops;
+	return &s->base;
 }
 
-static void release_cur(ct_source *s)
+static void release_cur(csv_source *s)
 {
 	pthread_mutex_lock(&s->mu);
 	s->cur->state = SLOT_FREE;
@@ -1123,8 +1132,9 @@ static void release_cur(ct_source *s)
 	s->cur = NULL;
 }
 
-int ct_source_next(ct_source *s, ct_record *out)
+static int csvsrc_next(ct_source *base, ct_record *out)
 {
+	csv_source *s = (csv_source *)base;
 	if (s->failed)
 		return -1;
 	if (s->eof)
@@ -1135,7 +1145,8 @@ int ct_source_next(ct_source *s, ct_record *out)
 			return -1;
 		s->base_nl = s->header_nl;
 		if (!start_workers(s)) {
-			set_error(s, "%s: cannot start the parser threads", s->name);
+			/* pthread_create fails for lack of memory (EAGAIN): exit 1 */
+			set_error(s, "%s: cannot start the parser threads: out of memory", s->name);
 			return -1;
 		}
 	}
@@ -1192,23 +1203,24 @@ int ct_source_next(ct_source *s, ct_record *out)
 	}
 }
 
-const char *ct_source_error(const ct_source *s)
+static const char *csvsrc_error(const ct_source *base)
 {
+	const csv_source *s = (const csv_source *)base;
 	return s->err[0] ? s->err : "no error";
 }
 
-void ct_source_progress(const ct_source *s, uint64_t *done, uint64_t *total)
+static void csvsrc_progress(const ct_source *base, uint64_t *done, uint64_t *total)
 {
+	const csv_source *s = (const csv_source *)base;
 	if (done)
 		*done = s->done_bytes;
 	if (total)
 		*total = s->total;
 }
 
-void ct_source_close(ct_source *s)
+static void csvsrc_close(ct_source *base)
 {
-	if (!s)
-		return;
+	csv_source *s = (csv_source *)base;
 	stop_workers(s);
 	pctx_free(&s->seq);
 	for (int i = 0; i < N_SLOTS; i++) {
