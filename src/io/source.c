@@ -97,7 +97,7 @@ ct_source *ct_source_open(const char *path, const ct_source_opts *opts, int *cod
 #else
 		char *name = ct_source_display_name(path);
 		snprintf(err, errlen, "%s: camtune was built without PostgreSQL support "
-		                      "(configure found no libpq; install libpq-dev and rebuild)",
+		                      "(rebuild it with libpq-dev installed)",
 		         name ? name : "database");
 		free(name);
 		return NULL;
