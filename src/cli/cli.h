@@ -221,5 +221,6 @@ int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_tui(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
+int cmd_summarize(int argc, char **argv);
 
 #endif

@@ -434,6 +434,11 @@ int cmd_backtest(int argc, char **argv)
 		r.load.opts.builder_out = &b;
 		rc = cli_run_load(&r);
 	}
+	if (rc == CT_EXIT_OK && r.q.is_summary) {
+		cli_error("%s: a summary holds no alert times: backtest needs the alerts themselves "
+		          "(the file or table the summary was made from)", r.q.source);
+		rc = CT_EXIT_DATAERR;
+	}
 	if (rc == CT_EXIT_OK) {
 		/* the whole-range dataset is not needed: give its memory back */
 		ct_dataset_free(r.ds);

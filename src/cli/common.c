@@ -229,6 +229,12 @@ static void print_count_line(FILE *out, const char *what, const ct_quality_count
 
 void cli_print_quality(FILE *out, const ct_quality *q)
 {
+	if (q->is_summary) {
+		fprintf(out, "%s: a summary: %llu rows (camera, score) for %llu alerts; it holds no "
+		             "data-quality report of the alerts and no alert times\n",
+		        q->source, (unsigned long long)q->rows, (unsigned long long)q->loaded);
+		return;
+	}
 	uint64_t skipped = 0;
 	for (int i = 0; i < CT_N_SKIP; i++)
 		skipped += q->skipped[i].count;

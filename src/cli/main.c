@@ -24,6 +24,7 @@ static const subcommand subcommands[] = {
 	{"report", cmd_report, "per-camera uniformity report"},
 	{"plot", cmd_plot, "write SVG pictures of every camera's curve"},
 	{"synth", cmd_synth, "write a synthetic alert file"},
+	{"summarize", cmd_summarize, "write the per-camera summary of FILE (curves.csv)"},
 };
 #define N_SUBCOMMANDS (sizeof subcommands / sizeof subcommands[0])
 

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "io/load.h"
+#include "io/summary.h"
 
 #include <float.h>
 #include <math.h>
@@ -582,6 +583,9 @@ static bool out_of_memory(const char *msg)
 int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
                  ct_quality *q, char *err, size_t errlen)
 {
+	/* a summary file (by its header) stands for the alerts themselves */
+	if (!ct_source_is_database(path) && ct_summary_detect(path))
+		return ct_summary_load(path, opts, ds, q, err, errlen);
 	memset(q, 0, sizeof *q);
 	*ds = NULL;
 	/* a database URI is named without its password, here and in every

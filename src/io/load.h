@@ -42,6 +42,9 @@ typedef struct ct_quality {
 	char *source;      /* file name as given ("-" for stdin), a database
 	                      URI without its password; owned */
 	bool counts_rows;  /* the lines below are rows of a query result */
+	bool is_summary;   /* read from a summary (summary.h): rows are its
+	                      rows, loaded the alerts they stand for, and
+	                      nothing else is known of the alerts' quality */
 	uint64_t rows;     /* data rows read */
 	uint64_t loaded;   /* rows turned into alerts */
 	ct_quality_count skipped[CT_N_SKIP];

@@ -62,6 +62,8 @@ cJSON *ct_quality_to_json(const ct_quality *q)
 	cJSON_AddStringToObject(o, "source", q->source ? q->source : "");
 	add_u64(o, "rows", q->rows);
 	add_u64(o, "loaded", q->loaded);
+	if (q->is_summary)
+		cJSON_AddTrueToObject(o, "summary"); /* rows: the summary's; no report of the alerts */
 	uint64_t total = 0;
 	cJSON *sk = cJSON_CreateObject();
 	for (int i = 0; i < CT_N_SKIP; i++) {

@@ -55,6 +55,11 @@ cp "$out" "$TMPD/db-frontier"
 run "$CAMTUNE" frontier -q "$TMPD/demo.csv"
 same_file "$TMPD/db-frontier" "$out" "frontier: the same from the table"
 
+run "$CAMTUNE" summarize -q --table demo "$PG_URI"
+cp "$out" "$TMPD/db-summary.csv"
+run "$CAMTUNE" summarize -q "$TMPD/demo.csv"
+same_file "$TMPD/db-summary.csv" "$out" "summarize: the same summary from the table as from the file"
+
 # --query: any SELECT, columns by name
 run "$CAMTUNE" optimize -q -s exact -t 80% --json \
 	--query "SELECT store, video_name, label, probability FROM alerts WHERE idx < 1000" "$PG_URI"

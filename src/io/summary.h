@@ -1,0 +1,48 @@
+/* summary.h -- the per-camera summary file (doc/domain.md "Summary"):
+ * what every decision needs of the alerts, without the alerts.
+ *
+ * A CSV file (';', or ',' or tab; gzip allowed), recognised by its header
+ *
+ *   store;camera_id;score;thefts;fp;fp_at_or_above
+ *
+ * one row per camera and distinct score: the thefts and the FP scoring
+ * exactly that, and the camera's FP scoring at or above it.  Every score
+ * of the alerts has its row, so the dataset read back is the alerts'
+ * dataset exactly (same cameras, same sorted scores): every strategy and
+ * picture gives the same answer from it.  What it does not hold: the
+ * alerts' times (backtest, --since/--until) and the data-quality report of
+ * the alerts (bad rows and their lines), which `camtune summarize` prints
+ * when it writes the file.
+ *
+ *   ct_summary_write(path, ds, err, sizeof err)   atomically; "-" stdout
+ *   ct_summary_detect(path)                       1 a summary, 0 not
+ *   ct_summary_load(path, &ds, &q, err, sizeof err)
+ */
+#ifndef CAMTUNE_SUMMARY_H
+#define CAMTUNE_SUMMARY_H
+
+#include <stddef.h>
+
+#include "core/dataset.h"
+#include "io/load.h"
+
+/* The header's column names, in order, and their number. */
+#define CT_SUMMARY_COLUMNS 6
+extern const char *const ct_summary_column[CT_SUMMARY_COLUMNS];
+
+/* 1 when path is a regular file (plain or gzip) whose first line is a
+ * summary header, else 0 (standard input and databases are never one). */
+int ct_summary_detect(const char *path);
+
+/* Read a summary into *ds (every alert of every row, without a time) and
+ * *q (source, rows = summary rows, loaded = alerts, is_summary).  Returns
+ * 0, or an exit code with a message naming the file and line: 65 a
+ * malformed or inconsistent row, 66 cannot open, 1 out of memory.  With
+ * builder_out (load.h), the builder is returned too. */
+int ct_summary_load(const char *path, const ct_load_opts *opts, ct_dataset **ds, ct_quality *q,
+                    char *err, size_t errlen);
+
+/* Write the summary of ds.  0, or 73 with a message (nothing replaced). */
+int ct_summary_write(const char *path, const ct_dataset *ds, char *err, size_t errlen);
+
+#endif
