@@ -52,7 +52,9 @@ typedef struct cli_load {
 	{"until", required_argument, NULL, 1005},                          \
 	{"time-column", required_argument, NULL, 1006},                    \
 	{"table", required_argument, NULL, 1007},                          \
-	{"query", required_argument, NULL, 1008}
+	{"query", required_argument, NULL, 1008},                          \
+	{"pushdown", no_argument, NULL, 1009},                             \
+	{"no-pushdown", no_argument, NULL, 1010}
 #define CLI_LOAD_HELP                                                      \
 	"  -d, --delimiter C       field delimiter (default: detect ; , or tab)\n" \
 	"      --camera-column NAME  take the camera id from column NAME\n"    \
@@ -63,7 +65,9 @@ typedef struct cli_load {
 	"      --until DATE        only alerts before DATE (exclusive)\n"      \
 	"      --time-column NAME  take each alert's time from column NAME\n" \
 	"      --table NAME        FILE a postgresql:// URI: read table NAME (alerts)\n" \
-	"      --query SQL         FILE a postgresql:// URI: read what SELECT SQL gives\n"
+	"      --query SQL         FILE a postgresql:// URI: read what SELECT SQL gives\n" \
+	"      --pushdown          the server computes the summary (default when remote)\n" \
+	"      --no-pushdown       read every alert from the server\n"
 
 void cli_load_init(cli_load *l);
 /* 1 when opt was a loading option (consumed), 0 when not, -1 on a bad

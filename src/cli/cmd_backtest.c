@@ -432,6 +432,10 @@ int cmd_backtest(int argc, char **argv)
 	if (rc == CT_EXIT_OK) {
 		/* every row stays in the builder: each fold slices its own parts */
 		r.load.opts.builder_out = &b;
+		/* a database's summary holds no times: read its alerts, unless
+		 * --pushdown says otherwise (refused below) */
+		if (r.load.opts.source.pushdown == 0 && ct_source_is_database(r.path))
+			r.load.opts.source.pushdown = -1;
 		rc = cli_run_load(&r);
 	}
 	if (rc == CT_EXIT_OK && r.q.is_summary) {

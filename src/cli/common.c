@@ -180,6 +180,10 @@ int cli_load_option(cli_load *l, const char *cmd, int opt, const char *arg)
 			return -1;
 		}
 		return 1;
+	case 1009:
+	case 1010:
+		l->opts.source.pushdown = opt == 1009 ? 1 : -1;
+		return 1;
 	case 'q':
 		cli_quiet = 1;
 		return 1;
@@ -229,6 +233,14 @@ static void print_count_line(FILE *out, const char *what, const ct_quality_count
 
 void cli_print_quality(FILE *out, const ct_quality *q)
 {
+	if (q->pushed_down) {
+		fprintf(out, "%s: a summary computed by the server (--pushdown): %llu rows (camera, "
+		             "score) for %llu alerts, %llu bytes received; rows the query left out "
+		             "are not counted (--no-pushdown reads and reports every row)\n",
+		        q->source, (unsigned long long)q->rows, (unsigned long long)q->loaded,
+		        (unsigned long long)q->bytes_in);
+		return;
+	}
 	if (q->is_summary) {
 		fprintf(out, "%s: a summary: %llu rows (camera, score) for %llu alerts; it holds no "
 		             "data-quality report of the alerts and no alert times\n",
@@ -278,6 +290,9 @@ int cli_load_file(cli_load *l, const char *path, ct_dataset **ds, ct_quality *q)
 	char err[1024] = "";
 	if (!path)
 		path = cli_demo_path();
+	if (l->opts.source.pushdown && !ct_source_is_database(path))
+		return cli_usage_error(NULL, "--%s: only with a database as FILE (postgresql://...)",
+		                       l->opts.source.pushdown > 0 ? "pushdown" : "no-pushdown");
 	if ((l->opts.source.table || l->opts.source.query) && !ct_source_is_database(path))
 		return cli_usage_error(NULL, "--%s: only with a database as FILE (postgresql://...)",
 		                       l->opts.source.table ? "table" : "query");

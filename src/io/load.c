@@ -583,6 +583,29 @@ static bool out_of_memory(const char *msg)
 int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
                  ct_quality *q, char *err, size_t errlen)
 {
+#ifdef HAVE_LIBPQ
+	/* --pushdown: the server computes the summary (sql/curves.sql) */
+	if (ct_source_is_database(path) && opts &&
+	    (opts->source.pushdown > 0 || (opts->source.pushdown == 0 && ct_pg_is_remote(path)))) {
+		ct_load_opts o = *opts;
+		o.source.has_since = opts->has_since;
+		o.source.has_until = opts->has_until;
+		o.source.since = opts->since;
+		o.source.until = opts->until;
+		int rc = ct_pg_summary(path, &o, ds, q, err, errlen);
+		if (rc == 0) {
+			q->has_since = opts->has_since;
+			q->has_until = opts->has_until;
+			q->since = opts->since;
+			q->until = opts->until;
+		}
+		if (rc != CT_PUSHDOWN_UNSUPPORTED)
+			return rc;
+		if (opts->source.pushdown > 0)
+			return 65;
+		/* the default: read it whole instead */
+	}
+#endif
 	/* a summary file (by its header) stands for the alerts themselves */
 	if (!ct_source_is_database(path) && ct_summary_detect(path))
 		return ct_summary_load(path, opts, ds, q, err, errlen);

@@ -42,6 +42,8 @@ typedef struct ct_quality {
 	char *source;      /* file name as given ("-" for stdin), a database
 	                      URI without its password; owned */
 	bool counts_rows;  /* the lines below are rows of a query result */
+	bool pushed_down;  /* the summary computed by a database (--pushdown) */
+	uint64_t bytes_in; /* bytes received from a database */
 	bool is_summary;   /* read from a summary (summary.h): rows are its
 	                      rows, loaded the alerts they stand for, and
 	                      nothing else is known of the alerts' quality */

@@ -62,6 +62,9 @@ typedef struct ct_source_opts {
 	const char *query;         /* a SELECT read instead of a table */
 	bool has_since, has_until; /* the time range, into the WHERE clause */
 	int64_t since, until;
+	int pushdown;              /* the summary computed by the server
+	                              (ct_pg_summary): 1 always, -1 never, 0 when
+	                              the server is not on this machine */
 } ct_source_opts;
 
 typedef struct ct_source ct_source;

@@ -22,6 +22,7 @@
 
 #include "io/load.h" /* ct_format_time */
 #include "io/source.h"
+#include "io/summary.h"
 
 #include <libpq-fe.h>
 #include <stdarg.h>
@@ -152,14 +153,21 @@ static void put_from(sqlbuf *b, PGconn *c, const ct_source_opts *o)
 	free(copy);
 }
 
-/* The time range as SQL.  A date or timestamp column compares exactly
- * (the session's time zone is UTC); a text column (a video name, an ISO
- * text) is cut on its first ten characters, YYYY-MM-DD in both forms, in
- * byte order: a superset at day granularity, which the loader narrows to
- * the second.  Either way the loader's own filter decides. */
-static void put_where(sqlbuf *b, PGconn *c, const ct_source_opts *o, const char *col, Oid type)
+static bool time_typed(Oid type)
 {
-	bool typed = type == OID_DATE || type == OID_TIMESTAMP || type == OID_TIMESTAMPTZ;
+	return type == OID_DATE || type == OID_TIMESTAMP || type == OID_TIMESTAMPTZ;
+}
+
+/* The time range as SQL.  A date or timestamp column compares exactly
+ * (the session's time zone is UTC).  A text column is compared in byte
+ * order on its fixed-width start: with video_form, the video name's
+ * "YYYY-MM-DD_HHhMMmSSs", exact to the second for that form (the
+ * push-down, which has no loader filter after it); else the first ten
+ * characters, YYYY-MM-DD in the video name and ISO forms alike, a superset
+ * at day granularity that the loader narrows to the second. */
+static void put_where(sqlbuf *b, PGconn *c, const ct_source_opts *o, const char *col, Oid type,
+                      bool video_form)
+{
 	char t[32];
 	bool first = true;
 	for (int k = 0; k < 2; k++) {
@@ -170,18 +178,23 @@ static void put_where(sqlbuf *b, PGconn *c, const ct_source_opts *o, const char 
 		first = false;
 		/* "YYYY-MM-DDTHH:MM:SS", a timestamp literal to PostgreSQL */
 		ct_format_time(t, sizeof t, since ? o->since : o->until);
-		if (typed) {
+		if (time_typed(type)) {
 			put_ident(b, c, col);
 			put(b, since ? " >= TIMESTAMP '" : " < TIMESTAMP '");
-			put(b, t);
 		} else {
 			put(b, "substr(CAST(");
 			put_ident(b, c, col);
-			put(b, since ? " AS text), 1, 10) COLLATE \"C\" >= '"
-			             : " AS text), 1, 10) COLLATE \"C\" <= '");
-			t[10] = '\0';
-			put(b, t);
+			if (video_form) {
+				t[10] = '_', t[13] = 'h', t[16] = 'm', t[19] = 's', t[20] = '\0';
+				put(b, since ? " AS text), 1, 20) COLLATE \"C\" >= '"
+				             : " AS text), 1, 20) COLLATE \"C\" < '");
+			} else {
+				t[10] = '\0';
+				put(b, since ? " AS text), 1, 10) COLLATE \"C\" >= '"
+				             : " AS text), 1, 10) COLLATE \"C\" <= '");
+			}
 		}
+		put(b, t);
 		put(b, "'");
 	}
 }
@@ -190,7 +203,7 @@ static void put_column(sqlbuf *b, PGconn *c, const char *col, Oid type, bool fir
 {
 	if (!first)
 		put(b, ", ");
-	if (type == OID_DATE || type == OID_TIMESTAMP || type == OID_TIMESTAMPTZ) {
+	if (time_typed(type)) {
 		/* ISO text ct_parse_time reads, whole seconds, UTC */
 		put(b, "to_char(");
 		put_ident(b, c, col);
@@ -216,18 +229,25 @@ static bool exec_ok(PGconn *c, const char *sql)
 	return ok;
 }
 
-/* Find the roles among the columns of `SELECT * FROM src LIMIT 0`; then
- * start the COPY.  Returns 0, or an exit code with s->err set. */
-static int start_copy(pg_source *s, const ct_source_opts *o)
+/* The input's columns by role. */
+typedef struct roles {
+	const char *want[CT_N_ROLES]; /* the names looked for */
+	int at[CT_N_ROLES];           /* their column, -1 absent */
+	Oid type[CT_N_ROLES];
+	char what[300];               /* "table NAME" or "--query", for messages */
+} roles;
+
+/* Find the roles among the columns of `SELECT * FROM src LIMIT 0`.
+ * Returns 0, or an exit code with s->err set. */
+static int describe(pg_source *s, const ct_source_opts *o, roles *rl)
 {
 	char msg[512];
 	PGconn *c = s->conn;
-	const char *what = o && o->query ? "--query" : NULL;
-	char table_what[300];
-	if (!what) {
-		snprintf(table_what, sizeof table_what, "table %s", o && o->table ? o->table : "alerts");
-		what = table_what;
-	}
+	if (o && o->query)
+		snprintf(rl->what, sizeof rl->what, "--query");
+	else
+		snprintf(rl->what, sizeof rl->what, "table %s", o && o->table ? o->table : "alerts");
+	const char *what = rl->what;
 	sqlbuf b = {0};
 	put(&b, "SELECT * FROM ");
 	put_from(&b, c, o);
@@ -250,15 +270,15 @@ static int start_copy(pg_source *s, const ct_source_opts *o)
 		return code;
 	}
 
-	const char *want[CT_N_ROLES];
+	const char **want = rl->want;
+	int *at = rl->at;
+	Oid *type = rl->type;
 	for (int k = 0; k < CT_N_ROLES; k++)
 		want[k] = ct_role_default_name[k];
 	if (o && o->camera_column)
 		want[CT_ROLE_CAMERA] = o->camera_column;
 	if (o && o->time_column)
 		want[CT_ROLE_TIME] = o->time_column;
-	int at[CT_N_ROLES];
-	Oid type[CT_N_ROLES];
 	for (int k = 0; k < CT_N_ROLES; k++)
 		at[k] = -1, type[k] = 0;
 	int n = PQnfields(r);
@@ -301,8 +321,25 @@ static int start_copy(pg_source *s, const ct_source_opts *o)
 		return 65;
 	}
 	PQclear(r);
+	return 0;
+}
 
-	b = (sqlbuf){0};
+/* Describe, then start the COPY of the roles' columns.  Returns 0, or an
+ * exit code with s->err set. */
+static int start_copy(pg_source *s, const ct_source_opts *o)
+{
+	char msg[512];
+	PGconn *c = s->conn;
+	roles rl;
+	int rc = describe(s, o, &rl);
+	if (rc)
+		return rc;
+	const char **want = rl.want;
+	const int *at = rl.at;
+	const Oid *type = rl.type;
+	const char *what = rl.what;
+	PGresult *r;
+	sqlbuf b = {0};
 	put(&b, "COPY (SELECT ");
 	s->n_cols = 0;
 	for (int k = 0; k < CT_N_ROLES; k++) {
@@ -315,7 +352,7 @@ static int start_copy(pg_source *s, const ct_source_opts *o)
 	put(&b, " FROM ");
 	put_from(&b, c, o);
 	if (o && (o->has_since || o->has_until) && at[CT_ROLE_TIME] >= 0)
-		put_where(&b, c, o, want[CT_ROLE_TIME], type[CT_ROLE_TIME]);
+		put_where(&b, c, o, want[CT_ROLE_TIME], type[CT_ROLE_TIME], false);
 	put(&b, ") TO STDOUT");
 	if (b.oom) {
 		free(b.s);
@@ -335,12 +372,9 @@ static int start_copy(pg_source *s, const ct_source_opts *o)
 	return 0;
 }
 
-ct_source *ct_source_open_pg(const char *uri, const ct_source_opts *opts, int *code,
-                             char *err, size_t errlen)
+/* A new source connected and set up, or NULL with err and *code. */
+static pg_source *pg_connect(const char *uri, int *code, char *err, size_t errlen)
 {
-	int dummy;
-	if (!code)
-		code = &dummy;
 	pg_source *s = calloc(1, sizeof *s);
 	if (!s || !(s->name = ct_source_display_name(uri))) {
 		snprintf(err, errlen, "database: out of memory");
@@ -372,6 +406,18 @@ ct_source *ct_source_open_pg(const char *uri, const ct_source_opts *opts, int *c
 		pg_close(&s->base);
 		return NULL;
 	}
+	return s;
+}
+
+ct_source *ct_source_open_pg(const char *uri, const ct_source_opts *opts, int *code,
+                             char *err, size_t errlen)
+{
+	int dummy;
+	if (!code)
+		code = &dummy;
+	pg_source *s = pg_connect(uri, code, err, errlen);
+	if (!s)
+		return NULL;
 	*code = start_copy(s, opts);
 	if (*code != 0) {
 		snprintf(err, errlen, "%s", s->err);
@@ -530,4 +576,225 @@ static void pg_close(ct_source *base)
 		PQfinish(s->conn); /* mid-COPY: libpq drops the connection */
 	free(s->name);
 	free(s);
+}
+
+/* ---- push-down: the summary computed by the server -------------------------- */
+
+/* sql/curves.sql, as a C string (generated at build time). */
+static const char curves_sql[] =
+#include "sql_curves.h"
+	;
+
+/* One host of a libpq host list: local when a socket directory, empty
+ * (libpq's default socket) or a loopback name. */
+static bool host_is_local(const char *h, size_t n)
+{
+	static const char *const local[] = {"localhost", "127.0.0.1", "::1", "[::1]"};
+	if (n == 0 || h[0] == '/' || h[0] == '@')
+		return true;
+	for (size_t i = 0; i < sizeof local / sizeof *local; i++)
+		if (strlen(local[i]) == n && memcmp(local[i], h, n) == 0)
+			return true;
+	return false;
+}
+
+bool ct_pg_is_remote(const char *uri)
+{
+	char *msg = NULL;
+	PQconninfoOption *opts = PQconninfoParse(uri, &msg);
+	if (!opts) {
+		PQfreemem(msg);
+		return false; /* the connection will say what is wrong */
+	}
+	const char *host = NULL;
+	for (PQconninfoOption *o = opts; o->keyword; o++)
+		if (strcmp(o->keyword, "host") == 0 && o->val && *o->val)
+			host = o->val;
+	if (!host)
+		host = getenv("PGHOST");
+	bool remote = false;
+	for (const char *p = host ? host : ""; !remote;) {
+		size_t n = strcspn(p, ",");
+		remote = !host_is_local(p, n);
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	PQconninfoFree(opts);
+	return remote;
+}
+
+static bool numeric_type(Oid t)
+{
+	/* int2, int4, int8, float4, float8, numeric */
+	return t == 21 || t == 23 || t == 20 || t == 700 || t == 701 || t == 1700;
+}
+
+static bool ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	return n >= k && memcmp(s + n - k, suffix, k) == 0;
+}
+
+/* sql/curves.sql with its marked parts replaced (see its header). */
+static void put_summary_query(sqlbuf *b, PGconn *c, const ct_load_opts *lo, const roles *rl)
+{
+	const ct_source_opts *o = &lo->source;
+	static const char begin[] = "-- camtune: camera begin, with --camera-column: ";
+	bool in_block = false;
+	for (const char *line = curves_sql; *line;) {
+		size_t n = strcspn(line, "\n");
+		const char *t = line;
+		while (t < line + n && (*t == ' ' || *t == '\t'))
+			t++;
+		size_t tn = (size_t)(line + n - t);
+		char *copy = strndup(line, n);
+		if (!copy) {
+			b->oom = true;
+			return;
+		}
+		if (o->camera_column && tn > sizeof begin - 1 && memcmp(t, begin, sizeof begin - 1) == 0) {
+			put(b, "        ");
+			put(b, copy + (t - line) + sizeof begin - 1);
+			put(b, "\n");
+			in_block = true;
+		} else if (in_block) {
+			in_block = !ends_with(line, n, "-- camtune: camera end");
+		} else if (ends_with(line, n, "-- camtune: source")) {
+			put(b, "    SELECT ");
+			static const char *const alias[CT_N_ROLES] = {"store", "video_name", "label",
+			                                              "probability", NULL};
+			for (int k = 0; k < CT_ROLE_TIME; k++) {
+				if (k)
+					put(b, ", ");
+				put_ident(b, c, rl->want[k]);
+				put(b, " AS ");
+				put(b, alias[k]);
+			}
+			put(b, " FROM ");
+			put_from(b, c, o);
+			if (o->has_since || o->has_until)
+				put_where(b, c, o, rl->want[CT_ROLE_TIME], rl->type[CT_ROLE_TIME], true);
+			put(b, "\n");
+		} else if (ends_with(line, n, "-- camtune: theft labels")) {
+			const char *const *labels = lo->theft_labels ? lo->theft_labels
+			                                             : ct_default_theft_labels;
+			put(b, "            ");
+			for (size_t i = 0; labels[i]; i++) {
+				char *lit = PQescapeLiteral(c, labels[i], strlen(labels[i]));
+				if (!lit) {
+					b->oom = true;
+					break;
+				}
+				put(b, i ? ", " : "");
+				put(b, lit);
+				PQfreemem(lit);
+			}
+			put(b, "\n");
+		} else {
+			put(b, copy);
+			put(b, "\n");
+		}
+		free(copy);
+		line += n + (line[n] == '\n');
+	}
+}
+
+int ct_pg_summary(const char *uri, const ct_load_opts *lo, ct_dataset **ds, ct_quality *q,
+                  char *err, size_t errlen)
+{
+	int code = 0;
+	memset(q, 0, sizeof *q);
+	*ds = NULL;
+	q->time_first = q->time_last = CT_NO_TIME;
+	pg_source *s = pg_connect(uri, &code, err, errlen);
+	if (!s)
+		return code;
+	const ct_source_opts *o = &lo->source;
+	roles rl;
+	code = describe(s, o, &rl);
+	if (code) {
+		snprintf(err, errlen, "%s", s->err);
+		goto out;
+	}
+	/* What the portable query cannot do exactly as the loader does. */
+	const char *why = NULL;
+	if (!numeric_type(rl.type[CT_ROLE_PROBABILITY]))
+		why = "its probability column is not numeric";
+	else if ((o->has_since || o->has_until) && rl.at[CT_ROLE_TIME] < 0)
+		why = "it has no time column";
+	else if ((o->has_since || o->has_until) && o->time_column && !time_typed(rl.type[CT_ROLE_TIME]))
+		why = "--since/--until on a text --time-column";
+	if (why) {
+		snprintf(err, errlen, "%s: %s: --pushdown cannot compute the summary exactly: %s "
+		                      "(read it whole with --no-pushdown)", s->name, rl.what, why);
+		code = CT_PUSHDOWN_UNSUPPORTED;
+		goto out;
+	}
+	sqlbuf b = {0};
+	put(&b, "COPY (");
+	put_summary_query(&b, s->conn, lo, &rl);
+	put(&b, ") TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER ';')");
+	if (b.oom) {
+		free(b.s);
+		snprintf(err, errlen, "%s: out of memory", s->name);
+		code = 1;
+		goto out;
+	}
+	char msg[512];
+	PGresult *r = PQexec(s->conn, b.s);
+	free(b.s);
+	if (PQresultStatus(r) != PGRES_COPY_OUT) {
+		code = PQstatus(s->conn) != CONNECTION_OK ? 66 : 65;
+		snprintf(err, errlen, "%s: %s: --pushdown: %s", s->name, rl.what,
+		         first_line(PQresultErrorMessage(r), msg, sizeof msg));
+		PQclear(r);
+		goto out;
+	}
+	PQclear(r);
+	ct_summary_parser *sp = ct_summary_parser_new(s->name, ';');
+	if (!sp || !(q->source = strdup(s->name))) {
+		ct_summary_parser_free(sp);
+		snprintf(err, errlen, "%s: out of memory", s->name);
+		code = 1;
+		goto out;
+	}
+	q->is_summary = q->pushed_down = true;
+	int n;
+	while (code == 0 && (n = PQgetCopyData(s->conn, &s->row, 0)) > 0) {
+		s->bytes += (uint64_t)n;
+		code = ct_summary_parser_feed(sp, s->row, (size_t)n);
+		PQfreemem(s->row);
+		s->row = NULL;
+		if (code)
+			snprintf(err, errlen, "%s", ct_summary_parser_error(sp));
+	}
+	if (code == 0) {
+		/* the end of the COPY: its result says whether it completed */
+		r = n == -1 ? PQgetResult(s->conn) : NULL;
+		if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+			const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+			bool lost = PQstatus(s->conn) != CONNECTION_OK ||
+			            (state && (strncmp(state, "57P", 3) == 0 || strncmp(state, "08", 2) == 0));
+			code = lost ? 66 : 65;
+			snprintf(err, errlen, "%s: %s: --pushdown: %s: %s", s->name, rl.what,
+			         lost ? "connection lost" : "server error",
+			         first_line(r ? PQresultErrorMessage(r) : PQerrorMessage(s->conn), msg,
+			                    sizeof msg));
+		}
+		PQclear(r);
+		while ((r = PQgetResult(s->conn)) != NULL)
+			PQclear(r);
+	}
+	if (code == 0)
+		code = ct_summary_parser_finish(sp, lo, ds, q, err, errlen);
+	q->bytes_in = s->bytes;
+	ct_summary_parser_free(sp);
+out:
+	pg_close(&s->base);
+	if (code != 0)
+		ct_quality_free(q);
+	return code;
 }

@@ -275,10 +275,19 @@ static void on_record(int term, void *ctx)
 	reader *r = ctx;
 	(void)term;
 	if (!r->rc) {
-		if (!r->header_seen)
-			r->header_seen = true; /* checked by detection */
-		else
+		if (r->header_seen) {
 			take_row(r);
+		} else {
+			r->header_seen = true;
+			bool same = r->field == CT_SUMMARY_COLUMNS;
+			for (int k = 0; same && k < CT_SUMMARY_COLUMNS; k++)
+				same = strcmp(r->f[k], ct_summary_column[k]) == 0 ||
+				       (k == 0 && strncmp(r->f[0], "\xef\xbb\xbf", 3) == 0 &&
+				        strcmp(r->f[0] + 3, ct_summary_column[0]) == 0);
+			if (!same)
+				reader_fail(r, 65, "not a summary header (store;camera_id;score;thefts;fp;"
+				                   "fp_at_or_above)");
+		}
 	}
 	for (int k = 0; k < CT_SUMMARY_COLUMNS; k++) {
 		free(r->f[k]);
@@ -330,6 +339,96 @@ static void check_rows(reader *r)
 	}
 }
 
+struct ct_summary_parser {
+	reader r;
+	struct csv_parser p;
+	char *name;
+	char err[1024];
+};
+
+ct_summary_parser *ct_summary_parser_new(const char *name, char delim)
+{
+	ct_summary_parser *sp = calloc(1, sizeof *sp);
+	if (!sp)
+		return NULL;
+	sp->name = strdup(name);
+	sp->r.b = ct_builder_new();
+	if (!sp->name || !sp->r.b || csv_init(&sp->p, CSV_APPEND_NULL) != 0) {
+		ct_builder_free(sp->r.b);
+		free(sp->name);
+		free(sp);
+		return NULL;
+	}
+	csv_set_delim(&sp->p, (unsigned char)delim);
+	sp->r.name = sp->name;
+	sp->r.line = 1;
+	sp->r.err = sp->err;
+	sp->r.errlen = sizeof sp->err;
+	return sp;
+}
+
+int ct_summary_parser_feed(ct_summary_parser *sp, const char *buf, size_t n)
+{
+	reader *r = &sp->r;
+	if (!r->rc && csv_parse(&sp->p, buf, n, on_field, on_record, r) != n && !r->rc)
+		reader_fail(r, 65, csv_strerror(csv_error(&sp->p)));
+	return r->rc;
+}
+
+const char *ct_summary_parser_error(const ct_summary_parser *sp)
+{
+	return sp->err;
+}
+
+int ct_summary_parser_finish(ct_summary_parser *sp, const ct_load_opts *opts, ct_dataset **ds,
+                             ct_quality *q, char *err, size_t errlen)
+{
+	reader *r = &sp->r;
+	*ds = NULL;
+	if (!r->rc && csv_fini(&sp->p, on_field, on_record, r) != 0)
+		reader_fail(r, 65, csv_strerror(csv_error(&sp->p)));
+	if (!r->rc)
+		check_rows(r);
+	if (!r->rc && r->n_rows == 0) {
+		r->rc = 65;
+		snprintf(r->err, r->errlen, "%s: a summary without rows", r->name);
+	}
+	q->rows = r->n_rows;
+	q->loaded = r->alerts;
+	if (r->rc) {
+		snprintf(err, errlen, "%s", r->err);
+		return r->rc;
+	}
+	if (opts && opts->builder_out) {
+		*ds = ct_builder_slice(r->b, CT_SINCE_ANY, CT_UNTIL_ANY);
+		if (*ds) {
+			*opts->builder_out = r->b;
+			r->b = NULL;
+		}
+	} else {
+		*ds = ct_builder_finish(r->b);
+		r->b = NULL;
+	}
+	if (!*ds) {
+		snprintf(err, errlen, "%s: out of memory", r->name);
+		return 1;
+	}
+	return 0;
+}
+
+void ct_summary_parser_free(ct_summary_parser *sp)
+{
+	if (!sp)
+		return;
+	csv_free(&sp->p);
+	for (int k = 0; k < CT_SUMMARY_COLUMNS; k++)
+		free(sp->r.f[k]);
+	free(sp->r.rows);
+	ct_builder_free(sp->r.b);
+	free(sp->name);
+	free(sp);
+}
+
 int ct_summary_load(const char *path, const ct_load_opts *opts, ct_dataset **ds, ct_quality *q,
                     char *err, size_t errlen)
 {
@@ -356,57 +455,30 @@ int ct_summary_load(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	int hn = gzread(g, head, sizeof head);
 	char delim = hn > 0 ? header_delimiter(head, (size_t)hn) : 0;
 	gzrewind(g);
-	reader r = {.name = path, .line = 1, .err = err, .errlen = errlen};
-	struct csv_parser p;
-	r.b = ct_builder_new();
-	if (!delim || !r.b || csv_init(&p, CSV_APPEND_NULL) != 0) {
+	ct_summary_parser *sp = delim ? ct_summary_parser_new(path, delim) : NULL;
+	if (!sp) {
 		gzclose(g);
-		ct_builder_free(r.b);
 		snprintf(err, errlen, delim ? "%s: out of memory" : "%s: not a summary", path);
 		ct_quality_free(q);
 		return delim ? 1 : 65;
 	}
-	csv_set_delim(&p, (unsigned char)delim);
 	char buf[1 << 16];
-	int n;
-	while (!r.rc && (n = gzread(g, buf, sizeof buf)) > 0) {
-		if (csv_parse(&p, buf, (size_t)n, on_field, on_record, &r) != (size_t)n && !r.rc)
-			reader_fail(&r, 65, csv_strerror(csv_error(&p)));
-	}
+	int n, rc = 0;
+	while (rc == 0 && (n = gzread(g, buf, sizeof buf)) > 0)
+		rc = ct_summary_parser_feed(sp, buf, (size_t)n);
 	int gzerr = 0;
 	const char *gzmsg = gzerror(g, &gzerr);
-	if (!r.rc && gzerr != Z_OK && gzerr != Z_STREAM_END)
-		reader_fail(&r, 65, gzmsg);
-	if (!r.rc && csv_fini(&p, on_field, on_record, &r) != 0)
-		reader_fail(&r, 65, csv_strerror(csv_error(&p)));
-	csv_free(&p);
-	gzclose(g);
-	for (int k = 0; k < CT_SUMMARY_COLUMNS; k++)
-		free(r.f[k]);
-	if (!r.rc)
-		check_rows(&r);
-	if (!r.rc && r.n_rows == 0) {
-		r.rc = 65;
-		snprintf(err, errlen, "%s: a summary without rows", path);
-	}
-	q->rows = r.n_rows;
-	q->loaded = r.alerts;
-	free(r.rows);
-	if (r.rc) {
-		ct_builder_free(r.b);
-		ct_quality_free(q);
-		return r.rc;
-	}
-	if (opts && opts->builder_out) {
-		*ds = ct_builder_slice(r.b, CT_SINCE_ANY, CT_UNTIL_ANY);
-		*opts->builder_out = r.b;
+	if (rc == 0 && gzerr != Z_OK && gzerr != Z_STREAM_END) {
+		snprintf(err, errlen, "%s: %s", path, gzmsg);
+		rc = 65;
+	} else if (rc) {
+		snprintf(err, errlen, "%s", ct_summary_parser_error(sp));
 	} else {
-		*ds = ct_builder_finish(r.b);
+		rc = ct_summary_parser_finish(sp, opts, ds, q, err, errlen);
 	}
-	if (!*ds) {
-		snprintf(err, errlen, "%s: out of memory", path);
+	gzclose(g);
+	ct_summary_parser_free(sp);
+	if (rc)
 		ct_quality_free(q);
-		return 1;
-	}
-	return 0;
+	return rc;
 }

@@ -21,6 +21,7 @@
 #ifndef CAMTUNE_SUMMARY_H
 #define CAMTUNE_SUMMARY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/dataset.h"
@@ -41,6 +42,31 @@ int ct_summary_detect(const char *path);
  * builder_out (load.h), the builder is returned too. */
 int ct_summary_load(const char *path, const ct_load_opts *opts, ct_dataset **ds, ct_quality *q,
                     char *err, size_t errlen);
+
+/* The same reading fed by pieces (a database's COPY output): new with the
+ * delimiter, feed the bytes in order from the header on (0, or an exit
+ * code with ct_summary_parser_error), finish into *ds and q->rows/loaded
+ * (the caller sets q's other fields), free.  NULL: out of memory. */
+typedef struct ct_summary_parser ct_summary_parser;
+ct_summary_parser *ct_summary_parser_new(const char *name, char delim);
+int ct_summary_parser_feed(ct_summary_parser *sp, const char *buf, size_t n);
+const char *ct_summary_parser_error(const ct_summary_parser *sp);
+int ct_summary_parser_finish(ct_summary_parser *sp, const ct_load_opts *opts, ct_dataset **ds,
+                             ct_quality *q, char *err, size_t errlen);
+void ct_summary_parser_free(ct_summary_parser *sp);
+
+/* ---- a database computes it (source_pg.c, with libpq only) ----
+ * The URI names a server on another machine (not a socket, not a loopback
+ * address): --pushdown's default. */
+bool ct_pg_is_remote(const char *uri);
+/* Send sql/curves.sql for opts' table or query and read back only the
+ * summary, into *ds and *q (is_summary and pushed_down set).  Returns 0,
+ * an exit code with a message (66 connection, 65 query or summary), or
+ * CT_PUSHDOWN_UNSUPPORTED when the portable query cannot match the loader
+ * on this input (err says why; the caller may read it whole instead). */
+#define CT_PUSHDOWN_UNSUPPORTED (-1)
+int ct_pg_summary(const char *uri, const ct_load_opts *opts, ct_dataset **ds, ct_quality *q,
+                  char *err, size_t errlen);
 
 /* Write the summary of ds.  0, or 73 with a message (nothing replaced). */
 int ct_summary_write(const char *path, const ct_dataset *ds, char *err, size_t errlen);

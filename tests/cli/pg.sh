@@ -168,6 +168,66 @@ lacks "$err" "$PG_PASSWORD" "explorer: the password not in its message"
 cat "$TMPD"/*.json >"$TMPD/all-json"
 lacks "$TMPD/all-json" "$PG_PASSWORD" "no thresholds JSON holds the password"
 
+# ---- --pushdown: the server computes the summary (sql/curves.sql) ----------
+cut_json() { grep -v '"source":' "$1" | sed '/"data_quality":/,/^	}/d'; }
+for s in exact hull robust greedy lazy uniform; do
+	run "$CAMTUNE" optimize -q -s $s -t 15% --json "$TMPD/demo.csv"
+	cut_json "$out" >"$TMPD/a"
+	run "$CAMTUNE" optimize -q -s $s -t 15% --json --pushdown --table demo "$PG_URI"
+	is "$status" 0 "--pushdown $s: exit 0"
+	cut_json "$out" >"$TMPD/b"
+	same_file "$TMPD/b" "$TMPD/a" "--pushdown $s: the same thresholds JSON as from the file"
+done
+run "$CAMTUNE" optimize -t 15% --pushdown --table demo "$PG_URI"
+contains "$err" "a summary computed by the server (--pushdown): 155920 rows (camera, score) for 155937 alerts" \
+	"--pushdown: the summary says what it received"
+for opts in "--since 2023-05-05T08:00 --until 2023-05-25" "--theft-labels Theft,Suspicious"; do
+	# shellcheck disable=SC2086
+	run "$CAMTUNE" optimize -q -s exact -t 15% --json $opts "$TMPD/demo.csv"
+	cut_json "$out" >"$TMPD/a"
+	# shellcheck disable=SC2086
+	run "$CAMTUNE" optimize -q -s exact -t 15% --json $opts --pushdown --table demo "$PG_URI"
+	cut_json "$out" >"$TMPD/b"
+	same_file "$TMPD/b" "$TMPD/a" "--pushdown $opts: the same as the file"
+done
+run "$CAMTUNE" optimize -q -s exact -t 15% --json --since 2023-05-05T08:00 --until 2023-05-25 \
+	--pushdown --table demo_ts --time-column ts "$PG_URI"
+cut_json "$out" >"$TMPD/b"
+run "$CAMTUNE" optimize -q -s exact -t 15% --json --since 2023-05-05T08:00 --until 2023-05-25 \
+	"$TMPD/demo.csv"
+cut_json "$out" >"$TMPD/a"
+same_file "$TMPD/b" "$TMPD/a" "--pushdown --since/--until on a timestamp column: the same"
+run "$CAMTUNE" optimize -q -s exact -t 80% --json --pushdown --table renamed --camera-column cam "$PG_URI"
+cut_json "$out" >"$TMPD/b"
+cut_json "$top_srcdir/tests/golden/cli/optimize-80.json" >"$TMPD/a"
+same_file "$TMPD/b" "$TMPD/a" "--pushdown --camera-column: the golden document"
+run "$CAMTUNE" optimize -q -s exact -t 80% --json --pushdown \
+	--query "SELECT store, video_name, label, probability FROM alerts" "$PG_URI"
+cut_json "$out" >"$TMPD/b"
+same_file "$TMPD/b" "$TMPD/a" "--pushdown --query: the golden document"
+run "$CAMTUNE" optimize --pushdown --table dirty "$PG_URI"
+is "$status" 65 "--pushdown on a text probability: exit 65"
+contains "$err" "--pushdown cannot compute the summary exactly: its probability column is not numeric" \
+	"... says why, and what to do"
+run "$CAMTUNE" optimize --pushdown "$SMALL"
+is "$status" 64 "--pushdown with a file: usage error"
+run "$CAMTUNE" backtest --pushdown --table demo "$PG_URI"
+is "$status" 65 "backtest --pushdown: a summary has no times, exit 65"
+run "$CAMTUNE" backtest -q --table demo "$PG_URI"
+is "$status" 0 "backtest on a database reads the alerts: exit 0"
+
+# sql/curves.sql as it stands, run by the server's own client: a summary
+# every command reads with the alerts' answers.
+pg_sql "COPY ($(cat "$top_srcdir/sql/curves.sql" | sed 's/FROM alerts -- camtune: source/FROM demo/'))
+	TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER ';')" >"$TMPD/sql-summary.csv"
+for s in exact robust; do
+	run "$CAMTUNE" optimize -q -s $s -t 15% --json "$TMPD/demo.csv"
+	cut_json "$out" >"$TMPD/a"
+	run "$CAMTUNE" optimize -q -s $s -t 15% --json "$TMPD/sql-summary.csv"
+	cut_json "$out" >"$TMPD/b"
+	same_file "$TMPD/b" "$TMPD/a" "sql/curves.sql by psql, $s: the same as the file"
+done
+
 # ---- the server stopped mid-read (last: it takes the server down) -----------
 # A query slow enough to be stopped while it streams; wait until the
 # server runs it, then stop the server.

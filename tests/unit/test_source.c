@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "io/source.h"
+#include "io/summary.h"
 #include "../tap.h"
 
 #include <stdlib.h>
@@ -43,6 +44,23 @@ int main(void)
 	/* an '@' after the authority (in a parameter) is not userinfo */
 	display("postgresql://h/db?options=a@b", "postgresql://h/db?options=a@b");
 	display("postgresql://u:p@h/db#frag", "postgresql://u@h/db#frag");
+
+#ifdef HAVE_LIBPQ
+	/* --pushdown's default: a server on another machine */
+	unsetenv("PGHOST");
+	ok(ct_pg_is_remote("postgresql://db.example.com/alerts"), "a host name is remote");
+	ok(ct_pg_is_remote("postgresql://u:p@10.1.2.3:5433/alerts"), "an address is remote");
+	ok(!ct_pg_is_remote("postgresql:///alerts"), "no host (the default socket) is local");
+	ok(!ct_pg_is_remote("postgresql:///alerts?host=/run/postgresql"), "a socket is local");
+	ok(!ct_pg_is_remote("postgresql://localhost/alerts"), "localhost is local");
+	ok(!ct_pg_is_remote("postgresql://127.0.0.1/alerts"), "127.0.0.1 is local");
+	ok(!ct_pg_is_remote("postgresql://[::1]:5432/alerts"), "::1 is local");
+	ok(ct_pg_is_remote("postgresql://localhost,db.example.com/alerts"),
+	   "a host list with a remote host is remote");
+	setenv("PGHOST", "db.example.com", 1);
+	ok(ct_pg_is_remote("postgresql:///alerts"), "no host in the URI: PGHOST decides");
+	unsetenv("PGHOST");
+#endif
 
 	ct_source_opts o = {0};
 	char err[512];
