@@ -1,6 +1,6 @@
 -- curves.sql -- the per-camera summary of camtune (doc/domain.md "Summary")
 -- computed from an alerts table, in portable SQL: CTEs, CASE, GROUP BY, a
--- window SUM and the standard SUBSTRING/POSITION, nothing specific to one
+-- window SUM, SUBSTRING, POSITION, REPLACE and ||, nothing specific to one
 -- engine (PostgreSQL, DuckDB, Trino, Spark SQL, ...).  Its result, written
 -- as CSV with its header, is a file every camtune command reads as FILE:
 --
@@ -23,10 +23,13 @@ WITH alerts_in AS (
 cams AS (
     SELECT store, label, probability,
         -- camtune: camera begin, with --camera-column: video_name AS rest
-        -- the id follows the first "_camera_" and runs to the next "_" or "."
+        -- the id follows the first "_camera_" and runs to the next "_" or
+        -- ".": both made "_", and one more at the end, so the id is what
+        -- comes before the first "_" of rest
         CASE
             WHEN POSITION('_camera_' IN video_name) = 0 THEN ''
-            ELSE SUBSTRING(video_name FROM POSITION('_camera_' IN video_name) + 8)
+            ELSE REPLACE(SUBSTRING(video_name FROM POSITION('_camera_' IN video_name) + 8),
+                         '.', '_') || '_'
         END AS rest
         -- camtune: camera end
     FROM alerts_in
@@ -34,14 +37,7 @@ cams AS (
 ids AS (
     SELECT store, label, probability,
         -- camtune: camera begin, with --camera-column: rest AS camera_id
-        CASE
-            WHEN POSITION('_' IN rest) > 0
-                 AND (POSITION('.' IN rest) = 0 OR POSITION('_' IN rest) < POSITION('.' IN rest))
-                THEN SUBSTRING(rest FROM 1 FOR POSITION('_' IN rest) - 1)
-            WHEN POSITION('.' IN rest) > 0
-                THEN SUBSTRING(rest FROM 1 FOR POSITION('.' IN rest) - 1)
-            ELSE rest
-        END AS camera_id
+        SUBSTRING(rest FROM 1 FOR POSITION('_' IN rest) - 1) AS camera_id
         -- camtune: camera end
     FROM cams
 ),
@@ -53,7 +49,6 @@ usable AS (
     FROM ids
     WHERE store IS NOT NULL AND store <> ''
       AND label IS NOT NULL AND label <> ''
-      AND camera_id IS NOT NULL AND camera_id <> ''
       AND probability BETWEEN -1e308 AND 1e308 -- not NULL, NaN or infinite
 ),
 by_score AS (
@@ -65,3 +60,6 @@ SELECT store, camera_id, score, thefts, fp,
     SUM(fp) OVER (PARTITION BY store, camera_id ORDER BY score DESC
                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS fp_at_or_above
 FROM by_score
+-- rows without a camera id, left out here rather than row by row above:
+-- the id's expression is then computed once per row, for the grouping
+WHERE camera_id IS NOT NULL AND camera_id <> ''

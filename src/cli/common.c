@@ -253,6 +253,8 @@ void cli_print_quality(FILE *out, const ct_quality *q)
 	fprintf(out, "%s: %llu rows, %llu alerts loaded, %llu skipped\n", q->source,
 	        (unsigned long long)q->rows, (unsigned long long)q->loaded,
 	        (unsigned long long)skipped);
+	if (q->counts_rows)
+		fprintf(out, "  %-26s %10llu\n", "bytes received", (unsigned long long)q->bytes_in);
 	for (int i = 0; i < CT_N_SKIP; i++)
 		if (q->skipped[i].count)
 			print_count_line(out, ct_skip_reason_text(i), &q->skipped[i], q);

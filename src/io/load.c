@@ -773,6 +773,8 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		q->loaded++;
 	}
 	progress_tick(&pg, src, true);
+	if (q->counts_rows)
+		ct_source_progress(src, &q->bytes_in, NULL);
 	if (got < 0) {
 		snprintf(err, errlen, "%s", ct_source_error(src));
 		rc = src->fail_code ? src->fail_code : out_of_memory(err) ? 1 : 65;

@@ -149,7 +149,7 @@ typedef struct reader {
 	ct_builder *b;
 	int field;
 	char *f[CT_SUMMARY_COLUMNS];
-	size_t len[CT_SUMMARY_COLUMNS];
+	size_t len[CT_SUMMARY_COLUMNS], cap[CT_SUMMARY_COLUMNS];
 	uint64_t line; /* of the record being read */
 	bool header_seen;
 	row_check *rows;
@@ -174,15 +174,20 @@ static void on_field(void *data, size_t len, void *ctx)
 	if (r->rc)
 		return;
 	if (r->field < CT_SUMMARY_COLUMNS) {
-		char *copy = malloc(len + 1);
-		if (!copy) {
-			reader_fail(r, 1, "out of memory");
-			return;
+		/* each column's buffer is kept from row to row */
+		int k = r->field;
+		if (len + 1 > r->cap[k]) {
+			char *nb = realloc(r->f[k], len + 1);
+			if (!nb) {
+				reader_fail(r, 1, "out of memory");
+				return;
+			}
+			r->f[k] = nb;
+			r->cap[k] = len + 1;
 		}
-		memcpy(copy, data, len);
-		copy[len] = '\0';
-		r->f[r->field] = copy;
-		r->len[r->field] = len;
+		memcpy(r->f[k], data, len);
+		r->f[k][len] = '\0';
+		r->len[k] = len;
 	}
 	r->field++;
 }
@@ -288,10 +293,6 @@ static void on_record(int term, void *ctx)
 				reader_fail(r, 65, "not a summary header (store;camera_id;score;thefts;fp;"
 				                   "fp_at_or_above)");
 		}
-	}
-	for (int k = 0; k < CT_SUMMARY_COLUMNS; k++) {
-		free(r->f[k]);
-		r->f[k] = NULL;
 	}
 	r->field = 0;
 	r->line++;
