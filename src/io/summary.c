@@ -106,7 +106,30 @@ static void put_name(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-int ct_summary_write(const char *path, const ct_dataset *ds, char *err, size_t errlen)
+static void put_row(FILE *f, const ct_camera *c, double v, uint32_t thefts, uint32_t fps,
+                    uint32_t fp_ge)
+{
+	char num[40];
+	put_name(f, c->store);
+	fputc(';', f);
+	put_name(f, c->camera_id);
+	fprintf(f, ";%s;%u;%u;%u\n", shortest(num, sizeof num, v), thefts, fps, fp_ge);
+}
+
+/* The FP of c that no theft ties with. */
+static uint32_t fp_untied(const ct_camera *c)
+{
+	uint32_t k = 0, t = 0;
+	for (uint32_t n = 0; n < c->n_fp; n++) {
+		while (t < c->n_tp && c->tp[t] < c->fp[n])
+			t++;
+		k += !(t < c->n_tp && c->tp[t] == c->fp[n]);
+	}
+	return k;
+}
+
+int ct_summary_write(const char *path, const ct_dataset *ds, uint32_t sketch, char *err,
+                     size_t errlen)
 {
 	ct_atomic a;
 	FILE *f = ct_atomic_open(&a, path, err, errlen);
@@ -116,8 +139,19 @@ int ct_summary_write(const char *path, const ct_dataset *ds, char *err, size_t e
 		fprintf(f, "%s%c", ct_summary_column[k], k + 1 < CT_SUMMARY_COLUMNS ? ';' : '\n');
 	for (size_t i = 0; i < ds->n_cameras; i++) {
 		const ct_camera *c = &ds->cameras[i];
+		/* A sketch merges runs of FP-only scores, about n / sketch FP a
+		 * row, never across a theft's score, onto the run's highest
+		 * score; the camera's lowest and highest scores keep their rows. */
+		uint32_t bucket = 0;
+		if (sketch) {
+			uint32_t u = fp_untied(c);
+			bucket = u > sketch ? (u + sketch - 1) / sketch : 0;
+		}
 		uint32_t t = 0, n = 0;
+		uint32_t pend = 0, pend_ge = 0; /* the run being merged */
+		double pend_v = 0;
 		while (t < c->n_tp || n < c->n_fp) {
+			bool first = t == 0 && n == 0;
 			double v = t < c->n_tp && (n == c->n_fp || c->tp[t] <= c->fp[n]) ? c->tp[t]
 			                                                                  : c->fp[n];
 			uint32_t fp_ge = c->n_fp - n, thefts = 0, fps = 0;
@@ -125,11 +159,23 @@ int ct_summary_write(const char *path, const ct_dataset *ds, char *err, size_t e
 				t++, thefts++;
 			while (n < c->n_fp && c->fp[n] == v)
 				n++, fps++;
-			put_name(f, c->store);
-			fputc(';', f);
-			put_name(f, c->camera_id);
-			char num[40];
-			fprintf(f, ";%s;%u;%u;%u\n", shortest(num, sizeof num, v), thefts, fps, fp_ge);
+			bool last = t == c->n_tp && n == c->n_fp;
+			if (bucket && thefts == 0 && !first && !last) {
+				if (pend == 0)
+					pend_ge = fp_ge;
+				pend += fps;
+				pend_v = v;
+				if (pend >= bucket) {
+					put_row(f, c, pend_v, 0, pend, pend_ge);
+					pend = 0;
+				}
+				continue;
+			}
+			if (pend) {
+				put_row(f, c, pend_v, 0, pend, pend_ge);
+				pend = 0;
+			}
+			put_row(f, c, v, thefts, fps, fp_ge);
 		}
 	}
 	return ct_atomic_commit(&a, err, errlen) == 0 ? 0 : 73;
@@ -167,6 +213,13 @@ static void reader_fail(reader *r, int rc, const char *what)
 	r->rc = rc;
 	snprintf(r->err, r->errlen, "%s: line %llu: %s", r->name, (unsigned long long)r->line, what);
 }
+
+/* In take_row: fail and return. */
+#define BAD(...)                          \
+	do {                              \
+		reader_fail(__VA_ARGS__); \
+		return;                   \
+	} while (0)
 
 static void on_field(void *data, size_t len, void *ctx)
 {
@@ -217,58 +270,31 @@ static void take_row(reader *r)
 	double score;
 	uint32_t thefts, fp, fp_ge;
 	if (r->len[0] == 0 || r->len[1] == 0)
-		{
-		reader_fail(r, 65, "empty store or camera_id");
-		return;
-	}
+		BAD(r, 65, "empty store or camera_id");
 	if (memchr(r->f[0], '\0', r->len[0]) || memchr(r->f[1], '\0', r->len[1]))
-		{
-		reader_fail(r, 65, "NUL byte in a name");
-		return;
-	}
+		BAD(r, 65, "NUL byte in a name");
 	if (ct_parse_probability(r->f[2], r->len[2], &score) != 0)
-		{
-		reader_fail(r, 65, "score is not a number");
-		return;
-	}
+		BAD(r, 65, "score is not a number");
 	if (!parse_count(r->f[3], &thefts) || !parse_count(r->f[4], &fp) ||
 	    !parse_count(r->f[5], &fp_ge))
-		{
-		reader_fail(r, 65, "thefts, fp and fp_at_or_above must be whole numbers");
-		return;
-	}
+		BAD(r, 65, "thefts, fp and fp_at_or_above must be whole numbers");
 	if (thefts == 0 && fp == 0)
-		{
-		reader_fail(r, 65, "a row with neither a theft nor an FP");
-		return;
-	}
+		BAD(r, 65, "a row with neither a theft nor an FP");
 	int32_t cam = ct_builder_camera(r->b, r->f[0], r->len[0], r->f[1], r->len[1]);
 	if (cam < 0)
-		{
-		reader_fail(r, 1, "out of memory");
-		return;
-	}
+		BAD(r, 1, "out of memory");
 	for (uint32_t k = 0; k < thefts; k++)
 		if (ct_builder_add(r->b, (uint32_t)cam, score, true) != 0)
-			{
-		reader_fail(r, 1, "out of memory");
-		return;
-	}
+			BAD(r, 1, "out of memory");
 	for (uint32_t k = 0; k < fp; k++)
 		if (ct_builder_add(r->b, (uint32_t)cam, score, false) != 0)
-			{
-		reader_fail(r, 1, "out of memory");
-		return;
-	}
+			BAD(r, 1, "out of memory");
 	r->alerts += (uint64_t)thefts + fp;
 	if (r->n_rows == r->cap_rows) {
 		size_t cap = r->cap_rows ? 2 * r->cap_rows : 1024;
 		row_check *v = realloc(r->rows, cap * sizeof *v);
 		if (!v)
-			{
-		reader_fail(r, 1, "out of memory");
-		return;
-	}
+			BAD(r, 1, "out of memory");
 		r->rows = v;
 		r->cap_rows = cap;
 	}
@@ -310,7 +336,8 @@ static int by_camera_score(const void *a, const void *b)
  * its score; no camera and score twice. */
 static void check_rows(reader *r)
 {
-	qsort(r->rows, r->n_rows, sizeof *r->rows, by_camera_score);
+	if (r->n_rows > 1) /* qsort of NULL, 0 is undefined */
+		qsort(r->rows, r->n_rows, sizeof *r->rows, by_camera_score);
 	for (size_t i = 1; i < r->n_rows; i++) {
 		const row_check *w = &r->rows[i], *v = &r->rows[i - 1];
 		if (w->cam == v->cam && w->score == v->score) {

@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/dataset.h"
 #include "io/load.h"
@@ -68,7 +69,15 @@ bool ct_pg_is_remote(const char *uri);
 int ct_pg_summary(const char *uri, const ct_load_opts *opts, ct_dataset **ds, ct_quality *q,
                   char *err, size_t errlen);
 
-/* Write the summary of ds.  0, or 73 with a message (nothing replaced). */
-int ct_summary_write(const char *path, const ct_dataset *ds, char *err, size_t errlen);
+/* Write the summary of ds.  sketch 0: every score its row (the exact
+ * summary).  sketch N: a camera's FP that no theft ties with are merged,
+ * about 1/N of them a row, never across a theft's score, onto the highest
+ * score of each run, its lowest and highest scores kept: every count at a
+ * theft's score stays exact (exact, hull, greedy, lazy, AUC, the mute and
+ * the baseline), any other threshold's FP count is off by less than
+ * n_fp / N of the camera (uniform, robust, the pictures of theft-free
+ * cameras).  0, or 73 with a message (nothing replaced). */
+int ct_summary_write(const char *path, const ct_dataset *ds, uint32_t sketch, char *err,
+                     size_t errlen);
 
 #endif

@@ -60,6 +60,36 @@ for f in $(grep 'svg$' "$TMPD/la"); do
 	same_file "$TMPD/pb.svg" "$TMPD/pa.svg" "plot $f: the same picture (but the file name)"
 done
 
+# --sketch N: FP-only scores merged, about 1/N of a camera's FP a row.
+run "$CAMTUNE" summarize -q --sketch 64 -o "$TMPD/sketch.csv" "$DEMO"
+is "$status" 0 "summarize --sketch 64: exit 0"
+full_rows=$(wc -l <"$TMPD/demo-sum.csv")
+sketch_rows=$(wc -l <"$TMPD/sketch.csv")
+[ "$sketch_rows" -lt $((full_rows / 10)) ] && n=0 || n=1
+ok $n "--sketch 64: far fewer rows ($sketch_rows against $full_rows)"
+for s in exact hull greedy lazy; do
+	run "$CAMTUNE" optimize -q -s $s -t 12% --json "$DEMO"
+	cut_doc "$out" >"$TMPD/a"
+	run "$CAMTUNE" optimize -q -s $s -t 12% --json "$TMPD/sketch.csv"
+	cut_doc "$out" >"$TMPD/b"
+	same_file "$TMPD/b" "$TMPD/a" "--sketch, $s: still exactly the alerts' thresholds"
+done
+# uniform and robust from the sketch, applied to the alerts: the FP a
+# threshold keeps is off by less than one merged run per camera, so the
+# target holds on the alerts to within baseline FP / 64 + one FP a camera.
+for s in uniform robust; do
+	"$CAMTUNE" optimize -q -s $s -t 10% -o "$TMPD/sk-$s.json" "$TMPD/sketch.csv" >/dev/null
+	run "$CAMTUNE" eval -q -T "$TMPD/sk-$s.json" "$DEMO"
+	line=$(grep '^total:' "$out")
+	saved=$(echo "$line" | sed 's/total: \([0-9,]*\) FP saved of \([0-9,]*\).*/\1/' | tr -d ,)
+	base=$(echo "$line" | sed 's/total: \([0-9,]*\) FP saved of \([0-9,]*\).*/\2/' | tr -d ,)
+	cams=$(tail -n +2 "$TMPD/sketch.csv" | cut -d';' -f1,2 | sort -u | wc -l)
+	bound=$(awk -v b="$base" -v c="$cams" 'BEGIN { printf "%d", b * 0.10 - b / 64 - c }')
+	[ "${saved:-0}" -ge "$bound" ] && n=0 || n=1
+	ok $n "--sketch, $s: on the alerts saves $saved FP, at least target - FP/64 - cameras ($bound)"
+	diag "$s from the sketch, on the alerts: $line"
+done
+
 # The quality summary says what a summary is, and what it lacks.
 run "$CAMTUNE" optimize -t 12% "$TMPD/demo-sum.csv"
 contains "$err" "a summary: " "a summary says so on stderr"
