@@ -13,6 +13,9 @@
 
 #include "io/load.h"
 
+#include "io/exit.h"
+
+#include <errno.h>
 #include <float.h>
 #include <math.h>
 #include <stdatomic.h>
@@ -571,14 +574,6 @@ static int fail(ct_quality *q, int rc)
 	return rc;
 }
 
-/* The source reports failures in words only; running out of memory is
- * not bad data (exit 1, not 65), and its messages all end so. */
-static bool out_of_memory(const char *msg)
-{
-	size_t n = strlen(msg), k = strlen("out of memory");
-	return n >= k && strcmp(msg + n - k, "out of memory") == 0;
-}
-
 int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
                  ct_quality *q, char *err, size_t errlen)
 {
@@ -588,7 +583,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	q->source = strdup(path);
 	if (!q->source) {
 		snprintf(err, errlen, "%s: out of memory", name);
-		return 1;
+		return CT_EXIT_NOMEM;
 	}
 
 	const char *const *labels = opts && opts->theft_labels ? opts->theft_labels
@@ -599,7 +594,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	thefts.len = malloc((thefts.n ? thefts.n : 1) * sizeof *thefts.len);
 	if (!thefts.len) {
 		snprintf(err, errlen, "%s: out of memory", name);
-		return fail(q, 1);
+		return fail(q, CT_EXIT_NOMEM);
 	}
 	for (size_t i = 0; i < thefts.n; i++)
 		thefts.len[i] = strlen(labels[i]);
@@ -610,15 +605,16 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		sopts = opts->source;
 	ct_source *src = ct_source_open_csv(path, &sopts, err, errlen);
 	if (!src) {
+		int rc = errno == ENOMEM ? CT_EXIT_NOMEM : CT_EXIT_NOINPUT;
 		free(thefts.len);
-		return fail(q, out_of_memory(err) ? 1 : 66);
+		return fail(q, rc);
 	}
 	ct_builder *b = ct_builder_new();
 	if (!b) {
 		snprintf(err, errlen, "%s: out of memory", name);
 		ct_source_close(src);
 		free(thefts.len);
-		return fail(q, 1);
+		return fail(q, CT_EXIT_NOMEM);
 	}
 
 	/* Time range: rows outside it are counted, and stored only when the
@@ -693,7 +689,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 			snprintf(err, errlen, "%s: line %llu: NUL byte in the %s (binary data, not text?)",
 			         name, (unsigned long long)r.line,
 			         memchr(r.store.s, '\0', r.store.len) ? "store name" : "camera id");
-			rc = 65;
+			rc = CT_EXIT_DATAERR;
 			goto out;
 		}
 		size_t store_len = r.store.len;
@@ -736,12 +732,12 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	progress_tick(&pg, src, true);
 	if (got < 0) {
 		snprintf(err, errlen, "%s", ct_source_error(src));
-		rc = out_of_memory(err) ? 1 : 65;
+		rc = ct_source_status(src);
 		goto out;
 	}
 	if (q->rows == 0) {
 		snprintf(err, errlen, "%s: no data rows (only a header)", name);
-		rc = 65;
+		rc = CT_EXIT_DATAERR;
 		goto out;
 	}
 	if (q->loaded == 0 && q->outside.count) {
@@ -755,7 +751,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		         "(or have no time), first at line %llu",
 		         name, q->has_since ? " since " : "", a, q->has_until ? " until " : "", z,
 		         (unsigned long long)q->outside.count, (unsigned long long)q->outside.lines[0]);
-		rc = 65;
+		rc = CT_EXIT_DATAERR;
 		goto out;
 	}
 	if (q->loaded == 0) {
@@ -773,7 +769,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		         : worst == CT_SKIP_BAD_PROBABILITY && decimal_comma
 		                 ? "; probabilities with a decimal comma (0,85): write them with a point (0.85)"
 		                 : "");
-		rc = 65;
+		rc = CT_EXIT_DATAERR;
 		goto out;
 	}
 	if (keep_all) {
@@ -793,7 +789,7 @@ oom:
 	progress_tick(&pg, src, true);
 	snprintf(err, errlen, "%s: out of memory after %llu rows", name,
 	         (unsigned long long)q->rows);
-	rc = 1;
+	rc = CT_EXIT_NOMEM;
 out:
 	if (b)
 		ct_builder_free(b);

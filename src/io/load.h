@@ -81,9 +81,9 @@ typedef struct ct_load_opts {
 /* The default theft labels of doc/domain.md "Data format", NULL-terminated. */
 extern const char *const ct_default_theft_labels[];
 
-/* Load a file into *ds and *q.  Returns 0, or an exit code with a message
- * in err: 65 bad data (no usable row, missing column, malformed CSV),
- * 66 cannot open input. */
+/* Load a file into *ds and *q.  Returns 0, or an exit code (io/exit.h)
+ * with a message in err: 65 bad data (no usable row, missing column,
+ * malformed CSV), 66 cannot open input, 74 a read failed, 1 out of memory. */
 int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
                  ct_quality *q, char *err, size_t errlen);
 void ct_quality_free(ct_quality *q);

@@ -3,11 +3,12 @@
  * A source yields one raw record at a time; it knows the file format but
  * not the semantics (which labels are thefts, what a valid probability is):
  * that is the loader's job (load.h).  Another source (a database, a
- * warehouse export) only needs these four calls.
+ * warehouse export) only needs these calls.
  *
  *   src = ct_source_open_csv(path, &opts, errbuf, sizeof errbuf);  NULL + message on failure
  *   while ((r = ct_source_next(src, &rec)) > 0) ...   fields valid until the next call
  *   if (r < 0) ct_source_error(src)                    message names file and line
+ *              ct_source_status(src)                   the exit code (io/exit.h)
  *   ct_source_close(src);
  */
 #ifndef CAMTUNE_SOURCE_H
@@ -43,12 +44,17 @@ typedef struct ct_source_opts {
 
 typedef struct ct_source ct_source;
 
-/* path "-" is standard input; gzip is detected by magic bytes. */
+/* path "-" is standard input; gzip is detected by magic bytes.  NULL with
+ * err on failure, and errno ENOMEM when out of memory (exit 1); any other
+ * failure is an input that cannot be opened (66). */
 ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
                               char *err, size_t errlen);
 /* 1 record, 0 end of input, -1 error (see ct_source_error). */
 int ct_source_next(ct_source *src, ct_record *rec);
 const char *ct_source_error(const ct_source *src);
+/* After ct_source_next returned -1: CT_EXIT_DATAERR (malformed data),
+ * CT_EXIT_IOERR (a read failed) or CT_EXIT_NOMEM. */
+int ct_source_status(const ct_source *src);
 /* Bytes consumed so far, and total if known (0 if not: pipes, gzip). */
 void ct_source_progress(const ct_source *src, uint64_t *done, uint64_t *total);
 void ct_source_close(ct_source *src);

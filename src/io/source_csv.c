@@ -36,6 +36,8 @@
 
 #include "io/source.h"
 
+#include "io/exit.h"
+
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -96,6 +98,7 @@ typedef struct chunk {
 	bool last;
 	bool failed;
 	int64_t err_line;  /* relative; INT64_MIN: no line */
+	int code;          /* with failed: the exit code (io/exit.h) */
 	char err[200];
 } chunk;
 
@@ -171,6 +174,7 @@ struct ct_source {
 	uint64_t base_nl;  /* LFs before cur */
 	uint64_t done_bytes;
 	bool eof, failed;
+	int code;          /* with failed: the exit code (io/exit.h) */
 	char err[512];
 };
 
@@ -185,10 +189,18 @@ static void set_error(ct_source *s, const char *fmt, ...)
 	vsnprintf(s->err, sizeof s->err, fmt, ap);
 	va_end(ap);
 	s->failed = true;
+	s->code = CT_EXIT_DATAERR;
+}
+
+static void source_oom(ct_source *s)
+{
+	set_error(s, "%s: out of memory", s->name);
+	s->code = CT_EXIT_NOMEM;
 }
 
 static void chunk_fail(chunk *c, int64_t line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+static const char *csv_problem(const struct csv_parser *p);
 static void chunk_fail(chunk *c, int64_t line, const char *fmt, ...)
 {
 	if (c->failed)
@@ -199,6 +211,24 @@ static void chunk_fail(chunk *c, int64_t line, const char *fmt, ...)
 	va_end(ap);
 	c->err_line = line;
 	c->failed = true;
+	c->code = CT_EXIT_DATAERR;
+}
+
+static void chunk_oom(chunk *c)
+{
+	bool first = !c->failed;
+	chunk_fail(c, INT64_MIN, "out of memory");
+	if (first)
+		c->code = CT_EXIT_NOMEM;
+}
+
+/* libcsv's failure: bad data, or its own out of memory. */
+static void chunk_csv_fail(chunk *c, int64_t line, const struct csv_parser *p)
+{
+	bool first = !c->failed;
+	chunk_fail(c, line, "%s", csv_problem(p));
+	if (first && csv_error((struct csv_parser *)p) == CSV_ENOMEM)
+		c->code = CT_EXIT_NOMEM;
 }
 
 static const char *csv_problem(const struct csv_parser *p)
@@ -365,11 +395,11 @@ static bool feed_lines(pctx *c, const char *buf, size_t len)
 		if (c->p.pstate == CSV_ROW_NOT_BEGUN)
 			c->row_line = c->line;
 		if (csv_parse(&c->p, p, n, on_field, on_record, c) != n) {
-			chunk_fail(o, c->line, "%s", csv_problem(&c->p));
+			chunk_csv_fail(o, c->line, &c->p);
 			return false;
 		}
 		if (c->oom) {
-			chunk_fail(o, INT64_MIN, "out of memory");
+			chunk_oom(o);
 			return false;
 		}
 		if (c->p.entry_pos > MAX_FIELD) {
@@ -391,11 +421,11 @@ static bool feed_lines(pctx *c, const char *buf, size_t len)
 static bool feed_chunk(pctx *c, const char *buf, size_t len)
 {
 	if (csv_parse(&c->p, buf, len, on_field, on_record, c) != len) {
-		chunk_fail(c->out, c->line, "%s", csv_problem(&c->p));
+		chunk_csv_fail(c->out, c->line, &c->p);
 		return false;
 	}
 	if (c->oom) {
-		chunk_fail(c->out, INT64_MIN, "out of memory");
+		chunk_oom(c->out);
 		return false;
 	}
 	return true;
@@ -457,7 +487,7 @@ static bool split_chunk(pctx *c, chunk *o)
 		}
 	}
 	if (c->oom) {
-		chunk_fail(o, INT64_MIN, "out of memory");
+		chunk_oom(o);
 		return false;
 	}
 	return true;
@@ -474,7 +504,7 @@ static bool finish_parser(pctx *c)
 		return false;
 	}
 	if (c->oom) {
-		chunk_fail(c->out, INT64_MIN, "out of memory");
+		chunk_oom(c->out);
 		return false;
 	}
 	return true;
@@ -483,7 +513,8 @@ static bool finish_parser(pctx *c)
 /* ---- reading ------------------------------------------------------------- */
 
 /* Read up to want bytes into buf.  Returns bytes read; *eof set at end of
- * input; -1 with msg on error (a truncated gzip stream is an error). */
+ * input; with msg on error: -1 bad data (a truncated or corrupt gzip
+ * stream), -2 the read itself failed. */
 static long read_some(ct_source *s, char *buf, size_t want, bool *eof,
                       char *msg, size_t msglen)
 {
@@ -496,10 +527,11 @@ static long read_some(ct_source *s, char *buf, size_t want, bool *eof,
 		if (r < 0) {
 			int zerr;
 			const char *m = gzerror(s->gz, &zerr);
-			if (zerr == Z_ERRNO)
+			if (zerr == Z_ERRNO) {
 				snprintf(msg, msglen, "read error: %s", strerror(errno));
-			else
-				snprintf(msg, msglen, "corrupt gzip data: %s", m ? m : "unknown error");
+				return -2;
+			}
+			snprintf(msg, msglen, "corrupt gzip data: %s", m ? m : "unknown error");
 			return -1;
 		}
 		got += (size_t)r;
@@ -509,9 +541,10 @@ static long read_some(ct_source *s, char *buf, size_t want, bool *eof,
 			if (zerr != Z_OK && zerr != Z_STREAM_END) {
 				if (zerr == Z_BUF_ERROR)
 					snprintf(msg, msglen, "truncated gzip data (unexpected end of file)");
-				else if (zerr == Z_ERRNO)
+				else if (zerr == Z_ERRNO) {
 					snprintf(msg, msglen, "read error: %s", strerror(errno));
-				else
+					return -2;
+				} else
 					snprintf(msg, msglen, "corrupt gzip data: %s", m ? m : "unknown error");
 				return -1;
 			}
@@ -640,7 +673,7 @@ static bool assign_roles(ct_source *s, hdr *h, uint64_t line)
 	s->n_cols = h->n;
 	s->role = malloc(h->n ? h->n : 1);
 	if (!s->role) {
-		set_error(s, "%s: out of memory", s->name);
+		source_oom(s);
 		return false;
 	}
 	uint32_t at[N_ROLES];
@@ -725,12 +758,14 @@ static bool read_header(ct_source *s)
 				goto out;
 			}
 			if (!grow((void **)&s->carry, &s->carry_cap, len + step, 1)) {
-				set_error(s, "%s: out of memory", s->name);
+				source_oom(s);
 				goto out;
 			}
 			long r = read_some(s, s->carry + len, step, &eof, msg, sizeof msg);
 			if (r < 0) {
 				set_error(s, "%s: %s", s->name, msg);
+				if (r == -2)
+					s->code = CT_EXIT_IOERR;
 				goto out;
 			}
 			len += (size_t)r;
@@ -780,7 +815,7 @@ static bool read_header(ct_source *s)
 			if (!delim_known)
 				s->delim = detect_delimiter(ln, content);
 			if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-				set_error(s, "%s: out of memory", s->name);
+				source_oom(s);
 				goto out;
 			}
 			p_init = true;
@@ -793,7 +828,7 @@ static bool read_header(ct_source *s)
 			goto out;
 		}
 		if (h.oom) {
-			set_error(s, "%s: out of memory", s->name);
+			source_oom(s);
 			goto out;
 		}
 		if (h.too_many) {
@@ -843,7 +878,7 @@ static bool fill_chunk(ct_source *s, chunk *c)
 	bool eof = false;
 	size_t want = s->chunk_size;
 	if (!grow((void **)&c->in, &c->in_cap, s->carry_len + want + 1, 1)) {
-		chunk_fail(c, INT64_MIN, "out of memory");
+		chunk_oom(c);
 		c->last = true;
 		return false;
 	}
@@ -853,6 +888,8 @@ static bool fill_chunk(ct_source *s, chunk *c)
 	long r = read_some(s, c->in + n, want, &eof, msg, sizeof msg);
 	if (r < 0) {
 		chunk_fail(c, INT64_MIN, "%s", msg);
+		if (r == -2)
+			c->code = CT_EXIT_IOERR;
 		c->last = true;
 		return false;
 	}
@@ -876,7 +913,7 @@ static bool fill_chunk(ct_source *s, chunk *c)
 			size_t rest = n - cut;
 			if (rest) {
 				if (!grow((void **)&s->carry, &s->carry_cap, rest, 1)) {
-					chunk_fail(c, INT64_MIN, "out of memory");
+					chunk_oom(c);
 					c->last = true;
 					return false;
 				}
@@ -889,13 +926,13 @@ static bool fill_chunk(ct_source *s, chunk *c)
 		/* Entering sequential mode at a record boundary: all earlier
 		 * chunks ended with LF outside quotes. */
 		if (!s->seq.p_init && !pctx_init(&s->seq, s, false)) {
-			chunk_fail(c, INT64_MIN, "out of memory");
+			chunk_oom(c);
 			c->last = true;
 			return false;
 		}
 	}
 	if (!pctx_retarget(&s->seq, c, s->prev_nl)) {
-		chunk_fail(c, INT64_MIN, "out of memory");
+		chunk_oom(c);
 		c->last = true;
 		return false;
 	}
@@ -1081,6 +1118,7 @@ ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
 	    (opts && opts->time_column && !(s->time_column = strdup(opts->time_column)))) {
 		snprintf(err, errlen, "%s: out of memory", name);
 		close(fd);
+		errno = ENOMEM; /* source.h: how the caller tells it from 66 */
 		if (s) {
 			free(s->name);
 			free(s->camera_column);
@@ -1090,12 +1128,14 @@ ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
 	}
 	s->gz = gzdopen(fd, "rb");
 	if (!s->gz) {
-		snprintf(err, errlen, "%s: cannot open: %s", name, strerror(errno ? errno : ENOMEM));
+		int e = errno ? errno : ENOMEM; /* zlib's allocation failed */
+		snprintf(err, errlen, "%s: cannot open: %s", name, strerror(e));
 		close(fd);
 		free(s->camera_column);
 		free(s->time_column);
 		free(s->name);
 		free(s);
+		errno = e;
 		return NULL;
 	}
 	/* Large reads go straight into our buffers (plain files) and inflate
@@ -1168,6 +1208,7 @@ int ct_source_next(ct_source *s, ct_record *out)
 					set_error(s, "%s: line %llu: %s", s->name,
 					          (unsigned long long)((int64_t)s->base_nl + c->err_line + 1),
 					          c->err);
+				s->code = c->code;
 				release_cur(s);
 				return -1;
 			}
@@ -1195,6 +1236,11 @@ int ct_source_next(ct_source *s, ct_record *out)
 const char *ct_source_error(const ct_source *s)
 {
 	return s->err[0] ? s->err : "no error";
+}
+
+int ct_source_status(const ct_source *s)
+{
+	return s->failed ? s->code : CT_EXIT_OK;
 }
 
 void ct_source_progress(const ct_source *s, uint64_t *done, uint64_t *total)
