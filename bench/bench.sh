@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench.sh -- the benchmark's figures, as tables (run by `make bench`).
 #
-#   bench.sh CAMTUNE [BENCH_LOAD [BENCH_MONTH]]
+#   bench.sh CAMTUNE [BENCH_LOAD [BENCH_MONTH [LIMIT RUNSTAT]]]
 #
 # Generates data with `camtune synth` in a temporary directory: the
 # real-shaped default file and a big one (10 M alerts on 10,000 stores x 4
@@ -15,6 +15,11 @@
 #     whole-process time on the real-shaped file (hyperfine if installed,
 #     else the median of 10 runs), and on the big file (one run: load +
 #     solve, with the solve alone as the summary reports it);
+#   - with LIMIT and RUNSTAT (bench/limit.c, bench/runstat.c): the whole
+#     `camtune optimize` (exact and robust) on the big file next to the
+#     plain C reference job of limit.c, alternated BENCH_RUNS times
+#     (default 3; wall, CPU of all threads and peak RSS from wait4), the
+#     medians side by side with their ratio;
 #   - with BENCH_MONTH (bench_month), decisions on next month: every
 #     strategy tuned on synth --month 1 and judged on --month 2 of the same
 #     cameras, BENCH_SEEDS seeds (default 40), next to a simple shrinkage
@@ -26,6 +31,8 @@ set -u
 CAMTUNE=${1:?usage: bench.sh CAMTUNE [BENCH_LOAD [BENCH_MONTH]]}
 BENCH_LOAD=${2:-}
 BENCH_MONTH=${3:-}
+LIMIT=${4:-}
+RUNSTAT=${5:-}
 ALERTS=${BENCH_ALERTS:-10000000}
 RUNS=${BENCH_RUNS:-3}
 
@@ -168,6 +175,54 @@ printf '%-44s %14s %14s %12s\n' "optimize --strategy exact, whole (ms / s)" "${r
 printf '%-44s %14s %14s %12s\n' "  of which exact after loading (s)" "" "$big_exact" "<= 1"
 printf '%-44s %14s %14s %12s\n' "optimize --strategy robust, whole (ms / s)" "${real_rob} ms" "${big_rob} s" "100 ms"
 printf '%-44s %14s %14s %12s\n' "  of which robust after loading (s)" "" "$big_rsolve" "<= 1"
+
+# ---- next to the machine's limit --------------------------------------------
+# limit.c and the whole camtune optimize alternate on the same warm file,
+# so both see the same neighbours; medians of BENCH_RUNS runs each.
+if [ -n "$LIMIT" ] && [ -x "$LIMIT" ] && [ -n "$RUNSTAT" ] && [ -x "$RUNSTAT" ] &&
+	[ -s "$TMP/big.csv" ]; then
+	: > "$TMP/lim.limit"
+	: > "$TMP/lim.exact"
+	: > "$TMP/lim.robust"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		"$RUNSTAT" "$LIMIT" "$TMP/big.csv" 2>> "$TMP/lim.limit" > "$TMP/lim.out"
+		"$RUNSTAT" "$CAMTUNE" optimize --strategy exact -q "$TMP/big.csv" \
+			2>> "$TMP/lim.exact" > /dev/null
+		"$RUNSTAT" "$CAMTUNE" optimize --strategy robust -q "$TMP/big.csv" \
+			2>> "$TMP/lim.robust" > /dev/null
+		i=$((i + 1))
+	done
+	bytes=$(wc -c < "$TMP/big.csv")
+	lim_fig() { # file key -> median
+		grep '^runstat:' "$1" | field "$2" | median
+	}
+	lw=$(lim_fig "$TMP/lim.limit" wall)
+	ew=$(lim_fig "$TMP/lim.exact" wall)
+	rw=$(lim_fig "$TMP/lim.robust" wall)
+	row() { # label limit exact robust [target]
+		printf '%-32s %10s %16s %16s %12s\n' "$1" "$2" "$3" "$4" "${5:-}"
+	}
+	ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b != "n/a") printf "%.2fx", b / a; else print "n/a" }'; }
+	mbs() { awk -v s="$1" -v b="$bytes" 'BEGIN { if (s + 0 > 0) printf "%.0f", b / s / 1e6; else print "n/a" }'; }
+	mb() { awk -v k="$1" 'BEGIN { if (k != "n/a") printf "%.0f", k / 1024; else print "n/a" }'; }
+	bpa() { awk -v k="$1" -v a="$big_alerts" 'BEGIN { if (k != "n/a" && a + 0 > 0) printf "%.1f", k * 1024 / a; else print "n/a" }'; }
+	big_alerts=$(field alerts < "$TMP/lim.out")
+	echo
+	echo "the whole job on the big file next to limit.c (plain C, no validation, 2 threads);"
+	echo "alternated, median of $RUNS runs each; ratio = camtune / limit.c"
+	row "" "limit.c" "optimize exact" "optimize robust" "target"
+	row "wall (s)" "$lw" "$ew" "$rw"
+	row "  ratio to limit.c" "" "$(ratio "$lw" "$ew")" "$(ratio "$lw" "$rw")" "<= 1.5x"
+	row "speed (MB/s of CSV)" "$(mbs "$lw")" "$(mbs "$ew")" "$(mbs "$rw")"
+	row "CPU time, all threads (s)" "$(lim_fig "$TMP/lim.limit" cpu)" \
+		"$(lim_fig "$TMP/lim.exact" cpu)" "$(lim_fig "$TMP/lim.robust" cpu)"
+	lr=$(lim_fig "$TMP/lim.limit" maxrss_kb)
+	er=$(lim_fig "$TMP/lim.exact" maxrss_kb)
+	rr=$(lim_fig "$TMP/lim.robust" maxrss_kb)
+	row "peak RSS (MB)" "$(mb "$lr")" "$(mb "$er")" "$(mb "$rr")"
+	row "peak RSS per alert (B)" "$(bpa "$lr")" "$(bpa "$er")" "$(bpa "$rr")" "<= 40"
+fi
 
 # ---- decisions on next month ------------------------------------------------
 # Tune on month 1, judge on month 2 of the same cameras (synth --month), 40

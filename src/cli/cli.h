@@ -42,7 +42,9 @@ typedef struct cli_load {
 	{"verbose", no_argument, NULL, 'v'},                               \
 	{"since", required_argument, NULL, 1004},                          \
 	{"until", required_argument, NULL, 1005},                          \
-	{"time-column", required_argument, NULL, 1006}
+	{"time-column", required_argument, NULL, 1006},                    \
+	{"table", required_argument, NULL, 1007},                          \
+	{"query", required_argument, NULL, 1008}
 #define CLI_LOAD_HELP                                                      \
 	"  -d, --delimiter C       field delimiter (default: detect ; , or tab)\n" \
 	"      --camera-column NAME  take the camera id from column NAME\n"    \
@@ -51,7 +53,9 @@ typedef struct cli_load {
 	"  -v, --verbose           more detail on stderr\n"                    \
 	"      --since DATE        only alerts at or after DATE (YYYY-MM-DD[THH:MM], UTC)\n" \
 	"      --until DATE        only alerts before DATE (exclusive)\n"      \
-	"      --time-column NAME  take each alert's time from column NAME\n"
+	"      --time-column NAME  take each alert's time from column NAME\n" \
+	"      --table NAME        FILE a postgresql:// URI: read table NAME (alerts)\n" \
+	"      --query SQL         FILE a postgresql:// URI: read what SELECT SQL gives\n"
 
 void cli_load_init(cli_load *l);
 /* 1 when opt was a loading option (consumed), 0 when not, -1 on a bad

@@ -49,6 +49,7 @@ int cmd_tui(int argc, char **argv)
 	cli_analysis_init(&an);
 	bool ascii = false;
 	const char *output = NULL;
+	char *shown = NULL;
 	int rc = CT_EXIT_OK, opt;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "d:qvt:s:o:h", longopts, NULL)) != -1) {
@@ -84,12 +85,24 @@ int cmd_tui(int argc, char **argv)
 		goto out;
 	}
 	const char *path = optind < argc ? argv[optind] : cli_demo_path();
+	/* a database URI without its password, wherever it is shown */
+	shown = ct_source_display_name(path);
+	if (!shown) {
+		cli_error("out of memory");
+		rc = CT_EXIT_FAILURE;
+		goto out;
+	}
+	if ((load.opts.source.table || load.opts.source.query) && !ct_source_is_database(path)) {
+		rc = cli_usage_error(cmd, "--%s: only with a database as FILE (postgresql://...)",
+		                     load.opts.source.table ? "table" : "query");
+		goto out;
+	}
 	if ((rc = cli_check_output(cmd, output, path)) != CT_EXIT_OK)
 		goto out;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		cli_error("the explorer needs a terminal on standard input and output;\n"
 		          "  for scripts use a subcommand, e.g. 'camtune optimize %s' (see 'camtune --help')",
-		          path);
+		          shown);
 		rc = CT_EXIT_USAGE;
 		goto out;
 	}
@@ -102,7 +115,7 @@ int cmd_tui(int argc, char **argv)
 	char err[1024] = "";
 	load.opts.source.show_progress = 0;
 	load.opts.progress = tui_loading_progress;
-	load.opts.progress_ctx = (void *)path;
+	load.opts.progress_ctx = shown;
 	/* every row stays in a builder for :since, :until and the backtest */
 	ct_builder *builder = NULL;
 	load.opts.builder_out = &builder;
@@ -111,7 +124,7 @@ int cmd_tui(int argc, char **argv)
 		rc = CT_EXIT_FAILURE;
 		goto out;
 	}
-	tui_loading_progress((void *)path, 0, 0);
+	tui_loading_progress(shown, 0, 0);
 	rc = ct_load_file(path, &load.opts, &ds, &q, err, sizeof err);
 	tui_loading_end();
 	if (rc != 0) {
@@ -132,7 +145,7 @@ int cmd_tui(int argc, char **argv)
 			.ds = scope.ds,
 			.opts = scope.opts,
 			.quality = &q,
-			.source = path,
+			.source = shown,
 			.target_text = an.target_text,
 			.strategy = an.strategy,
 			.min_recall = an.min_recall,
@@ -154,6 +167,7 @@ int cmd_tui(int argc, char **argv)
 	ct_builder_free(builder);
 	ct_quality_free(&q);
 out:
+	free(shown);
 	cli_analysis_free(&an);
 	cli_load_free(&load);
 	return rc;

@@ -167,6 +167,21 @@ int cli_load_option(cli_load *l, const char *cmd, int opt, const char *arg)
 		}
 		l->opts.source.time_column = arg;
 		return 1;
+	case 1007:
+	case 1008:
+		if (!*arg) {
+			cli_usage_error(cmd, "--%s: empty", opt == 1007 ? "table" : "query");
+			return -1;
+		}
+		if (opt == 1007)
+			l->opts.source.table = arg;
+		else
+			l->opts.source.query = arg;
+		if (l->opts.source.table && l->opts.source.query) {
+			cli_usage_error(cmd, "--table and --query: one or the other");
+			return -1;
+		}
+		return 1;
 	case 'q':
 		cli_quiet = 1;
 		return 1;
@@ -199,9 +214,11 @@ const char *cli_demo_path(void)
 	return CAMTUNE_DATADIR "/demo-alerts.csv.gz";
 }
 
-static void print_count_line(FILE *out, const char *what, const ct_quality_count *c)
+static void print_count_line(FILE *out, const char *what, const ct_quality_count *c,
+                             const ct_quality *q)
 {
-	fprintf(out, "  %-26s %10llu  (line", what, (unsigned long long)c->count);
+	fprintf(out, "  %-26s %10llu  (%s", what, (unsigned long long)c->count,
+	        q->counts_rows ? "row" : "line");
 	size_t shown = c->count < CT_QUALITY_EXAMPLES ? (size_t)c->count : CT_QUALITY_EXAMPLES;
 	if (shown > 1)
 		fputc('s', out);
@@ -222,7 +239,7 @@ void cli_print_quality(FILE *out, const ct_quality *q)
 	        (unsigned long long)skipped);
 	for (int i = 0; i < CT_N_SKIP; i++)
 		if (q->skipped[i].count)
-			print_count_line(out, ct_skip_reason_text(i), &q->skipped[i]);
+			print_count_line(out, ct_skip_reason_text(i), &q->skipped[i], q);
 	for (int i = 0; i < CT_N_WARN; i++)
 		if (q->warned[i].count) {
 			fprintf(out, "warning (loaded):\n");
@@ -230,7 +247,7 @@ void cli_print_quality(FILE *out, const ct_quality *q)
 		}
 	for (int i = 0; i < CT_N_WARN; i++)
 		if (q->warned[i].count)
-			print_count_line(out, ct_warn_reason_text(i), &q->warned[i]);
+			print_count_line(out, ct_warn_reason_text(i), &q->warned[i], q);
 	cli_print_time_range(out, q);
 }
 
@@ -248,7 +265,7 @@ void cli_print_time_range(FILE *out, const ct_quality *q)
 		        q->has_since ? ct_format_time(a, sizeof a, q->since) : "the start",
 		        q->has_until ? ct_format_time(z, sizeof z, q->until) : "the end",
 		        q->has_until ? " (exclusive)" : "");
-		print_count_line(out, "outside the time range", &q->outside);
+		print_count_line(out, "outside the time range", &q->outside, q);
 	}
 }
 
@@ -257,6 +274,9 @@ int cli_load_file(cli_load *l, const char *path, ct_dataset **ds, ct_quality *q)
 	char err[1024] = "";
 	if (!path)
 		path = cli_demo_path();
+	if ((l->opts.source.table || l->opts.source.query) && !ct_source_is_database(path))
+		return cli_usage_error(NULL, "--%s: only with a database as FILE (postgresql://...)",
+		                       l->opts.source.table ? "table" : "query");
 	l->opts.verbose = cli_verbose;
 	int rc = ct_load_file(path, &l->opts, ds, q, err, sizeof err);
 	if (rc != 0) {

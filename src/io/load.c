@@ -579,12 +579,14 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 {
 	memset(q, 0, sizeof *q);
 	*ds = NULL;
-	const char *name = strcmp(path, "-") == 0 ? "standard input" : path;
-	q->source = strdup(path);
+	/* a database URI is named without its password, here and in every
+	 * output that shows q->source */
+	q->source = ct_source_display_name(path);
 	if (!q->source) {
-		snprintf(err, errlen, "%s: out of memory", name);
+		snprintf(err, errlen, "%s: out of memory", ct_source_is_database(path) ? "database" : path);
 		return CT_EXIT_NOMEM;
 	}
+	const char *name = strcmp(path, "-") == 0 ? "standard input" : q->source;
 
 	const char *const *labels = opts && opts->theft_labels ? opts->theft_labels
 	                                                        : ct_default_theft_labels;
@@ -601,14 +603,23 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	bool id_column = opts && opts->source.camera_column;
 
 	ct_source_opts sopts = {0};
-	if (opts)
+	if (opts) {
 		sopts = opts->source;
-	ct_source *src = ct_source_open_csv(path, &sopts, err, errlen);
-	if (!src) {
-		int rc = errno == ENOMEM ? CT_EXIT_NOMEM : CT_EXIT_NOINPUT;
-		free(thefts.len);
-		return fail(q, rc);
+		/* a database narrows its query to the range; the filter below
+		 * still decides */
+		sopts.has_since = opts->has_since;
+		sopts.has_until = opts->has_until;
+		sopts.since = opts->since;
+		sopts.until = opts->until;
 	}
+	int open_rc;
+	ct_source *src = ct_source_open(path, &sopts, &open_rc, err, errlen);
+	if (!src) {
+		free(thefts.len);
+		return fail(q, open_rc);
+	}
+	q->counts_rows = ct_source_counts_rows(src);
+	const char *unit = q->counts_rows ? "row" : "line";
 	ct_builder *b = ct_builder_new();
 	if (!b) {
 		snprintf(err, errlen, "%s: out of memory", name);
@@ -686,8 +697,8 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		/* Names are C strings downstream: a NUL would silently merge
 		 * "s<NUL>x" with "s" in every output.  Binary data: refuse. */
 		if (memchr(r.store.s, '\0', r.store.len) || memchr(id, '\0', id_len)) {
-			snprintf(err, errlen, "%s: line %llu: NUL byte in the %s (binary data, not text?)",
-			         name, (unsigned long long)r.line,
+			snprintf(err, errlen, "%s: %s %llu: NUL byte in the %s (binary data, not text?)",
+			         name, unit, (unsigned long long)r.line,
 			         memchr(r.store.s, '\0', r.store.len) ? "store name" : "camera id");
 			rc = CT_EXIT_DATAERR;
 			goto out;
@@ -732,11 +743,12 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	progress_tick(&pg, src, true);
 	if (got < 0) {
 		snprintf(err, errlen, "%s", ct_source_error(src));
-		rc = ct_source_status(src);
+		rc = src->fail_code ? src->fail_code : CT_EXIT_DATAERR;
 		goto out;
 	}
 	if (q->rows == 0) {
-		snprintf(err, errlen, "%s: no data rows (only a header)", name);
+		snprintf(err, errlen, q->counts_rows ? "%s: no rows" : "%s: no data rows (only a header)",
+		         name);
 		rc = CT_EXIT_DATAERR;
 		goto out;
 	}
@@ -748,9 +760,10 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 			ct_format_time(z, sizeof z, q->until);
 		snprintf(err, errlen,
 		         "%s: no alert in the time range%s%s%s%s: all %llu usable rows are outside it "
-		         "(or have no time), first at line %llu",
+		         "(or have no time), first at %s %llu",
 		         name, q->has_since ? " since " : "", a, q->has_until ? " until " : "", z,
-		         (unsigned long long)q->outside.count, (unsigned long long)q->outside.lines[0]);
+		         (unsigned long long)q->outside.count, unit,
+		         (unsigned long long)q->outside.lines[0]);
 		rc = CT_EXIT_DATAERR;
 		goto out;
 	}
@@ -760,9 +773,9 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 			if (q->skipped[i].count > q->skipped[worst].count)
 				worst = i;
 		snprintf(err, errlen,
-		         "%s: no usable row: all %llu rows skipped (%llu for %s, first at line %llu)%s",
+		         "%s: no usable row: all %llu rows skipped (%llu for %s, first at %s %llu)%s",
 		         name, (unsigned long long)q->rows,
-		         (unsigned long long)q->skipped[worst].count, ct_skip_reason_text(worst),
+		         (unsigned long long)q->skipped[worst].count, ct_skip_reason_text(worst), unit,
 		         (unsigned long long)q->skipped[worst].lines[0],
 		         worst == CT_SKIP_FIELD_COUNT
 		                 ? "; do the rows use the header's delimiter? (see --delimiter)"

@@ -1,19 +1,23 @@
 /* source.h -- where alert records come from.
  *
- * A source yields one raw record at a time; it knows the file format but
+ * A source yields one raw record at a time; it knows the input format but
  * not the semantics (which labels are thefts, what a valid probability is):
- * that is the loader's job (load.h).  Another source (a database, a
- * warehouse export) only needs these calls.
+ * that is the loader's job (load.h).  Two sources stand behind the same
+ * four calls: a CSV file (source_csv.c) and a PostgreSQL table or query
+ * (source_pg.c); ct_source_open picks one by the name given as FILE.
  *
- *   src = ct_source_open_csv(path, &opts, errbuf, sizeof errbuf);  NULL + message on failure
+ *   src = ct_source_open(path, &opts, errbuf, sizeof errbuf);  NULL + message on failure
  *   while ((r = ct_source_next(src, &rec)) > 0) ...   fields valid until the next call
- *   if (r < 0) ct_source_error(src)                    message names file and line
- *              ct_source_status(src)                   the exit code (io/exit.h)
+ *   if (r < 0) ct_source_error(src)                    message names the input and line/row
  *   ct_source_close(src);
+ *
+ * An implementation embeds ct_source as its first member and fills ops;
+ * the four calls dispatch through it (source.c).
  */
 #ifndef CAMTUNE_SOURCE_H
 #define CAMTUNE_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,8 +26,21 @@ typedef struct ct_field {
 	size_t len;
 } ct_field;
 
+/* The columns a source finds by name (doc/domain.md "Data format"). */
+enum ct_role {
+	CT_ROLE_STORE, CT_ROLE_CAMERA, CT_ROLE_LABEL, CT_ROLE_PROBABILITY,
+	CT_ROLE_TIME, /* the only optional one */
+	CT_N_ROLES
+};
+#define CT_N_REQUIRED_ROLES CT_ROLE_TIME
+/* "store", "video_name", "label", "probability", "video_name": the camera
+ * and time names give way to --camera-column and --time-column. */
+extern const char *const ct_role_default_name[CT_N_ROLES];
+
 typedef struct ct_record {
-	uint64_t line;        /* 1-based physical line where the record starts */
+	uint64_t line;        /* 1-based physical line where the record starts
+	                         (a database source: the 1-based row of the
+	                         result, see ct_source_counts_rows) */
 	ct_field store;
 	ct_field camera;      /* video_name, or the --camera-column value */
 	ct_field label;
@@ -40,23 +57,56 @@ typedef struct ct_source_opts {
 	const char *camera_column; /* NULL: camera id from video_name */
 	int show_progress;         /* report progress on stderr if a tty */
 	const char *time_column;   /* NULL: the time from video_name */
+	/* A database source only (a file ignores them): */
+	const char *table;         /* NULL: "alerts"; may be SCHEMA.TABLE */
+	const char *query;         /* a SELECT read instead of a table */
+	bool has_since, has_until; /* the time range, into the WHERE clause */
+	int64_t since, until;
 } ct_source_opts;
 
 typedef struct ct_source ct_source;
+typedef struct ct_source_ops {
+	int (*next)(ct_source *src, ct_record *rec);
+	const char *(*error)(const ct_source *src);
+	void (*progress)(const ct_source *src, uint64_t *done, uint64_t *total);
+	void (*close)(ct_source *src);
+} ct_source_ops;
+struct ct_source {
+	const ct_source_ops *ops;
+	bool counts_rows;  /* record.line is a row of a result, not a line */
+	int fail_code;     /* after next() = -1: the exit code (io/exit.h), 0
+	                      meaning 65 (bad data); 66 when the input itself
+	                      went away, 74 a read failed, 1 out of memory */
+};
 
-/* path "-" is standard input; gzip is detected by magic bytes.  NULL with
- * err on failure, and errno ENOMEM when out of memory (exit 1); any other
- * failure is an input that cannot be opened (66). */
+/* A PostgreSQL connection URI (postgresql://, postgres://)? */
+bool ct_source_is_database(const char *path);
+/* The name of an input for messages and outputs: a URI without its
+ * password (user:secret@ -> user@, password=... dropped); a file name as
+ * given.  malloc'd; NULL when out of memory. */
+char *ct_source_display_name(const char *path);
+
+/* A database URI (ct_source_is_database) or a file: "-" is standard
+ * input, gzip is detected by magic bytes.  *code (may be NULL) gets the
+ * exit code of a failure (io/exit.h): 66 cannot open or connect, 65 bad
+ * query, 1 out of memory. */
+ct_source *ct_source_open(const char *path, const ct_source_opts *opts, int *code,
+                          char *err, size_t errlen);
+/* The CSV source: NULL with err on failure, errno ENOMEM when out of
+ * memory (else the file cannot be opened). */
 ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
                               char *err, size_t errlen);
+/* source_pg.c: only in a build with libpq (HAVE_LIBPQ). */
+ct_source *ct_source_open_pg(const char *uri, const ct_source_opts *opts, int *code,
+                             char *err, size_t errlen);
 /* 1 record, 0 end of input, -1 error (see ct_source_error). */
 int ct_source_next(ct_source *src, ct_record *rec);
 const char *ct_source_error(const ct_source *src);
-/* After ct_source_next returned -1: CT_EXIT_DATAERR (malformed data),
- * CT_EXIT_IOERR (a read failed) or CT_EXIT_NOMEM. */
-int ct_source_status(const ct_source *src);
-/* Bytes consumed so far, and total if known (0 if not: pipes, gzip). */
+/* Bytes consumed so far, and total if known (0 if not: pipes, gzip, a
+ * database). */
 void ct_source_progress(const ct_source *src, uint64_t *done, uint64_t *total);
+/* true: record lines are rows of a query result (a database source). */
+bool ct_source_counts_rows(const ct_source *src);
 void ct_source_close(ct_source *src);
 
 #endif

@@ -70,11 +70,12 @@
 #define MAX_HEADER_LINE ((size_t)64 << 20)
 
 /* ROLE_TIME is the only optional role (see assign_roles). */
-enum { ROLE_STORE, ROLE_CAMERA, ROLE_LABEL, ROLE_PROB, ROLE_TIME, N_ROLES };
-#define N_REQUIRED_ROLES ROLE_TIME
-static const char *const role_default_name[N_ROLES] = {
-	"store", "video_name", "label", "probability", "video_name",
+enum {
+	ROLE_STORE = CT_ROLE_STORE, ROLE_CAMERA = CT_ROLE_CAMERA, ROLE_LABEL = CT_ROLE_LABEL,
+	ROLE_PROB = CT_ROLE_PROBABILITY, ROLE_TIME = CT_ROLE_TIME, N_ROLES = CT_N_ROLES
 };
+#define N_REQUIRED_ROLES CT_N_REQUIRED_ROLES
+#define role_default_name ct_role_default_name
 
 enum { SLOT_FREE, SLOT_BUSY, SLOT_READY };
 
@@ -102,13 +103,13 @@ typedef struct chunk {
 	char err[200];
 } chunk;
 
-struct ct_source;
+struct csv_source;
 
 /* One libcsv parser and where its records go. */
 typedef struct pctx {
 	struct csv_parser p;
 	bool p_init;
-	struct ct_source *src;
+	struct csv_source *src;
 	chunk *out;
 	bool fast;         /* whole chunks, lines counted by on_record */
 	int64_t line;      /* current line, relative to out */
@@ -123,10 +124,11 @@ typedef struct worker {
 	pthread_t tid;
 	bool started;
 	pctx pc;
-	struct ct_source *src;
+	struct csv_source *src;
 } worker;
 
-struct ct_source {
+typedef struct csv_source {
+	ct_source base;    /* first: the interface (source.h) */
 	char *name;        /* for messages: the path, or "standard input" */
 	gzFile gz;
 	uint64_t total;    /* file size if regular, else 0 */
@@ -174,28 +176,27 @@ struct ct_source {
 	uint64_t base_nl;  /* LFs before cur */
 	uint64_t done_bytes;
 	bool eof, failed;
-	int code;          /* with failed: the exit code (io/exit.h) */
 	char err[512];
-};
+} csv_source;
 
 /* ---- messages ------------------------------------------------------------ */
 
-static void set_error(ct_source *s, const char *fmt, ...)
+static void set_error(csv_source *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-static void set_error(ct_source *s, const char *fmt, ...)
+static void set_error(csv_source *s, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(s->err, sizeof s->err, fmt, ap);
 	va_end(ap);
 	s->failed = true;
-	s->code = CT_EXIT_DATAERR;
+	s->base.fail_code = CT_EXIT_DATAERR;
 }
 
-static void source_oom(ct_source *s)
+static void source_oom(csv_source *s)
 {
 	set_error(s, "%s: out of memory", s->name);
-	s->code = CT_EXIT_NOMEM;
+	s->base.fail_code = CT_EXIT_NOMEM;
 }
 
 static void chunk_fail(chunk *c, int64_t line, const char *fmt, ...)
@@ -276,7 +277,7 @@ static void reset_record(pctx *c)
 static void add_field(pctx *c, const char *data, size_t len)
 {
 	uint32_t i = c->field++;
-	const ct_source *s = c->src;
+	const csv_source *s = c->src;
 	if (i >= s->n_cols || s->role[i] < 0 || c->oom)
 		return;
 	int r = s->role[i];
@@ -337,7 +338,7 @@ static void on_record(int term, void *ctx)
 	reset_record(c);
 }
 
-static bool pctx_init(pctx *c, ct_source *s, bool fast)
+static bool pctx_init(pctx *c, csv_source *s, bool fast)
 {
 	memset(c, 0, sizeof *c);
 	c->src = s;
@@ -512,10 +513,30 @@ static bool finish_parser(pctx *c)
 
 /* ---- reading ------------------------------------------------------------- */
 
+/* A failed gzread (zerr from gzerror): the message, and minus its exit
+ * code. */
+static long read_failure(int zerr, const char *m, char *msg, size_t msglen)
+{
+	switch (zerr) {
+	case Z_ERRNO:
+		snprintf(msg, msglen, "read error: %s", strerror(errno));
+		return -CT_EXIT_IOERR;
+	case Z_MEM_ERROR:
+		snprintf(msg, msglen, "out of memory");
+		return -CT_EXIT_NOMEM;
+	case Z_BUF_ERROR:
+		snprintf(msg, msglen, "truncated gzip data (unexpected end of file)");
+		return -CT_EXIT_DATAERR;
+	default:
+		snprintf(msg, msglen, "corrupt gzip data: %s", m ? m : "unknown error");
+		return -CT_EXIT_DATAERR;
+	}
+}
+
 /* Read up to want bytes into buf.  Returns bytes read; *eof set at end of
- * input; with msg on error: -1 bad data (a truncated or corrupt gzip
- * stream), -2 the read itself failed. */
-static long read_some(ct_source *s, char *buf, size_t want, bool *eof,
+ * input; on error msg and minus the exit code (io/exit.h): bad data (a
+ * truncated or corrupt gzip stream), a failed read, out of memory. */
+static long read_some(csv_source *s, char *buf, size_t want, bool *eof,
                       char *msg, size_t msglen)
 {
 	size_t got = 0;
@@ -527,27 +548,16 @@ static long read_some(ct_source *s, char *buf, size_t want, bool *eof,
 		if (r < 0) {
 			int zerr;
 			const char *m = gzerror(s->gz, &zerr);
-			if (zerr == Z_ERRNO) {
-				snprintf(msg, msglen, "read error: %s", strerror(errno));
-				return -2;
-			}
-			snprintf(msg, msglen, "corrupt gzip data: %s", m ? m : "unknown error");
-			return -1;
+			/* a failed gzread always has an error, but Z_BUF_ERROR
+			 * here is not a truncation */
+			return read_failure(zerr == Z_BUF_ERROR ? Z_DATA_ERROR : zerr, m, msg, msglen);
 		}
 		got += (size_t)r;
 		if ((size_t)r < ask) {
 			int zerr = Z_OK;
 			const char *m = gzerror(s->gz, &zerr);
-			if (zerr != Z_OK && zerr != Z_STREAM_END) {
-				if (zerr == Z_BUF_ERROR)
-					snprintf(msg, msglen, "truncated gzip data (unexpected end of file)");
-				else if (zerr == Z_ERRNO) {
-					snprintf(msg, msglen, "read error: %s", strerror(errno));
-					return -2;
-				} else
-					snprintf(msg, msglen, "corrupt gzip data: %s", m ? m : "unknown error");
-				return -1;
-			}
+			if (zerr != Z_OK && zerr != Z_STREAM_END)
+				return read_failure(zerr, m, msg, msglen);
 			if (r == 0 || gzeof(s->gz)) {
 				*eof = true;
 				break;
@@ -558,7 +568,7 @@ static long read_some(ct_source *s, char *buf, size_t want, bool *eof,
 	return (long)got;
 }
 
-static uint64_t raw_offset(ct_source *s)
+static uint64_t raw_offset(csv_source *s)
 {
 	z_off_t o = gzoffset(s->gz);
 	return o >= 0 ? (uint64_t)o : s->raw_read;
@@ -651,7 +661,7 @@ static void append_found(char *buf, size_t len, const hdr *h)
 }
 
 /* Map the header names to roles.  false: error set. */
-static bool assign_roles(ct_source *s, hdr *h, uint64_t line)
+static bool assign_roles(csv_source *s, hdr *h, uint64_t line)
 {
 	const char *want[N_ROLES];
 	for (int r = 0; r < N_ROLES; r++)
@@ -729,7 +739,7 @@ static void hdr_free(hdr *h)
 }
 
 /* Read the header record; leave what follows it in s->carry. */
-static bool read_header(ct_source *s)
+static bool read_header(csv_source *s)
 {
 	char msg[200];
 	bool eof = false;
@@ -764,8 +774,7 @@ static bool read_header(ct_source *s)
 			long r = read_some(s, s->carry + len, step, &eof, msg, sizeof msg);
 			if (r < 0) {
 				set_error(s, "%s: %s", s->name, msg);
-				if (r == -2)
-					s->code = CT_EXIT_IOERR;
+				s->base.fail_code = (int)-r;
 				goto out;
 			}
 			len += (size_t)r;
@@ -872,7 +881,7 @@ static const char *last_lf(const char *p, size_t n)
 /* Fill slot c with the next chunk of input and, in sequential mode, parse
  * it.  Called with rd held.  Returns true when c must still be parsed
  * (independent chunk). */
-static bool fill_chunk(ct_source *s, chunk *c)
+static bool fill_chunk(csv_source *s, chunk *c)
 {
 	char msg[200];
 	bool eof = false;
@@ -888,8 +897,7 @@ static bool fill_chunk(ct_source *s, chunk *c)
 	long r = read_some(s, c->in + n, want, &eof, msg, sizeof msg);
 	if (r < 0) {
 		chunk_fail(c, INT64_MIN, "%s", msg);
-		if (r == -2)
-			c->code = CT_EXIT_IOERR;
+		c->code = (int)-r;
 		c->last = true;
 		return false;
 	}
@@ -961,7 +969,7 @@ static void chunk_reset(chunk *c, uint64_t seq)
 static void *worker_main(void *arg)
 {
 	worker *w = arg;
-	ct_source *s = w->src;
+	csv_source *s = w->src;
 	for (;;) {
 		pthread_mutex_lock(&s->rd);
 		pthread_mutex_lock(&s->mu);
@@ -1027,7 +1035,7 @@ static int env_int(const char *name, int def)
 	return *end || x <= 0 || x > (1L << 30) ? def : (int)x;
 }
 
-static bool start_workers(ct_source *s)
+static bool start_workers(csv_source *s)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int n = env_int("CAMTUNE_CSV_THREADS", cpus > 0 ? (int)cpus : 1);
@@ -1058,7 +1066,7 @@ static bool start_workers(ct_source *s)
 	return s->n_workers > 0;
 }
 
-static void stop_workers(ct_source *s)
+static void stop_workers(csv_source *s)
 {
 	if (!s->threads)
 		return;
@@ -1088,6 +1096,12 @@ void ct_source_csv_test_libcsv_only(int on)
 	libcsv_only_for_tests = on;
 }
 
+static int csvsrc_next(ct_source *base, ct_record *out);
+static const char *csvsrc_error(const ct_source *base);
+static void csvsrc_progress(const ct_source *base, uint64_t *done, uint64_t *total);
+static void csvsrc_close(ct_source *base);
+static const ct_source_ops csvsrc_ops = {csvsrc_next, csvsrc_error, csvsrc_progress, csvsrc_close};
+
 ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
                               char *err, size_t errlen)
 {
@@ -1112,7 +1126,7 @@ ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
 	/* Read once, front to back: ask for a large read-ahead on a cold cache. */
 	if (S_ISREG(st.st_mode))
 		(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	ct_source *s = calloc(1, sizeof *s);
+	csv_source *s = calloc(1, sizeof *s);
 	if (!s || !(s->name = strdup(name)) ||
 	    (opts && opts->camera_column && !(s->camera_column = strdup(opts->camera_column))) ||
 	    (opts && opts->time_column && !(s->time_column = strdup(opts->time_column)))) {
@@ -1151,10 +1165,11 @@ ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
 	pthread_cond_init(&s->slot_ready, NULL);
 	for (int i = 0; i < N_SLOTS; i++)
 		s->ring[i].state = SLOT_FREE;
-	return s;
+	s->base.ops = &csvsrc_ops;
+	return &s->base;
 }
 
-static void release_cur(ct_source *s)
+static void release_cur(csv_source *s)
 {
 	pthread_mutex_lock(&s->mu);
 	s->cur->state = SLOT_FREE;
@@ -1163,8 +1178,9 @@ static void release_cur(ct_source *s)
 	s->cur = NULL;
 }
 
-int ct_source_next(ct_source *s, ct_record *out)
+static int csvsrc_next(ct_source *base, ct_record *out)
 {
+	csv_source *s = (csv_source *)base;
 	if (s->failed)
 		return -1;
 	if (s->eof)
@@ -1175,7 +1191,9 @@ int ct_source_next(ct_source *s, ct_record *out)
 			return -1;
 		s->base_nl = s->header_nl;
 		if (!start_workers(s)) {
-			set_error(s, "%s: cannot start the parser threads", s->name);
+			/* pthread_create fails for lack of memory (EAGAIN): exit 1 */
+			set_error(s, "%s: cannot start the parser threads: out of memory", s->name);
+			s->base.fail_code = CT_EXIT_NOMEM;
 			return -1;
 		}
 	}
@@ -1208,7 +1226,7 @@ int ct_source_next(ct_source *s, ct_record *out)
 					set_error(s, "%s: line %llu: %s", s->name,
 					          (unsigned long long)((int64_t)s->base_nl + c->err_line + 1),
 					          c->err);
-				s->code = c->code;
+				s->base.fail_code = c->code;
 				release_cur(s);
 				return -1;
 			}
@@ -1233,28 +1251,24 @@ int ct_source_next(ct_source *s, ct_record *out)
 	}
 }
 
-const char *ct_source_error(const ct_source *s)
+static const char *csvsrc_error(const ct_source *base)
 {
+	const csv_source *s = (const csv_source *)base;
 	return s->err[0] ? s->err : "no error";
 }
 
-int ct_source_status(const ct_source *s)
+static void csvsrc_progress(const ct_source *base, uint64_t *done, uint64_t *total)
 {
-	return s->failed ? s->code : CT_EXIT_OK;
-}
-
-void ct_source_progress(const ct_source *s, uint64_t *done, uint64_t *total)
-{
+	const csv_source *s = (const csv_source *)base;
 	if (done)
 		*done = s->done_bytes;
 	if (total)
 		*total = s->total;
 }
 
-void ct_source_close(ct_source *s)
+static void csvsrc_close(ct_source *base)
 {
-	if (!s)
-		return;
+	csv_source *s = (csv_source *)base;
 	stop_workers(s);
 	pctx_free(&s->seq);
 	for (int i = 0; i < N_SLOTS; i++) {

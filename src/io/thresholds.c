@@ -44,11 +44,11 @@ static void add_u64(cJSON *o, const char *key, uint64_t v)
 	cJSON_AddItemToObject(o, key, cJSON_CreateRaw(buf));
 }
 
-static cJSON *count_to_json(const ct_quality_count *c)
+static cJSON *count_to_json(const ct_quality_count *c, bool rows)
 {
 	cJSON *o = cJSON_CreateObject();
 	add_u64(o, "count", c->count);
-	cJSON *lines = cJSON_AddArrayToObject(o, "first_lines");
+	cJSON *lines = cJSON_AddArrayToObject(o, rows ? "first_rows" : "first_lines");
 	for (size_t i = 0; i < CT_QUALITY_EXAMPLES && i < c->count; i++) {
 		char buf[32];
 		snprintf(buf, sizeof buf, "%llu", (unsigned long long)c->lines[i]);
@@ -68,14 +68,14 @@ cJSON *ct_quality_to_json(const ct_quality *q)
 	for (int i = 0; i < CT_N_SKIP; i++) {
 		total += q->skipped[i].count;
 		if (q->skipped[i].count)
-			cJSON_AddItemToObject(sk, ct_skip_reason_name(i), count_to_json(&q->skipped[i]));
+			cJSON_AddItemToObject(sk, ct_skip_reason_name(i), count_to_json(&q->skipped[i], q->counts_rows));
 	}
 	add_u64(o, "skipped_total", total);
 	cJSON_AddItemToObject(o, "skipped", sk);
 	cJSON *w = cJSON_CreateObject();
 	for (int i = 0; i < CT_N_WARN; i++)
 		if (q->warned[i].count)
-			cJSON_AddItemToObject(w, ct_warn_reason_name(i), count_to_json(&q->warned[i]));
+			cJSON_AddItemToObject(w, ct_warn_reason_name(i), count_to_json(&q->warned[i], q->counts_rows));
 	cJSON_AddItemToObject(o, "warnings", w);
 	/* doc/domain.md "Data format": the clip times of the loaded alerts */
 	cJSON *t = cJSON_CreateObject();
@@ -92,7 +92,7 @@ cJSON *ct_quality_to_json(const ct_quality *q)
 	if (q->has_until)
 		cJSON_AddStringToObject(t, "until", ct_format_time(buf, sizeof buf, q->until));
 	if (q->has_since || q->has_until)
-		cJSON_AddItemToObject(t, "outside", count_to_json(&q->outside));
+		cJSON_AddItemToObject(t, "outside", count_to_json(&q->outside, q->counts_rows));
 	cJSON_AddItemToObject(o, "time", t);
 	return o;
 }

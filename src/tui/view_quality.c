@@ -20,11 +20,12 @@ static int put(tui_app *a, tui_rect r, int row, int role, const char *text)
 	return row + 1;
 }
 
-static void count_line(char *buf, size_t len, const char *what, const ct_quality_count *c)
+static void count_line(char *buf, size_t len, const char *what, const ct_quality_count *c,
+                       const ct_quality *q)
 {
 	char count[32];
-	int n = snprintf(buf, len, "   %-24s %9s  line%s", what, ct_format_count(c->count, count, sizeof count),
-	                 c->count > 1 ? "s" : "");
+	int n = snprintf(buf, len, "   %-24s %9s  %s%s", what, ct_format_count(c->count, count, sizeof count),
+	                 q->counts_rows ? "row" : "line", c->count > 1 ? "s" : "");
 	size_t shown = c->count < CT_QUALITY_EXAMPLES ? (size_t)c->count : CT_QUALITY_EXAMPLES;
 	for (size_t i = 0; i < shown && n > 0 && (size_t)n < len; i++)
 		n += snprintf(buf + n, len - (size_t)n, "%s%llu", i ? ", " : " ",
@@ -54,18 +55,18 @@ static void quality_draw(tui_app *a, tui_rect r)
 			row = put(a, r, row, TUI_ROLE_WARNING, " skipped rows (not used):");
 		for (int i = 0; i < CT_N_SKIP; i++)
 			if (q->skipped[i].count) {
-				count_line(line, sizeof line, ct_skip_reason_text(i), &q->skipped[i]);
+				count_line(line, sizeof line, ct_skip_reason_text(i), &q->skipped[i], q);
 				row = put(a, r, row, TUI_ROLE_NORMAL, line);
 			}
 		if (warned)
 			row = put(a, r, row, TUI_ROLE_WARNING, " warnings (rows loaded):");
 		for (int i = 0; i < CT_N_WARN; i++)
 			if (q->warned[i].count) {
-				count_line(line, sizeof line, ct_warn_reason_text(i), &q->warned[i]);
+				count_line(line, sizeof line, ct_warn_reason_text(i), &q->warned[i], q);
 				row = put(a, r, row, TUI_ROLE_NORMAL, line);
 			}
 		if (q->has_since || q->has_until) {
-			count_line(line, sizeof line, "outside --since/--until", &q->outside);
+			count_line(line, sizeof line, "outside --since/--until", &q->outside, q);
 			row = put(a, r, row, TUI_ROLE_NORMAL, line);
 		}
 		if (!skipped && !warned)
