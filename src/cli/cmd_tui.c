@@ -97,6 +97,8 @@ int cmd_tui(int argc, char **argv)
 		                     load.opts.source.table ? "table" : "query");
 		goto out;
 	}
+	if ((rc = cli_check_output(cmd, output, path)) != CT_EXIT_OK)
+		goto out;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		cli_error("the explorer needs a terminal on standard input and output;\n"
 		          "  for scripts use a subcommand, e.g. 'camtune optimize %s' (see 'camtune --help')",

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "io/atomic.h"
+#include "io/escape.h"
 #include "io/thresholds.h"
 #include <cjson/cJSON.h>
 
@@ -539,6 +541,16 @@ char *cli_fmt_count(char *buf, uint64_t v)
 	return buf;
 }
 
+int cli_check_output(const char *cmd, const char *output, const char *in)
+{
+	if (!output || !ct_same_file(output, in ? in : cli_demo_path()))
+		return CT_EXIT_OK;
+	char buf[256];
+	return cli_usage_error(cmd, "-o %s is the input file: writing it would replace the data "
+	                            "(choose another output file)",
+	                       ct_shown(output, buf, sizeof buf));
+}
+
 int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution *sol,
                          const ct_quality *q, const cli_analysis *a)
 {
@@ -556,11 +568,10 @@ int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution
 		meta.confidence = a ? a->confidence : NAN;
 	}
 	char err[1024];
-	if (ct_thresholds_write(path, s->ds, sol, &meta, err, sizeof err) != 0) {
+	int rc = ct_thresholds_write(path, s->ds, sol, &meta, err, sizeof err);
+	if (rc != CT_EXIT_OK)
 		cli_error("%s", err);
-		return CT_EXIT_CANTCREAT;
-	}
-	return CT_EXIT_OK;
+	return rc;
 }
 
 /* ---- the run of one subcommand ------------------------------------------ */

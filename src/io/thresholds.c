@@ -14,6 +14,7 @@
 
 #include "core/stats.h"
 #include "io/atomic.h"
+#include "io/exit.h"
 
 void ct_format_double(char *buf, size_t len, double v)
 {
@@ -226,13 +227,13 @@ int ct_thresholds_write(const char *path, const ct_dataset *ds, const ct_solutio
 	char *text = ct_thresholds_render(ds, sol, meta);
 	if (!text) {
 		snprintf(err, errlen, "%s: out of memory", path);
-		return -1;
+		return CT_EXIT_NOMEM;
 	}
 	ct_atomic a;
 	FILE *f = ct_atomic_open(&a, path, err, errlen);
 	if (!f) {
 		free(text);
-		return -1;
+		return a.code;
 	}
 	fputs(text, f);
 	free(text);
@@ -248,7 +249,7 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen, int 
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (!f) {
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-		*rc = 66;
+		*rc = CT_EXIT_NOINPUT;
 		return NULL;
 	}
 	struct stat st;
@@ -256,7 +257,7 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen, int 
 		snprintf(err, errlen, "%s: is a directory", path);
 		if (f != stdin)
 			fclose(f);
-		*rc = 66;
+		*rc = CT_EXIT_NOINPUT;
 		return NULL;
 	}
 	size_t cap = 1 << 16, n = 0;
@@ -267,7 +268,7 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen, int 
 				snprintf(err, errlen, "%s: larger than 256 MiB, not a thresholds file", path);
 				free(buf);
 				buf = NULL;
-				*rc = 65;
+				*rc = CT_EXIT_DATAERR;
 				break;
 			}
 			char *nb = realloc(buf, cap * 2);
@@ -286,7 +287,7 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen, int 
 				snprintf(err, errlen, "%s: read error: %s", path, strerror(errno));
 				free(buf);
 				buf = NULL;
-				*rc = 66;
+				*rc = CT_EXIT_IOERR;
 			}
 			break;
 		}
@@ -296,7 +297,7 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen, int 
 	if (!buf) {
 		if (!*rc) {
 			snprintf(err, errlen, "%s: out of memory", path);
-			*rc = 1;
+			*rc = CT_EXIT_NOMEM;
 		}
 		return NULL;
 	}
@@ -311,7 +312,7 @@ static int bad(char *err, size_t errlen, const char *path, const char *fmt, size
 	char where[64];
 	snprintf(where, sizeof where, fmt, idx);
 	snprintf(err, errlen, "%s: %s: %s", path, where, detail);
-	return 65;
+	return CT_EXIT_DATAERR;
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -332,7 +333,7 @@ int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t e
 	if (memchr(text, '\0', len)) {
 		free(text);
 		snprintf(err, errlen, "%s: binary data (NUL byte), not a thresholds JSON file", path);
-		return 65;
+		return CT_EXIT_DATAERR;
 	}
 	const char *end = NULL;
 	cJSON *doc = cJSON_ParseWithLengthOpts(text, len, &end, 0);
@@ -345,10 +346,10 @@ int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t e
 					line++, col = 0;
 		snprintf(err, errlen, "%s: line %zu, column %zu: malformed JSON", path, line, col);
 		free(text);
-		return 65;
+		return CT_EXIT_DATAERR;
 	}
 	free(text);
-	rc = 65;
+	rc = CT_EXIT_DATAERR;
 	const cJSON *cams = cJSON_GetObjectItemCaseSensitive(doc, "cameras");
 	if (!cJSON_IsObject(doc)) {
 		snprintf(err, errlen, "%s: expected a JSON object with a \"cameras\" array", path);
@@ -365,7 +366,7 @@ int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t e
 	out->v = calloc(n ? n : 1, sizeof *out->v);
 	if (!out->v) {
 		snprintf(err, errlen, "%s: out of memory", path);
-		rc = 1;
+		rc = CT_EXIT_NOMEM;
 		goto fail;
 	}
 	size_t i = 0;
@@ -407,7 +408,7 @@ int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t e
 		out->n = ++i;
 		if (!t->store || !t->camera_id) {
 			snprintf(err, errlen, "%s: out of memory", path);
-			rc = 1;
+			rc = CT_EXIT_NOMEM;
 			goto fail;
 		}
 	}
@@ -415,7 +416,7 @@ int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t e
 	ct_threshold_entry *sorted = malloc((n ? n : 1) * sizeof *sorted);
 	if (!sorted) {
 		snprintf(err, errlen, "%s: out of memory", path);
-		rc = 1;
+		rc = CT_EXIT_NOMEM;
 		goto fail;
 	}
 	memcpy(sorted, out->v, n * sizeof *sorted);

@@ -27,7 +27,9 @@ typedef struct ct_thresholds_meta {
 /* The document as text (malloc'ed, ends in a newline), or NULL on OOM. */
 char *ct_thresholds_render(const ct_dataset *ds, const ct_solution *sol,
                            const ct_thresholds_meta *meta);
-/* Render and write atomically; path "-" is stdout.  0, or -1 with err. */
+/* Render and write atomically (atomic.h: "-" is stdout).  0, or an exit
+ * code (io/exit.h) with err: 1 out of memory, 73 the file cannot be
+ * written, 74 standard output cannot. */
 int ct_thresholds_write(const char *path, const ct_dataset *ds,
                         const ct_solution *sol, const ct_thresholds_meta *meta,
                         char *err, size_t errlen);
@@ -46,7 +48,8 @@ typedef struct ct_thresholds {
 } ct_thresholds;
 
 /* Read a thresholds file.  Returns 0, or an exit code with err set:
- * 66 cannot open, 65 malformed (names what and where). */
+ * 66 cannot open, 65 malformed (names what and where), 74 a read failed,
+ * 1 out of memory. */
 int ct_thresholds_read(const char *path, ct_thresholds *out, char *err,
                        size_t errlen);
 void ct_thresholds_free(ct_thresholds *t);

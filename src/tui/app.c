@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/atomic.h"
 #include "io/thresholds.h"
 #include "report/report.h"
 #include "tui/app.h"
@@ -425,6 +426,10 @@ static int do_export(tui_app *a, const char *arg)
 	                   : a->export_path ? a->export_path : "thresholds.json";
 	if (!a->have_sol || a->sol_cons != a->st.cons_version || tui_solver_busy(a->solver)) {
 		tui_app_message(a, TUI_ROLE_WARNING, "still solving; export again in a moment");
+		return TUI_CH_DRAW;
+	}
+	if (a->source && ct_same_file(path, a->source)) {
+		tui_app_message(a, TUI_ROLE_ERROR, "export refused: that is the data file (try :export OTHER-FILE)");
 		return TUI_CH_DRAW;
 	}
 	/* Say so when cameras were set by hand: the file is no longer what
