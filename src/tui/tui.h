@@ -63,6 +63,9 @@ void tui_app_free(tui_app *app);
 /* Feed keys (script syntax above) and run until they are used up or the
  * user quits.  Returns 1 when the app quit, 0 otherwise. */
 int tui_app_run_script(tui_app *app, const char *keys);
+/* Run a prompt line ("target 12%") as if typed after ':', then do what
+ * it asks (solve, draw); returns the TUI_CH_* flags it returned. */
+int tui_app_command(tui_app *app, const char *line);
 /* Draw the whole screen now (tests call it after changing the size). */
 void tui_app_draw(tui_app *app);
 

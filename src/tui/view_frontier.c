@@ -8,11 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tui/app.h"
 #include "tui/plot.h"
+#include "tui/view_frontier.h"
 
-static const char *const series_name[3] = {"exact", "hull", "uniform"};
-static const int series_role[3] = {TUI_ROLE_PLOT, TUI_ROLE_PLOT2, TUI_ROLE_PLOT3};
-static const char series_ascii[3] = {'*', '+', 'o'};
+static const int series_role[TUI_N_FRONTIERS] = {TUI_ROLE_PLOT, TUI_ROLE_PLOT2, TUI_ROLE_PLOT3};
+static const char series_ascii[TUI_N_FRONTIERS] = {'*', '+', 'o'};
 
 static void draw_frontiers(tui_app *a, tui_rect r);
 
@@ -33,24 +34,24 @@ static void draw_frontiers(tui_app *a, tui_rect r)
 		return;
 	char line[512];
 	if (!a->have_fr || a->fr_cons != a->st.cons_version) {
-		attrset(tui_attr(a, TUI_ROLE_TITLE));
+		attrset(tui_attr(TUI_ROLE_TITLE));
 		tui_addnstr(r.y, r.x, " frontier: computing...", r.w);
 		attrset(A_NORMAL);
 		return;
 	}
 	int n_title = snprintf(line, sizeof line, " frontier | y: TP lost  x: FP saved |");
-	attrset(tui_attr(a, TUI_ROLE_TITLE));
+	attrset(tui_attr(TUI_ROLE_TITLE));
 	tui_addnstr(r.y, r.x, line, r.w);
 	int x = r.x + n_title;
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < TUI_N_FRONTIERS; i++) {
 		char item[48], glyph[2] = {series_ascii[i], '\0'};
-		snprintf(item, sizeof item, " %s %s", a->ascii ? glyph : "\u28ff", series_name[i]);
-		attrset(tui_attr(a, series_role[i]) | A_BOLD);
+		snprintf(item, sizeof item, " %s %s", a->ascii ? glyph : "\u28ff", ct_strategy_name(tui_frontier_strategies[i]));
+		attrset(tui_attr(series_role[i]) | A_BOLD);
 		if (x < r.x + r.w)
 			tui_addnstr(r.y, x, item, r.x + r.w - x);
-		x += 3 + (int)strlen(series_name[i]);
+		x += 3 + (int)strlen(ct_strategy_name(tui_frontier_strategies[i]));
 	}
-	attrset(tui_attr(a, TUI_ROLE_DIM));
+	attrset(tui_attr(TUI_ROLE_DIM));
 	if (a->have_sol)
 		snprintf(line, sizeof line, " | target %.0f (vertical line) | current %s: TP lost %llu, FP saved %llu (%s)",
 		         a->st.target, ct_strategy_name(a->st.strategy),
@@ -70,7 +71,7 @@ static void draw_frontiers(tui_app *a, tui_rect r)
 
 	double xmax = a->st.target;
 	size_t n = 0;
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < TUI_N_FRONTIERS; i++) {
 		if (a->fr[i].n > n)
 			n = a->fr[i].n;
 		if (a->fr[i].n && (double)a->fr[i].fp_saved[a->fr[i].n - 1] > xmax)
@@ -88,7 +89,7 @@ static void draw_frontiers(tui_app *a, tui_rect r)
 	size_t stride = n / (size_t)(16 * (p.area.h > 0 ? p.area.h : 1));
 	if (stride < 1)
 		stride = 1;
-	for (int i = 2; i >= 0; i--) { /* exact last: drawn on top */
+	for (int i = TUI_N_FRONTIERS - 1; i >= 0; i--) { /* exact last: drawn on top */
 		const ct_frontier *f = &a->fr[i];
 		double prev = 0;
 		for (size_t k = 0; k < f->n; k += stride) {
@@ -117,4 +118,5 @@ const tui_view_ops tui_view_frontier = {
 	.name = "frontier",
 	.draw = frontier_draw,
 	.action = NULL,
+	.hints = NULL,
 };

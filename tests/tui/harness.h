@@ -20,6 +20,7 @@
 
 #include "core/optimise.h"
 #include "tui/app.h"
+#include "tui/prompt.h"
 #include "tui/tui.h"
 #include "../tap.h"
 

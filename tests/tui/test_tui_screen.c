@@ -57,7 +57,7 @@ static void test_help(h_app *h)
 	h_keys(h, "?");
 	h_has("keys and commands", "? opens the help");
 	h_has("Navigation", "grouped");
-	h_keys(h, "<resize 200x80>");
+	h_keys(h, "<resize 200x150>");
 	int missing = 0;
 	for (int a = 0; a < TUI_N_ACTIONS; a++) {
 		char cmd[64];
@@ -137,7 +137,7 @@ static void test_no_color(void)
 	h_open(&a, "10%", CT_EXACT, false);
 	h_keys(&a, "");
 	ok(!a.app->color, "NO_COLOR=1: monochrome");
-	is_int(tui_attr(a.app, TUI_ROLE_SELECTED), A_REVERSE, "selection is reverse video without colour");
+	is_int(tui_attr(TUI_ROLE_SELECTED), A_REVERSE, "selection is reverse video without colour");
 	h_has("FP saved", "and the screen is complete");
 	h_close(&a);
 	setenv("NO_COLOR", "", 1);
