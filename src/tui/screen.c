@@ -134,7 +134,9 @@ static void draw_status_bottom(tui_app *a, int y, int w)
 	else
 		gap[0] = '\0'; /* a missed target has no gap to speak of */
 	char when[64];
-	if (busy)
+	if (a->scripted) /* a script's screens are the same at every run */
+		snprintf(when, sizeof when, "solved");
+	else if (busy)
 		snprintf(when, sizeof when, "solving... %.1f s", tui_now() - a->solve_started);
 	else if (a->solve_seconds < 1)
 		snprintf(when, sizeof when, "solved in %.1f ms", a->solve_seconds * 1e3);

@@ -301,6 +301,82 @@ int tui_app_command(tui_app *a, const char *line)
 	return ch;
 }
 
+/* ---- no terminal: scripts and tests ------------------------------------------- */
+
+static SCREEN *headless;
+static FILE *headless_out, *headless_in;
+
+int tui_headless_begin(int cols, int rows)
+{
+	if (headless)
+		return 0;
+	headless_out = fopen("/dev/null", "w");
+	headless_in = fopen("/dev/null", "r");
+	if (!headless_out || !headless_in)
+		goto fail;
+	/* a terminal type with colours and the usual keys; vt100 as a
+	 * fallback where terminfo is minimal */
+	static const char *const types[] = {"xterm-256color", "xterm", "vt100"};
+	for (size_t i = 0; i < sizeof types / sizeof types[0] && !headless; i++)
+		headless = newterm(types[i], headless_out, headless_in);
+	if (!headless)
+		goto fail;
+	set_term(headless);
+	resize_term(rows, cols);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	return 0;
+fail:
+	if (headless_out)
+		fclose(headless_out);
+	if (headless_in)
+		fclose(headless_in);
+	headless_out = headless_in = NULL;
+	return -1;
+}
+
+void tui_headless_end(void)
+{
+	if (!headless)
+		return;
+	endwin();
+	delscreen(headless);
+	fclose(headless_out);
+	fclose(headless_in);
+	headless = NULL;
+	headless_out = headless_in = NULL;
+}
+
+const char *tui_screen_row(int y, char *buf, size_t len)
+{
+	wchar_t w[1024];
+	buf[0] = '\0';
+	if (y < 0 || y >= LINES || len < 2)
+		return buf;
+	int n = mvwinnwstr(stdscr, y, 0, w, COLS < 1023 ? COLS : 1023);
+	if (n < 0)
+		return buf;
+	w[n] = 0;
+	size_t used = wcstombs(buf, w, len - 1);
+	if (used == (size_t)-1)
+		used = 0;
+	buf[used] = '\0';
+	while (used && buf[used - 1] == ' ')
+		buf[--used] = '\0';
+	return buf;
+}
+
+int tui_screen_write(FILE *f)
+{
+	char row[4096];
+	for (int y = 0; y < LINES; y++)
+		if (fprintf(f, "%s\n", tui_screen_row(y, row, sizeof row)) < 0)
+			return -1;
+	return 0;
+}
+
 /* ---- the terminal ------------------------------------------------------------ */
 
 static volatile sig_atomic_t loading;

@@ -32,15 +32,15 @@ static const struct column {
 } columns[TUI_N_COLUMNS] = {
 	[TUI_COL_STORE] = {"store", 10, 0, true},
 	[TUI_COL_CAMERA] = {"camera", 8, 0, true},
-	[TUI_COL_ALERTS] = {"alerts", 9, 3, false},
+	[TUI_COL_ALERTS] = {"alerts", 9, 2, false},
 	[TUI_COL_TP] = {"TP", 7, 0, false},
 	[TUI_COL_FP] = {"FP", 9, 0, false},
 	[TUI_COL_PRECISION] = {"prec", 7, 1, false},
-	[TUI_COL_AUC] = {"AUC", 6, 2, false},
+	[TUI_COL_AUC] = {"AUC", 6, 4, false},
 	[TUI_COL_THRESHOLD] = {"threshold", 10, 0, false},
 	[TUI_COL_SAVED] = {"FP saved", 9, 0, false},
 	[TUI_COL_LOST] = {"TP lost", 8, 0, false},
-	[TUI_COL_RECALL] = {"recall", 8, 4, false},
+	[TUI_COL_RECALL] = {"recall", 8, 3, false},
 	[TUI_COL_MARKS] = {"mark", 5, 0, false},
 };
 
@@ -543,14 +543,14 @@ static int layout(tui_app *a, int w_total, bool shown[TUI_N_COLUMNS], int width[
 	} else {
 		for (int d = 1; d <= 4 && w_total - fixed < min_store; d++)
 			for (int c = 0; c < TUI_N_COLUMNS; c++)
-				if (columns[c].drop == d && shown[c]) {
+				if (columns[c].drop == d && shown[c] && c != l->sort_col) {
 					shown[c] = false;
 					fixed -= width[c];
 				}
 		/* still too wide: the store column shrinks to 4, then the last
 		 * columns go (] scrolls to them) */
 		for (int c = TUI_N_COLUMNS - 1; c > TUI_COL_CAMERA && w_total - fixed < 4; c--)
-			if (shown[c]) {
+			if (shown[c] && c != l->sort_col) {
 				shown[c] = false;
 				fixed -= width[c];
 			}
@@ -592,8 +592,10 @@ static void list_draw(tui_app *a, tui_rect r)
 		snprintf(title, sizeof title, "%s%s", columns[c].title, arrow);
 		int tl = (int)strlen(columns[c].title) + (*arrow ? 1 : 0); /* columns */
 		int at = columns[c].left ? x + (c == TUI_COL_STORE ? 0 : 1) : x + w - tl;
-		if (at - r.x + tl <= r.w)
-			tui_addnstr(r.y, at, title, r.x + r.w - at);
+		/* a left column's title is cut to keep a blank before the next */
+		int room = columns[c].left ? x + w - 1 - at : r.x + r.w - at;
+		if (at - r.x + (columns[c].left ? 0 : tl) <= r.w && room > 0)
+			tui_addnstr(r.y, at, title, room < r.x + r.w - at ? room : r.x + r.w - at);
 		x += w;
 		if (c == TUI_COL_CAMERA && l->hscroll > 0 && x < r.x + r.w)
 			tui_addnstr(r.y, x - 1, a->ascii ? "<" : "\u2039", 1); /* more to the left */
