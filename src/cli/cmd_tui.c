@@ -18,6 +18,7 @@
 #include "tui/actions.h"
 #include "tui/prompt.h"
 #include "tui/tui.h"
+#include "tui/view_list.h"
 
 static void usage(FILE *out)
 {
@@ -183,6 +184,7 @@ int cmd_tui(int argc, char **argv)
 	cli_load_init(&load);
 	cli_analysis_init(&an);
 	bool ascii = false, dump_every = false;
+	char legend[512];
 	const char *output = NULL, *script = NULL, *dump = NULL, *size = NULL;
 	int rc = CT_EXIT_OK, opt;
 	optind = 1;
@@ -205,6 +207,9 @@ int cmd_tui(int argc, char **argv)
 			break;
 		case 1202:
 			tui_list_actions(stdout);
+			/* then what the list's columns and marks mean (man/keys.sh) */
+			for (int i = 0; tui_list_legend(i, legend, sizeof legend); i++)
+				printf("legend\t%s\n", legend);
 			goto out;
 		case 1203:
 			script = optarg;

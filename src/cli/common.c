@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "io/thresholds.h"
+#include "report/svg.h"
 #include <cjson/cJSON.h>
 
 const char *cli_progname = "camtune";
@@ -453,6 +454,12 @@ int cli_scope_init(cli_scope *s, const cli_analysis *a, ct_dataset *ds)
 	if (ct_target_parse(a->target_text, d->n_fp, &s->target) != 0)
 		return cli_usage_error(NULL, "--target: '%s' is not a count (12000) or a percentage (10%%)",
 		                       a->target_text);
+	if (s->target > (double)d->n_fp) {
+		char n1[32];
+		return cli_usage_error(NULL, "--target: '%s' is above the baseline's %s FP (100%%): "
+		                       "no thresholds save more than every FP", a->target_text,
+		                       ct_format_count(d->n_fp, n1, sizeof n1));
+	}
 	if (s->target_is_percent)
 		s->target_percent = strtod(a->target_text, NULL);
 

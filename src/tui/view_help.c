@@ -31,7 +31,7 @@ static bool help_line(int i, char *buf, size_t len, int *role)
 	i -= n_intro;
 	char legend[400];
 	if (tui_list_legend(i, legend, sizeof legend)) {
-		snprintf(buf, len, "   %s", legend);
+		snprintf(buf, len, "  %s", legend); /* two blanks: wrapped under itself */
 		*role = TUI_ROLE_NORMAL;
 		return true;
 	}
@@ -78,7 +78,8 @@ static int help_walk(int w, help_emit *emit, void *ctx)
 	for (int l = 0; help_line(l, line, sizeof line, &role); l++) {
 		int n = (int)strlen(line);
 		/* the help text column starts after keys and command */
-		int indent = n > 43 && line[0] == ' ' && line[1] == ' ' && line[2] == ' ' ? 43 : 0;
+		int indent = n > 43 && line[0] == ' ' && line[1] == ' ' && line[2] == ' ' ? 43
+		             : line[0] == ' ' && line[1] == ' ' ? 4 : 0;
 		int pos = 0, first = 1;
 		do {
 			int room = first ? w : w - indent;

@@ -51,14 +51,20 @@ static const char *const mark_letter[] = {"", "L", "M", "X"};
 
 /* What each column and mark means: the help screen and the man page. */
 static const char *const legend[] = {
-	"store, camera: the camera's name (cut names end in ~ or \u2026; the curve has it whole)",
-	"alerts: the camera's alerts in the history; TP: its thefts (" CT_FEW_MARK_TEXT ")",
-	"FP: its false alarms; prec: TP / alerts at baseline",
-	"AUC: how well its scores rank thefts above false alarms (0.5: chance; <5: "
-	CT_AUC_WITHHELD_TEXT "; -: undefined)",
-	"threshold: its setting in the current solution (-: baseline, nothing removed; muted: no alert kept)",
-	"FP saved, TP lost: what that setting removes against baseline; recall: thefts kept",
+	"store, camera: the camera's name (a name cut to its column ends in ~, an ellipsis in "
+	"UTF-8; the curve pane has it whole)",
+	"alerts: the camera's alerts in the history",
+	"TP: its thefts (" CT_FEW_MARK_TEXT ")",
+	"FP: its false alarms",
+	"prec: its precision at baseline, TP / alerts",
+	"AUC: how well its scores rank thefts above false alarms (0.5: chance); <5: "
+	CT_AUC_WITHHELD_TEXT "; -: undefined (no theft or no false alarm)",
+	"threshold: its setting in the current solution (-: baseline, nothing removed; muted: "
+	"no alert kept)",
+	"FP saved, TP lost: what that setting removes, against baseline",
+	"recall: the share of its thefts the setting keeps",
 	"mark: L locked, M muted, X excluded (kept at baseline, outside the optimisation)",
+	"sorted column: its title ends in v or a triangle pointing the way of the order",
 };
 
 bool tui_list_legend(int i, char *buf, size_t len)
@@ -430,11 +436,18 @@ static int list_action(tui_app *a, int action, const char *arg)
 			l->hscroll--;
 		return TUI_CH_DRAW;
 	case TUI_ACT_SCROLL_RIGHT:
-		/* while a column to the right is not shown */
+		/* while a column is not shown (at 0: one the width dropped; further
+		 * right: the last one) */
 		for (int c = TUI_N_COLUMNS - 1; c > TUI_COL_CAMERA; c--)
+			if (!(l->cols_hidden & (1u << c)) && !(l->cols_shown & (1u << c)) &&
+			    (l->hscroll == 0 || c == TUI_N_COLUMNS - 1)) {
+				l->hscroll++;
+				break;
+			}
+		for (int c = TUI_N_COLUMNS - 1; l->hscroll > 0 && c > TUI_COL_CAMERA; c--)
 			if (!(l->cols_hidden & (1u << c))) {
-				if (!(l->cols_shown & (1u << c)))
-					l->hscroll++;
+				if (l->cols_shown & (1u << c)) /* the last one is in view */
+					tui_app_message(a, TUI_ROLE_NORMAL, "the last column is in view");
 				break;
 			}
 		return TUI_CH_DRAW;
@@ -509,8 +522,8 @@ static void format_cell(const tui_app *a, uint32_t i, int col, char *buf, size_t
 
 /* Which columns are shown and how wide: user-hidden ones (:columns) never;
  * at hscroll 0 the least useful are dropped until the rest fit; scrolled
- * right (hscroll > 0), the store and camera stay and the others start at
- * the hscroll-th, as many as fit.  The sorted column gets one more column
+ * right (hscroll > 0), the store and camera stay and the others follow in
+ * order from the hscroll-th, as many as fit.  The sorted column gets one more column
  * when its title and arrow would touch the neighbour. */
 static int layout(tui_app *a, int w_total, bool shown[TUI_N_COLUMNS], int width[TUI_N_COLUMNS])
 {
@@ -526,7 +539,7 @@ static int layout(tui_app *a, int w_total, bool shown[TUI_N_COLUMNS], int width[
 	}
 	int min_store = columns[TUI_COL_STORE].width;
 	if (l->hscroll > 0) {
-		int skip = l->hscroll;
+		int skip = l->hscroll - 1; /* 1: every column in order, as many as fit */
 		fixed = width[TUI_COL_CAMERA];
 		for (int c = 0; c < TUI_N_COLUMNS; c++) {
 			if (c == TUI_COL_STORE || c == TUI_COL_CAMERA || !shown[c])

@@ -36,7 +36,7 @@ fleet|4
 help|?
 backtest|5'
 
-echo "$screens" | while IFS='|' read -r view keys; do
+while IFS='|' read -r view keys; do
 	for size in 80x24 120x40; do
 		printf "$keys\n" >"script-$view"
 		watchdog 30 "$CAMTUNE" tui --script "script-$view" --dump-screen "$view-$size.txt" \
@@ -63,7 +63,9 @@ echo "$screens" | while IFS='|' read -r view keys; do
 		done <"$view-$size.txt"
 		is "$wide" 0 "$view at $size: no line wider than the screen"
 	done
-done
+done <<EOF
+$screens
+EOF
 
 # The numbers on the list's status line are the batch CLI's.
 "$CAMTUNE" optimize --json fleet.csv >opt.json 2>/dev/null
