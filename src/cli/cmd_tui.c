@@ -15,6 +15,7 @@
 
 #include "cli/cli.h"
 #include "io/atomic.h"
+#include "io/thresholds.h"
 #include "tui/actions.h"
 #include "tui/prompt.h"
 #include "tui/tui.h"
@@ -30,7 +31,11 @@ static void usage(FILE *out)
 	        "Loading:\n" CLI_LOAD_HELP
 	        "Analysis:\n" CLI_ANALYSIS_HELP
 	        "Explorer:\n"
-	        "  -o, --output FILE       where `e` exports the thresholds (default thresholds.json)\n"
+	        "  -o, --output FILE       where `e` exports the thresholds (default thresholds.json,\n"
+	        "                          or the --resume file)\n"
+	        "      --resume T.json     continue the session exported to T.json: its strategy\n"
+	        "                          and target (unless -s, -t), its hand-set cameras\n"
+	        "                          locked, muted and excluded again\n"
 	        "      --ascii             draw plots with ASCII characters, not braille\n"
 	        "      --list-actions      print every key and command, then exit\n"
 	        "      --script FILE       run the keys and :commands of FILE with no terminal\n"
@@ -41,6 +46,58 @@ static void usage(FILE *out)
 	        "                          else 80x24)\n"
 	        "  -h, --help              show this help and exit\n\n"
 	        "In the explorer, ? lists the keys and : opens the command prompt.\n");
+}
+
+/* --resume T.json: the session's strategy and target, unless given on
+ * the command line.  Returns an exit code (message printed). */
+static int read_session(const char *path, ct_thresholds *t, cli_analysis *an)
+{
+	char err[1024] = "";
+	int rc = ct_thresholds_read(path, t, err, sizeof err);
+	if (rc != 0) {
+		cli_error("--resume: %s", err[0] ? err : path);
+		return rc;
+	}
+	if (!t->session_strategy)
+		cli_warn("--resume: %s was not exported by the explorer: no strategy or target to "
+		         "resume, no camera set by hand", path);
+	int s = t->session_strategy ? ct_strategy_parse(t->session_strategy) : -1;
+	if (t->session_strategy && s < 0) {
+		cli_error("--resume: %s: unknown strategy '%s'", path, t->session_strategy);
+		return CT_EXIT_DATAERR;
+	}
+	if (s >= 0 && !an->strategy_given)
+		an->strategy = (ct_strategy)s;
+	if (t->session_target && !an->target_given)
+		an->target_text = t->session_target;
+	return CT_EXIT_OK;
+}
+
+/* Only the cameras set by hand are set again (the others are the
+ * strategy's to choose): locked or muted at their thresholds, excluded. */
+static void apply_session(const char *path, const ct_thresholds *t, cli_scope *s)
+{
+	size_t missing = 0;
+	for (size_t k = 0; k < t->n; k++) {
+		const ct_threshold_entry *e = &t->v[k];
+		if (e->hand_set == CT_HAND_NONE)
+			continue;
+		int32_t c = ct_dataset_find(s->ds, e->store, e->camera_id);
+		if (c < 0) {
+			missing++;
+			continue;
+		}
+		if (e->hand_set == CT_HAND_EXCLUDED) {
+			s->excluded[c] = 1;
+			s->locked[c] = NAN;
+		} else {
+			s->locked[c] = ct_deployed_threshold(&s->ds->cameras[c], e->threshold,
+			                                     e->hand_set == CT_HAND_MUTED || e->muted);
+		}
+	}
+	if (missing)
+		cli_warn("--resume: %zu hand-set camera%s of %s not in the data", missing,
+		         missing == 1 ? "" : "s", path);
 }
 
 /* --size COLSxROWS, else $COLUMNS and $LINES, else 80x24. */
@@ -175,6 +232,7 @@ int cmd_tui(int argc, char **argv)
 		{"dump-screen", required_argument, NULL, 1204},
 		{"dump-every", no_argument, NULL, 1205},
 		{"size", required_argument, NULL, 1206},
+		{"resume", required_argument, NULL, 1207},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -185,7 +243,9 @@ int cmd_tui(int argc, char **argv)
 	cli_analysis_init(&an);
 	bool ascii = false, dump_every = false;
 	char legend[512];
-	const char *output = NULL, *script = NULL, *dump = NULL, *size = NULL;
+	const char *output = NULL, *script = NULL, *dump = NULL, *size = NULL, *resume = NULL;
+	ct_thresholds session;
+	memset(&session, 0, sizeof session);
 	int rc = CT_EXIT_OK, opt;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "d:qvt:s:o:h", longopts, NULL)) != -1) {
@@ -223,6 +283,9 @@ int cmd_tui(int argc, char **argv)
 		case 1206:
 			size = optarg;
 			break;
+		case 1207:
+			resume = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			goto out;
@@ -246,6 +309,8 @@ int cmd_tui(int argc, char **argv)
 		goto out;
 	}
 	if (script && (rc = script_size(cmd, size, &cols, &rows)) != CT_EXIT_OK)
+		goto out;
+	if (resume && (rc = read_session(resume, &session, &an)) != CT_EXIT_OK)
 		goto out;
 	if (!script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		cli_error("the explorer needs a terminal on standard input and output;\n"
@@ -285,6 +350,8 @@ int cmd_tui(int argc, char **argv)
 
 	cli_scope scope;
 	rc = cli_scope_init(&scope, &an, ds);
+	if (rc == CT_EXIT_OK && resume)
+		apply_session(resume, &session, &scope);
 	if (rc == CT_EXIT_OK) {
 		ct_model_params mp;
 		ct_model_defaults(&mp);
@@ -302,7 +369,7 @@ int cmd_tui(int argc, char **argv)
 			.excluded = scope.excluded,
 			.locked = scope.locked,
 			.ascii = ascii,
-			.export_path = output,
+			.export_path = output ? output : resume,
 			/* re-slicing starts from every camera: not with --store */
 			.builder = scope.ds_owned ? NULL : builder,
 			.has_since = load.opts.has_since,
@@ -324,6 +391,7 @@ int cmd_tui(int argc, char **argv)
 	ct_builder_free(builder);
 	ct_quality_free(&q);
 out:
+	ct_thresholds_free(&session);
 	cli_analysis_free(&an);
 	cli_load_free(&load);
 	return rc;

@@ -491,16 +491,7 @@ char *cli_fmt_interval(char *buf, size_t len, double lo, double hi)
 
 char *cli_fmt_count(char *buf, uint64_t v)
 {
-	char tmp[32];
-	int n = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)v);
-	char *p = buf;
-	for (int i = 0; i < n; i++) {
-		if (i && (n - i) % 3 == 0)
-			*p++ = ',';
-		*p++ = tmp[i];
-	}
-	*p = '\0';
-	return buf;
+	return ct_format_count(v, buf, 32); /* the one thousands separator */
 }
 
 int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution *sol,

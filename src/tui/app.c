@@ -69,6 +69,10 @@ long long tui_app_optimum(const tui_app *a)
 	return -1;
 }
 
+_Static_assert((int)TUI_LOCKED == (int)CT_HAND_LOCKED && (int)TUI_MUTED == (int)CT_HAND_MUTED &&
+               (int)TUI_EXCLUDED == (int)CT_HAND_EXCLUDED,
+               "the explorer's marks are the thresholds file's hand_set values");
+
 /* ---- state, snapshots, undo ------------------------------------------- */
 
 static void snapshot_free(tui_snapshot *s)
@@ -552,6 +556,9 @@ static int do_export(tui_app *a, const char *arg)
 		.target_text = a->st.target_text,
 		.min_recall = a->min_recall,
 		.quality = a->quality,
+		/* the session, for camtune --resume: enum tui_mark is ct_hand_set */
+		.session_strategy = ct_strategy_name(a->st.strategy),
+		.hand_set = a->st.mark,
 	};
 	char err[1024] = "";
 	if (ct_thresholds_write(path, a->ds, &a->sol, &meta, err, sizeof err) != 0) {
@@ -560,9 +567,11 @@ static int do_export(tui_app *a, const char *arg)
 		return TUI_CH_DRAW;
 	}
 	a->clean_id = a->st.id;
-	tui_app_message(a, TUI_ROLE_GOOD, "exported %zu thresholds to %s: FP saved %llu, TP lost %llu",
-	                a->sol.n_cameras, path, (unsigned long long)a->sol.fp_saved,
-	                (unsigned long long)a->sol.tp_lost);
+	char n1[32], n2[32], n3[32];
+	tui_app_message(a, TUI_ROLE_GOOD, "exported %s thresholds to %s: FP saved %s, TP lost %s",
+	                ct_format_count(a->sol.n_cameras, n1, sizeof n1), path,
+	                ct_format_count(a->sol.fp_saved, n2, sizeof n2),
+	                ct_format_count(a->sol.tp_lost, n3, sizeof n3));
 	/* path may be a->export_path itself: replace it last */
 	char *copy = strdup(path);
 	if (copy) {

@@ -515,9 +515,10 @@ int tui_run_terminal(const tui_config *cfg)
 		uint64_t skipped = 0;
 		for (int i = 0; i < CT_N_SKIP; i++)
 			skipped += a->quality->skipped[i].count;
+		char n1[32];
 		if (skipped)
-			tui_app_message(a, TUI_ROLE_WARNING, "%llu rows skipped while loading: 3 shows why",
-			                (unsigned long long)skipped);
+			tui_app_message(a, TUI_ROLE_WARNING, "%s rows skipped while loading: 3 shows why",
+			                ct_format_count(skipped, n1, sizeof n1));
 	}
 	start(a, true);
 	run(a);

@@ -133,7 +133,10 @@ static int draw_title(tui_app *a, tui_rect r, int cam)
 		char *buf = k == CT_RECALL_90 ? f_r90 : f_r50;
 		if (!p->defined)
 			continue;
-		snprintf(buf, 96, "recall %u%%: FP %s at %.6g", ct_recall_levels[k],
+		/* the recall reached: at least the level, more on few thefts
+		 * (4 thefts: "recall >= 90 %" keeps all 4) */
+		snprintf(buf, 96, "recall %.0f%% (%s %u%%): FP %s at %.6g", 100.0 * p->recall,
+		         a->ascii ? ">=" : "\u2265", ct_recall_levels[k],
 		         ct_format_count(p->fp_kept, n1, sizeof n1), p->threshold);
 		fig[n++] = buf;
 	}

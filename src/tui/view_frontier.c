@@ -5,9 +5,11 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "report/svg.h"
 #include "tui/app.h"
 #include "tui/plot.h"
 #include "tui/view_frontier.h"
@@ -52,13 +54,15 @@ static void draw_frontiers(tui_app *a, tui_rect r)
 		x += 3 + (int)strlen(ct_strategy_name(tui_frontier_strategies[i]));
 	}
 	attrset(tui_attr(TUI_ROLE_DIM));
+	char n1[32], n2[32], n3[32];
+	ct_format_count((uint64_t)ceil(a->st.target), n1, sizeof n1);
 	if (a->have_sol)
-		snprintf(line, sizeof line, " | target %.0f (vertical line) | current %s: TP lost %llu, FP saved %llu (%s)",
-		         a->st.target, ct_strategy_name(a->st.strategy),
-		         (unsigned long long)a->sol.tp_lost, (unsigned long long)a->sol.fp_saved,
-		         a->ascii ? "@" : "\u25cf");
+		snprintf(line, sizeof line, " | target %s (vertical line) | current %s: TP lost %s, FP saved %s (%s)",
+		         n1, ct_strategy_name(a->st.strategy),
+		         ct_format_count(a->sol.tp_lost, n2, sizeof n2),
+		         ct_format_count(a->sol.fp_saved, n3, sizeof n3), a->ascii ? "@" : "\u25cf");
 	else
-		snprintf(line, sizeof line, " | target %.0f", a->st.target);
+		snprintf(line, sizeof line, " | target %s", n1);
 	/* on a second line when the first is full (the plot keeps 5 rows) */
 	int top = 1;
 	if (x + tui_text_width(line) > r.x + r.w && r.h >= 7) {

@@ -463,6 +463,7 @@ static void format_cell(const tui_app *a, uint32_t i, int col, char *buf, size_t
 {
 	const ct_camera *c = &a->ds->cameras[i];
 	const ct_option *s = has_setting(a, i) ? &a->sol.setting[i] : NULL;
+	char n[32]; /* counts: ct_format_count, as everywhere */
 	switch (col) {
 	case TUI_COL_STORE:
 		snprintf(buf, len, "%s", c->store);
@@ -471,11 +472,12 @@ static void format_cell(const tui_app *a, uint32_t i, int col, char *buf, size_t
 		snprintf(buf, len, "%s", c->camera_id);
 		return;
 	case TUI_COL_TP: /* the mark of few thefts (the help says what it means) */
-		snprintf(buf, len, "%u%s", c->n_tp, a->cstats[i].few_thefts ? CT_FEW_MARK : " ");
+		ct_format_count(c->n_tp, n, sizeof n);
+		snprintf(buf, len, "%s%s", n, a->cstats[i].few_thefts ? CT_FEW_MARK : " ");
 		return;
 	case TUI_COL_ALERTS:
 	case TUI_COL_FP:
-		snprintf(buf, len, "%.0f", column_value(a, i, col));
+		snprintf(buf, len, "%s", ct_format_count((uint64_t)column_value(a, i, col), n, sizeof n));
 		return;
 	case TUI_COL_PRECISION:
 		snprintf(buf, len, "%.3f", column_value(a, i, col));
@@ -503,7 +505,8 @@ static void format_cell(const tui_app *a, uint32_t i, int col, char *buf, size_t
 		if (!s)
 			snprintf(buf, len, "...");
 		else
-			snprintf(buf, len, "%.0f", column_value(a, i, col));
+			snprintf(buf, len, "%s",
+			         ct_format_count((uint64_t)column_value(a, i, col), n, sizeof n));
 		return;
 	case TUI_COL_RECALL:
 		if (!s)

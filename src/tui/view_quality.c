@@ -77,10 +77,11 @@ static void quality_draw(tui_app *a, tui_rect r)
 	const ct_dataset *ds = a->ds;
 	const ct_fleet_stats *f = &a->report.fleet;
 	row = put(a, r, row, TUI_ROLE_NORMAL, "");
-	snprintf(line, sizeof line, " %s alerts: TP %s, FP %s (theft rate %.2f%%) in %zu cameras",
+	snprintf(line, sizeof line, " %s alerts: TP %s, FP %s (theft rate %.2f%%) in %s cameras",
 	         ct_format_count(ds->n_alerts, n1, sizeof n1), ct_format_count(ds->n_tp, n2, sizeof n2),
 	         ct_format_count(ds->n_fp, n3, sizeof n3),
-	         ds->n_alerts ? 100.0 * (double)ds->n_tp / (double)ds->n_alerts : 0.0, ds->n_cameras);
+	         ds->n_alerts ? 100.0 * (double)ds->n_tp / (double)ds->n_alerts : 0.0,
+	         ct_format_count(ds->n_cameras, n4, sizeof n4));
 	row = put(a, r, row, TUI_ROLE_NORMAL, line);
 	/* the time range shown (doc/domain.md "Data format") */
 	char t1[24] = "the start", t2[24] = "the end";
