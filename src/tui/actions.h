@@ -80,6 +80,7 @@
 	A(QUIT_NOW,      "quit!",         EDIT,   "C-c Q",     NULL,             NONE,     "q!",  NULL,       "quit at once") \
 	A(SINCE,         "since",         TIME,   "",          "[DATE]",         NONE,     NULL,  NULL,       "only the alerts at or after DATE (YYYY-MM-DD[THH:MM], UTC); none: from the start") \
 	A(UNTIL,         "until",         TIME,   "",          "[DATE]",         NONE,     NULL,  NULL,       "only the alerts before DATE (exclusive); none: to the end") \
+	A(STORES,        "stores",        VIEW,   "6",         NULL,             NONE,     NULL,  "stores",   "show one row per store (Enter: its cameras), or the list again") \
 	A(BACKTEST,      "backtest",      TIME,   "5",         NULL,             NONE,     NULL,  "backtest", "show the backtest of the current strategy and target, or the list again")
 
 #define TUI_GROUPS(G) \

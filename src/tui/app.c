@@ -749,11 +749,18 @@ static int do_action(tui_app *a, int action, const char *arg)
 		a->backtest_view = !a->backtest_view;
 		a->backtest_v.scroll.top = 0;
 		if (a->backtest_view)
-			a->fleet_view = false;
+			a->fleet_view = a->stores_view = a->camera_view = false;
 		return TUI_CH_DRAW;
 	case TUI_ACT_FLEET:
 		a->fleet_view = !a->fleet_view;
 		a->fleet_v.scroll.top = 0;
+		if (a->fleet_view)
+			a->stores_view = a->camera_view = false;
+		return TUI_CH_DRAW;
+	case TUI_ACT_STORES:
+		a->stores_view = !a->stores_view;
+		if (a->stores_view)
+			a->fleet_view = a->backtest_view = a->camera_view = false;
 		return TUI_CH_DRAW;
 	case TUI_ACT_PANE_NEXT:
 		a->pane = (a->pane + 1) % TUI_N_PANES;

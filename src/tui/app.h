@@ -25,9 +25,12 @@
 #include "tui/solver.h"
 #include "tui/tui.h"
 #include "tui/view_backtest.h"
+#include "tui/view_camera.h"
 #include "tui/view_fleet.h"
+#include "tui/view_frontier.h"
 #include "tui/view_help.h"
 #include "tui/view_list.h"
+#include "tui/view_stores.h"
 
 /* ---- what an action changed, and what it asks the loop for ---- */
 enum {
@@ -127,12 +130,17 @@ struct tui_app {
 	tui_help_view help_v;
 	tui_fleet_view fleet_v;
 	tui_backtest_view backtest_v;
+	tui_camera_view camera_v;
+	tui_stores_view stores_v;
+	tui_frontier_view frontier_v;
 
 	/* screen */
 	int pane;          /* enum tui_pane */
 	bool help;
 	bool fleet_view;   /* the fleet summary fills the body */
 	bool backtest_view;/* the backtest fills the body */
+	bool camera_view;  /* the selected camera fills the body (Enter) */
+	bool stores_view;  /* one row per store fills the body */
 	bool log_scale, ascii, color;
 	char msg[600];
 	int msg_role;

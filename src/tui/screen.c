@@ -14,6 +14,8 @@
 #include "tui/prompt.h"
 #include "tui/screen.h"
 #include "tui/view_backtest.h"
+#include "tui/view_camera.h"
+#include "tui/view_stores.h"
 #include "tui/view_curve.h"
 #include "tui/view_fleet.h"
 #include "tui/view_frontier.h"
@@ -193,7 +195,8 @@ static void draw_status_bottom(tui_app *a, int y, int w)
 const tui_view_ops *tui_focus_view(const tui_app *a)
 {
 	return a->help ? &tui_view_help : a->fleet_view ? &tui_view_fleet
-	       : a->backtest_view ? &tui_view_backtest : &tui_view_list;
+	       : a->backtest_view ? &tui_view_backtest : a->stores_view ? &tui_view_stores
+	       : a->camera_view ? &tui_view_camera : &tui_view_list;
 }
 
 static void draw_message(tui_app *a)
@@ -237,7 +240,7 @@ static void draw_too_small(tui_app *a)
 	}
 }
 
-static const tui_view_ops *pane_view(const tui_app *a)
+const tui_view_ops *tui_pane_view(const tui_app *a)
 {
 	switch (a->pane) {
 	case TUI_PANE_FRONTIER:
@@ -269,6 +272,10 @@ void tui_screen_draw(tui_app *a)
 		tui_view_fleet.draw(a, (tui_rect){body_y, 0, body_h, COLS});
 	} else if (a->backtest_view) {
 		tui_view_backtest.draw(a, (tui_rect){body_y, 0, body_h, COLS});
+	} else if (a->stores_view) {
+		tui_view_stores.draw(a, (tui_rect){body_y, 0, body_h, COLS});
+	} else if (a->camera_view) {
+		tui_view_camera.draw(a, (tui_rect){body_y, 0, body_h, COLS});
 	} else if (COLS >= 180) {
 		/* side by side once the list has all its columns and the
 		 * curve still gets 60 columns */
@@ -279,13 +286,13 @@ void tui_screen_draw(tui_app *a)
 		for (int y = body_y; y < body_y + body_h; y++)
 			mvaddstr(y, lw, a->ascii ? "|" : "\u2502");
 		attrset(A_NORMAL);
-		pane_view(a)->draw(a, (tui_rect){body_y, lw + 1, body_h, COLS - lw - 1});
+		tui_pane_view(a)->draw(a, (tui_rect){body_y, lw + 1, body_h, COLS - lw - 1});
 	} else {
 		int lh = body_h * 45 / 100;
 		if (lh < 5)
 			lh = 5;
 		tui_view_list.draw(a, (tui_rect){body_y, 0, lh, COLS});
-		pane_view(a)->draw(a, (tui_rect){body_y + lh, 0, body_h - lh, COLS});
+		tui_pane_view(a)->draw(a, (tui_rect){body_y + lh, 0, body_h - lh, COLS});
 	}
 	draw_status_bottom(a, LINES - 2, COLS);
 	if (a->prompt_open) {

@@ -8,6 +8,8 @@
 
 /* The view that has the focus: help, fleet, backtest, or the list. */
 const tui_view_ops *tui_focus_view(const tui_app *a);
+/* The lower (or right) pane under the list: curve, frontier or quality. */
+const tui_view_ops *tui_pane_view(const tui_app *a);
 /* Draw everything and refresh the terminal. */
 void tui_screen_draw(tui_app *a);
 

@@ -39,6 +39,10 @@ static int dispatch(tui_app *a, int act, const char *arg)
 {
 	const tui_view_ops *v = tui_focus_view(a);
 	int r = v->action ? v->action(a, act, arg) : -1;
+	/* under the list, the pane may take a key (the frontier's cursor) */
+	const tui_view_ops *pane = tui_pane_view(a);
+	if (r < 0 && v == &tui_view_list && pane->action)
+		r = pane->action(a, act, arg);
 	if (r < 0 && v != &tui_view_list)
 		r = tui_view_list.action(a, act, arg);
 	if (r < 0)

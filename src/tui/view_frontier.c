@@ -1,7 +1,9 @@
 /* view_frontier.c -- the frontier pane: fleet TP lost against FP saved for
  * the exact, hull and uniform strategies, the target as a vertical line
  * and the current solution as a point.  The frontiers are computed by the
- * solver when this pane is shown (they depend on the overrides).
+ * solver when this pane is shown (they depend on the overrides).  Left and
+ * Right move a cursor along FP saved (1 % of baseline FP a step; a count
+ * repeats) that reads out each strategy's TP lost there; Esc hides it.
  */
 #include "config.h"
 
@@ -18,6 +20,7 @@ static const int series_role[TUI_N_FRONTIERS] = {TUI_ROLE_PLOT, TUI_ROLE_PLOT2, 
 static const char series_ascii[TUI_N_FRONTIERS] = {'*', '+', 'o'};
 
 static void draw_frontiers(tui_app *a, tui_rect r);
+static void draw_readout(tui_app *a, int y, int x, int w);
 
 /* Without colour, three braille curves cannot be told apart: draw them
  * with distinct ASCII glyphs instead. */
@@ -83,7 +86,10 @@ static void draw_frontiers(tui_app *a, tui_rect r)
 	}
 	double ymax = n > 1 ? (double)(n - 1) : 1;
 	tui_plot p;
-	if (!tui_plot_begin(&p, a, (tui_rect){r.y + top, r.x, r.h - top, r.w}, 0, xmax, 0, ymax, false))
+	/* the cursor's line takes the pane's last row */
+	int bottom = a->frontier_v.on ? 1 : 0;
+	if (!tui_plot_begin(&p, a, (tui_rect){r.y + top, r.x, r.h - top - bottom, r.w}, 0, xmax, 0,
+	                    ymax, false))
 		return;
 	tui_plot_vline(&p, a->st.target, TUI_ROLE_TARGET);
 	/* A fleet frontier has one point per theft (100k on a large fleet)
@@ -115,12 +121,80 @@ static void draw_frontiers(tui_app *a, tui_rect r)
 	if (a->have_sol)
 		tui_plot_mark(&p, (double)a->sol.fp_saved, (double)a->sol.tp_lost, "\u25cf", "@",
 		              TUI_ROLE_POINT);
+	if (a->frontier_v.on)
+		tui_plot_vline(&p, a->frontier_v.at, TUI_ROLE_POINT);
 	tui_plot_end(&p);
+	if (a->frontier_v.on)
+		draw_readout(a, r.y + r.h - 1, r.x, r.w);
+}
+
+/* The fewest thefts frontier f loses while saving at least x FP, or -1. */
+static long tp_lost_at(const ct_frontier *f, double x)
+{
+	for (size_t k = 0; k < f->n; k++)
+		if ((double)f->fp_saved[k] >= x)
+			return (long)k;
+	return -1;
+}
+
+/* The cursor's line: at FP saved X, each strategy's TP lost. */
+static void draw_readout(tui_app *a, int y, int x, int w)
+{
+	char line[512], n1[32], n2[32];
+	double fp = (double)a->ds->n_fp;
+	int len = snprintf(line, sizeof line, " cursor at FP saved %s (%.0f%%): TP lost",
+	                   ct_format_count((uint64_t)ceil(a->frontier_v.at), n1, sizeof n1),
+	                   fp > 0 ? 100.0 * a->frontier_v.at / fp : 0.0);
+	for (int i = 0; i < TUI_N_FRONTIERS && len > 0 && (size_t)len < sizeof line; i++) {
+		long k = tp_lost_at(&a->fr[i], a->frontier_v.at);
+		if (k >= 0)
+			len += snprintf(line + len, sizeof line - (size_t)len, "%s %s %s", i ? "," : "",
+			                ct_strategy_name(tui_frontier_strategies[i]),
+			                ct_format_count((uint64_t)k, n2, sizeof n2));
+		else
+			len += snprintf(line + len, sizeof line - (size_t)len, "%s %s not reached", i ? "," : "",
+			                ct_strategy_name(tui_frontier_strategies[i]));
+	}
+	move(y, x);
+	attrset(A_NORMAL);
+	for (int i = 0; i < w; i++)
+		addch(' ');
+	attrset(tui_attr(TUI_ROLE_TITLE));
+	tui_addnstr(y, x, line, w);
+	attrset(A_NORMAL);
+}
+
+static int frontier_action(tui_app *a, int action, const char *arg)
+{
+	tui_frontier_view *v = &a->frontier_v;
+	if (arg) /* a command names a camera: not the cursor's */
+		return -1;
+	double fp = (double)a->ds->n_fp, step = fp / 100 * (a->count > 0 ? a->count : 1);
+	switch (action) {
+	case TUI_ACT_STEP_UP:
+	case TUI_ACT_STEP_DOWN:
+		if (!v->on) {
+			v->on = true;
+			v->at = a->st.target;
+		}
+		v->at += action == TUI_ACT_STEP_UP ? step : -step;
+		if (v->at > fp)
+			v->at = fp;
+		if (v->at < 0)
+			v->at = 0;
+		return TUI_CH_DRAW;
+	case TUI_ACT_CANCEL:
+		if (!v->on)
+			return -1;
+		v->on = false;
+		return TUI_CH_DRAW;
+	}
+	return -1;
 }
 
 const tui_view_ops tui_view_frontier = {
 	.name = "frontier",
 	.draw = frontier_draw,
-	.action = NULL,
+	.action = frontier_action,
 	.hints = NULL,
 };

@@ -453,6 +453,14 @@ static int list_action(tui_app *a, int action, const char *arg)
 		return TUI_CH_DRAW;
 	case TUI_ACT_COLUMNS:
 		return columns_command(a, arg);
+	case TUI_ACT_OPEN:
+		if (tui_app_selected(a) < 0) {
+			tui_app_message(a, TUI_ROLE_WARNING, "no camera selected");
+			return TUI_CH_DRAW;
+		}
+		a->camera_view = true; /* the selected camera, full screen */
+		a->camera_v.camera = -1;
+		return TUI_CH_DRAW;
 	}
 	return -1;
 }

@@ -34,7 +34,10 @@ frontier|2
 quality|3
 fleet|4
 help|?
-backtest|5'
+backtest|5
+camera|jj\n<Enter>
+stores|6
+cursor|2\n10<Right>'
 
 while IFS='|' read -r view keys; do
 	for size in 80x24 120x40; do
@@ -78,5 +81,13 @@ for size in 80x24 120x40; do
 	*) ok 1 "list at $size: FP saved $fp, TP lost $tp as camtune optimize"
 	   diag "status line: $status_line" ;;
 	esac
+done
+# The frontier cursor's read-out is the batch CLI's frontier: 10 steps of
+# 1 % from the 10 % target, at FP saved 20 % of baseline.
+base=$(sed -n 's/.*"baseline_fp":[[:space:]]*\([0-9]*\).*/\1/p' opt.json | head -1)
+for s in exact hull uniform; do
+	k=$("$CAMTUNE" frontier -q -s "$s" fleet.csv |
+		awk -v x="$base" 'NR > 2 && $2 >= x * 0.2 - 1e-9 { print $1; exit }')
+	contains cursor-120x40.txt "$s $k" "frontier cursor: $s loses $k thefts at 20 % as camtune frontier -s $s"
 done
 done_testing

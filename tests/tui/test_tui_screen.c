@@ -77,6 +77,54 @@ static void test_help(h_app *h)
 	h_lacks("keys and commands", "Esc closes it too");
 }
 
+/* Enter: the camera full screen, its options as the core gives them
+ * (ct_options); 6: one row per store, summed by hand. */
+static void test_drill_down(h_app *h)
+{
+	h_keys(h, ":goto north:1<Enter><Enter>");
+	h_has("  opt   threshold   TP kept   FP kept", "Enter opens the camera's options table");
+	h_has(" curve north:1 |", "under its curve");
+	int c = -1;
+	for (size_t i = 0; i < h->ds->n_cameras; i++)
+		if (strcmp(h->ds->cameras[i].store, "north") == 0 &&
+		    strcmp(h->ds->cameras[i].camera_id, "1") == 0)
+			c = (int)i;
+	const ct_camera *cam = &h->ds->cameras[c];
+	const ct_option *o = h->opts->v + h->opts->offset[c];
+	size_t n = h->opts->offset[c + 1] - h->opts->offset[c];
+	for (size_t k = 0; k < n; k++) {
+		char thr[32], want[160];
+		if (o[k].muted)
+			snprintf(thr, sizeof thr, "muted");
+		else
+			snprintf(thr, sizeof thr, "%.6g", o[k].threshold);
+		snprintf(want, sizeof want, "%3zu %11s %9u %9u", k, thr, cam->n_tp - o[k].tp_lost,
+		         cam->n_fp - o[k].fp_saved);
+		h_has(want, "option %zu: threshold %s, TP kept and FP kept as ct_options", k, thr);
+	}
+	/* Enter on the second option locks the camera there */
+	h_keys(h, "g<Down><Enter>");
+	ok(h->app->st.mark[c] == TUI_LOCKED && h->app->st.thr[c] == o[1].threshold,
+	   "Enter on option 1 locks north:1 at %.6g", o[1].threshold);
+	char said[64];
+	snprintf(said, sizeof said, "north:1 locked at %.6g", o[1].threshold);
+	h_has(said, "and says so");
+	h_keys(h, "u<Esc>");
+	h_lacks("  opt   threshold", "Esc: back to the list");
+	/* stores: north has north:1 (TP 3, FP 10) and north:2 (TP 1, FP 20) */
+	h_keys(h, "6");
+	h_has(" store ", "6: one row per store");
+	int y = h_find(" north ");
+	ok(y >= 0 && strstr(h_row(y), "      2        34       4        30"),
+	   "north: 2 cameras, 34 alerts, TP 4, FP 30 (%s)", y >= 0 ? h_row(y) : "no row");
+	h_keys(h, "g");
+	y = h_find(" east ");
+	h_keys(h, "<Enter>");
+	h_has("filter 'east:'", "Enter: the store's cameras in the list");
+	h_keys(h, ":filter<Enter>");
+	(void)y;
+}
+
 static void test_panes(h_app *h)
 {
 	h_keys(h, "g");
@@ -216,6 +264,7 @@ int main(void)
 	test_resize(&h);
 	test_help(&h);
 	test_panes(&h);
+	test_drill_down(&h);
 	h_close(&h);
 	test_ascii();
 	test_no_color();
