@@ -158,6 +158,12 @@ char *ct_thresholds_render(const ct_dataset *ds, const ct_solution *sol,
 		cJSON_AddStringToObject(doc, "target", meta->target_text);
 	if (meta->min_recall > 0)
 		cJSON_AddItemToObject(doc, "min_recall", ct_json_number(meta->min_recall));
+	if (meta->session_strategy) {
+		cJSON *x = cJSON_AddObjectToObject(doc, "explorer");
+		cJSON_AddStringToObject(x, "strategy", meta->session_strategy);
+		if (meta->target_text)
+			cJSON_AddStringToObject(x, "target", meta->target_text);
+	}
 
 	uint64_t changed = 0, muted = 0;
 	for (size_t i = 0; i < sol->n_cameras; i++) {
@@ -198,6 +204,9 @@ char *ct_thresholds_render(const ct_dataset *ds, const ct_solution *sol,
 		cJSON_AddItemToObject(e, "threshold", ct_json_number(ct_deployed_threshold(c, o->threshold,
 		                                                                         o->muted)));
 		cJSON_AddBoolToObject(e, "muted", o->muted);
+		static const char *const hand[] = {NULL, "locked", "muted", "excluded"};
+		if (meta->hand_set && meta->hand_set[i] > CT_HAND_NONE && meta->hand_set[i] <= CT_HAND_EXCLUDED)
+			cJSON_AddStringToObject(e, "hand_set", hand[meta->hand_set[i]]);
 		add_u64(e, "baseline_tp", c->n_tp);
 		add_u64(e, "baseline_fp", c->n_fp);
 		add_u64(e, "tp_lost", o->tp_lost);
@@ -362,6 +371,21 @@ int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t e
 	const cJSON *strategy = cJSON_GetObjectItemCaseSensitive(doc, "strategy");
 	if (cJSON_IsString(strategy))
 		out->strategy = strdup(strategy->valuestring);
+	const cJSON *session = cJSON_GetObjectItemCaseSensitive(doc, "explorer");
+	if (session && !cJSON_IsObject(session)) {
+		snprintf(err, errlen, "%s: \"explorer\": expected an object", path);
+		goto fail;
+	}
+	const cJSON *ss = cJSON_GetObjectItemCaseSensitive(session, "strategy");
+	const cJSON *stt = cJSON_GetObjectItemCaseSensitive(session, "target");
+	if ((ss && !cJSON_IsString(ss)) || (stt && !cJSON_IsString(stt))) {
+		snprintf(err, errlen, "%s: \"explorer\": strategy and target must be strings", path);
+		goto fail;
+	}
+	if (ss)
+		out->session_strategy = strdup(ss->valuestring);
+	if (stt)
+		out->session_target = strdup(stt->valuestring);
 	size_t n = (size_t)cJSON_GetArraySize(cams);
 	out->v = calloc(n ? n : 1, sizeof *out->v);
 	if (!out->v) {
@@ -400,11 +424,25 @@ int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t e
 			rc = bad(err, errlen, path, "cameras[%zu].muted", i, "expected true or false");
 			goto fail;
 		}
+		const cJSON *hs = cJSON_GetObjectItemCaseSensitive(e, "hand_set");
+		ct_hand_set hand = CT_HAND_NONE;
+		if (hs) {
+			const char *v = cJSON_IsString(hs) ? hs->valuestring : "";
+			hand = strcmp(v, "locked") == 0 ? CT_HAND_LOCKED
+			       : strcmp(v, "muted") == 0 ? CT_HAND_MUTED
+			       : strcmp(v, "excluded") == 0 ? CT_HAND_EXCLUDED : CT_HAND_NONE;
+			if (hand == CT_HAND_NONE) {
+				rc = bad(err, errlen, path, "cameras[%zu].hand_set", i,
+				         "expected \"locked\", \"muted\" or \"excluded\"");
+				goto fail;
+			}
+		}
 		ct_threshold_entry *t = &out->v[i];
 		t->store = strdup(st->valuestring);
 		t->camera_id = strdup(cJSON_IsString(id) ? id->valuestring : idbuf);
 		t->threshold = th->valuedouble;
 		t->muted = cJSON_IsTrue(mu);
+		t->hand_set = hand;
 		out->n = ++i;
 		if (!t->store || !t->camera_id) {
 			snprintf(err, errlen, "%s: out of memory", path);
@@ -445,5 +483,7 @@ void ct_thresholds_free(ct_thresholds *t)
 	}
 	free(t->v);
 	free(t->strategy);
+	free(t->session_strategy);
+	free(t->session_target);
 	memset(t, 0, sizeof *t);
 }
