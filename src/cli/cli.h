@@ -12,16 +12,8 @@
 #include "core/optimise.h"
 #include "io/load.h"
 
-/* Exit codes (sysexits-style), documented in camtune(1). */
-enum {
-	CT_EXIT_OK = 0,
-	CT_EXIT_FAILURE = 1,     /* internal error, out of memory */
-	CT_EXIT_UNREACHABLE = 3, /* target not reachable */
-	CT_EXIT_USAGE = 64,
-	CT_EXIT_DATAERR = 65,
-	CT_EXIT_NOINPUT = 66,
-	CT_EXIT_CANTCREAT = 73,
-};
+/* Exit codes: io/exit.h, one list for io and cli. */
+#include "io/exit.h"
 
 extern const char *cli_progname; /* "camtune" */
 extern int cli_quiet, cli_verbose;
@@ -50,7 +42,11 @@ typedef struct cli_load {
 	{"verbose", no_argument, NULL, 'v'},                               \
 	{"since", required_argument, NULL, 1004},                          \
 	{"until", required_argument, NULL, 1005},                          \
-	{"time-column", required_argument, NULL, 1006}
+	{"time-column", required_argument, NULL, 1006},                    \
+	{"table", required_argument, NULL, 1007},                          \
+	{"query", required_argument, NULL, 1008},                          \
+	{"pushdown", no_argument, NULL, 1009},                             \
+	{"no-pushdown", no_argument, NULL, 1010}
 #define CLI_LOAD_HELP                                                      \
 	"  -d, --delimiter C       field delimiter (default: detect ; , or tab)\n" \
 	"      --camera-column NAME  take the camera id from column NAME\n"    \
@@ -59,7 +55,11 @@ typedef struct cli_load {
 	"  -v, --verbose           more detail on stderr\n"                    \
 	"      --since DATE        only alerts at or after DATE (YYYY-MM-DD[THH:MM], UTC)\n" \
 	"      --until DATE        only alerts before DATE (exclusive)\n"      \
-	"      --time-column NAME  take each alert's time from column NAME\n"
+	"      --time-column NAME  take each alert's time from column NAME\n" \
+	"      --table NAME        FILE a postgresql:// URI: read table NAME (alerts)\n" \
+	"      --query SQL         FILE a postgresql:// URI: read what SELECT SQL gives\n" \
+	"      --pushdown          the server computes the summary (default when remote)\n" \
+	"      --no-pushdown       read every alert from the server\n"
 
 void cli_load_init(cli_load *l);
 /* 1 when opt was a loading option (consumed), 0 when not, -1 on a bad
@@ -146,6 +146,10 @@ void cli_scope_free(cli_scope *s);
 char *cli_fmt_interval(char *buf, size_t len, double lo, double hi);
 /* 1234567 -> "1,234,567" in buf (>= 32 bytes); returns buf. */
 char *cli_fmt_count(char *buf, uint64_t v);
+/* A usage error (64, message printed) when the output path names the
+ * input FILE (same file, also through a link), checked before anything is
+ * read: the rename would replace the data.  in NULL: the demo data. */
+int cli_check_output(const char *cmd, const char *output, const char *in);
 /* Write the thresholds of sol for the scope (path "-": stdout). Returns an
  * exit code, messages printed. */
 int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution *sol,
@@ -217,5 +221,6 @@ int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_tui(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
+int cmd_summarize(int argc, char **argv);
 
 #endif

@@ -432,7 +432,16 @@ int cmd_backtest(int argc, char **argv)
 	if (rc == CT_EXIT_OK) {
 		/* every row stays in the builder: each fold slices its own parts */
 		r.load.opts.builder_out = &b;
+		/* a database's summary holds no times: read its alerts, unless
+		 * --pushdown says otherwise (refused below) */
+		if (r.load.opts.source.pushdown == 0 && ct_source_is_database(r.path))
+			r.load.opts.source.pushdown = -1;
 		rc = cli_run_load(&r);
+	}
+	if (rc == CT_EXIT_OK && r.q.is_summary) {
+		cli_error("%s: a summary holds no alert times: backtest needs the alerts themselves "
+		          "(the file or table the summary was made from)", r.q.source);
+		rc = CT_EXIT_DATAERR;
 	}
 	if (rc == CT_EXIT_OK) {
 		/* the whole-range dataset is not needed: give its memory back */

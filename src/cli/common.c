@@ -12,7 +12,10 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "io/atomic.h"
+#include "io/escape.h"
 #include "io/thresholds.h"
+#include "report/svg.h"
 #include <cjson/cJSON.h>
 
 const char *cli_progname = "camtune";
@@ -165,6 +168,25 @@ int cli_load_option(cli_load *l, const char *cmd, int opt, const char *arg)
 		}
 		l->opts.source.time_column = arg;
 		return 1;
+	case 1007:
+	case 1008:
+		if (!*arg) {
+			cli_usage_error(cmd, "--%s: empty", opt == 1007 ? "table" : "query");
+			return -1;
+		}
+		if (opt == 1007)
+			l->opts.source.table = arg;
+		else
+			l->opts.source.query = arg;
+		if (l->opts.source.table && l->opts.source.query) {
+			cli_usage_error(cmd, "--table and --query: one or the other");
+			return -1;
+		}
+		return 1;
+	case 1009:
+	case 1010:
+		l->opts.source.pushdown = opt == 1009 ? 1 : -1;
+		return 1;
 	case 'q':
 		cli_quiet = 1;
 		return 1;
@@ -197,9 +219,11 @@ const char *cli_demo_path(void)
 	return CAMTUNE_DATADIR "/demo-alerts.csv.gz";
 }
 
-static void print_count_line(FILE *out, const char *what, const ct_quality_count *c)
+static void print_count_line(FILE *out, const char *what, const ct_quality_count *c,
+                             const ct_quality *q)
 {
-	fprintf(out, "  %-26s %10llu  (line", what, (unsigned long long)c->count);
+	fprintf(out, "  %-26s %10llu  (%s", what, (unsigned long long)c->count,
+	        q->counts_rows ? "row" : "line");
 	size_t shown = c->count < CT_QUALITY_EXAMPLES ? (size_t)c->count : CT_QUALITY_EXAMPLES;
 	if (shown > 1)
 		fputc('s', out);
@@ -212,15 +236,31 @@ static void print_count_line(FILE *out, const char *what, const ct_quality_count
 
 void cli_print_quality(FILE *out, const ct_quality *q)
 {
+	if (q->pushed_down) {
+		fprintf(out, "%s: a summary computed by the server (--pushdown): %llu rows (camera, "
+		             "score) for %llu alerts, %llu bytes received; rows the query left out "
+		             "are not counted (--no-pushdown reads and reports every row)\n",
+		        q->source, (unsigned long long)q->rows, (unsigned long long)q->loaded,
+		        (unsigned long long)q->bytes_in);
+		return;
+	}
+	if (q->is_summary) {
+		fprintf(out, "%s: a summary: %llu rows (camera, score) for %llu alerts; it holds no "
+		             "data-quality report of the alerts and no alert times\n",
+		        q->source, (unsigned long long)q->rows, (unsigned long long)q->loaded);
+		return;
+	}
 	uint64_t skipped = 0;
 	for (int i = 0; i < CT_N_SKIP; i++)
 		skipped += q->skipped[i].count;
 	fprintf(out, "%s: %llu rows, %llu alerts loaded, %llu skipped\n", q->source,
 	        (unsigned long long)q->rows, (unsigned long long)q->loaded,
 	        (unsigned long long)skipped);
+	if (q->counts_rows)
+		fprintf(out, "  %-26s %10llu\n", "bytes received", (unsigned long long)q->bytes_in);
 	for (int i = 0; i < CT_N_SKIP; i++)
 		if (q->skipped[i].count)
-			print_count_line(out, ct_skip_reason_text(i), &q->skipped[i]);
+			print_count_line(out, ct_skip_reason_text(i), &q->skipped[i], q);
 	for (int i = 0; i < CT_N_WARN; i++)
 		if (q->warned[i].count) {
 			fprintf(out, "warning (loaded):\n");
@@ -228,7 +268,7 @@ void cli_print_quality(FILE *out, const ct_quality *q)
 		}
 	for (int i = 0; i < CT_N_WARN; i++)
 		if (q->warned[i].count)
-			print_count_line(out, ct_warn_reason_text(i), &q->warned[i]);
+			print_count_line(out, ct_warn_reason_text(i), &q->warned[i], q);
 	cli_print_time_range(out, q);
 }
 
@@ -246,7 +286,7 @@ void cli_print_time_range(FILE *out, const ct_quality *q)
 		        q->has_since ? ct_format_time(a, sizeof a, q->since) : "the start",
 		        q->has_until ? ct_format_time(z, sizeof z, q->until) : "the end",
 		        q->has_until ? " (exclusive)" : "");
-		print_count_line(out, "outside the time range", &q->outside);
+		print_count_line(out, "outside the time range", &q->outside, q);
 	}
 }
 
@@ -255,6 +295,12 @@ int cli_load_file(cli_load *l, const char *path, ct_dataset **ds, ct_quality *q)
 	char err[1024] = "";
 	if (!path)
 		path = cli_demo_path();
+	if (l->opts.source.pushdown && !ct_source_is_database(path))
+		return cli_usage_error(NULL, "--%s: only with a database as FILE (postgresql://...)",
+		                       l->opts.source.pushdown > 0 ? "pushdown" : "no-pushdown");
+	if ((l->opts.source.table || l->opts.source.query) && !ct_source_is_database(path))
+		return cli_usage_error(NULL, "--%s: only with a database as FILE (postgresql://...)",
+		                       l->opts.source.table ? "table" : "query");
 	l->opts.verbose = cli_verbose;
 	int rc = ct_load_file(path, &l->opts, ds, q, err, sizeof err);
 	if (rc != 0) {
@@ -453,6 +499,12 @@ int cli_scope_init(cli_scope *s, const cli_analysis *a, ct_dataset *ds)
 	if (ct_target_parse(a->target_text, d->n_fp, &s->target) != 0)
 		return cli_usage_error(NULL, "--target: '%s' is not a count (12000) or a percentage (10%%)",
 		                       a->target_text);
+	if (s->target > (double)d->n_fp) {
+		char n1[32];
+		return cli_usage_error(NULL, "--target: '%s' is above the baseline's %s FP (100%%): "
+		                       "no thresholds save more than every FP", a->target_text,
+		                       ct_format_count(d->n_fp, n1, sizeof n1));
+	}
 	if (s->target_is_percent)
 		s->target_percent = strtod(a->target_text, NULL);
 
@@ -484,16 +536,17 @@ char *cli_fmt_interval(char *buf, size_t len, double lo, double hi)
 
 char *cli_fmt_count(char *buf, uint64_t v)
 {
-	char tmp[32];
-	int n = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)v);
-	char *p = buf;
-	for (int i = 0; i < n; i++) {
-		if (i && (n - i) % 3 == 0)
-			*p++ = ',';
-		*p++ = tmp[i];
-	}
-	*p = '\0';
-	return buf;
+	return ct_format_count(v, buf, 32); /* the one thousands separator */
+}
+
+int cli_check_output(const char *cmd, const char *output, const char *in)
+{
+	if (!output || !ct_same_file(output, in ? in : cli_demo_path()))
+		return CT_EXIT_OK;
+	char buf[256];
+	return cli_usage_error(cmd, "-o %s is the input file: writing it would replace the data "
+	                            "(choose another output file)",
+	                       ct_shown(output, buf, sizeof buf));
 }
 
 int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution *sol,
@@ -513,11 +566,10 @@ int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution
 		meta.confidence = a ? a->confidence : NAN;
 	}
 	char err[1024];
-	if (ct_thresholds_write(path, s->ds, sol, &meta, err, sizeof err) != 0) {
+	int rc = ct_thresholds_write(path, s->ds, sol, &meta, err, sizeof err);
+	if (rc != CT_EXIT_OK)
 		cli_error("%s", err);
-		return CT_EXIT_CANTCREAT;
-	}
-	return CT_EXIT_OK;
+	return rc;
 }
 
 /* ---- the run of one subcommand ------------------------------------------ */

@@ -13,7 +13,11 @@
 #include "config.h"
 
 #include "io/load.h"
+#include "io/summary.h"
 
+#include "io/exit.h"
+
+#include <errno.h>
 #include <float.h>
 #include <math.h>
 #include <stdatomic.h>
@@ -602,6 +606,7 @@ typedef struct load_ctx {
 	progress *pg;
 	const ct_source *src;
 	const char *name;
+	const char *unit;       /* "line", or "row" of a database result */
 	char *err;
 	size_t errlen;
 	int rc;                 /* set when commit stops the load */
@@ -965,8 +970,8 @@ static int sink_commit(void *ctx, void *batch, uint64_t base)
 	}
 	L->decimal_comma |= bt->decimal_comma;
 	if (bt->fail == 65) {
-		snprintf(L->err, L->errlen, "%s: line %llu: NUL byte in the %s (binary data, not text?)",
-		         L->name, (unsigned long long)(base + bt->fail_line),
+		snprintf(L->err, L->errlen, "%s: %s %llu: NUL byte in the %s (binary data, not text?)",
+		         L->name, L->unit, (unsigned long long)(base + bt->fail_line),
 		         bt->fail_in_store ? "store name" : "camera id");
 		return commit_fail(L, 65);
 	}
@@ -1032,30 +1037,50 @@ static int fail(ct_quality *q, int rc)
 	return rc;
 }
 
-/* The source reports failures in words only; running out of memory is
- * not bad data (exit 1, not 65), and its messages all end so. */
-static bool out_of_memory(const char *msg)
-{
-	size_t n = strlen(msg), k = strlen("out of memory");
-	return n >= k && strcmp(msg + n - k, "out of memory") == 0;
-}
-
 int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
                  ct_quality *q, char *err, size_t errlen)
 {
+#ifdef HAVE_LIBPQ
+	/* --pushdown: the server computes the summary (sql/curves.sql) */
+	if (ct_source_is_database(path) && opts &&
+	    (opts->source.pushdown > 0 || (opts->source.pushdown == 0 && ct_pg_is_remote(path)))) {
+		ct_load_opts o = *opts;
+		o.source.has_since = opts->has_since;
+		o.source.has_until = opts->has_until;
+		o.source.since = opts->since;
+		o.source.until = opts->until;
+		int rc = ct_pg_summary(path, &o, ds, q, err, errlen);
+		if (rc == 0) {
+			q->has_since = opts->has_since;
+			q->has_until = opts->has_until;
+			q->since = opts->since;
+			q->until = opts->until;
+		}
+		if (rc != CT_PUSHDOWN_UNSUPPORTED)
+			return rc;
+		if (opts->source.pushdown > 0)
+			return 65;
+		/* the default: read it whole instead */
+	}
+#endif
+	/* a summary file (by its header) stands for the alerts themselves */
+	if (!ct_source_is_database(path) && ct_summary_detect(path))
+		return ct_summary_load(path, opts, ds, q, err, errlen);
 	memset(q, 0, sizeof *q);
 	*ds = NULL;
-	const char *name = strcmp(path, "-") == 0 ? "standard input" : path;
-	q->source = strdup(path);
+	/* a database URI is named without its password, here and in every
+	 * output that shows q->source */
+	q->source = ct_source_display_name(path);
 	if (!q->source) {
-		snprintf(err, errlen, "%s: out of memory", name);
-		return 1;
+		snprintf(err, errlen, "%s: out of memory", ct_source_is_database(path) ? "database" : path);
+		return CT_EXIT_NOMEM;
 	}
+	const char *name = strcmp(path, "-") == 0 ? "standard input" : q->source;
 
 	load_ctx *L = calloc(1, sizeof *L);
 	if (!L) {
 		snprintf(err, errlen, "%s: out of memory", name);
-		return fail(q, 1);
+		return fail(q, CT_EXIT_NOMEM);
 	}
 	const char *const *labels = opts && opts->theft_labels ? opts->theft_labels
 	                                                        : ct_default_theft_labels;
@@ -1073,21 +1098,31 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	L->id_column = opts && opts->source.camera_column;
 
 	ct_source_opts sopts = {0};
-	if (opts)
+	if (opts) {
 		sopts = opts->source;
-	ct_source *src = ct_source_open_csv(path, &sopts, err, errlen);
+		/* a database narrows its query to the range; the filter below
+		 * still decides */
+		sopts.has_since = opts->has_since;
+		sopts.has_until = opts->has_until;
+		sopts.since = opts->since;
+		sopts.until = opts->until;
+	}
+	int open_rc;
+	ct_source *src = ct_source_open(path, &sopts, &open_rc, err, errlen);
 	if (!src) {
 		free(L->thefts.len);
 		free(L);
-		return fail(q, out_of_memory(err) ? 1 : 66);
+		return fail(q, open_rc);
 	}
+	q->counts_rows = ct_source_counts_rows(src);
+	const char *unit = q->counts_rows ? "row" : "line";
 	ct_builder *b = ct_builder_new();
 	if (!b) {
 		snprintf(err, errlen, "%s: out of memory", name);
 		ct_source_close(src);
 		free(L->thefts.len);
 		free(L);
-		return fail(q, 1);
+		return fail(q, CT_EXIT_NOMEM);
 	}
 
 	/* Time range: rows outside it are counted, and stored only when the
@@ -1111,6 +1146,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	L->pg = &pg;
 	L->src = src;
 	L->name = name;
+	L->unit = unit;
 	L->err = err;
 	L->errlen = errlen;
 	L->next_tick = 0x10000;
@@ -1122,21 +1158,24 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	if (run == 0)
 		run = load_records(L, src);
 	progress_tick(&pg, src, true);
+	if (q->counts_rows)
+		ct_source_progress(src, &q->bytes_in, NULL);
 	if (run == 2) {
-		rc = L->rc ? L->rc : 1;
-		if (rc == 1)
+		rc = L->rc ? L->rc : CT_EXIT_NOMEM;
+		if (rc == CT_EXIT_NOMEM)
 			snprintf(err, errlen, "%s: out of memory after %llu rows", name,
 			         (unsigned long long)q->rows);
 		goto out;
 	}
 	if (run < 0) {
 		snprintf(err, errlen, "%s", ct_source_error(src));
-		rc = out_of_memory(err) ? 1 : 65;
+		rc = src->fail_code ? src->fail_code : CT_EXIT_DATAERR;
 		goto out;
 	}
 	if (q->rows == 0) {
-		snprintf(err, errlen, "%s: no data rows (only a header)", name);
-		rc = 65;
+		snprintf(err, errlen, q->counts_rows ? "%s: no rows" : "%s: no data rows (only a header)",
+		         name);
+		rc = CT_EXIT_DATAERR;
 		goto out;
 	}
 	if (q->loaded == 0 && q->outside.count) {
@@ -1147,10 +1186,11 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 			ct_format_time(z, sizeof z, q->until);
 		snprintf(err, errlen,
 		         "%s: no alert in the time range%s%s%s%s: all %llu usable rows are outside it "
-		         "(or have no time), first at line %llu",
+		         "(or have no time), first at %s %llu",
 		         name, q->has_since ? " since " : "", a, q->has_until ? " until " : "", z,
-		         (unsigned long long)q->outside.count, (unsigned long long)q->outside.lines[0]);
-		rc = 65;
+		         (unsigned long long)q->outside.count, unit,
+		         (unsigned long long)q->outside.lines[0]);
+		rc = CT_EXIT_DATAERR;
 		goto out;
 	}
 	if (q->loaded == 0) {
@@ -1159,16 +1199,16 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 			if (q->skipped[i].count > q->skipped[worst].count)
 				worst = i;
 		snprintf(err, errlen,
-		         "%s: no usable row: all %llu rows skipped (%llu for %s, first at line %llu)%s",
+		         "%s: no usable row: all %llu rows skipped (%llu for %s, first at %s %llu)%s",
 		         name, (unsigned long long)q->rows,
-		         (unsigned long long)q->skipped[worst].count, ct_skip_reason_text(worst),
+		         (unsigned long long)q->skipped[worst].count, ct_skip_reason_text(worst), unit,
 		         (unsigned long long)q->skipped[worst].lines[0],
 		         worst == CT_SKIP_FIELD_COUNT
 		                 ? "; do the rows use the header's delimiter? (see --delimiter)"
 		         : worst == CT_SKIP_BAD_PROBABILITY && L->decimal_comma
 		                 ? "; probabilities with a decimal comma (0,85): write them with a point (0.85)"
 		                 : "");
-		rc = 65;
+		rc = CT_EXIT_DATAERR;
 		goto out;
 	}
 	if (L->keep_all) {
@@ -1187,7 +1227,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 oom:
 	snprintf(err, errlen, "%s: out of memory after %llu rows", name,
 	         (unsigned long long)q->rows);
-	rc = 1;
+	rc = CT_EXIT_NOMEM;
 out:
 	if (b)
 		ct_builder_free(b);

@@ -39,7 +39,14 @@ typedef struct ct_quality_count {
 } ct_quality_count;
 
 typedef struct ct_quality {
-	char *source;      /* file name as given ("-" for stdin), owned */
+	char *source;      /* file name as given ("-" for stdin), a database
+	                      URI without its password; owned */
+	bool counts_rows;  /* the lines below are rows of a query result */
+	bool pushed_down;  /* the summary computed by a database (--pushdown) */
+	uint64_t bytes_in; /* bytes received from a database */
+	bool is_summary;   /* read from a summary (summary.h): rows are its
+	                      rows, loaded the alerts they stand for, and
+	                      nothing else is known of the alerts' quality */
 	uint64_t rows;     /* data rows read */
 	uint64_t loaded;   /* rows turned into alerts */
 	ct_quality_count skipped[CT_N_SKIP];
@@ -81,9 +88,11 @@ typedef struct ct_load_opts {
 /* The default theft labels of doc/domain.md "Data format", NULL-terminated. */
 extern const char *const ct_default_theft_labels[];
 
-/* Load a file into *ds and *q.  Returns 0, or an exit code with a message
- * in err: 65 bad data (no usable row, missing column, malformed CSV),
- * 66 cannot open input. */
+/* Load a file or a database (ct_source_open) into *ds and *q.  Returns 0,
+ * or an exit code (io/exit.h) with a message in err: 65 bad data (no
+ * usable row, missing column, malformed CSV, a server error), 66 cannot
+ * open input (or connect, or the connection lost mid-read), 74 a read
+ * failed, 1 out of memory.  On failure nothing of what was read is kept. */
 int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
                  ct_quality *q, char *err, size_t errlen);
 void ct_quality_free(ct_quality *q);

@@ -1,13 +1,14 @@
 /* source.h -- where alert records come from.
  *
- * A source yields one raw record at a time; it knows the file format but
+ * A source yields one raw record at a time; it knows the input format but
  * not the semantics (which labels are thefts, what a valid probability is):
- * that is the loader's job (load.h).  Another source (a database, a
- * warehouse export) only needs these four calls.
+ * that is the loader's job (load.h).  Two sources stand behind the same
+ * four calls: a CSV file (source_csv.c) and a PostgreSQL table or query
+ * (source_pg.c); ct_source_open picks one by the name given as FILE.
  *
- *   src = ct_source_open_csv(path, &opts, errbuf, sizeof errbuf);  NULL + message on failure
+ *   src = ct_source_open(path, &opts, errbuf, sizeof errbuf);  NULL + message on failure
  *   while ((r = ct_source_next(src, &rec)) > 0) ...   fields valid until the next call
- *   if (r < 0) ct_source_error(src)                    message names file and line
+ *   if (r < 0) ct_source_error(src)                    message names the input and line/row
  *   ct_source_close(src);
  *
  * Or, where the source can split its input between threads (the CSV
@@ -15,14 +16,18 @@
  *
  *   r = ct_source_run(src, &sink);   1 done, 0 not offered (use
  *                                    ct_source_next from the start), -1 error
- *                                    (ct_source_error), else commit's value
+ *                                    (ct_source_error), 2 stopped by commit
  *
- * A source that cannot do that returns 0 from ct_source_run; nothing is
- * read then.
+ * A source that cannot do that (no run op: the database source, gzip,
+ * standard input) returns 0 from ct_source_run; nothing is read then.
+ *
+ * An implementation embeds ct_source as its first member and fills ops;
+ * the calls dispatch through it (source.c).
  */
 #ifndef CAMTUNE_SOURCE_H
 #define CAMTUNE_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -33,8 +38,21 @@ typedef struct ct_field {
 	size_t len;
 } ct_field;
 
+/* The columns a source finds by name (doc/domain.md "Data format"). */
+enum ct_role {
+	CT_ROLE_STORE, CT_ROLE_CAMERA, CT_ROLE_LABEL, CT_ROLE_PROBABILITY,
+	CT_ROLE_TIME, /* the only optional one */
+	CT_N_ROLES
+};
+#define CT_N_REQUIRED_ROLES CT_ROLE_TIME
+/* "store", "video_name", "label", "probability", "video_name": the camera
+ * and time names give way to --camera-column and --time-column. */
+extern const char *const ct_role_default_name[CT_N_ROLES];
+
 typedef struct ct_record {
-	uint64_t line;        /* 1-based physical line where the record starts */
+	uint64_t line;        /* 1-based physical line where the record starts
+	                         (a database source: the 1-based row of the
+	                         result, see ct_source_counts_rows) */
 	ct_field store;
 	ct_field camera;      /* video_name, or the --camera-column value */
 	ct_field label;
@@ -51,18 +69,62 @@ typedef struct ct_source_opts {
 	const char *camera_column; /* NULL: camera id from video_name */
 	int show_progress;         /* report progress on stderr if a tty */
 	const char *time_column;   /* NULL: the time from video_name */
+	/* A database source only (a file ignores them): */
+	const char *table;         /* NULL: "alerts"; may be SCHEMA.TABLE */
+	const char *query;         /* a SELECT read instead of a table */
+	bool has_since, has_until; /* the time range, into the WHERE clause */
+	int64_t since, until;
+	int pushdown;              /* the summary computed by the server
+	                              (ct_pg_summary): 1 always, -1 never, 0 when
+	                              the server is not on this machine */
 } ct_source_opts;
 
 typedef struct ct_source ct_source;
+typedef struct ct_record_sink ct_record_sink;
+typedef struct ct_source_ops {
+	int (*next)(ct_source *src, ct_record *rec);
+	const char *(*error)(const ct_source *src);
+	void (*progress)(const ct_source *src, uint64_t *done, uint64_t *total);
+	void (*close)(ct_source *src);
+	/* optional (NULL: ct_source_run returns 0): see ct_source_run */
+	int (*run)(ct_source *src, const ct_record_sink *sink);
+} ct_source_ops;
+struct ct_source {
+	const ct_source_ops *ops;
+	bool counts_rows;  /* record.line is a row of a result, not a line */
+	int fail_code;     /* after next() = -1: the exit code (io/exit.h), 0
+	                      meaning 65 (bad data); 66 when the input itself
+	                      went away, 74 a read failed, 1 out of memory */
+};
 
-/* path "-" is standard input; gzip is detected by magic bytes. */
+/* A PostgreSQL connection URI (postgresql://, postgres://)? */
+bool ct_source_is_database(const char *path);
+/* The name of an input for messages and outputs: a URI without its
+ * password (user:secret@ -> user@, password=... dropped); a file name as
+ * given.  malloc'd; NULL when out of memory. */
+char *ct_source_display_name(const char *path);
+
+/* A database URI (ct_source_is_database) or a file: "-" is standard
+ * input, gzip is detected by magic bytes.  *code (may be NULL) gets the
+ * exit code of a failure (io/exit.h): 66 cannot open or connect, 65 bad
+ * query, 1 out of memory. */
+ct_source *ct_source_open(const char *path, const ct_source_opts *opts, int *code,
+                          char *err, size_t errlen);
+/* The CSV source: NULL with err on failure, errno ENOMEM when out of
+ * memory (else the file cannot be opened). */
 ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
                               char *err, size_t errlen);
+/* source_pg.c: only in a build with libpq (HAVE_LIBPQ). */
+ct_source *ct_source_open_pg(const char *uri, const ct_source_opts *opts, int *code,
+                             char *err, size_t errlen);
 /* 1 record, 0 end of input, -1 error (see ct_source_error). */
 int ct_source_next(ct_source *src, ct_record *rec);
 const char *ct_source_error(const ct_source *src);
-/* Bytes consumed so far, and total if known (0 if not: pipes, gzip). */
+/* Bytes consumed so far, and total if known (0 if not: pipes, gzip, a
+ * database). */
 void ct_source_progress(const ct_source *src, uint64_t *done, uint64_t *total);
+/* true: record lines are rows of a query result (a database source). */
+bool ct_source_counts_rows(const ct_source *src);
 void ct_source_close(ct_source *src);
 
 /* ---- parallel reading ----
@@ -76,7 +138,7 @@ void ct_source_close(ct_source *src);
  * batch_new on the caller's thread, batch_free at the end. */
 #define CT_SOURCE_MAX_WORKERS 8
 
-typedef struct ct_record_sink {
+struct ct_record_sink {
 	void *ctx;
 	void *(*batch_new)(void *ctx);            /* NULL: out of memory */
 	/* Empty the batch for worker w, on w's thread, before its rows. */
@@ -89,7 +151,7 @@ typedef struct ct_record_sink {
 	 * and returns this value. */
 	int (*commit)(void *ctx, void *batch, uint64_t line_base);
 	void (*batch_free)(void *ctx, void *batch);
-} ct_record_sink;
+};
 
 int ct_source_run(ct_source *src, const ct_record_sink *sink);
 

@@ -51,6 +51,8 @@
 
 #include "io/source.h"
 
+#include "io/exit.h"
+
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -88,11 +90,12 @@
 #define MAX_HEADER_LINE ((size_t)64 << 20)
 
 /* ROLE_TIME is the only optional role (see assign_roles). */
-enum { ROLE_STORE, ROLE_CAMERA, ROLE_LABEL, ROLE_PROB, ROLE_TIME, N_ROLES };
-#define N_REQUIRED_ROLES ROLE_TIME
-static const char *const role_default_name[N_ROLES] = {
-	"store", "video_name", "label", "probability", "video_name",
+enum {
+	ROLE_STORE = CT_ROLE_STORE, ROLE_CAMERA = CT_ROLE_CAMERA, ROLE_LABEL = CT_ROLE_LABEL,
+	ROLE_PROB = CT_ROLE_PROBABILITY, ROLE_TIME = CT_ROLE_TIME, N_ROLES = CT_N_ROLES
 };
+#define N_REQUIRED_ROLES CT_N_REQUIRED_ROLES
+#define role_default_name ct_role_default_name
 
 enum { SLOT_FREE, SLOT_BUSY, SLOT_READY };
 
@@ -116,6 +119,7 @@ typedef struct chunk {
 	bool last;
 	bool failed;
 	int64_t err_line;  /* relative; INT64_MIN: no line */
+	int code;          /* with failed: the exit code (io/exit.h) */
 	char err[200];
 	/* ct_source_run: the piece of the mapping, and the sink's batch */
 	const char *mp;
@@ -125,13 +129,13 @@ typedef struct chunk {
 	void *batch;
 } chunk;
 
-struct ct_source;
+struct csv_source;
 
 /* One libcsv parser and where its records go. */
 typedef struct pctx {
 	struct csv_parser p;
 	bool p_init;
-	struct ct_source *src;
+	struct csv_source *src;
 	chunk *out;
 	bool fast;         /* whole chunks, lines counted by on_record */
 	int64_t line;      /* current line, relative to out */
@@ -146,11 +150,12 @@ typedef struct worker {
 	pthread_t tid;
 	bool started;
 	pctx pc;
-	struct ct_source *src;
+	struct csv_source *src;
 	int index;
 } worker;
 
-struct ct_source {
+typedef struct csv_source {
+	ct_source base;    /* first: the interface (source.h) */
 	char *name;        /* for messages: the path, or "standard input" */
 	gzFile gz;
 	uint64_t total;    /* file size if regular, else 0 */
@@ -206,23 +211,31 @@ struct ct_source {
 	uint64_t done_bytes;
 	bool eof, failed;
 	char err[512];
-};
+} csv_source;
 
 /* ---- messages ------------------------------------------------------------ */
 
-static void set_error(ct_source *s, const char *fmt, ...)
+static void set_error(csv_source *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-static void set_error(ct_source *s, const char *fmt, ...)
+static void set_error(csv_source *s, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(s->err, sizeof s->err, fmt, ap);
 	va_end(ap);
 	s->failed = true;
+	s->base.fail_code = CT_EXIT_DATAERR;
+}
+
+static void source_oom(csv_source *s)
+{
+	set_error(s, "%s: out of memory", s->name);
+	s->base.fail_code = CT_EXIT_NOMEM;
 }
 
 static void chunk_fail(chunk *c, int64_t line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+static const char *csv_problem(const struct csv_parser *p);
 static void chunk_fail(chunk *c, int64_t line, const char *fmt, ...)
 {
 	if (c->failed)
@@ -233,6 +246,24 @@ static void chunk_fail(chunk *c, int64_t line, const char *fmt, ...)
 	va_end(ap);
 	c->err_line = line;
 	c->failed = true;
+	c->code = CT_EXIT_DATAERR;
+}
+
+static void chunk_oom(chunk *c)
+{
+	bool first = !c->failed;
+	chunk_fail(c, INT64_MIN, "out of memory");
+	if (first)
+		c->code = CT_EXIT_NOMEM;
+}
+
+/* libcsv's failure: bad data, or its own out of memory. */
+static void chunk_csv_fail(chunk *c, int64_t line, const struct csv_parser *p)
+{
+	bool first = !c->failed;
+	chunk_fail(c, line, "%s", csv_problem(p));
+	if (first && csv_error((struct csv_parser *)p) == CSV_ENOMEM)
+		c->code = CT_EXIT_NOMEM;
 }
 
 static const char *csv_problem(const struct csv_parser *p)
@@ -280,7 +311,7 @@ static void reset_record(pctx *c)
 static void add_field(pctx *c, const char *data, size_t len)
 {
 	uint32_t i = c->field++;
-	const ct_source *s = c->src;
+	const csv_source *s = c->src;
 	if (i >= s->n_cols || s->role[i] < 0 || c->oom)
 		return;
 	int r = s->role[i];
@@ -347,7 +378,7 @@ static void on_record(int term, void *ctx)
 		c->row_line = c->line;
 }
 
-static bool pctx_init(pctx *c, ct_source *s, bool fast)
+static bool pctx_init(pctx *c, csv_source *s, bool fast)
 {
 	memset(c, 0, sizeof *c);
 	c->src = s;
@@ -405,11 +436,11 @@ static bool feed_lines(pctx *c, const char *buf, size_t len)
 		if (c->p.pstate == CSV_ROW_NOT_BEGUN)
 			c->row_line = c->line;
 		if (csv_parse(&c->p, p, n, on_field, on_record, c) != n) {
-			chunk_fail(o, c->line, "%s", csv_problem(&c->p));
+			chunk_csv_fail(o, c->line, &c->p);
 			return false;
 		}
 		if (c->oom) {
-			chunk_fail(o, INT64_MIN, "out of memory");
+			chunk_oom(o);
 			return false;
 		}
 		if (c->p.entry_pos > MAX_FIELD) {
@@ -431,11 +462,11 @@ static bool feed_lines(pctx *c, const char *buf, size_t len)
 static bool feed_chunk(pctx *c, const char *buf, size_t len)
 {
 	if (csv_parse(&c->p, buf, len, on_field, on_record, c) != len) {
-		chunk_fail(c->out, c->line, "%s", csv_problem(&c->p));
+		chunk_csv_fail(c->out, c->line, &c->p);
 		return false;
 	}
 	if (c->oom) {
-		chunk_fail(c->out, INT64_MIN, "out of memory");
+		chunk_oom(c->out);
 		return false;
 	}
 	return true;
@@ -497,7 +528,7 @@ static bool split_chunk(pctx *c, chunk *o)
 		}
 	}
 	if (c->oom) {
-		chunk_fail(o, INT64_MIN, "out of memory");
+		chunk_oom(o);
 		return false;
 	}
 	return true;
@@ -514,7 +545,7 @@ static bool finish_parser(pctx *c)
 		return false;
 	}
 	if (c->oom) {
-		chunk_fail(c->out, INT64_MIN, "out of memory");
+		chunk_oom(c->out);
 		return false;
 	}
 	return true;
@@ -522,9 +553,30 @@ static bool finish_parser(pctx *c)
 
 /* ---- reading ------------------------------------------------------------- */
 
+/* A failed gzread (zerr from gzerror): the message, and minus its exit
+ * code. */
+static long read_failure(int zerr, const char *m, char *msg, size_t msglen)
+{
+	switch (zerr) {
+	case Z_ERRNO:
+		snprintf(msg, msglen, "read error: %s", strerror(errno));
+		return -CT_EXIT_IOERR;
+	case Z_MEM_ERROR:
+		snprintf(msg, msglen, "out of memory");
+		return -CT_EXIT_NOMEM;
+	case Z_BUF_ERROR:
+		snprintf(msg, msglen, "truncated gzip data (unexpected end of file)");
+		return -CT_EXIT_DATAERR;
+	default:
+		snprintf(msg, msglen, "corrupt gzip data: %s", m ? m : "unknown error");
+		return -CT_EXIT_DATAERR;
+	}
+}
+
 /* Read up to want bytes into buf.  Returns bytes read; *eof set at end of
- * input; -1 with msg on error (a truncated gzip stream is an error). */
-static long read_some(ct_source *s, char *buf, size_t want, bool *eof,
+ * input; on error msg and minus the exit code (io/exit.h): bad data (a
+ * truncated or corrupt gzip stream), a failed read, out of memory. */
+static long read_some(csv_source *s, char *buf, size_t want, bool *eof,
                       char *msg, size_t msglen)
 {
 	size_t got = 0;
@@ -536,25 +588,16 @@ static long read_some(ct_source *s, char *buf, size_t want, bool *eof,
 		if (r < 0) {
 			int zerr;
 			const char *m = gzerror(s->gz, &zerr);
-			if (zerr == Z_ERRNO)
-				snprintf(msg, msglen, "read error: %s", strerror(errno));
-			else
-				snprintf(msg, msglen, "corrupt gzip data: %s", m ? m : "unknown error");
-			return -1;
+			/* a failed gzread always has an error, but Z_BUF_ERROR
+			 * here is not a truncation */
+			return read_failure(zerr == Z_BUF_ERROR ? Z_DATA_ERROR : zerr, m, msg, msglen);
 		}
 		got += (size_t)r;
 		if ((size_t)r < ask) {
 			int zerr = Z_OK;
 			const char *m = gzerror(s->gz, &zerr);
-			if (zerr != Z_OK && zerr != Z_STREAM_END) {
-				if (zerr == Z_BUF_ERROR)
-					snprintf(msg, msglen, "truncated gzip data (unexpected end of file)");
-				else if (zerr == Z_ERRNO)
-					snprintf(msg, msglen, "read error: %s", strerror(errno));
-				else
-					snprintf(msg, msglen, "corrupt gzip data: %s", m ? m : "unknown error");
-				return -1;
-			}
+			if (zerr != Z_OK && zerr != Z_STREAM_END)
+				return read_failure(zerr, m, msg, msglen);
 			if (r == 0 || gzeof(s->gz)) {
 				*eof = true;
 				break;
@@ -565,7 +608,7 @@ static long read_some(ct_source *s, char *buf, size_t want, bool *eof,
 	return (long)got;
 }
 
-static uint64_t raw_offset(ct_source *s)
+static uint64_t raw_offset(csv_source *s)
 {
 	z_off_t o = gzoffset(s->gz);
 	return o >= 0 ? (uint64_t)o : s->raw_read;
@@ -658,7 +701,7 @@ static void append_found(char *buf, size_t len, const hdr *h)
 }
 
 /* Map the header names to roles.  false: error set. */
-static bool assign_roles(ct_source *s, hdr *h, uint64_t line)
+static bool assign_roles(csv_source *s, hdr *h, uint64_t line)
 {
 	const char *want[N_ROLES];
 	for (int r = 0; r < N_ROLES; r++)
@@ -680,7 +723,7 @@ static bool assign_roles(ct_source *s, hdr *h, uint64_t line)
 	s->n_cols = h->n;
 	s->role = malloc(h->n ? h->n : 1);
 	if (!s->role) {
-		set_error(s, "%s: out of memory", s->name);
+		source_oom(s);
 		return false;
 	}
 	uint32_t at[N_ROLES];
@@ -736,7 +779,7 @@ static void hdr_free(hdr *h)
 }
 
 /* Read the header record; leave what follows it in s->carry. */
-static bool read_header(ct_source *s)
+static bool read_header(csv_source *s)
 {
 	char msg[200];
 	bool eof = false;
@@ -765,12 +808,13 @@ static bool read_header(ct_source *s)
 				goto out;
 			}
 			if (!grow((void **)&s->carry, &s->carry_cap, len + step, 1)) {
-				set_error(s, "%s: out of memory", s->name);
+				source_oom(s);
 				goto out;
 			}
 			long r = read_some(s, s->carry + len, step, &eof, msg, sizeof msg);
 			if (r < 0) {
 				set_error(s, "%s: %s", s->name, msg);
+				s->base.fail_code = (int)-r;
 				goto out;
 			}
 			len += (size_t)r;
@@ -820,7 +864,7 @@ static bool read_header(ct_source *s)
 			if (!delim_known)
 				s->delim = detect_delimiter(ln, content);
 			if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-				set_error(s, "%s: out of memory", s->name);
+				source_oom(s);
 				goto out;
 			}
 			p_init = true;
@@ -833,7 +877,7 @@ static bool read_header(ct_source *s)
 			goto out;
 		}
 		if (h.oom) {
-			set_error(s, "%s: out of memory", s->name);
+			source_oom(s);
 			goto out;
 		}
 		if (h.too_many) {
@@ -877,13 +921,13 @@ static const char *last_lf(const char *p, size_t n)
 /* Fill slot c with the next chunk of input and, in sequential mode, parse
  * it.  Called with rd held.  Returns true when c must still be parsed
  * (independent chunk). */
-static bool fill_chunk(ct_source *s, chunk *c)
+static bool fill_chunk(csv_source *s, chunk *c)
 {
 	char msg[200];
 	bool eof = false;
 	size_t want = s->chunk_size;
 	if (!grow((void **)&c->in, &c->in_cap, s->carry_len + want + 1, 1)) {
-		chunk_fail(c, INT64_MIN, "out of memory");
+		chunk_oom(c);
 		c->last = true;
 		return false;
 	}
@@ -893,6 +937,7 @@ static bool fill_chunk(ct_source *s, chunk *c)
 	long r = read_some(s, c->in + n, want, &eof, msg, sizeof msg);
 	if (r < 0) {
 		chunk_fail(c, INT64_MIN, "%s", msg);
+		c->code = (int)-r;
 		c->last = true;
 		return false;
 	}
@@ -916,7 +961,7 @@ static bool fill_chunk(ct_source *s, chunk *c)
 			size_t rest = n - cut;
 			if (rest) {
 				if (!grow((void **)&s->carry, &s->carry_cap, rest, 1)) {
-					chunk_fail(c, INT64_MIN, "out of memory");
+					chunk_oom(c);
 					c->last = true;
 					return false;
 				}
@@ -929,13 +974,13 @@ static bool fill_chunk(ct_source *s, chunk *c)
 		/* Entering sequential mode at a record boundary: all earlier
 		 * chunks ended with LF outside quotes. */
 		if (!s->seq.p_init && !pctx_init(&s->seq, s, false)) {
-			chunk_fail(c, INT64_MIN, "out of memory");
+			chunk_oom(c);
 			c->last = true;
 			return false;
 		}
 	}
 	if (!pctx_retarget(&s->seq, c, s->prev_nl)) {
-		chunk_fail(c, INT64_MIN, "out of memory");
+		chunk_oom(c);
 		c->last = true;
 		return false;
 	}
@@ -967,7 +1012,7 @@ static void chunk_reset(chunk *c, uint64_t seq)
 
 /* The next slot in input order once it is free, reset and busy; NULL
  * when reading stops.  Called with mu held. */
-static chunk *take_slot(ct_source *s)
+static chunk *take_slot(csv_source *s)
 {
 	while (!s->stop && !s->input_done &&
 	       s->ring[s->next_seq % s->n_slots].state != SLOT_FREE)
@@ -984,7 +1029,7 @@ static chunk *take_slot(ct_source *s)
 static void *worker_main(void *arg)
 {
 	worker *w = arg;
-	ct_source *s = w->src;
+	csv_source *s = w->src;
 	for (;;) {
 		pthread_mutex_lock(&s->rd);
 		pthread_mutex_lock(&s->mu);
@@ -1041,7 +1086,7 @@ static int env_int(const char *name, int def)
 	return *end || x <= 0 || x > (1L << 30) ? def : (int)x;
 }
 
-static bool start_workers(ct_source *s)
+static bool start_workers(csv_source *s)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int n = env_int("CAMTUNE_CSV_THREADS", cpus > 0 ? (int)cpus : 1);
@@ -1072,7 +1117,7 @@ static bool start_workers(ct_source *s)
 	return s->n_workers > 0;
 }
 
-static void stop_workers(ct_source *s)
+static void stop_workers(csv_source *s)
 {
 	if (!s->threads)
 		return;
@@ -1132,7 +1177,7 @@ static inline int lowest_bit(uint64_t x)
  * fields pointing into the mapping instead of copied.  Returns 0, 1 when
  * the piece holds a quote character (it must go to libcsv: nothing of it
  * is used), 2 when row() refused a record. */
-static int split_mapped(const ct_source *s, chunk *c, const ct_record_sink *k, void *batch)
+static int split_mapped(const csv_source *s, chunk *c, const ct_record_sink *k, void *batch)
 {
 	const unsigned char *base = (const unsigned char *)c->mp;
 	const size_t n = c->mlen;
@@ -1234,7 +1279,7 @@ static int split_mapped(const ct_source *s, chunk *c, const ct_record_sink *k, v
 
 /* Give the pages before end back (they stay in the page cache): the
  * mapping would otherwise count the whole file in the peak RSS. */
-static void drop_before(ct_source *s, const char *end)
+static void drop_before(csv_source *s, const char *end)
 {
 	static long page;
 	if (!page)
@@ -1249,7 +1294,7 @@ static void drop_before(ct_source *s, const char *end)
 
 /* A parsed record of chunk c as the caller sees it; line: the number of
  * the chunk's first line. */
-static void rec_to_record(const ct_source *s, const chunk *c, const rec *r, uint64_t line,
+static void rec_to_record(const csv_source *s, const chunk *c, const rec *r, uint64_t line,
                           ct_record *out)
 {
 	out->line = (uint64_t)((int64_t)line + r->line);
@@ -1266,7 +1311,7 @@ static void rec_to_record(const ct_source *s, const chunk *c, const rec *r, uint
 
 /* Claim the next piece for slot c: up to its last LF within chunk_size
  * (one backward scan of at most a line).  Called with mu held. */
-static void claim_piece(ct_source *s, chunk *c)
+static void claim_piece(csv_source *s, chunk *c)
 {
 	size_t off = s->map_off, rest = s->map_len - off;
 	c->mp = s->map + off;
@@ -1286,7 +1331,7 @@ static void claim_piece(ct_source *s, chunk *c)
 }
 
 /* Split piece c into its batch on worker w's behalf. */
-static void fill_piece(const ct_source *s, chunk *c, int w)
+static void fill_piece(const csv_source *s, chunk *c, int w)
 {
 	if (c->fallback)
 		return;
@@ -1304,7 +1349,7 @@ static void fill_piece(const ct_source *s, chunk *c, int w)
 static void *map_worker_main(void *arg)
 {
 	worker *w = arg;
-	ct_source *s = w->src;
+	csv_source *s = w->src;
 	for (;;) {
 		pthread_mutex_lock(&s->mu);
 		chunk *c = take_slot(s);
@@ -1331,17 +1376,17 @@ static void *map_worker_main(void *arg)
  * in pieces of chunk_size (a record may straddle two), each piece's
  * records handed to the sink as one batch with absolute line numbers.
  * line: the number of the line at off.  Returns as ct_source_run. */
-static int run_libcsv_from(ct_source *s, size_t off, uint64_t line)
+static int run_libcsv_from(csv_source *s, size_t off, uint64_t line)
 {
 	const ct_record_sink *k = s->sink;
 	void *batch = k->batch_new(k->ctx);
 	if (!batch) {
-		set_error(s, "%s: out of memory", s->name);
+		source_oom(s);
 		return -1;
 	}
 	int rc = 1;
 	if (!s->seq.p_init && !pctx_init(&s->seq, s, false)) {
-		set_error(s, "%s: out of memory", s->name);
+		source_oom(s);
 		rc = -1;
 		goto out;
 	}
@@ -1355,7 +1400,7 @@ static int run_libcsv_from(ct_source *s, size_t off, uint64_t line)
 		chunk_reset(cur, 0);
 		cur->last = off + n == s->map_len;
 		if (!pctx_retarget(&s->seq, cur, prev_nl)) {
-			set_error(s, "%s: out of memory", s->name);
+			source_oom(s);
 			rc = -1;
 			goto out;
 		}
@@ -1382,6 +1427,7 @@ static int run_libcsv_from(ct_source *s, size_t off, uint64_t line)
 			else
 				set_error(s, "%s: line %llu: %s", s->name,
 				          (unsigned long long)((int64_t)line + cur->err_line), cur->err);
+			s->base.fail_code = cur->code;
 			rc = -1;
 			goto out;
 		}
@@ -1396,8 +1442,9 @@ out:
 	return rc;
 }
 
-int ct_source_run(ct_source *s, const ct_record_sink *k)
+static int csvsrc_run(ct_source *base, const ct_record_sink *k)
 {
+	csv_source *s = (csv_source *)base;
 	if (s->failed)
 		return -1;
 	if (!s->map || s->libcsv_only || s->header_done)
@@ -1433,7 +1480,7 @@ int ct_source_run(ct_source *s, const ct_record_sink *k)
 	int rc = 1;
 	for (unsigned i = 0; i < s->n_slots; i++)
 		if (!(s->ring[i].batch = k->batch_new(k->ctx))) {
-			set_error(s, "%s: out of memory", s->name);
+			source_oom(s);
 			rc = -1;
 			goto out;
 		}
@@ -1514,6 +1561,14 @@ void ct_source_csv_test_libcsv_only(int on)
 	libcsv_only_for_tests = on;
 }
 
+static int csvsrc_next(ct_source *base, ct_record *out);
+static const char *csvsrc_error(const ct_source *base);
+static void csvsrc_progress(const ct_source *base, uint64_t *done, uint64_t *total);
+static void csvsrc_close(ct_source *base);
+static int csvsrc_run(ct_source *base, const ct_record_sink *k);
+static const ct_source_ops csvsrc_ops = {csvsrc_next, csvsrc_error, csvsrc_progress, csvsrc_close,
+                                         csvsrc_run};
+
 ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
                               char *err, size_t errlen)
 {
@@ -1538,12 +1593,13 @@ ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
 	/* Read once, front to back: ask for a large read-ahead on a cold cache. */
 	if (S_ISREG(st.st_mode))
 		(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	ct_source *s = calloc(1, sizeof *s);
+	csv_source *s = calloc(1, sizeof *s);
 	if (!s || !(s->name = strdup(name)) ||
 	    (opts && opts->camera_column && !(s->camera_column = strdup(opts->camera_column))) ||
 	    (opts && opts->time_column && !(s->time_column = strdup(opts->time_column)))) {
 		snprintf(err, errlen, "%s: out of memory", name);
 		close(fd);
+		errno = ENOMEM; /* source.h: how the caller tells it from 66 */
 		if (s) {
 			free(s->name);
 			free(s->camera_column);
@@ -1553,12 +1609,14 @@ ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
 	}
 	s->gz = gzdopen(fd, "rb");
 	if (!s->gz) {
-		snprintf(err, errlen, "%s: cannot open: %s", name, strerror(errno ? errno : ENOMEM));
+		int e = errno ? errno : ENOMEM; /* zlib's allocation failed */
+		snprintf(err, errlen, "%s: cannot open: %s", name, strerror(e));
 		close(fd);
 		free(s->camera_column);
 		free(s->time_column);
 		free(s->name);
 		free(s);
+		errno = e;
 		return NULL;
 	}
 	/* A plain, uncompressed file (not standard input, whose offset is not
@@ -1590,10 +1648,11 @@ ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
 	pthread_cond_init(&s->slot_ready, NULL);
 	for (int i = 0; i < N_SLOTS; i++)
 		s->ring[i].state = SLOT_FREE;
-	return s;
+	s->base.ops = &csvsrc_ops;
+	return &s->base;
 }
 
-static void release_cur(ct_source *s)
+static void release_cur(csv_source *s)
 {
 	pthread_mutex_lock(&s->mu);
 	s->cur->state = SLOT_FREE;
@@ -1602,8 +1661,9 @@ static void release_cur(ct_source *s)
 	s->cur = NULL;
 }
 
-int ct_source_next(ct_source *s, ct_record *out)
+static int csvsrc_next(ct_source *base, ct_record *out)
 {
+	csv_source *s = (csv_source *)base;
 	if (s->failed)
 		return -1;
 	if (s->eof)
@@ -1614,7 +1674,9 @@ int ct_source_next(ct_source *s, ct_record *out)
 			return -1;
 		s->base_nl = s->header_nl;
 		if (!start_workers(s)) {
-			set_error(s, "%s: cannot start the parser threads", s->name);
+			/* pthread_create fails for lack of memory (EAGAIN): exit 1 */
+			set_error(s, "%s: cannot start the parser threads: out of memory", s->name);
+			s->base.fail_code = CT_EXIT_NOMEM;
 			return -1;
 		}
 	}
@@ -1632,6 +1694,7 @@ int ct_source_next(ct_source *s, ct_record *out)
 					set_error(s, "%s: line %llu: %s", s->name,
 					          (unsigned long long)((int64_t)s->base_nl + c->err_line + 1),
 					          c->err);
+				s->base.fail_code = c->code;
 				release_cur(s);
 				return -1;
 			}
@@ -1656,23 +1719,24 @@ int ct_source_next(ct_source *s, ct_record *out)
 	}
 }
 
-const char *ct_source_error(const ct_source *s)
+static const char *csvsrc_error(const ct_source *base)
 {
+	const csv_source *s = (const csv_source *)base;
 	return s->err[0] ? s->err : "no error";
 }
 
-void ct_source_progress(const ct_source *s, uint64_t *done, uint64_t *total)
+static void csvsrc_progress(const ct_source *base, uint64_t *done, uint64_t *total)
 {
+	const csv_source *s = (const csv_source *)base;
 	if (done)
 		*done = s->done_bytes;
 	if (total)
 		*total = s->total;
 }
 
-void ct_source_close(ct_source *s)
+static void csvsrc_close(ct_source *base)
 {
-	if (!s)
-		return;
+	csv_source *s = (csv_source *)base;
 	stop_workers(s);
 	pctx_free(&s->seq);
 	for (int i = 0; i < N_SLOTS; i++) {

@@ -248,6 +248,12 @@ static const char *percent_key(int level)
 static void quality_text(FILE *f, const ct_quality *q, bool markdown)
 {
 	char a[32], b[32], c[32];
+	if (q->is_summary) {
+		fprintf(f, "%sa summary: %s rows (camera, score) for %s alerts; no data-quality report "
+		           "of the alerts and no alert times in it\n", markdown ? "- " : "  ",
+		        ct_format_count(q->rows, a, sizeof a), ct_format_count(q->loaded, b, sizeof b));
+		return;
+	}
 	uint64_t skipped = 0;
 	for (int i = 0; i < CT_N_SKIP; i++)
 		skipped += q->skipped[i].count;
@@ -262,9 +268,10 @@ static void quality_text(FILE *f, const ct_quality *q, bool markdown)
 			if (!qc->count)
 				continue;
 			const char *what = pass == 0 ? ct_skip_reason_text(i) : ct_warn_reason_text(i);
-			fprintf(f, "%s%s %s: %s (line%s", markdown ? "  - " : "    ",
+			fprintf(f, "%s%s %s: %s (%s%s", markdown ? "  - " : "    ",
 			        pass == 0 ? "skipped," : "loaded with a warning,", what,
-			        ct_format_count(qc->count, a, sizeof a), qc->count > 1 ? "s" : "");
+			        ct_format_count(qc->count, a, sizeof a), q->counts_rows ? "row" : "line",
+			        qc->count > 1 ? "s" : "");
 			size_t shown = qc->count < CT_QUALITY_EXAMPLES ? (size_t)qc->count : CT_QUALITY_EXAMPLES;
 			for (size_t k = 0; k < shown; k++)
 				fprintf(f, "%s%llu", k ? ", " : " ", (unsigned long long)qc->lines[k]);

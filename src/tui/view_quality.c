@@ -9,22 +9,24 @@
 
 #include "report/svg.h"
 #include "tui/app.h"
+#include "tui/view_quality.h"
 
 static int put(tui_app *a, tui_rect r, int row, int role, const char *text)
 {
 	if (row >= r.h)
 		return row;
-	attrset(tui_attr(a, role));
+	attrset(tui_attr(role));
 	tui_addnstr(r.y + row, r.x, text, r.w);
 	attrset(A_NORMAL);
 	return row + 1;
 }
 
-static void count_line(char *buf, size_t len, const char *what, const ct_quality_count *c)
+static void count_line(char *buf, size_t len, const char *what, const ct_quality_count *c,
+                       const ct_quality *q)
 {
 	char count[32];
-	int n = snprintf(buf, len, "   %-24s %9s  line%s", what, ct_format_count(c->count, count, sizeof count),
-	                 c->count > 1 ? "s" : "");
+	int n = snprintf(buf, len, "   %-24s %9s  %s%s", what, ct_format_count(c->count, count, sizeof count),
+	                 q->counts_rows ? "row" : "line", c->count > 1 ? "s" : "");
 	size_t shown = c->count < CT_QUALITY_EXAMPLES ? (size_t)c->count : CT_QUALITY_EXAMPLES;
 	for (size_t i = 0; i < shown && n > 0 && (size_t)n < len; i++)
 		n += snprintf(buf + n, len - (size_t)n, "%s%llu", i ? ", " : " ",
@@ -54,18 +56,18 @@ static void quality_draw(tui_app *a, tui_rect r)
 			row = put(a, r, row, TUI_ROLE_WARNING, " skipped rows (not used):");
 		for (int i = 0; i < CT_N_SKIP; i++)
 			if (q->skipped[i].count) {
-				count_line(line, sizeof line, ct_skip_reason_text(i), &q->skipped[i]);
+				count_line(line, sizeof line, ct_skip_reason_text(i), &q->skipped[i], q);
 				row = put(a, r, row, TUI_ROLE_NORMAL, line);
 			}
 		if (warned)
 			row = put(a, r, row, TUI_ROLE_WARNING, " warnings (rows loaded):");
 		for (int i = 0; i < CT_N_WARN; i++)
 			if (q->warned[i].count) {
-				count_line(line, sizeof line, ct_warn_reason_text(i), &q->warned[i]);
+				count_line(line, sizeof line, ct_warn_reason_text(i), &q->warned[i], q);
 				row = put(a, r, row, TUI_ROLE_NORMAL, line);
 			}
 		if (q->has_since || q->has_until) {
-			count_line(line, sizeof line, "outside --since/--until", &q->outside);
+			count_line(line, sizeof line, "outside --since/--until", &q->outside, q);
 			row = put(a, r, row, TUI_ROLE_NORMAL, line);
 		}
 		if (!skipped && !warned)
@@ -74,12 +76,13 @@ static void quality_draw(tui_app *a, tui_rect r)
 		row = put(a, r, row, TUI_ROLE_DIM, " no loading report");
 	}
 	const ct_dataset *ds = a->ds;
-	const ct_fleet_stats *f = &a->fleet;
+	const ct_fleet_stats *f = &a->report.fleet;
 	row = put(a, r, row, TUI_ROLE_NORMAL, "");
-	snprintf(line, sizeof line, " %s alerts: TP %s, FP %s (theft rate %.2f%%) in %zu cameras",
+	snprintf(line, sizeof line, " %s alerts: TP %s, FP %s (theft rate %.2f%%) in %s cameras",
 	         ct_format_count(ds->n_alerts, n1, sizeof n1), ct_format_count(ds->n_tp, n2, sizeof n2),
 	         ct_format_count(ds->n_fp, n3, sizeof n3),
-	         ds->n_alerts ? 100.0 * (double)ds->n_tp / (double)ds->n_alerts : 0.0, ds->n_cameras);
+	         ds->n_alerts ? 100.0 * (double)ds->n_tp / (double)ds->n_alerts : 0.0,
+	         ct_format_count(ds->n_cameras, n4, sizeof n4));
 	row = put(a, r, row, TUI_ROLE_NORMAL, line);
 	/* the time range shown (doc/domain.md "Data format") */
 	char t1[24] = "the start", t2[24] = "the end";
@@ -111,4 +114,5 @@ const tui_view_ops tui_view_quality = {
 	.name = "quality",
 	.draw = quality_draw,
 	.action = NULL,
+	.hints = NULL,
 };
