@@ -183,11 +183,12 @@ int ct_summary_write(const char *path, const ct_dataset *ds, uint32_t sketch, ch
 
 /* ---- reading -------------------------------------------------------------- */
 
+/* 24 bytes a row, kept until the check after the last row. */
 typedef struct row_check {
+	double score;
 	uint32_t cam;
 	uint32_t fp, fp_ge;
-	double score;
-	uint64_t line;
+	uint32_t line; /* a summary of more than 4 G lines names a wrong one */
 } row_check;
 
 typedef struct reader {
@@ -298,7 +299,8 @@ static void take_row(reader *r)
 		r->rows = v;
 		r->cap_rows = cap;
 	}
-	r->rows[r->n_rows++] = (row_check){(uint32_t)cam, fp, fp_ge, score, r->line};
+	r->rows[r->n_rows++] = (row_check){score, (uint32_t)cam, fp, fp_ge,
+	                                   r->line > UINT32_MAX ? UINT32_MAX : (uint32_t)r->line};
 }
 
 static void on_record(int term, void *ctx)
