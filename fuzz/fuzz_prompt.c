@@ -7,7 +7,7 @@
  * newlines into prompt lines, each run through tui_app_command and then
  * solved, rebuilt and drawn as the main loop would.
  *
- * Safety: export and eval take file names, so every '/' becomes '_' and
+ * Safety: export and load-locks take file names, so every '/' becomes '_' and
  * the process works in a private temporary directory emptied after each
  * input: the fuzzer can only create or read files there.
  */
@@ -23,6 +23,7 @@
 
 #include "core/optimise.h"
 #include "tui/app.h"
+#include "tui/prompt.h"
 #include "tui/tui.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -115,19 +116,6 @@ static void empty_dir(void)
 	closedir(d);
 }
 
-/* What the main loop does with an action's flags (tui.c apply()). */
-static void apply(tui_app *a, int ch)
-{
-	if (ch & TUI_CH_SOLVE) {
-		tui_app_request_solve(a);
-		ch |= tui_app_poll(a);
-	}
-	if (ch & TUI_CH_ROWS)
-		tui_list_rebuild(a);
-	if (ch & (TUI_CH_DRAW | TUI_CH_SOLVE | TUI_CH_ROWS))
-		tui_draw(a);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 2 || size > 4096)
@@ -170,7 +158,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char *nl = memchr(line, '\n', (size_t)(end - line));
 		if (nl)
 			*nl = '\0';
-		apply(a, tui_app_command(a, line));
+		tui_app_command(a, line); /* runs it and does what it asks, as the loop does */
 		if (!nl)
 			break;
 		line = nl + 1;

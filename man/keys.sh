@@ -1,7 +1,8 @@
 #!/bin/sh
 # keys.sh -- the explorer's key and command table of camtune(1), made from
 # the action table itself (`camtune tui --list-actions`: name TAB keys TAB
-# argument TAB help, one action a line).
+# argument TAB help, one action a line; then "legend" TAB text, one line
+# for each list column or mark: "NAME: what it means").
 #
 #   camtune tui --list-actions | sh man/keys.sh             print the block
 #   camtune tui --list-actions | sh man/keys.sh --update man/camtune.1
@@ -22,6 +23,10 @@ block() {
 		gsub(/-/, "\\-", s);
 		return s;
 	}
+	$1 == "legend" && NF == 2 {
+		legend[++nl] = $2;
+		next;
+	}
 	NF >= 4 {
 		keys = "";
 		n = split($2, k, " ");
@@ -32,6 +37,14 @@ block() {
 		print ".TP";
 		print (keys != "" ? keys "\\ \\ \\ " : "") cmd;
 		print "\\&" roff($4);
+	}
+	END {
+		for (i = 1; i <= nl; i++) {
+			at = index(legend[i], ": ");
+			print ".TP";
+			print "\\fI" roff(substr(legend[i], 1, at - 1)) "\\fR";
+			print "\\&" roff(substr(legend[i], at + 2));
+		}
 	}'
 	printf '%s\n' "$END"
 }

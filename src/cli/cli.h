@@ -12,16 +12,8 @@
 #include "core/optimise.h"
 #include "io/load.h"
 
-/* Exit codes (sysexits-style), documented in camtune(1). */
-enum {
-	CT_EXIT_OK = 0,
-	CT_EXIT_FAILURE = 1,     /* internal error, out of memory */
-	CT_EXIT_UNREACHABLE = 3, /* target not reachable */
-	CT_EXIT_USAGE = 64,
-	CT_EXIT_DATAERR = 65,
-	CT_EXIT_NOINPUT = 66,
-	CT_EXIT_CANTCREAT = 73,
-};
+/* Exit codes: io/exit.h, one list for io and cli. */
+#include "io/exit.h"
 
 extern const char *cli_progname; /* "camtune" */
 extern int cli_quiet, cli_verbose;
@@ -154,6 +146,10 @@ void cli_scope_free(cli_scope *s);
 char *cli_fmt_interval(char *buf, size_t len, double lo, double hi);
 /* 1234567 -> "1,234,567" in buf (>= 32 bytes); returns buf. */
 char *cli_fmt_count(char *buf, uint64_t v);
+/* A usage error (64, message printed) when the output path names the
+ * input FILE (same file, also through a link), checked before anything is
+ * read: the rename would replace the data.  in NULL: the demo data. */
+int cli_check_output(const char *cmd, const char *output, const char *in);
 /* Write the thresholds of sol for the scope (path "-": stdout). Returns an
  * exit code, messages printed. */
 int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution *sol,

@@ -25,7 +25,8 @@ static void help(void)
 	       "      --store S --camera C  constraints, as for optimize\n"
 	       CLI_LOAD_HELP
 	       "  -h, --help              show this help\n\n"
-	       "Exit status: 0, or 3 when no strategy reaches the target.\n");
+	       "Exit status: 0, or 3 when no strategy reaches the target; 74 when\n"
+	       "standard output cannot be written.\n");
 }
 
 static int compare(cli_run *r, int json)

@@ -22,7 +22,8 @@ static void help(void)
 	       CLI_LOAD_HELP
 	       "  -h, --help              show this help\n\n"
 	       "Exit status: 0 target met, 3 target not reachable, 64 usage error,\n"
-	       "65 bad data, 66 cannot open input, 73 cannot create output.\n");
+	       "65 bad data, 66 cannot open input, 73 cannot create output,\n"
+	       "74 read or write error (standard output).\n");
 }
 
 static double pct(uint64_t part, uint64_t whole)
@@ -154,6 +155,8 @@ int cmd_optimize(int argc, char **argv)
 	cli_run r;
 	double t_start = cli_now();
 	int rc = cli_run_parse(&r, &spec, argc, argv, optimize_option, &o);
+	if (rc == CT_EXIT_OK)
+		rc = cli_check_output("optimize", o.output, r.path);
 	if (rc == CT_EXIT_OK)
 		rc = cli_run_load(&r);
 	if (rc == CT_EXIT_OK)

@@ -75,47 +75,30 @@ static int make_dirs(const char *dir)
 	return 0;
 }
 
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *s = malloc(n);
-	if (s)
-		snprintf(s, n, "%s/%s", dir, name);
-	return s;
-}
-
 typedef int (*writer_fn)(FILE *f, const void *arg);
 
-/* Write DIR/name atomically through fn.  Exit code. */
-static int write_file(const char *dir, const char *name, writer_fn fn, const void *arg)
+/* Write name into the staging directory through fn (moved into the
+ * output directory with the others by ct_staging_commit).  Exit code. */
+static int write_file(ct_staging *st, const char *name, writer_fn fn, const void *arg)
 {
 	char err[1024];
-	char *path = join(dir, name);
-	if (!path) {
-		cli_error("out of memory");
-		return CT_EXIT_FAILURE;
-	}
 	ct_atomic a;
-	FILE *f = ct_atomic_open(&a, path, err, sizeof err);
+	FILE *f = ct_staging_file(st, &a, name, err, sizeof err);
 	if (!f) {
 		cli_error("%s", err);
-		free(path);
-		return CT_EXIT_CANTCREAT;
+		return a.code;
 	}
 	if (fn(f, arg) != 0) {
 		ct_atomic_abort(&a);
-		cli_error("%s: cannot write", path);
-		free(path);
+		cli_error("%s/%s: cannot write", st->dir, name);
 		return CT_EXIT_CANTCREAT;
 	}
-	free(path);
 	/* No fsync per picture: thousands of cameras would take minutes, and
 	 * a picture lost in a crash is made again by running plot again. */
-	if (ct_atomic_commit_nosync(&a, err, sizeof err) != 0) {
+	int rc = ct_atomic_commit_nosync(&a, err, sizeof err);
+	if (rc != CT_EXIT_OK)
 		cli_error("%s", err);
-		return CT_EXIT_CANTCREAT;
-	}
-	return CT_EXIT_OK;
+	return rc;
 }
 
 static int write_camera(FILE *f, const void *arg)
@@ -222,6 +205,7 @@ static int plot(cli_run *r, const plot_opts *o)
 	bool have_sol = false;
 	char point_source[512] = "";
 	ct_fleet_stats fleet;
+	ct_staging staging = {.tmp = NULL};
 
 	const ct_dataset *d = scope->ds;
 	size_t n = d->n_cameras;
@@ -276,6 +260,15 @@ static int plot(cli_run *r, const plot_opts *o)
 		rc = CT_EXIT_CANTCREAT;
 		goto done;
 	}
+	/* Every file goes to a hidden directory first and all move in at the
+	 * end, index.html last: an interrupted or failed run leaves the old
+	 * contents (atomic.h, "a set of files"). */
+	char err[1024];
+	if (ct_staging_open(&staging, out_dir, err, sizeof err) != 0) {
+		cli_error("%s", err);
+		rc = staging.code;
+		goto done;
+	}
 
 	stats = calloc(n ? n : 1, sizeof *stats);
 	idx = calloc(n ? n : 1, sizeof *idx);
@@ -302,7 +295,7 @@ static int plot(cli_run *r, const plot_opts *o)
 			.threshold = point[i],
 			.point_source = point_source[0] ? point_source : NULL,
 		};
-		rc = write_file(out_dir, names[i], write_camera, &p);
+		rc = write_file(&staging, names[i], write_camera, &p);
 		if (rc != CT_EXIT_OK)
 			goto done;
 		idx[i] = (ct_index_camera){.cam = &d->cameras[i], .stats = &stats[i],
@@ -328,7 +321,7 @@ static int plot(cli_run *r, const plot_opts *o)
 		.target_text = an->target_text,
 		.source = r->q.source,
 	};
-	rc = write_file(out_dir, "frontier.svg", write_frontier, &fp);
+	rc = write_file(&staging, "frontier.svg", write_frontier, &fp);
 	if (rc != CT_EXIT_OK)
 		goto done;
 
@@ -341,9 +334,14 @@ static int plot(cli_run *r, const plot_opts *o)
 		.cameras = idx,
 		.n_cameras = n,
 	};
-	rc = write_file(out_dir, "index.html", write_index, &page);
+	rc = write_file(&staging, "index.html", write_index, &page);
 	if (rc != CT_EXIT_OK)
 		goto done;
+	rc = ct_staging_commit(&staging, err, sizeof err);
+	if (rc != CT_EXIT_OK) {
+		cli_error("%s", err);
+		goto done;
+	}
 	if (!cli_quiet)
 		printf("%zu camera picture%s, frontier.svg and index.html written to %s/\n", n,
 		       n == 1 ? "" : "s", out_dir);
@@ -355,6 +353,7 @@ oom:
 	cli_error("out of memory");
 	rc = CT_EXIT_FAILURE;
 done:
+	ct_staging_abort(&staging); /* nothing left after a commit */
 	for (size_t s = 0; s < n_fronts; s++)
 		ct_frontier_free(&fronts[s]);
 	if (have_sol)

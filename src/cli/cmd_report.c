@@ -2,6 +2,7 @@
  * equally good on every camera?) as text, Markdown or JSON. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,7 @@ static void help(void)
 	       CLI_LOAD_HELP
 	       "  -h, --help              show this help\n\n"
 	       "Exit status: 0 ok, 64 usage error, 65 bad data, 66 cannot open input,\n"
-	       "73 cannot create output.\n");
+	       "73 cannot create output, 74 read or write error (standard output).\n");
 }
 
 typedef struct report_opts {
@@ -56,16 +57,18 @@ static int report(cli_run *r, const report_opts *o)
 	char err[1024];
 	ct_atomic a;
 	FILE *f = ct_atomic_open(&a, o->output ? o->output : "-", err, sizeof err);
+	errno = 0;
 	if (!f) {
 		cli_error("%s", err);
-		rc = CT_EXIT_CANTCREAT;
+		rc = a.code;
 	} else if (ct_report_write(f, &rep, format) != 0) {
+		bool to_stdout = f == stdout;
 		ct_atomic_abort(&a);
-		cli_error("%s: cannot write the report", o->output ? o->output : "standard output");
-		rc = o->output ? CT_EXIT_CANTCREAT : CT_EXIT_FAILURE;
-	} else if (ct_atomic_commit(&a, err, sizeof err) != 0) {
+		cli_error("%s: cannot write the report%s%s", to_stdout ? "standard output" : o->output,
+		          errno ? ": " : "", errno ? strerror(errno) : "");
+		rc = to_stdout ? CT_EXIT_IOERR : CT_EXIT_CANTCREAT;
+	} else if ((rc = ct_atomic_commit(&a, err, sizeof err)) != CT_EXIT_OK) {
 		cli_error("%s", err);
-		rc = CT_EXIT_CANTCREAT;
 	}
 	ct_report_free(&rep);
 	return rc;
@@ -85,6 +88,8 @@ int cmd_report(int argc, char **argv)
 	int rc = cli_run_parse(&r, &spec, argc, argv, report_option, &o);
 	if (rc == CT_EXIT_OK && o.json && o.markdown)
 		rc = cli_usage_error("report", "--json and --markdown exclude each other");
+	if (rc == CT_EXIT_OK)
+		rc = cli_check_output("report", o.output, r.path);
 	if (rc == CT_EXIT_OK)
 		rc = cli_run_load(&r);
 	if (rc == CT_EXIT_OK)

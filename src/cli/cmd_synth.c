@@ -39,7 +39,8 @@ static void synth_usage(FILE *out)
 	        "  -z, --gzip                 gzip-compress the output\n"
 	        "  -o, --output FILE          write FILE atomically (default: standard output)\n"
 	        "  -h, --help                 show this help and exit\n\n"
-	        "Exit status: 0 ok, 64 usage error, 73 cannot create output.\n");
+	        "Exit status: 0 ok, 64 usage error, 73 cannot create output,\n"
+	        "74 standard output cannot be written.\n");
 }
 
 static int parse_count(const char *cmd, const char *opt, const char *arg, uint64_t min,
@@ -154,16 +155,18 @@ int cmd_synth(int argc, char **argv)
 	FILE *f = ct_atomic_open(&a, path, err, sizeof err);
 	if (!f) {
 		cli_error("%s", err);
-		return CT_EXIT_CANTCREAT;
+		return a.code;
 	}
-	if (ct_synth_write(&o, f, err, sizeof err) != 0) {
+	bool to_stdout = f == stdout;
+	int rc = ct_synth_write(&o, f, err, sizeof err);
+	if (rc != CT_EXIT_OK) {
 		ct_atomic_abort(&a);
-		cli_error("%s: %s", strcmp(path, "-") ? path : "standard output", err);
-		return strstr(err, "memory") ? CT_EXIT_FAILURE : CT_EXIT_CANTCREAT;
+		cli_error("%s: %s", to_stdout ? "standard output" : path, err);
+		/* a write error on a named file: it cannot be created */
+		return rc == CT_EXIT_IOERR && !to_stdout ? CT_EXIT_CANTCREAT : rc;
 	}
-	if (ct_atomic_commit(&a, err, sizeof err) != 0) {
+	rc = ct_atomic_commit(&a, err, sizeof err);
+	if (rc != CT_EXIT_OK)
 		cli_error("%s", err);
-		return CT_EXIT_CANTCREAT;
-	}
-	return CT_EXIT_OK;
+	return rc;
 }

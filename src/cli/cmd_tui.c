@@ -1,8 +1,11 @@
 /* cmd_tui.c -- `camtune [FILE]` and `camtune tui [OPTION]... [FILE]`: open
  * the interactive explorer.  Takes the same loading and analysis options
- * as the batch commands; refuses to start without a terminal. */
+ * as the batch commands; refuses to start without a terminal, except with
+ * --script, which runs keys and :commands from a file with no terminal and
+ * writes the screen as text (--dump-screen). */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -11,8 +14,12 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "io/atomic.h"
+#include "io/thresholds.h"
 #include "tui/actions.h"
+#include "tui/prompt.h"
 #include "tui/tui.h"
+#include "tui/view_list.h"
 
 static void usage(FILE *out)
 {
@@ -24,11 +31,193 @@ static void usage(FILE *out)
 	        "Loading:\n" CLI_LOAD_HELP
 	        "Analysis:\n" CLI_ANALYSIS_HELP
 	        "Explorer:\n"
-	        "  -o, --output FILE       where `e` exports the thresholds (default thresholds.json)\n"
+	        "  -o, --output FILE       where `e` exports the thresholds (default thresholds.json,\n"
+	        "                          or the --resume file)\n"
+	        "      --resume T.json     continue the session exported to T.json: its strategy\n"
+	        "                          and target (unless -s, -t), its hand-set cameras\n"
+	        "                          locked, muted and excluded again\n"
 	        "      --ascii             draw plots with ASCII characters, not braille\n"
 	        "      --list-actions      print every key and command, then exit\n"
+	        "      --script FILE       run the keys and :commands of FILE with no terminal\n"
+	        "      --dump-screen OUT   with --script: write the final screen to OUT as text\n"
+	        "                          (- for standard output)\n"
+	        "      --dump-every        with --dump-screen: every screen, after each line\n"
+	        "      --size COLSxROWS    the screen of --script (default: $COLUMNS x $LINES,\n"
+	        "                          else 80x24)\n"
 	        "  -h, --help              show this help and exit\n\n"
 	        "In the explorer, ? lists the keys and : opens the command prompt.\n");
+}
+
+/* --resume T.json: the session's strategy and target, unless given on
+ * the command line.  Returns an exit code (message printed). */
+static int read_session(const char *path, ct_thresholds *t, cli_analysis *an)
+{
+	char err[1024] = "";
+	int rc = ct_thresholds_read(path, t, err, sizeof err);
+	if (rc != 0) {
+		cli_error("--resume: %s", err[0] ? err : path);
+		return rc;
+	}
+	if (!t->session_strategy)
+		cli_warn("--resume: %s was not exported by the explorer: no strategy or target to "
+		         "resume, no camera set by hand", path);
+	int s = t->session_strategy ? ct_strategy_parse(t->session_strategy) : -1;
+	if (t->session_strategy && s < 0) {
+		cli_error("--resume: %s: unknown strategy '%s'", path, t->session_strategy);
+		return CT_EXIT_DATAERR;
+	}
+	if (s >= 0 && !an->strategy_given)
+		an->strategy = (ct_strategy)s;
+	if (t->session_target && !an->target_given)
+		an->target_text = t->session_target;
+	return CT_EXIT_OK;
+}
+
+/* Only the cameras set by hand are set again (the others are the
+ * strategy's to choose): locked or muted at their thresholds, excluded. */
+static void apply_session(const char *path, const ct_thresholds *t, cli_scope *s)
+{
+	size_t missing = 0;
+	for (size_t k = 0; k < t->n; k++) {
+		const ct_threshold_entry *e = &t->v[k];
+		if (e->hand_set == CT_HAND_NONE)
+			continue;
+		int32_t c = ct_dataset_find(s->ds, e->store, e->camera_id);
+		if (c < 0) {
+			missing++;
+			continue;
+		}
+		if (e->hand_set == CT_HAND_EXCLUDED) {
+			s->excluded[c] = 1;
+			s->locked[c] = NAN;
+		} else {
+			s->locked[c] = ct_deployed_threshold(&s->ds->cameras[c], e->threshold,
+			                                     e->hand_set == CT_HAND_MUTED || e->muted);
+		}
+	}
+	if (missing)
+		cli_warn("--resume: %zu hand-set camera%s of %s not in the data", missing,
+		         missing == 1 ? "" : "s", path);
+}
+
+/* --size COLSxROWS, else $COLUMNS and $LINES, else 80x24. */
+static int script_size(const char *cmd, const char *size, int *cols, int *rows)
+{
+	const char *ec = getenv("COLUMNS"), *el = getenv("LINES");
+	if (!size && ec && el && atoi(ec) > 0 && atoi(el) > 0) {
+		*cols = atoi(ec);
+		*rows = atoi(el);
+	}
+	if (size) {
+		char *x, *end;
+		long c = strtol(size, &x, 10);
+		long r = *x == 'x' ? strtol(x + 1, &end, 10) : 0;
+		if (*x != 'x' || *end || c < 1 || r < 1 || c > 1000 || r > 1000)
+			return cli_usage_error(cmd, "--size '%s': want COLSxROWS, e.g. 120x40", size);
+		*cols = (int)c;
+		*rows = (int)r;
+	}
+	return CT_EXIT_OK;
+}
+
+/* One script line as keys: ":command" is typed at the prompt and entered
+ * ('<' typed as <lt>), any other line is keys in the script syntax
+ * (tui.h); blank lines and lines starting with '#' are none. */
+static char *script_keys(const char *line)
+{
+	if (!*line || *line == '#')
+		return NULL;
+	size_t len = strlen(line);
+	char *k = malloc(4 * len + 8);
+	if (!k)
+		return NULL;
+	if (line[0] != ':') {
+		memcpy(k, line, len + 1);
+		return k;
+	}
+	char *p = k;
+	for (const char *s = line; *s; s++) {
+		if (*s == '<') {
+			memcpy(p, "<lt>", 4);
+			p += 4;
+		} else {
+			*p++ = *s;
+		}
+	}
+	strcpy(p, "<Enter>");
+	return k;
+}
+
+static int run_script(const tui_config *cfg, const char *script, const char *dump, bool every,
+                      int cols, int rows)
+{
+	FILE *in = fopen(script, "r");
+	if (!in) {
+		cli_error("%s: cannot read the script: %s", script, strerror(errno));
+		return CT_EXIT_NOINPUT;
+	}
+	char err[1024] = "";
+	ct_atomic at;
+	FILE *out = NULL;
+	if (dump && !(out = ct_atomic_open(&at, dump, err, sizeof err))) {
+		cli_error("%s", err);
+		fclose(in);
+		return CT_EXIT_CANTCREAT;
+	}
+	int rc = CT_EXIT_OK;
+	tui_app *a = NULL;
+	if (tui_headless_begin(cols, rows) != 0) {
+		cli_error("--script: no terminfo entry for xterm-256color, xterm or vt100");
+		rc = CT_EXIT_FAILURE;
+		goto done;
+	}
+	if (!(a = tui_app_new(cfg))) {
+		cli_error("out of memory, or a bad target '%s'", cfg->target_text ? cfg->target_text : "");
+		rc = CT_EXIT_FAILURE;
+		goto done;
+	}
+	tui_app_run_script(a, ""); /* the first solve and screen */
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	unsigned long lineno = 0;
+	int quit = 0;
+	while (!quit && (n = getline(&line, &cap, in)) >= 0) {
+		lineno++;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		char *keys = script_keys(line);
+		if (!keys)
+			continue;
+		quit = tui_app_run_script(a, keys);
+		free(keys);
+		if (out && every && (fprintf(out, "-- %s:%lu: %s\n", script, lineno, line) < 0 ||
+		                     tui_screen_write(out) != 0))
+			rc = CT_EXIT_CANTCREAT;
+	}
+	free(line);
+	if (ferror(in)) {
+		cli_error("%s: read error", script);
+		rc = CT_EXIT_CANTCREAT;
+	}
+	if (out && !every && tui_screen_write(out) != 0)
+		rc = CT_EXIT_CANTCREAT;
+done:
+	if (a) {
+		tui_prompt_done(a);
+		tui_app_free(a);
+	}
+	tui_headless_end();
+	fclose(in);
+	if (out) {
+		if (rc == CT_EXIT_OK && ct_atomic_commit(&at, err, sizeof err) != 0) {
+			cli_error("%s", err);
+			rc = CT_EXIT_CANTCREAT;
+		} else if (rc != CT_EXIT_OK) {
+			ct_atomic_abort(&at);
+		}
+	}
+	return rc;
 }
 
 int cmd_tui(int argc, char **argv)
@@ -39,6 +228,11 @@ int cmd_tui(int argc, char **argv)
 		{"output", required_argument, NULL, 'o'},
 		{"ascii", no_argument, NULL, 1201},
 		{"list-actions", no_argument, NULL, 1202},
+		{"script", required_argument, NULL, 1203},
+		{"dump-screen", required_argument, NULL, 1204},
+		{"dump-every", no_argument, NULL, 1205},
+		{"size", required_argument, NULL, 1206},
+		{"resume", required_argument, NULL, 1207},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -47,8 +241,11 @@ int cmd_tui(int argc, char **argv)
 	cli_analysis an;
 	cli_load_init(&load);
 	cli_analysis_init(&an);
-	bool ascii = false;
-	const char *output = NULL;
+	bool ascii = false, dump_every = false;
+	char legend[512];
+	const char *output = NULL, *script = NULL, *dump = NULL, *size = NULL, *resume = NULL;
+	ct_thresholds session;
+	memset(&session, 0, sizeof session);
 	char *shown = NULL;
 	int rc = CT_EXIT_OK, opt;
 	optind = 1;
@@ -71,7 +268,25 @@ int cmd_tui(int argc, char **argv)
 			break;
 		case 1202:
 			tui_list_actions(stdout);
+			/* then what the list's columns and marks mean (man/keys.sh) */
+			for (int i = 0; tui_list_legend(i, legend, sizeof legend); i++)
+				printf("legend\t%s\n", legend);
 			goto out;
+		case 1203:
+			script = optarg;
+			break;
+		case 1204:
+			dump = optarg;
+			break;
+		case 1205:
+			dump_every = true;
+			break;
+		case 1206:
+			size = optarg;
+			break;
+		case 1207:
+			resume = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			goto out;
@@ -97,7 +312,22 @@ int cmd_tui(int argc, char **argv)
 		                     load.opts.source.table ? "table" : "query");
 		goto out;
 	}
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+	if ((rc = cli_check_output(cmd, output, path)) != CT_EXIT_OK)
+		goto out;
+	int cols = 80, rows = 24;
+	if ((dump || dump_every || size) && !script) {
+		rc = cli_usage_error(cmd, "--dump-screen, --dump-every and --size go with --script");
+		goto out;
+	}
+	if (dump_every && !dump) {
+		rc = cli_usage_error(cmd, "--dump-every needs --dump-screen OUT");
+		goto out;
+	}
+	if (script && (rc = script_size(cmd, size, &cols, &rows)) != CT_EXIT_OK)
+		goto out;
+	if (resume && (rc = read_session(resume, &session, &an)) != CT_EXIT_OK)
+		goto out;
+	if (!script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		cli_error("the explorer needs a terminal on standard input and output;\n"
 		          "  for scripts use a subcommand, e.g. 'camtune optimize %s' (see 'camtune --help')",
 		          shown);
@@ -112,19 +342,21 @@ int cmd_tui(int argc, char **argv)
 	memset(&q, 0, sizeof q);
 	char err[1024] = "";
 	load.opts.source.show_progress = 0;
-	load.opts.progress = tui_loading_progress;
+	load.opts.progress = script ? NULL : tui_loading_progress;
 	load.opts.progress_ctx = shown;
 	/* every row stays in a builder for :since, :until and the backtest */
 	ct_builder *builder = NULL;
 	load.opts.builder_out = &builder;
-	if (tui_loading_begin() != 0) {
+	if (!script && tui_loading_begin() != 0) {
 		cli_error("cannot initialise the terminal (TERM=%s)", getenv("TERM") ? getenv("TERM") : "");
 		rc = CT_EXIT_FAILURE;
 		goto out;
 	}
-	tui_loading_progress(shown, 0, 0);
+	if (!script)
+		tui_loading_progress(shown, 0, 0);
 	rc = ct_load_file(path, &load.opts, &ds, &q, err, sizeof err);
-	tui_loading_end();
+	if (!script)
+		tui_loading_end();
 	if (rc != 0) {
 		cli_error("%s", err[0] ? err : "cannot load data");
 		ct_quality_free(&q);
@@ -133,6 +365,8 @@ int cmd_tui(int argc, char **argv)
 
 	cli_scope scope;
 	rc = cli_scope_init(&scope, &an, ds);
+	if (rc == CT_EXIT_OK && resume)
+		apply_session(resume, &session, &scope);
 	if (rc == CT_EXIT_OK) {
 		ct_model_params mp;
 		ct_model_defaults(&mp);
@@ -150,7 +384,7 @@ int cmd_tui(int argc, char **argv)
 			.excluded = scope.excluded,
 			.locked = scope.locked,
 			.ascii = ascii,
-			.export_path = output,
+			.export_path = output ? output : resume,
 			/* re-slicing starts from every camera: not with --store */
 			.builder = scope.ds_owned ? NULL : builder,
 			.has_since = load.opts.has_since,
@@ -158,7 +392,14 @@ int cmd_tui(int argc, char **argv)
 			.since = load.opts.since,
 			.until = load.opts.until,
 		};
-		rc = tui_run_terminal(&cfg);
+		if (script) {
+			/* no user history or readline settings in a script */
+			cfg.history_path = "/dev/null";
+			setenv("INPUTRC", "/dev/null", 1);
+			rc = run_script(&cfg, script, dump, dump_every, cols, rows);
+		} else {
+			rc = tui_run_terminal(&cfg);
+		}
 	}
 	cli_scope_free(&scope);
 	ct_dataset_free(ds);
@@ -166,6 +407,7 @@ int cmd_tui(int argc, char **argv)
 	ct_quality_free(&q);
 out:
 	free(shown);
+	ct_thresholds_free(&session);
 	cli_analysis_free(&an);
 	cli_load_free(&load);
 	return rc;

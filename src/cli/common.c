@@ -12,7 +12,10 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "io/atomic.h"
+#include "io/escape.h"
 #include "io/thresholds.h"
+#include "report/svg.h"
 #include <cjson/cJSON.h>
 
 const char *cli_progname = "camtune";
@@ -496,6 +499,12 @@ int cli_scope_init(cli_scope *s, const cli_analysis *a, ct_dataset *ds)
 	if (ct_target_parse(a->target_text, d->n_fp, &s->target) != 0)
 		return cli_usage_error(NULL, "--target: '%s' is not a count (12000) or a percentage (10%%)",
 		                       a->target_text);
+	if (s->target > (double)d->n_fp) {
+		char n1[32];
+		return cli_usage_error(NULL, "--target: '%s' is above the baseline's %s FP (100%%): "
+		                       "no thresholds save more than every FP", a->target_text,
+		                       ct_format_count(d->n_fp, n1, sizeof n1));
+	}
 	if (s->target_is_percent)
 		s->target_percent = strtod(a->target_text, NULL);
 
@@ -527,16 +536,17 @@ char *cli_fmt_interval(char *buf, size_t len, double lo, double hi)
 
 char *cli_fmt_count(char *buf, uint64_t v)
 {
-	char tmp[32];
-	int n = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)v);
-	char *p = buf;
-	for (int i = 0; i < n; i++) {
-		if (i && (n - i) % 3 == 0)
-			*p++ = ',';
-		*p++ = tmp[i];
-	}
-	*p = '\0';
-	return buf;
+	return ct_format_count(v, buf, 32); /* the one thousands separator */
+}
+
+int cli_check_output(const char *cmd, const char *output, const char *in)
+{
+	if (!output || !ct_same_file(output, in ? in : cli_demo_path()))
+		return CT_EXIT_OK;
+	char buf[256];
+	return cli_usage_error(cmd, "-o %s is the input file: writing it would replace the data "
+	                            "(choose another output file)",
+	                       ct_shown(output, buf, sizeof buf));
 }
 
 int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution *sol,
@@ -556,11 +566,10 @@ int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution
 		meta.confidence = a ? a->confidence : NAN;
 	}
 	char err[1024];
-	if (ct_thresholds_write(path, s->ds, sol, &meta, err, sizeof err) != 0) {
+	int rc = ct_thresholds_write(path, s->ds, sol, &meta, err, sizeof err);
+	if (rc != CT_EXIT_OK)
 		cli_error("%s", err);
-		return CT_EXIT_CANTCREAT;
-	}
-	return CT_EXIT_OK;
+	return rc;
 }
 
 /* ---- the run of one subcommand ------------------------------------------ */

@@ -1,12 +1,16 @@
 /* main.c -- camtune: dispatch to a subcommand, or open the explorer. */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "io/escape.h"
 
 typedef struct subcommand {
 	const char *name;
@@ -39,9 +43,87 @@ static void usage(FILE *out)
 	for (size_t i = 0; i < N_SUBCOMMANDS; i++)
 		fprintf(out, "  %-10s %s\n", subcommands[i].name, subcommands[i].summary);
 	fprintf(out, "\n'camtune COMMAND --help' describes a command's options.\n"
-	             "Exit status: 0 ok, 3 target not reachable, 64 usage error,\n"
-	             "65 bad data, 66 cannot open input, 73 cannot create output.\n"
+	             "Exit status: 0 ok, 1 out of memory, 3 target not reachable,\n"
+	             "64 usage error, 65 bad data, 66 cannot open input,\n"
+	             "73 cannot create output, 74 read or write error.\n"
 	             "See camtune(1).\n");
+}
+
+/* Edit distance (insertions, deletions, substitutions, transpositions of
+ * neighbours), for "did you mean": commands are short. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b);
+	if (n > 31 || m > 31)
+		return 99;
+	size_t d[32][32];
+	for (size_t i = 0; i <= n; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= n; i++)
+		for (size_t j = 1; j <= m; j++) {
+			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[n][m];
+}
+
+/* A first argument that is no command and no file, but looks like a
+ * command (a typo: optimise) or has arguments after it: an unknown
+ * command, not a FILE for the explorer.  Returns the exit code, or -1 when
+ * the argument is left to the explorer. */
+static int unknown_command(int argc, char **argv)
+{
+	const char *a = argv[1];
+	if (a[0] == '-' || strchr(a, '/') || strchr(a, '.') || access(a, F_OK) == 0)
+		return -1;
+	const char *best = NULL;
+	size_t best_d = 3; /* at most 2 edits away */
+	for (size_t i = 0; i < N_SUBCOMMANDS; i++) {
+		size_t d = distance(a, subcommands[i].name);
+		if (d < best_d) {
+			best_d = d;
+			best = subcommands[i].name;
+		}
+	}
+	if (!best && argc <= 2)
+		return -1;
+	char *shown = ct_escape(a);
+	if (best)
+		fprintf(stderr, "%s: unknown command '%s' (did you mean '%s'?)\n", cli_progname,
+		        shown ? shown : "?", best);
+	else
+		fprintf(stderr, "%s: unknown command '%s'\n", cli_progname, shown ? shown : "?");
+	free(shown);
+	fprintf(stderr, "Try '%s --help' for the list of commands.\n", cli_progname);
+	return CT_EXIT_USAGE;
+}
+
+/* Standard output is checked once at the end: a full disk or a closed
+ * pipe is an error (74), not a silently truncated table. */
+static int finish_stdout(int rc, bool close_it)
+{
+	errno = 0;
+	bool bad = fflush(stdout) != 0 || ferror(stdout);
+	int saved = errno;
+	if (close_it && fclose(stdout) != 0 && !bad) {
+		bad = true;
+		saved = errno;
+	}
+	if (!bad)
+		return rc;
+	if (rc != CT_EXIT_IOERR) /* else already said */
+		fprintf(stderr, "%s: standard output: write error%s%s\n", cli_progname,
+		        saved ? ": " : "", saved ? strerror(saved) : "");
+	return rc == CT_EXIT_OK || rc == CT_EXIT_UNREACHABLE ? CT_EXIT_IOERR : rc;
 }
 
 int main(int argc, char **argv)
@@ -63,8 +145,12 @@ int main(int argc, char **argv)
 		}
 		for (size_t i = 0; i < N_SUBCOMMANDS; i++)
 			if (strcmp(a, subcommands[i].name) == 0)
-				return subcommands[i].run(argc - 1, argv + 1);
+				return finish_stdout(subcommands[i].run(argc - 1, argv + 1),
+				                     subcommands[i].run != cmd_tui);
+		int rc = unknown_command(argc, argv);
+		if (rc >= 0)
+			return rc;
 	}
 	/* No command: the explorer, with the remaining arguments. */
-	return cmd_tui(argc, argv);
+	return finish_stdout(cmd_tui(argc, argv), false);
 }

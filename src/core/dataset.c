@@ -292,6 +292,11 @@ static int id_cmp(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
+int ct_camera_id_compare(const char *a, const char *b)
+{
+	return id_cmp(a, b);
+}
+
 static int key_cmp(const char *sa, const char *ia, const char *sb,
                    const char *ib)
 {

@@ -93,6 +93,11 @@ ct_dataset *ct_builder_slice(const ct_builder *b, int64_t since, int64_t until);
 /* The number of alerts ct_builder_slice(b, since, until) would hold, by
  * one pass over the alerts and no allocation. */
 uint64_t ct_builder_count_range(const ct_builder *b, int64_t since, int64_t until);
+/* The order of camera ids within a store (dataset.cameras' order): numbers
+ * by value ("2" < "10"), numbers before other ids, other ids by strcmp.
+ * Transitive, so sorts may use it. */
+int ct_camera_id_compare(const char *a, const char *b);
+
 /* Group, sort and freeze.  Always consumes b.  NULL when out of memory. */
 ct_dataset *ct_builder_finish(ct_builder *b);
 void ct_builder_free(ct_builder *b);

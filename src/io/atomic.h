@@ -1,17 +1,24 @@
 /* atomic.h -- write a file completely or not at all.
  *
  * Writes go to a temporary file in the target's directory, which is
- * fsync'ed and renamed over the target on commit.  An abort, an error or
- * a crash leaves the target as it was.
+ * fsync'ed and renamed over the target on commit.  An abort, an error, a
+ * crash or an interrupting signal (SIGINT, SIGTERM, SIGHUP: the temporary
+ * file is removed before the signal takes effect) leaves the target as it
+ * was.
  *
- *   FILE *f = ct_atomic_open(&a, path, err, sizeof err);   NULL: err says why
+ *   FILE *f = ct_atomic_open(&a, path, err, sizeof err);   NULL: a.code, err say why
  *   fprintf(f, ...);
- *   if (ct_atomic_commit(&a, err, sizeof err) != 0) ...     target untouched
+ *   int rc = ct_atomic_commit(&a, err, sizeof err);       0, or an exit code
  * or ct_atomic_abort(&a);
  *
- * path "-" writes to standard output (commit just flushes).  A path that
- * exists and is not a regular file (a device, a FIFO) is written in place
- * and never replaced: its errors still show on commit.
+ * What the path names decides how it is written:
+ *   "-", or the file standard output already is ("/dev/stdout",
+ *   /proc/self/fd/1): standard output, commit flushes (errors: 74);
+ *   a device or a FIFO: written in place, never replaced (errors: 73);
+ *   a symbolic link to a regular file: the file it points to is replaced,
+ *   the link stays;
+ *   a regular file or nothing: the temporary file and rename (errors: 73);
+ *   a directory, a socket, a dangling link: refused (73).
  */
 #ifndef CAMTUNE_ATOMIC_H
 #define CAMTUNE_ATOMIC_H
@@ -22,9 +29,11 @@
 
 typedef struct ct_atomic {
 	FILE *f;
-	char *path;
+	char *path;   /* the file replaced (a link's target), or NULL */
 	char *tmp;
 	bool in_place; /* a device or FIFO: written directly, never replaced */
+	int code;      /* after a failed open: the exit code (io/exit.h) */
+	int slot;      /* in the signal clean-up list, or -1 */
 } ct_atomic;
 
 FILE *ct_atomic_open(ct_atomic *a, const char *path, char *err, size_t errlen);
@@ -35,5 +44,41 @@ int ct_atomic_commit(ct_atomic *a, char *err, size_t errlen);
  * on a large fleet). */
 int ct_atomic_commit_nosync(ct_atomic *a, char *err, size_t errlen);
 void ct_atomic_abort(ct_atomic *a);
+
+/* True when path names the input file in (same device and inode, through
+ * links too): writing it would destroy the data being read. */
+bool ct_same_file(const char *path, const char *in);
+
+/* ---- a set of files that appear together (camtune plot) ----------------
+ *
+ * Files are written into a hidden directory inside dir; commit moves them
+ * into dir in the order they were added (put the index last) with the
+ * interrupting signals held, then removes the hidden directory.  Abort, or
+ * an interrupting signal before commit, removes everything written, so dir
+ * keeps its old contents or gets all the new ones.
+ *
+ *   ct_staging s;
+ *   if (ct_staging_open(&s, dir, err, sizeof err) != 0) ...    s.code
+ *   FILE *f = ct_staging_file(&s, &a, "index.html", err, sizeof err);  then
+ *   ct_atomic_commit_nosync(&a, ...) as for any file
+ *   rc = ct_staging_commit(&s, err, sizeof err);  or ct_staging_abort(&s);
+ */
+typedef struct ct_staging {
+	char *dir;      /* the output directory */
+	char *tmp;      /* dir/.camtune-XXXXXX */
+	int dir_fd, tmp_fd;
+	char **names;   /* files added, in commit order */
+	size_t n, cap;
+	int code;
+	int slot;
+} ct_staging;
+
+int ct_staging_open(ct_staging *s, const char *dir, char *err, size_t errlen);
+/* Open name inside the staging directory through a (commit it there with
+ * ct_atomic_commit_nosync); NULL with a->code and err on failure. */
+FILE *ct_staging_file(ct_staging *s, ct_atomic *a, const char *name, char *err,
+                      size_t errlen);
+int ct_staging_commit(ct_staging *s, char *err, size_t errlen);
+void ct_staging_abort(ct_staging *s);
 
 #endif

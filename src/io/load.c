@@ -14,6 +14,9 @@
 #include "io/load.h"
 #include "io/summary.h"
 
+#include "io/exit.h"
+
+#include <errno.h>
 #include <float.h>
 #include <math.h>
 #include <stdatomic.h>
@@ -572,14 +575,6 @@ static int fail(ct_quality *q, int rc)
 	return rc;
 }
 
-/* The source reports failures in words only; running out of memory is
- * not bad data (exit 1, not 65), and its messages all end so. */
-static bool out_of_memory(const char *msg)
-{
-	size_t n = strlen(msg), k = strlen("out of memory");
-	return n >= k && strcmp(msg + n - k, "out of memory") == 0;
-}
-
 int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
                  ct_quality *q, char *err, size_t errlen)
 {
@@ -616,7 +611,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	q->source = ct_source_display_name(path);
 	if (!q->source) {
 		snprintf(err, errlen, "%s: out of memory", ct_source_is_database(path) ? "database" : path);
-		return 1;
+		return CT_EXIT_NOMEM;
 	}
 	const char *name = strcmp(path, "-") == 0 ? "standard input" : q->source;
 
@@ -628,7 +623,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	thefts.len = malloc((thefts.n ? thefts.n : 1) * sizeof *thefts.len);
 	if (!thefts.len) {
 		snprintf(err, errlen, "%s: out of memory", name);
-		return fail(q, 1);
+		return fail(q, CT_EXIT_NOMEM);
 	}
 	for (size_t i = 0; i < thefts.n; i++)
 		thefts.len[i] = strlen(labels[i]);
@@ -657,7 +652,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		snprintf(err, errlen, "%s: out of memory", name);
 		ct_source_close(src);
 		free(thefts.len);
-		return fail(q, 1);
+		return fail(q, CT_EXIT_NOMEM);
 	}
 
 	/* Time range: rows outside it are counted, and stored only when the
@@ -732,7 +727,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 			snprintf(err, errlen, "%s: %s %llu: NUL byte in the %s (binary data, not text?)",
 			         name, unit, (unsigned long long)r.line,
 			         memchr(r.store.s, '\0', r.store.len) ? "store name" : "camera id");
-			rc = 65;
+			rc = CT_EXIT_DATAERR;
 			goto out;
 		}
 		size_t store_len = r.store.len;
@@ -777,13 +772,13 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		ct_source_progress(src, &q->bytes_in, NULL);
 	if (got < 0) {
 		snprintf(err, errlen, "%s", ct_source_error(src));
-		rc = src->fail_code ? src->fail_code : out_of_memory(err) ? 1 : 65;
+		rc = src->fail_code ? src->fail_code : CT_EXIT_DATAERR;
 		goto out;
 	}
 	if (q->rows == 0) {
 		snprintf(err, errlen, q->counts_rows ? "%s: no rows" : "%s: no data rows (only a header)",
 		         name);
-		rc = 65;
+		rc = CT_EXIT_DATAERR;
 		goto out;
 	}
 	if (q->loaded == 0 && q->outside.count) {
@@ -798,7 +793,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		         name, q->has_since ? " since " : "", a, q->has_until ? " until " : "", z,
 		         (unsigned long long)q->outside.count, unit,
 		         (unsigned long long)q->outside.lines[0]);
-		rc = 65;
+		rc = CT_EXIT_DATAERR;
 		goto out;
 	}
 	if (q->loaded == 0) {
@@ -816,7 +811,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		         : worst == CT_SKIP_BAD_PROBABILITY && decimal_comma
 		                 ? "; probabilities with a decimal comma (0,85): write them with a point (0.85)"
 		                 : "");
-		rc = 65;
+		rc = CT_EXIT_DATAERR;
 		goto out;
 	}
 	if (keep_all) {
@@ -836,7 +831,7 @@ oom:
 	progress_tick(&pg, src, true);
 	snprintf(err, errlen, "%s: out of memory after %llu rows", name,
 	         (unsigned long long)q->rows);
-	rc = 1;
+	rc = CT_EXIT_NOMEM;
 out:
 	if (b)
 		ct_builder_free(b);

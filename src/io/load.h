@@ -89,10 +89,10 @@ typedef struct ct_load_opts {
 extern const char *const ct_default_theft_labels[];
 
 /* Load a file or a database (ct_source_open) into *ds and *q.  Returns 0,
- * or an exit code with a message in err: 65 bad data (no usable row,
- * missing column, malformed CSV, a server error), 66 cannot open input
- * (or connect, or the connection lost mid-read).  On failure nothing of
- * what was read is kept. */
+ * or an exit code (io/exit.h) with a message in err: 65 bad data (no
+ * usable row, missing column, malformed CSV, a server error), 66 cannot
+ * open input (or connect, or the connection lost mid-read), 74 a read
+ * failed, 1 out of memory.  On failure nothing of what was read is kept. */
 int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
                  ct_quality *q, char *err, size_t errlen);
 void ct_quality_free(ct_quality *q);

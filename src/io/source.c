@@ -5,6 +5,9 @@
 
 #include "io/source.h"
 
+#include "io/exit.h"
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,7 +93,7 @@ ct_source *ct_source_open(const char *path, const ct_source_opts *opts, int *cod
 	int dummy;
 	if (!code)
 		code = &dummy;
-	*code = 66;
+	*code = CT_EXIT_NOINPUT;
 	if (ct_source_is_database(path)) {
 #ifdef HAVE_LIBPQ
 		return ct_source_open_pg(path, opts, code, err, errlen);
@@ -104,11 +107,8 @@ ct_source *ct_source_open(const char *path, const ct_source_opts *opts, int *cod
 #endif
 	}
 	ct_source *s = ct_source_open_csv(path, opts, err, errlen);
-	if (!s) {
-		size_t n = strlen(err), k = strlen("out of memory");
-		if (n >= k && strcmp(err + n - k, "out of memory") == 0)
-			*code = 1;
-	}
+	if (!s && errno == ENOMEM)
+		*code = CT_EXIT_NOMEM; /* ct_source_open_csv says so by errno */
 	return s;
 }
 

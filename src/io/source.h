@@ -77,8 +77,9 @@ typedef struct ct_source_ops {
 struct ct_source {
 	const ct_source_ops *ops;
 	bool counts_rows;  /* record.line is a row of a result, not a line */
-	int fail_code;     /* after next() = -1: the exit code, 0 meaning 65
-	                      (bad data); 66 when the input itself went away */
+	int fail_code;     /* after next() = -1: the exit code (io/exit.h), 0
+	                      meaning 65 (bad data); 66 when the input itself
+	                      went away, 74 a read failed, 1 out of memory */
 };
 
 /* A PostgreSQL connection URI (postgresql://, postgres://)? */
@@ -90,10 +91,12 @@ char *ct_source_display_name(const char *path);
 
 /* A database URI (ct_source_is_database) or a file: "-" is standard
  * input, gzip is detected by magic bytes.  *code (may be NULL) gets the
- * exit code of a failure: 66 cannot open or connect, 65 bad query,
- * 1 out of memory. */
+ * exit code of a failure (io/exit.h): 66 cannot open or connect, 65 bad
+ * query, 1 out of memory. */
 ct_source *ct_source_open(const char *path, const ct_source_opts *opts, int *code,
                           char *err, size_t errlen);
+/* The CSV source: NULL with err on failure, errno ENOMEM when out of
+ * memory (else the file cannot be opened). */
 ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
                               char *err, size_t errlen);
 /* source_pg.c: only in a build with libpq (HAVE_LIBPQ). */

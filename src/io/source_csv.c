@@ -36,6 +36,8 @@
 
 #include "io/source.h"
 
+#include "io/exit.h"
+
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -97,6 +99,7 @@ typedef struct chunk {
 	bool last;
 	bool failed;
 	int64_t err_line;  /* relative; INT64_MIN: no line */
+	int code;          /* with failed: the exit code (io/exit.h) */
 	char err[200];
 } chunk;
 
@@ -187,10 +190,18 @@ static void set_error(csv_source *s, const char *fmt, ...)
 	vsnprintf(s->err, sizeof s->err, fmt, ap);
 	va_end(ap);
 	s->failed = true;
+	s->base.fail_code = CT_EXIT_DATAERR;
+}
+
+static void source_oom(csv_source *s)
+{
+	set_error(s, "%s: out of memory", s->name);
+	s->base.fail_code = CT_EXIT_NOMEM;
 }
 
 static void chunk_fail(chunk *c, int64_t line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+static const char *csv_problem(const struct csv_parser *p);
 static void chunk_fail(chunk *c, int64_t line, const char *fmt, ...)
 {
 	if (c->failed)
@@ -201,6 +212,24 @@ static void chunk_fail(chunk *c, int64_t line, const char *fmt, ...)
 	va_end(ap);
 	c->err_line = line;
 	c->failed = true;
+	c->code = CT_EXIT_DATAERR;
+}
+
+static void chunk_oom(chunk *c)
+{
+	bool first = !c->failed;
+	chunk_fail(c, INT64_MIN, "out of memory");
+	if (first)
+		c->code = CT_EXIT_NOMEM;
+}
+
+/* libcsv's failure: bad data, or its own out of memory. */
+static void chunk_csv_fail(chunk *c, int64_t line, const struct csv_parser *p)
+{
+	bool first = !c->failed;
+	chunk_fail(c, line, "%s", csv_problem(p));
+	if (first && csv_error((struct csv_parser *)p) == CSV_ENOMEM)
+		c->code = CT_EXIT_NOMEM;
 }
 
 static const char *csv_problem(const struct csv_parser *p)
@@ -367,11 +396,11 @@ static bool feed_lines(pctx *c, const char *buf, size_t len)
 		if (c->p.pstate == CSV_ROW_NOT_BEGUN)
 			c->row_line = c->line;
 		if (csv_parse(&c->p, p, n, on_field, on_record, c) != n) {
-			chunk_fail(o, c->line, "%s", csv_problem(&c->p));
+			chunk_csv_fail(o, c->line, &c->p);
 			return false;
 		}
 		if (c->oom) {
-			chunk_fail(o, INT64_MIN, "out of memory");
+			chunk_oom(o);
 			return false;
 		}
 		if (c->p.entry_pos > MAX_FIELD) {
@@ -393,11 +422,11 @@ static bool feed_lines(pctx *c, const char *buf, size_t len)
 static bool feed_chunk(pctx *c, const char *buf, size_t len)
 {
 	if (csv_parse(&c->p, buf, len, on_field, on_record, c) != len) {
-		chunk_fail(c->out, c->line, "%s", csv_problem(&c->p));
+		chunk_csv_fail(c->out, c->line, &c->p);
 		return false;
 	}
 	if (c->oom) {
-		chunk_fail(c->out, INT64_MIN, "out of memory");
+		chunk_oom(c->out);
 		return false;
 	}
 	return true;
@@ -459,7 +488,7 @@ static bool split_chunk(pctx *c, chunk *o)
 		}
 	}
 	if (c->oom) {
-		chunk_fail(o, INT64_MIN, "out of memory");
+		chunk_oom(o);
 		return false;
 	}
 	return true;
@@ -476,7 +505,7 @@ static bool finish_parser(pctx *c)
 		return false;
 	}
 	if (c->oom) {
-		chunk_fail(c->out, INT64_MIN, "out of memory");
+		chunk_oom(c->out);
 		return false;
 	}
 	return true;
@@ -484,8 +513,29 @@ static bool finish_parser(pctx *c)
 
 /* ---- reading ------------------------------------------------------------- */
 
+/* A failed gzread (zerr from gzerror): the message, and minus its exit
+ * code. */
+static long read_failure(int zerr, const char *m, char *msg, size_t msglen)
+{
+	switch (zerr) {
+	case Z_ERRNO:
+		snprintf(msg, msglen, "read error: %s", strerror(errno));
+		return -CT_EXIT_IOERR;
+	case Z_MEM_ERROR:
+		snprintf(msg, msglen, "out of memory");
+		return -CT_EXIT_NOMEM;
+	case Z_BUF_ERROR:
+		snprintf(msg, msglen, "truncated gzip data (unexpected end of file)");
+		return -CT_EXIT_DATAERR;
+	default:
+		snprintf(msg, msglen, "corrupt gzip data: %s", m ? m : "unknown error");
+		return -CT_EXIT_DATAERR;
+	}
+}
+
 /* Read up to want bytes into buf.  Returns bytes read; *eof set at end of
- * input; -1 with msg on error (a truncated gzip stream is an error). */
+ * input; on error msg and minus the exit code (io/exit.h): bad data (a
+ * truncated or corrupt gzip stream), a failed read, out of memory. */
 static long read_some(csv_source *s, char *buf, size_t want, bool *eof,
                       char *msg, size_t msglen)
 {
@@ -498,25 +548,16 @@ static long read_some(csv_source *s, char *buf, size_t want, bool *eof,
 		if (r < 0) {
 			int zerr;
 			const char *m = gzerror(s->gz, &zerr);
-			if (zerr == Z_ERRNO)
-				snprintf(msg, msglen, "read error: %s", strerror(errno));
-			else
-				snprintf(msg, msglen, "corrupt gzip data: %s", m ? m : "unknown error");
-			return -1;
+			/* a failed gzread always has an error, but Z_BUF_ERROR
+			 * here is not a truncation */
+			return read_failure(zerr == Z_BUF_ERROR ? Z_DATA_ERROR : zerr, m, msg, msglen);
 		}
 		got += (size_t)r;
 		if ((size_t)r < ask) {
 			int zerr = Z_OK;
 			const char *m = gzerror(s->gz, &zerr);
-			if (zerr != Z_OK && zerr != Z_STREAM_END) {
-				if (zerr == Z_BUF_ERROR)
-					snprintf(msg, msglen, "truncated gzip data (unexpected end of file)");
-				else if (zerr == Z_ERRNO)
-					snprintf(msg, msglen, "read error: %s", strerror(errno));
-				else
-					snprintf(msg, msglen, "corrupt gzip data: %s", m ? m : "unknown error");
-				return -1;
-			}
+			if (zerr != Z_OK && zerr != Z_STREAM_END)
+				return read_failure(zerr, m, msg, msglen);
 			if (r == 0 || gzeof(s->gz)) {
 				*eof = true;
 				break;
@@ -642,7 +683,7 @@ static bool assign_roles(csv_source *s, hdr *h, uint64_t line)
 	s->n_cols = h->n;
 	s->role = malloc(h->n ? h->n : 1);
 	if (!s->role) {
-		set_error(s, "%s: out of memory", s->name);
+		source_oom(s);
 		return false;
 	}
 	uint32_t at[N_ROLES];
@@ -727,12 +768,13 @@ static bool read_header(csv_source *s)
 				goto out;
 			}
 			if (!grow((void **)&s->carry, &s->carry_cap, len + step, 1)) {
-				set_error(s, "%s: out of memory", s->name);
+				source_oom(s);
 				goto out;
 			}
 			long r = read_some(s, s->carry + len, step, &eof, msg, sizeof msg);
 			if (r < 0) {
 				set_error(s, "%s: %s", s->name, msg);
+				s->base.fail_code = (int)-r;
 				goto out;
 			}
 			len += (size_t)r;
@@ -782,7 +824,7 @@ static bool read_header(csv_source *s)
 			if (!delim_known)
 				s->delim = detect_delimiter(ln, content);
 			if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-				set_error(s, "%s: out of memory", s->name);
+				source_oom(s);
 				goto out;
 			}
 			p_init = true;
@@ -795,7 +837,7 @@ static bool read_header(csv_source *s)
 			goto out;
 		}
 		if (h.oom) {
-			set_error(s, "%s: out of memory", s->name);
+			source_oom(s);
 			goto out;
 		}
 		if (h.too_many) {
@@ -845,7 +887,7 @@ static bool fill_chunk(csv_source *s, chunk *c)
 	bool eof = false;
 	size_t want = s->chunk_size;
 	if (!grow((void **)&c->in, &c->in_cap, s->carry_len + want + 1, 1)) {
-		chunk_fail(c, INT64_MIN, "out of memory");
+		chunk_oom(c);
 		c->last = true;
 		return false;
 	}
@@ -855,6 +897,7 @@ static bool fill_chunk(csv_source *s, chunk *c)
 	long r = read_some(s, c->in + n, want, &eof, msg, sizeof msg);
 	if (r < 0) {
 		chunk_fail(c, INT64_MIN, "%s", msg);
+		c->code = (int)-r;
 		c->last = true;
 		return false;
 	}
@@ -878,7 +921,7 @@ static bool fill_chunk(csv_source *s, chunk *c)
 			size_t rest = n - cut;
 			if (rest) {
 				if (!grow((void **)&s->carry, &s->carry_cap, rest, 1)) {
-					chunk_fail(c, INT64_MIN, "out of memory");
+					chunk_oom(c);
 					c->last = true;
 					return false;
 				}
@@ -891,13 +934,13 @@ static bool fill_chunk(csv_source *s, chunk *c)
 		/* Entering sequential mode at a record boundary: all earlier
 		 * chunks ended with LF outside quotes. */
 		if (!s->seq.p_init && !pctx_init(&s->seq, s, false)) {
-			chunk_fail(c, INT64_MIN, "out of memory");
+			chunk_oom(c);
 			c->last = true;
 			return false;
 		}
 	}
 	if (!pctx_retarget(&s->seq, c, s->prev_nl)) {
-		chunk_fail(c, INT64_MIN, "out of memory");
+		chunk_oom(c);
 		c->last = true;
 		return false;
 	}
@@ -1089,6 +1132,7 @@ ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
 	    (opts && opts->time_column && !(s->time_column = strdup(opts->time_column)))) {
 		snprintf(err, errlen, "%s: out of memory", name);
 		close(fd);
+		errno = ENOMEM; /* source.h: how the caller tells it from 66 */
 		if (s) {
 			free(s->name);
 			free(s->camera_column);
@@ -1098,12 +1142,14 @@ ct_source *ct_source_open_csv(const char *path, const ct_source_opts *opts,
 	}
 	s->gz = gzdopen(fd, "rb");
 	if (!s->gz) {
-		snprintf(err, errlen, "%s: cannot open: %s", name, strerror(errno ? errno : ENOMEM));
+		int e = errno ? errno : ENOMEM; /* zlib's allocation failed */
+		snprintf(err, errlen, "%s: cannot open: %s", name, strerror(e));
 		close(fd);
 		free(s->camera_column);
 		free(s->time_column);
 		free(s->name);
 		free(s);
+		errno = e;
 		return NULL;
 	}
 	/* Large reads go straight into our buffers (plain files) and inflate
@@ -1147,6 +1193,7 @@ static int csvsrc_next(ct_source *base, ct_record *out)
 		if (!start_workers(s)) {
 			/* pthread_create fails for lack of memory (EAGAIN): exit 1 */
 			set_error(s, "%s: cannot start the parser threads: out of memory", s->name);
+			s->base.fail_code = CT_EXIT_NOMEM;
 			return -1;
 		}
 	}
@@ -1179,6 +1226,7 @@ static int csvsrc_next(ct_source *base, ct_record *out)
 					set_error(s, "%s: line %llu: %s", s->name,
 					          (unsigned long long)((int64_t)s->base_nl + c->err_line + 1),
 					          c->err);
+				s->base.fail_code = c->code;
 				release_cur(s);
 				return -1;
 			}

@@ -24,6 +24,8 @@
 #include "io/source.h"
 #include "io/summary.h"
 
+#include "io/exit.h"
+
 #include <libpq-fe.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -254,8 +256,8 @@ static int describe(pg_source *s, const ct_source_opts *o, roles *rl)
 	put(&b, " LIMIT 0");
 	if (b.oom) {
 		free(b.s);
-		set_error(s, 1, "%s: out of memory", s->name);
-		return 1;
+		set_error(s, CT_EXIT_NOMEM, "%s: out of memory", s->name);
+		return CT_EXIT_NOMEM;
 	}
 	PGresult *r = PQexec(c, b.s);
 	free(b.s);
@@ -263,7 +265,7 @@ static int describe(pg_source *s, const ct_source_opts *o, roles *rl)
 		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 		/* 42P01 undefined_table, 3F000 invalid_schema_name: no such input */
 		bool missing = state && (strcmp(state, "42P01") == 0 || strcmp(state, "3F000") == 0);
-		int code = PQstatus(c) != CONNECTION_OK || missing ? 66 : 65;
+		int code = PQstatus(c) != CONNECTION_OK || missing ? CT_EXIT_NOINPUT : CT_EXIT_DATAERR;
 		set_error(s, code, "%s: %s: %s", s->name, what,
 		          first_line(PQresultErrorMessage(r), msg, sizeof msg));
 		PQclear(r);
@@ -287,10 +289,10 @@ static int describe(pg_source *s, const ct_source_opts *o, roles *rl)
 			if (strcmp(PQfname(r, i), want[k]) != 0)
 				continue;
 			if (at[k] >= 0) {
-				set_error(s, 65, "%s: %s: duplicate column '%s' (columns %d and %d)", s->name,
+				set_error(s, CT_EXIT_DATAERR, "%s: %s: duplicate column '%s' (columns %d and %d)", s->name,
 				          what, want[k], at[k] + 1, i + 1);
 				PQclear(r);
-				return 65;
+				return CT_EXIT_DATAERR;
 			}
 			at[k] = i;
 			type[k] = PQftype(r, i);
@@ -313,12 +315,12 @@ static int describe(pg_source *s, const ct_source_opts *o, roles *rl)
 			if ((unsigned char)*p < 0x20 || *p == 0x7f)
 				*p = '?';
 		bool no_video = at[CT_ROLE_CAMERA] < 0 && !(o && o->camera_column) && n_missing == 1;
-		set_error(s, 65, "%s: %s: missing column%s %s (found: %s)%s", s->name, what,
+		set_error(s, CT_EXIT_DATAERR, "%s: %s: missing column%s %s (found: %s)%s", s->name, what,
 		          n_missing > 1 ? "s" : "", missing, n ? found : "none",
 		          no_video ? "; to read camera ids from another column, use --camera-column NAME"
 		                   : "");
 		PQclear(r);
-		return 65;
+		return CT_EXIT_DATAERR;
 	}
 	PQclear(r);
 	return 0;
@@ -356,13 +358,13 @@ static int start_copy(pg_source *s, const ct_source_opts *o)
 	put(&b, ") TO STDOUT");
 	if (b.oom) {
 		free(b.s);
-		set_error(s, 1, "%s: out of memory", s->name);
-		return 1;
+		set_error(s, CT_EXIT_NOMEM, "%s: out of memory", s->name);
+		return CT_EXIT_NOMEM;
 	}
 	r = PQexec(c, b.s);
 	free(b.s);
 	if (PQresultStatus(r) != PGRES_COPY_OUT) {
-		int code = PQstatus(c) != CONNECTION_OK ? 66 : 65;
+		int code = PQstatus(c) != CONNECTION_OK ? CT_EXIT_NOINPUT : CT_EXIT_DATAERR;
 		set_error(s, code, "%s: %s: %s", s->name, what,
 		          first_line(PQresultErrorMessage(r), msg, sizeof msg));
 		PQclear(r);
@@ -378,7 +380,7 @@ static pg_source *pg_connect(const char *uri, int *code, char *err, size_t errle
 	pg_source *s = calloc(1, sizeof *s);
 	if (!s || !(s->name = ct_source_display_name(uri))) {
 		snprintf(err, errlen, "database: out of memory");
-		*code = 1;
+		*code = CT_EXIT_NOMEM;
 		free(s);
 		return NULL;
 	}
@@ -391,7 +393,7 @@ static pg_source *pg_connect(const char *uri, int *code, char *err, size_t errle
 	if (!s->conn || PQstatus(s->conn) != CONNECTION_OK) {
 		snprintf(err, errlen, "%s: cannot connect: %s", s->name,
 		         s->conn ? conn_message(s->conn, msg, sizeof msg) : "out of memory");
-		*code = s->conn ? 66 : 1;
+		*code = s->conn ? CT_EXIT_NOINPUT : CT_EXIT_NOMEM;
 		pg_close(&s->base);
 		return NULL;
 	}
@@ -402,7 +404,7 @@ static pg_source *pg_connect(const char *uri, int *code, char *err, size_t errle
 	    PQsetClientEncoding(s->conn, "UTF8") != 0) {
 		snprintf(err, errlen, "%s: cannot set up the session: %s", s->name,
 		         first_line(PQerrorMessage(s->conn), msg, sizeof msg));
-		*code = 66;
+		*code = CT_EXIT_NOINPUT;
 		pg_close(&s->base);
 		return NULL;
 	}
@@ -511,7 +513,7 @@ static int pg_next(ct_source *base, ct_record *rec)
 		ct_field f[CT_N_ROLES];
 		int got = split_row(s, s->row, (size_t)n, f, s->n_cols);
 		if (got != s->n_cols) {
-			set_error(s, 65, "%s: row %llu: %d fields from the server, %d expected", s->name,
+			set_error(s, CT_EXIT_DATAERR, "%s: row %llu: %d fields from the server, %d expected", s->name,
 			          (unsigned long long)s->rows, got, s->n_cols);
 			return -1;
 		}
@@ -534,7 +536,7 @@ static int pg_next(ct_source *base, ct_record *rec)
 			const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 			/* 57P0x: the server shutting down, 08xxx: connection */
 			lost = lost || (state && (strncmp(state, "57P", 3) == 0 || strncmp(state, "08", 2) == 0));
-			set_error(s, lost ? 66 : 65, "%s: %s after %llu rows: %s", s->name,
+			set_error(s, lost ? CT_EXIT_NOINPUT : CT_EXIT_DATAERR, "%s: %s after %llu rows: %s", s->name,
 			          lost ? "connection lost" : "server error", (unsigned long long)s->rows,
 			          first_line(PQresultErrorMessage(r), msg, sizeof msg));
 		}
@@ -546,7 +548,7 @@ static int pg_next(ct_source *base, ct_record *rec)
 		s->eof = true;
 		return 0;
 	}
-	set_error(s, PQstatus(s->conn) != CONNECTION_OK ? 66 : 65, "%s: connection lost after %llu rows: %s",
+	set_error(s, PQstatus(s->conn) != CONNECTION_OK ? CT_EXIT_NOINPUT : CT_EXIT_DATAERR, "%s: connection lost after %llu rows: %s",
 	          s->name, (unsigned long long)s->rows,
 	          first_line(PQerrorMessage(s->conn), msg, sizeof msg));
 	return -1;

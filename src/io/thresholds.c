@@ -14,6 +14,7 @@
 
 #include "core/stats.h"
 #include "io/atomic.h"
+#include "io/exit.h"
 
 void ct_format_double(char *buf, size_t len, double v)
 {
@@ -157,6 +158,12 @@ char *ct_thresholds_render(const ct_dataset *ds, const ct_solution *sol,
 		cJSON_AddStringToObject(doc, "target", meta->target_text);
 	if (meta->min_recall > 0)
 		cJSON_AddItemToObject(doc, "min_recall", ct_json_number(meta->min_recall));
+	if (meta->session_strategy) {
+		cJSON *x = cJSON_AddObjectToObject(doc, "explorer");
+		cJSON_AddStringToObject(x, "strategy", meta->session_strategy);
+		if (meta->target_text)
+			cJSON_AddStringToObject(x, "target", meta->target_text);
+	}
 
 	uint64_t changed = 0, muted = 0;
 	for (size_t i = 0; i < sol->n_cameras; i++) {
@@ -197,6 +204,9 @@ char *ct_thresholds_render(const ct_dataset *ds, const ct_solution *sol,
 		cJSON_AddItemToObject(e, "threshold", ct_json_number(ct_deployed_threshold(c, o->threshold,
 		                                                                         o->muted)));
 		cJSON_AddBoolToObject(e, "muted", o->muted);
+		static const char *const hand[] = {NULL, "locked", "muted", "excluded"};
+		if (meta->hand_set && meta->hand_set[i] > CT_HAND_NONE && meta->hand_set[i] <= CT_HAND_EXCLUDED)
+			cJSON_AddStringToObject(e, "hand_set", hand[meta->hand_set[i]]);
 		add_u64(e, "baseline_tp", c->n_tp);
 		add_u64(e, "baseline_fp", c->n_fp);
 		add_u64(e, "tp_lost", o->tp_lost);
@@ -226,13 +236,13 @@ int ct_thresholds_write(const char *path, const ct_dataset *ds, const ct_solutio
 	char *text = ct_thresholds_render(ds, sol, meta);
 	if (!text) {
 		snprintf(err, errlen, "%s: out of memory", path);
-		return -1;
+		return CT_EXIT_NOMEM;
 	}
 	ct_atomic a;
 	FILE *f = ct_atomic_open(&a, path, err, errlen);
 	if (!f) {
 		free(text);
-		return -1;
+		return a.code;
 	}
 	fputs(text, f);
 	free(text);
@@ -248,7 +258,7 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen, int 
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (!f) {
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-		*rc = 66;
+		*rc = CT_EXIT_NOINPUT;
 		return NULL;
 	}
 	struct stat st;
@@ -256,7 +266,7 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen, int 
 		snprintf(err, errlen, "%s: is a directory", path);
 		if (f != stdin)
 			fclose(f);
-		*rc = 66;
+		*rc = CT_EXIT_NOINPUT;
 		return NULL;
 	}
 	size_t cap = 1 << 16, n = 0;
@@ -267,7 +277,7 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen, int 
 				snprintf(err, errlen, "%s: larger than 256 MiB, not a thresholds file", path);
 				free(buf);
 				buf = NULL;
-				*rc = 65;
+				*rc = CT_EXIT_DATAERR;
 				break;
 			}
 			char *nb = realloc(buf, cap * 2);
@@ -286,7 +296,7 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen, int 
 				snprintf(err, errlen, "%s: read error: %s", path, strerror(errno));
 				free(buf);
 				buf = NULL;
-				*rc = 66;
+				*rc = CT_EXIT_IOERR;
 			}
 			break;
 		}
@@ -296,7 +306,7 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen, int 
 	if (!buf) {
 		if (!*rc) {
 			snprintf(err, errlen, "%s: out of memory", path);
-			*rc = 1;
+			*rc = CT_EXIT_NOMEM;
 		}
 		return NULL;
 	}
@@ -311,7 +321,7 @@ static int bad(char *err, size_t errlen, const char *path, const char *fmt, size
 	char where[64];
 	snprintf(where, sizeof where, fmt, idx);
 	snprintf(err, errlen, "%s: %s: %s", path, where, detail);
-	return 65;
+	return CT_EXIT_DATAERR;
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -332,7 +342,7 @@ int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t e
 	if (memchr(text, '\0', len)) {
 		free(text);
 		snprintf(err, errlen, "%s: binary data (NUL byte), not a thresholds JSON file", path);
-		return 65;
+		return CT_EXIT_DATAERR;
 	}
 	const char *end = NULL;
 	cJSON *doc = cJSON_ParseWithLengthOpts(text, len, &end, 0);
@@ -345,10 +355,10 @@ int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t e
 					line++, col = 0;
 		snprintf(err, errlen, "%s: line %zu, column %zu: malformed JSON", path, line, col);
 		free(text);
-		return 65;
+		return CT_EXIT_DATAERR;
 	}
 	free(text);
-	rc = 65;
+	rc = CT_EXIT_DATAERR;
 	const cJSON *cams = cJSON_GetObjectItemCaseSensitive(doc, "cameras");
 	if (!cJSON_IsObject(doc)) {
 		snprintf(err, errlen, "%s: expected a JSON object with a \"cameras\" array", path);
@@ -361,11 +371,26 @@ int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t e
 	const cJSON *strategy = cJSON_GetObjectItemCaseSensitive(doc, "strategy");
 	if (cJSON_IsString(strategy))
 		out->strategy = strdup(strategy->valuestring);
+	const cJSON *session = cJSON_GetObjectItemCaseSensitive(doc, "explorer");
+	if (session && !cJSON_IsObject(session)) {
+		snprintf(err, errlen, "%s: \"explorer\": expected an object", path);
+		goto fail;
+	}
+	const cJSON *ss = cJSON_GetObjectItemCaseSensitive(session, "strategy");
+	const cJSON *stt = cJSON_GetObjectItemCaseSensitive(session, "target");
+	if ((ss && !cJSON_IsString(ss)) || (stt && !cJSON_IsString(stt))) {
+		snprintf(err, errlen, "%s: \"explorer\": strategy and target must be strings", path);
+		goto fail;
+	}
+	if (ss)
+		out->session_strategy = strdup(ss->valuestring);
+	if (stt)
+		out->session_target = strdup(stt->valuestring);
 	size_t n = (size_t)cJSON_GetArraySize(cams);
 	out->v = calloc(n ? n : 1, sizeof *out->v);
 	if (!out->v) {
 		snprintf(err, errlen, "%s: out of memory", path);
-		rc = 1;
+		rc = CT_EXIT_NOMEM;
 		goto fail;
 	}
 	size_t i = 0;
@@ -399,15 +424,29 @@ int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t e
 			rc = bad(err, errlen, path, "cameras[%zu].muted", i, "expected true or false");
 			goto fail;
 		}
+		const cJSON *hs = cJSON_GetObjectItemCaseSensitive(e, "hand_set");
+		ct_hand_set hand = CT_HAND_NONE;
+		if (hs) {
+			const char *v = cJSON_IsString(hs) ? hs->valuestring : "";
+			hand = strcmp(v, "locked") == 0 ? CT_HAND_LOCKED
+			       : strcmp(v, "muted") == 0 ? CT_HAND_MUTED
+			       : strcmp(v, "excluded") == 0 ? CT_HAND_EXCLUDED : CT_HAND_NONE;
+			if (hand == CT_HAND_NONE) {
+				rc = bad(err, errlen, path, "cameras[%zu].hand_set", i,
+				         "expected \"locked\", \"muted\" or \"excluded\"");
+				goto fail;
+			}
+		}
 		ct_threshold_entry *t = &out->v[i];
 		t->store = strdup(st->valuestring);
 		t->camera_id = strdup(cJSON_IsString(id) ? id->valuestring : idbuf);
 		t->threshold = th->valuedouble;
 		t->muted = cJSON_IsTrue(mu);
+		t->hand_set = hand;
 		out->n = ++i;
 		if (!t->store || !t->camera_id) {
 			snprintf(err, errlen, "%s: out of memory", path);
-			rc = 1;
+			rc = CT_EXIT_NOMEM;
 			goto fail;
 		}
 	}
@@ -415,7 +454,7 @@ int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t e
 	ct_threshold_entry *sorted = malloc((n ? n : 1) * sizeof *sorted);
 	if (!sorted) {
 		snprintf(err, errlen, "%s: out of memory", path);
-		rc = 1;
+		rc = CT_EXIT_NOMEM;
 		goto fail;
 	}
 	memcpy(sorted, out->v, n * sizeof *sorted);
@@ -444,5 +483,7 @@ void ct_thresholds_free(ct_thresholds *t)
 	}
 	free(t->v);
 	free(t->strategy);
+	free(t->session_strategy);
+	free(t->session_target);
 	memset(t, 0, sizeof *t);
 }

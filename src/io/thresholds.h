@@ -13,6 +13,12 @@
 #include "core/optimise.h"
 #include "io/load.h"
 
+/* How a camera was set by hand in the explorer (doc/domain.md "Thresholds
+ * JSON": "hand_set"); a stepped camera is locked at its step. */
+typedef enum ct_hand_set {
+	CT_HAND_NONE, CT_HAND_LOCKED, CT_HAND_MUTED, CT_HAND_EXCLUDED
+} ct_hand_set;
+
 typedef struct ct_thresholds_meta {
 	const char *source;     /* data file name */
 	const char *strategy;   /* e.g. "exact" or "manual" */
@@ -22,12 +28,18 @@ typedef struct ct_thresholds_meta {
 	const ct_quality *quality; /* may be NULL */
 	const ct_expectation *expected; /* on new alerts (model.h); may be NULL */
 	double confidence;      /* the robust strategy's, with expected */
+	/* The explorer's session, for `camtune --resume` (NULL: none): its
+	 * strategy and target, and per camera a ct_hand_set. */
+	const char *session_strategy;
+	const uint8_t *hand_set;
 } ct_thresholds_meta;
 
 /* The document as text (malloc'ed, ends in a newline), or NULL on OOM. */
 char *ct_thresholds_render(const ct_dataset *ds, const ct_solution *sol,
                            const ct_thresholds_meta *meta);
-/* Render and write atomically; path "-" is stdout.  0, or -1 with err. */
+/* Render and write atomically (atomic.h: "-" is stdout).  0, or an exit
+ * code (io/exit.h) with err: 1 out of memory, 73 the file cannot be
+ * written, 74 standard output cannot. */
 int ct_thresholds_write(const char *path, const ct_dataset *ds,
                         const ct_solution *sol, const ct_thresholds_meta *meta,
                         char *err, size_t errlen);
@@ -37,16 +49,20 @@ typedef struct ct_threshold_entry {
 	char *camera_id;
 	double threshold;
 	bool muted;
+	ct_hand_set hand_set;   /* CT_HAND_NONE when the file does not say */
 } ct_threshold_entry;
 
 typedef struct ct_thresholds {
 	size_t n;
 	ct_threshold_entry *v;
 	char *strategy; /* may be NULL */
+	/* the explorer's session ("explorer" object), or NULL: */
+	char *session_strategy, *session_target;
 } ct_thresholds;
 
 /* Read a thresholds file.  Returns 0, or an exit code with err set:
- * 66 cannot open, 65 malformed (names what and where). */
+ * 66 cannot open, 65 malformed (names what and where), 74 a read failed,
+ * 1 out of memory. */
 int ct_thresholds_read(const char *path, ct_thresholds *out, char *err,
                        size_t errlen);
 void ct_thresholds_free(ct_thresholds *t);

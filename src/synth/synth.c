@@ -15,6 +15,8 @@
 #include "config.h"
 
 #include "synth/synth.h"
+
+#include "io/exit.h"
 #include "core/stats.h"
 
 #include <errno.h>
@@ -799,21 +801,21 @@ int ct_synth_write(const ct_synth_opts *o, FILE *f, char *err, size_t errlen)
 {
 	if (o->stores == 0 || o->cameras_per_store == 0) {
 		snprintf(err, errlen, "at least one store and one camera per store");
-		return -1;
+		return CT_EXIT_USAGE;
 	}
 	if ((uint64_t)o->stores * o->cameras_per_store > (1u << 26)) {
 		snprintf(err, errlen, "too many cameras (at most %u)", 1u << 26);
-		return -1;
+		return CT_EXIT_USAGE;
 	}
 	rng r;
 	rng_seed(&r, o->seed);
 	plan p = {0};
 	out w = {.f = f, .gzip = o->gzip};
 	uint32_t *rows = NULL, *order = NULL;
-	int rc = -1;
+	int rc = CT_EXIT_NOMEM; /* until the rows are written */
 	if (o->month > CT_SYNTH_MAX_MONTH || !isfinite(o->drift) || fabs(o->drift) > 10) {
 		snprintf(err, errlen, "month from 0 to %u, drift from -10 to 10", CT_SYNTH_MAX_MONTH);
-		return -1;
+		return CT_EXIT_USAGE;
 	}
 	if (make_plan(o, &r, &p) != 0 || (o->month && month_draw(o, &p) != 0)) {
 		snprintf(err, errlen, "out of memory");
@@ -952,10 +954,11 @@ int ct_synth_write(const ct_synth_opts *o, FILE *f, char *err, size_t errlen)
 	}
 	if (out_flush(&w, true) != 0 || fflush(f) != 0 || ferror(f))
 		goto write_error;
-	rc = 0;
+	rc = CT_EXIT_OK;
 	goto done;
 write_error:
 	snprintf(err, errlen, "write error: %s", strerror(errno));
+	rc = CT_EXIT_IOERR;
 done:
 	if (w.z_init)
 		deflateEnd(&w.z);

@@ -60,8 +60,9 @@ typedef struct ct_synth_opts {
 /* The real file's shape, seed 1, month 0, no drift. */
 void ct_synth_defaults(ct_synth_opts *o);
 
-/* Write the whole file to f (not closed).  0 ok; -1 with a message in err
- * (bad options, out of memory, write error). */
+/* Write the whole file to f (not closed).  0 ok, or an exit code
+ * (io/exit.h) with a message in err: CT_EXIT_USAGE bad options,
+ * CT_EXIT_NOMEM out of memory, CT_EXIT_IOERR a write error. */
 int ct_synth_write(const ct_synth_opts *o, FILE *f, char *err, size_t errlen);
 
 #endif

@@ -5,67 +5,83 @@
  * page and a test compare against) come from the single X-macro list
  * below, so they cannot drift apart.
  *
- * A(ID, name, group, keys, argument, help)
- *   name      the `:command` name
- *   keys      default keys, space-separated: a character, C-x, or one of
- *             Up Down Left Right PgUp PgDn Home End Enter Esc Tab Space
- *   argument  NULL: none; "[X]": optional; "X": required.  A key bound to
- *             an action whose argument is required opens the prompt with
- *             the command name typed in.
+ * A(ID, name, group, keys, argument, completion, alias, hint, help)
+ *   name        the `:command` name
+ *   keys        default keys, space-separated: a character, C-x, or a key
+ *               name of input.h (Up Down Left Right PgUp PgDn Home End
+ *               Enter Esc Tab Space BS Del)
+ *   argument    NULL: none; "[X]": optional; "X": required.  A key bound to
+ *               an action whose argument is required opens the prompt with
+ *               the command name typed in.
+ *   completion  what the argument is (TUI_ARG_*): CAMERA actions take a
+ *               camera name (default: the selected camera), NAME a part
+ *               of one; Tab completes from the matching list
+ *   alias       another `:command` name, or NULL
+ *   hint        the word the hint line shows next to the first key, or
+ *               NULL (actions with the same word share one entry: "+/-")
+ *   help        the help screen's and the man page's text
  */
 #ifndef CAMTUNE_TUI_ACTIONS_H
 #define CAMTUNE_TUI_ACTIONS_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #define TUI_ACTIONS(A) \
-	A(DOWN,          "down",          NAV,    "j Down",     NULL,        "select the next camera") \
-	A(UP,            "up",            NAV,    "k Up",       NULL,        "select the previous camera") \
-	A(PAGE_DOWN,     "page-down",     NAV,    "PgDn C-f",   NULL,        "one page down") \
-	A(PAGE_UP,       "page-up",       NAV,    "PgUp C-b",   NULL,        "one page up") \
-	A(FIRST,         "first",         NAV,    "g Home",     NULL,        "select the first camera") \
-	A(LAST,          "last",          NAV,    "G End",      NULL,        "select the last camera") \
-	A(GOTO,          "goto",          NAV,    "",           "STORE[:CAMERA]", "select a camera by name") \
-	A(SEARCH,        "search",        NAV,    "/",          "TEXT",      "select the next camera whose name contains TEXT") \
-	A(SEARCH_NEXT,   "search-next",   NAV,    "n",          NULL,        "repeat the search forwards") \
-	A(SEARCH_PREV,   "search-prev",   NAV,    "N",          NULL,        "repeat the search backwards") \
-	A(FILTER,        "filter",        LIST,   "f",          "[TEXT]",    "show only cameras whose name contains TEXT (none: all)") \
-	A(SORT,          "sort",          LIST,   "",           "COLUMN",    "sort the list by COLUMN (store camera alerts tp fp precision auc threshold saved lost recall marks)") \
-	A(SORT_NEXT,     "sort-next",     LIST,   ">",          NULL,        "sort by the next column") \
-	A(SORT_PREV,     "sort-prev",     LIST,   "<",          NULL,        "sort by the previous column") \
-	A(SORT_REVERSE,  "sort-reverse",  LIST,   "I",          NULL,        "reverse the sort order") \
-	A(TARGET_UP,     "target-up",     SOLVE,  "+ =",        NULL,        "raise the target by one percent of baseline FP") \
-	A(TARGET_DOWN,   "target-down",   SOLVE,  "-",          NULL,        "lower the target by one percent of baseline FP") \
-	A(TARGET,        "target",        SOLVE,  "t",          "T",         "set the target: a count (20000) or a percentage (12%)") \
-	A(STRATEGY_NEXT, "strategy-next", SOLVE,  "s",          NULL,        "switch to the next strategy") \
-	A(STRATEGY,      "strategy",      SOLVE,  "",           "NAME",      "use strategy NAME (Tab lists them)") \
-	A(LOCK,          "lock",          CAMERA, "L Space",    "[CAMERA]",  "lock the camera at its current threshold, or free it") \
-	A(STEP_DOWN,     "step-down",     CAMERA, "Left h",     "[CAMERA]",  "move the camera to its previous option (lower threshold) and lock it") \
-	A(STEP_UP,       "step-up",       CAMERA, "Right l",    "[CAMERA]",  "move the camera to its next option (higher threshold) and lock it") \
-	A(MUTE,          "mute",          CAMERA, "m",          "[CAMERA]",  "mute the camera (drop all its alerts), or free it") \
-	A(EXCLUDE,       "exclude",       CAMERA, "x",          "[CAMERA]",  "keep the camera at baseline, outside the optimisation, or free it") \
-	A(FREE,          "free",          CAMERA, "F",          "[CAMERA]",  "remove the camera's lock, mute or exclusion") \
-	A(RESET,         "reset",         CAMERA, "",           NULL,        "free every camera") \
-	A(UNDO,          "undo",          EDIT,   "u",          NULL,        "undo the last change") \
-	A(REDO,          "redo",          EDIT,   "C-r U",      NULL,        "redo the last undone change") \
-	A(EXPORT,        "export",        EDIT,   "e",          "[FILE]",    "write the thresholds JSON (default: the last file, or thresholds.json)") \
-	A(EVAL,          "eval",          EDIT,   "",           "FILE",      "lock every camera of a thresholds file at its threshold, mute its muted ones") \
-	A(PANE_CURVE,    "curve",         VIEW,   "1",          NULL,        "show the curve of the selected camera") \
-	A(PANE_FRONTIER, "frontier",      VIEW,   "2 w",        NULL,        "show the fleet frontier (exact, hull, uniform), or the curve again") \
-	A(PANE_QUALITY,  "quality",       VIEW,   "3",          NULL,        "show the data-quality panel, or the curve again") \
-	A(FLEET,         "fleet",         VIEW,   "4",          NULL,        "show the fleet summary (as camtune report), or the list again") \
-	A(PANE_NEXT,     "pane-next",     VIEW,   "Tab",        NULL,        "cycle the lower pane") \
-	A(LOG_SCALE,     "log-scale",     VIEW,   "z",          NULL,        "toggle a logarithmic FP axis in the curve") \
-	A(HELP,          "help",          VIEW,   "?",          NULL,        "show or hide this help") \
-	A(REDRAW,        "redraw",        VIEW,   "C-l",        NULL,        "redraw the screen") \
-	A(SUSPEND,       "suspend",       VIEW,   "C-z",        NULL,        "suspend camtune (the shell's fg resumes it)") \
-	A(PROMPT,        "prompt",        EDIT,   ":",          NULL,        "open the command prompt") \
-	A(CANCEL,        "cancel",        EDIT,   "Esc",        NULL,        "clear the message, close help") \
-	A(QUIT,          "quit",          EDIT,   "q",          NULL,        "quit (asks first if there are changes not exported)") \
-	A(QUIT_NOW,      "quit!",         EDIT,   "C-c Q",      NULL,        "quit at once") \
-	A(SINCE,         "since",         TIME,   "",           "[DATE]",    "only the alerts at or after DATE (YYYY-MM-DD[THH:MM], UTC); none: from the start") \
-	A(UNTIL,         "until",         TIME,   "",           "[DATE]",    "only the alerts before DATE (exclusive); none: to the end") \
-	A(BACKTEST,      "backtest",      TIME,   "5",          NULL,        "show the backtest of the current strategy and target, or the list again")
+	A(DOWN,          "down",          NAV,    "j Down",    NULL,             NONE,     NULL,  "scroll",   "select the next camera") \
+	A(UP,            "up",            NAV,    "k Up",      NULL,             NONE,     NULL,  "scroll",   "select the previous camera") \
+	A(PAGE_DOWN,     "page-down",     NAV,    "PgDn C-f",  NULL,             NONE,     NULL,  "page",     "one page down") \
+	A(PAGE_UP,       "page-up",       NAV,    "PgUp C-b",  NULL,             NONE,     NULL,  "page",     "one page up") \
+	A(FIRST,         "first",         NAV,    "g Home",    NULL,             NONE,     NULL,  NULL,       "select the first camera") \
+	A(LAST,          "last",          NAV,    "G End",     NULL,             NONE,     NULL,  NULL,       "select the last camera") \
+	A(OPEN,          "open",          NAV,    "Enter",     NULL,             NONE,     NULL,  "open",     "open the selected row: a camera's curve and options full screen, a store's cameras, a fleet camera in the list") \
+	A(GOTO,          "goto",          NAV,    "",          "STORE[:CAMERA]", CAMERA,   NULL,  NULL,       "select a camera by name") \
+	A(SEARCH,        "search",        NAV,    "/",         "TEXT",           NAME,     NULL,  "search",   "select the next camera whose name contains TEXT") \
+	A(SEARCH_NEXT,   "search-next",   NAV,    "n",         NULL,             NONE,     NULL,  NULL,       "repeat the search forwards") \
+	A(SEARCH_PREV,   "search-prev",   NAV,    "N",         NULL,             NONE,     NULL,  NULL,       "repeat the search backwards") \
+	A(FILTER,        "filter",        LIST,   "f",         "[TEXT]",         NAME,     NULL,  NULL,       "show only cameras whose name contains TEXT (none: all)") \
+	A(SORT,          "sort",          LIST,   "",          "COLUMN",         COLUMN,   NULL,  NULL,       "sort the list by COLUMN (Tab lists them; ? explains each)") \
+	A(SORT_NEXT,     "sort-next",     LIST,   ">",         NULL,             NONE,     NULL,  NULL,       "sort by the next column") \
+	A(SORT_PREV,     "sort-prev",     LIST,   "<",         NULL,             NONE,     NULL,  NULL,       "sort by the previous column") \
+	A(SORT_REVERSE,  "sort-reverse",  LIST,   "I",         NULL,             NONE,     NULL,  NULL,       "reverse the sort order") \
+	A(COLUMNS,       "columns",       LIST,   "",          "[COLUMN...]",    COLUMN,   NULL,  NULL,       "hide or show the columns named (all: every column); none: say which are hidden") \
+	A(SCROLL_LEFT,   "scroll-left",   LIST,   "[",         NULL,             NONE,     NULL,  NULL,       "scroll the list's columns left (store and camera stay)") \
+	A(SCROLL_RIGHT,  "scroll-right",  LIST,   "]",         NULL,             NONE,     NULL,  NULL,       "scroll the list's columns right, to those that do not fit") \
+	A(TARGET_UP,     "target-up",     SOLVE,  "+ =",       NULL,             NONE,     NULL,  "target",   "raise the target by one percent of baseline FP") \
+	A(TARGET_DOWN,   "target-down",   SOLVE,  "-",         NULL,             NONE,     NULL,  "target",   "lower the target by one percent of baseline FP") \
+	A(TARGET,        "target",        SOLVE,  "t",         "T",              NONE,     NULL,  NULL,       "set the target: a count (20000) or a percentage (12%)") \
+	A(STRATEGY_NEXT, "strategy-next", SOLVE,  "s",         NULL,             NONE,     NULL,  "strategy", "switch to the next strategy") \
+	A(STRATEGY,      "strategy",      SOLVE,  "",          "NAME",           STRATEGY, NULL,  NULL,       "use strategy NAME (Tab lists them)") \
+	A(LOCK,          "lock",          CAMERA, "L Space",   "[CAMERA]",       CAMERA,   NULL,  NULL,       "lock the camera at its current threshold, or free it") \
+	A(STEP_DOWN,     "step-down",     CAMERA, "Left h",    "[CAMERA]",       CAMERA,   NULL,  NULL,       "move the camera to its previous option (lower threshold) and lock it") \
+	A(STEP_UP,       "step-up",       CAMERA, "Right l",   "[CAMERA]",       CAMERA,   NULL,  NULL,       "move the camera to its next option (higher threshold) and lock it") \
+	A(THRESHOLD,     "threshold",     CAMERA, "",          "T",              NONE,     NULL,  NULL,       "lock the selected camera at threshold T (0.31)") \
+	A(RECALL,        "recall",        CAMERA, "",          "R",              NONE,     NULL,  NULL,       "lock the selected camera at the option keeping the fewest FP with recall at least R (90%)") \
+	A(MUTE,          "mute",          CAMERA, "m",         "[CAMERA]",       CAMERA,   NULL,  NULL,       "mute the camera (drop all its alerts), or free it") \
+	A(EXCLUDE,       "exclude",       CAMERA, "x",         "[CAMERA]",       CAMERA,   NULL,  NULL,       "keep the camera at baseline, outside the optimisation, or free it") \
+	A(FREE,          "free",          CAMERA, "F",         "[CAMERA]",       CAMERA,   NULL,  NULL,       "remove the camera's lock, mute or exclusion") \
+	A(RESET,         "reset",         CAMERA, "",          NULL,             NONE,     NULL,  NULL,       "free every camera") \
+	A(UNDO,          "undo",          EDIT,   "u",         NULL,             NONE,     NULL,  NULL,       "undo the last change") \
+	A(REDO,          "redo",          EDIT,   "C-r U",     NULL,             NONE,     NULL,  NULL,       "redo the last undone change") \
+	A(EXPORT,        "export",        EDIT,   "e",         "[FILE]",         FILE,     "w",   "export",   "write the thresholds JSON (default: the last file, or thresholds.json)") \
+	A(LOAD_LOCKS,    "load-locks",    EDIT,   "",          "FILE",           FILE,     NULL,  NULL,       "lock every camera of a thresholds file at its threshold, mute its muted ones") \
+	A(PANE_CURVE,    "curve",         VIEW,   "1",         NULL,             NONE,     NULL,  NULL,       "show the curve of the selected camera") \
+	A(PANE_FRONTIER, "frontier",      VIEW,   "2 w",       NULL,             NONE,     NULL,  NULL,       "show the fleet frontier (exact, hull, uniform), or the curve again") \
+	A(PANE_QUALITY,  "quality",       VIEW,   "3",         NULL,             NONE,     NULL,  NULL,       "show the data-quality panel, or the curve again") \
+	A(FLEET,         "fleet",         VIEW,   "4",         NULL,             NONE,     NULL,  "fleet",    "show the fleet summary (as camtune report), or the list again") \
+	A(PANE_NEXT,     "pane-next",     VIEW,   "Tab",       NULL,             NONE,     NULL,  NULL,       "cycle the lower pane") \
+	A(LOG_SCALE,     "log-scale",     VIEW,   "z",         NULL,             NONE,     NULL,  NULL,       "toggle a logarithmic FP axis in the curve") \
+	A(HELP,          "help",          VIEW,   "?",         NULL,             NONE,     NULL,  "help",     "show or hide this help") \
+	A(REDRAW,        "redraw",        VIEW,   "C-l",       NULL,             NONE,     NULL,  NULL,       "redraw the screen") \
+	A(SUSPEND,       "suspend",       VIEW,   "C-z",       NULL,             NONE,     NULL,  NULL,       "suspend camtune (the shell's fg resumes it)") \
+	A(PROMPT,        "prompt",        EDIT,   ":",         NULL,             NONE,     NULL,  "command",  "open the command prompt") \
+	A(CANCEL,        "cancel",        EDIT,   "Esc",       NULL,             NONE,     NULL,  "back",     "clear the message, close help") \
+	A(QUIT,          "quit",          EDIT,   "q",         NULL,             NONE,     "q",   "quit",     "quit (asks first if there are changes not exported)") \
+	A(QUIT_NOW,      "quit!",         EDIT,   "C-c Q",     NULL,             NONE,     "q!",  NULL,       "quit at once") \
+	A(SINCE,         "since",         TIME,   "",          "[DATE]",         NONE,     NULL,  NULL,       "only the alerts at or after DATE (YYYY-MM-DD[THH:MM], UTC); none: from the start") \
+	A(UNTIL,         "until",         TIME,   "",          "[DATE]",         NONE,     NULL,  NULL,       "only the alerts before DATE (exclusive); none: to the end") \
+	A(STORES,        "stores",        VIEW,   "6",         NULL,             NONE,     NULL,  "stores",   "show one row per store (Enter: its cameras), or the list again") \
+	A(BACKTEST,      "backtest",      TIME,   "5",         NULL,             NONE,     NULL,  "backtest", "show the backtest of the current strategy and target, or the list again")
 
 #define TUI_GROUPS(G) \
 	G(NAV, "Navigation") \
@@ -76,7 +92,7 @@
 	G(VIEW, "Panes and screen") \
 	G(TIME, "Time")
 
-#define TUI_ACTION_ENUM_(id, name, group, keys, arg, help) TUI_ACT_##id,
+#define TUI_ACTION_ENUM_(id, name, group, keys, arg, comp, alias, hint, help) TUI_ACT_##id,
 enum tui_action { TUI_ACTIONS(TUI_ACTION_ENUM_) TUI_N_ACTIONS };
 #undef TUI_ACTION_ENUM_
 
@@ -84,25 +100,37 @@ enum tui_action { TUI_ACTIONS(TUI_ACTION_ENUM_) TUI_N_ACTIONS };
 enum tui_group { TUI_GROUPS(TUI_GROUP_ENUM_) TUI_N_GROUPS };
 #undef TUI_GROUP_ENUM_
 
+/* What an action's argument is, for completion and for the camera it
+ * applies to. */
+enum tui_arg_kind {
+	TUI_ARG_NONE, TUI_ARG_CAMERA, TUI_ARG_NAME, TUI_ARG_COLUMN, TUI_ARG_STRATEGY, TUI_ARG_FILE
+};
+
 typedef struct tui_action_info {
 	const char *name;
 	enum tui_group group;
 	const char *keys;
 	const char *arg;
+	enum tui_arg_kind completion;
+	const char *alias;
+	const char *hint;
 	const char *help;
 } tui_action_info;
 
 extern const tui_action_info tui_actions[TUI_N_ACTIONS];
 extern const char *const tui_group_titles[TUI_N_GROUPS];
 
-/* The action named name (also accepts the aliases q, q!, w), or -1. */
+/* The action named name or its alias, or -1. */
 int tui_action_find(const char *name);
 /* The action bound to a curses key, or -1. */
 int tui_action_for_key(int key);
 /* True when the action's argument is required (a key opens the prompt). */
 int tui_action_needs_arg(int action);
-/* Key spec name of a curses key, e.g. "Down", "C-r", "q"; static buffer. */
-const char *tui_key_name(int key);
+/* The first key of an action's key spec ("j" of "j Down"), or "". */
+const char *tui_action_first_key(int action, char *buf, size_t len);
+/* The hint line for these actions (ending with -1): "? help  : command
+ * +/- target ...", at most len bytes. */
+void tui_action_hints(const int *actions, char *buf, size_t len);
 /* One line per action: name TAB keys TAB argument TAB help. */
 void tui_list_actions(FILE *out);
 

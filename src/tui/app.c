@@ -2,9 +2,9 @@
  *
  * Owns the application struct: the state (target, strategy, per-camera
  * overrides), its undo and redo stacks, the copy of the current solution,
- * and the dispatch from keys and `:commands` to actions.  Actions only
- * change the state and return TUI_CH_* flags; the main loop re-solves and
- * draws.
+ * and what the state's actions do.  Actions only change the state and
+ * return TUI_CH_* flags; the main loop (tui.c) re-solves and draws.  Never
+ * calls curses, the prompt or a view: it asks the loop (app.h).
  */
 #include "config.h"
 
@@ -16,8 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/atomic.h"
 #include "io/thresholds.h"
 #include "report/report.h"
+#include "report/svg.h"
 #include "tui/app.h"
 
 #define UNDO_MAX 1000
@@ -31,11 +33,26 @@ void tui_app_message(tui_app *a, int role, const char *fmt, ...)
 	a->msg_role = role;
 }
 
+int tui_app_ask_prompt(tui_app *a, const char *prompt, const char *fill)
+{
+	snprintf(a->prompt_req, sizeof a->prompt_req, "%s", prompt);
+	snprintf(a->prompt_fill, sizeof a->prompt_fill, "%s", fill ? fill : "");
+	return TUI_CH_PROMPT;
+}
+
 int tui_app_selected(const tui_app *a)
 {
-	if (a->sel >= a->n_rows)
+	if (a->list.scroll.cur >= a->list.n_rows)
 		return -1;
-	return (int)a->rows[a->sel];
+	return (int)a->list.rows[a->list.scroll.cur];
+}
+
+size_t tui_app_n_manual(const tui_app *a)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < a->ds->n_cameras; i++)
+		n += a->st.mark[i] != TUI_FREE;
+	return n;
 }
 
 bool tui_app_dirty(const tui_app *a)
@@ -52,6 +69,10 @@ long long tui_app_optimum(const tui_app *a)
 			return (long long)k;
 	return -1;
 }
+
+_Static_assert((int)TUI_LOCKED == (int)CT_HAND_LOCKED && (int)TUI_MUTED == (int)CT_HAND_MUTED &&
+               (int)TUI_EXCLUDED == (int)CT_HAND_EXCLUDED,
+               "the explorer's marks are the thresholds file's hand_set values");
 
 /* ---- state, snapshots, undo ------------------------------------------- */
 
@@ -135,17 +156,31 @@ static void stack_clear(tui_stack *st)
 	st->n = 0;
 }
 
-/* Call before every change of the state: remembers it for undo, forgets
- * the redo stack and names the new state.  -1 when out of memory (the
- * change must then not happen). */
-static int begin_change(tui_app *a, bool overrides)
+static bool is_target_step(int action)
 {
-	tui_snapshot s;
-	if (snapshot_take(a, &s) != 0 || stack_push(&a->undo, &s) != 0) {
-		snapshot_free(&s);
-		tui_app_message(a, TUI_ROLE_ERROR, "out of memory: change not made");
-		return -1;
+	return action == TUI_ACT_TARGET_UP || action == TUI_ACT_TARGET_DOWN;
+}
+
+/* Call before every change of the state: remembers it for undo (with
+ * `what`, the change in words: undo says what it undid), forgets the redo
+ * stack and names the new state.  Consecutive +/- presses are one step:
+ * the state before the first stays on the stack.  -1 when out of memory
+ * (the change must then not happen). */
+static int begin_change(tui_app *a, bool overrides, int action, const char *what)
+{
+	bool merge = is_target_step(action) && is_target_step(a->last_action) && a->undo.n &&
+	             !a->redo.n;
+	if (!merge) {
+		tui_snapshot s;
+		if (snapshot_take(a, &s) != 0 || stack_push(&a->undo, &s) != 0) {
+			snapshot_free(&s);
+			tui_app_message(a, TUI_ROLE_ERROR, "out of memory: change not made");
+			return -1;
+		}
+		a->undo.v[a->undo.n - 1].action = action;
 	}
+	snprintf(a->undo.v[a->undo.n - 1].what, sizeof a->undo.v[0].what, "%s", what);
+	a->last_action = action;
 	stack_clear(&a->redo);
 	a->st.id = ++a->next_id;
 	if (overrides)
@@ -153,10 +188,11 @@ static int begin_change(tui_app *a, bool overrides)
 	return 0;
 }
 
-static int undo_redo(tui_app *a, tui_stack *from, tui_stack *to, const char *what)
+static int undo_redo(tui_app *a, tui_stack *from, tui_stack *to, bool undo)
 {
+	const char *verb = undo ? "undo" : "redo";
 	if (from->n == 0) {
-		tui_app_message(a, TUI_ROLE_WARNING, "nothing to %s", what);
+		tui_app_message(a, TUI_ROLE_WARNING, "nothing to %s", verb);
 		return TUI_CH_DRAW;
 	}
 	tui_snapshot cur;
@@ -165,8 +201,15 @@ static int undo_redo(tui_app *a, tui_stack *from, tui_stack *to, const char *wha
 		tui_app_message(a, TUI_ROLE_ERROR, "out of memory");
 		return TUI_CH_DRAW;
 	}
-	snapshot_restore(a, &from->v[--from->n]);
-	tui_app_message(a, TUI_ROLE_NORMAL, "%s: %zu more", what, from->n);
+	tui_snapshot *back = &from->v[--from->n];
+	char what[sizeof back->what];
+	snprintf(what, sizeof what, "%s", back->what);
+	snprintf(to->v[to->n - 1].what, sizeof what, "%s", what);
+	to->v[to->n - 1].action = back->action;
+	snapshot_restore(a, back);
+	a->last_action = -1;
+	tui_app_message(a, TUI_ROLE_NORMAL, "%s: %s (%zu more to %s)", undo ? "undone" : "redone",
+	                what[0] ? what : "a change", from->n, verb);
 	return TUI_CH_SOLVE | TUI_CH_ROWS | TUI_CH_DRAW;
 }
 
@@ -243,13 +286,12 @@ int tui_app_poll(tui_app *a)
 		a->have_fr = true;
 		a->fr_cons = r.cons_version;
 	}
-	return tui_list_sort_uses_solution(a) ? TUI_CH_ROWS | TUI_CH_DRAW : TUI_CH_DRAW;
+	return TUI_CH_SOLVED | TUI_CH_DRAW;
 }
 
 /* ---- cameras ------------------------------------------------------------ */
 
-/* A camera by "store:camera", or by a prefix that names one camera. */
-static int find_camera(tui_app *a, const char *text)
+int tui_app_find_camera(tui_app *a, const char *text)
 {
 	size_t len = strlen(text);
 	int found = -1, n_found = 0;
@@ -274,13 +316,9 @@ static int find_camera(tui_app *a, const char *text)
 static int target_camera(tui_app *a, const char *arg)
 {
 	if (arg && *arg) {
-		int c = find_camera(a, arg);
-		if (c >= 0 && !tui_list_select_camera(a, c)) {
-			free(a->filter);
-			a->filter = NULL;
-			tui_list_rebuild(a);
-			tui_list_select_camera(a, c);
-		}
+		int c = tui_app_find_camera(a, arg);
+		if (c >= 0)
+			a->select_req = c; /* the loop selects it in the list */
 		return c;
 	}
 	int c = tui_app_selected(a);
@@ -303,7 +341,9 @@ static double current_threshold(const tui_app *a, int c)
 
 static int set_mark(tui_app *a, int c, int mark, double thr, const char *what)
 {
-	if (begin_change(a, true) != 0)
+	char change[96];
+	snprintf(change, sizeof change, "%s %s", a->names[c], what);
+	if (begin_change(a, true, TUI_ACT_LOCK, change) != 0)
 		return TUI_CH_DRAW;
 	a->st.mark[c] = (uint8_t)mark;
 	a->st.thr[c] = mark == TUI_LOCKED || mark == TUI_MUTED ? thr : NAN;
@@ -314,7 +354,24 @@ static int set_mark(tui_app *a, int c, int mark, double thr, const char *what)
 	return TUI_CH_SOLVE | TUI_CH_ROWS | TUI_CH_DRAW;
 }
 
-static int step_camera(tui_app *a, int c, int dir)
+/* Lock (or mute) camera c at threshold t, saying what it costs. */
+static int lock_at(tui_app *a, int c, double t)
+{
+	ct_option r = ct_camera_apply(&a->ds->cameras[c], t);
+	char at[48];
+	snprintf(at, sizeof at, "locked at %.6g", t);
+	int flags = set_mark(a, c, r.muted ? TUI_MUTED : TUI_LOCKED, t,
+	                     r.muted ? "muted (last option)" : at);
+	if (!r.muted) {
+		char n1[32], n2[32];
+		tui_app_message(a, TUI_ROLE_NORMAL, "%s locked at %.6g: TP lost %s, FP saved %s",
+		                a->names[c], t, ct_format_count(r.tp_lost, n1, sizeof n1),
+		                ct_format_count(r.fp_saved, n2, sizeof n2));
+	}
+	return flags;
+}
+
+static int step_camera(tui_app *a, int c, int dir, int count)
 {
 	const ct_camera *cam = &a->ds->cameras[c];
 	double cur = current_threshold(a, c);
@@ -322,38 +379,86 @@ static int step_camera(tui_app *a, int c, int dir)
 	size_t n = a->opts->offset[c + 1] - a->opts->offset[c];
 	double mute = ct_mute_threshold(cam);
 	double next = NAN;
-	if (dir > 0) {
-		for (size_t k = 0; k < n; k++)
-			if (o[k].threshold > cur) {
-				next = o[k].threshold;
-				break;
-			}
-		if (isnan(next) && mute > cur)
-			next = mute;
-	} else {
-		for (size_t k = n; k-- > 0;)
-			if (o[k].threshold < cur) {
-				next = o[k].threshold;
-				break;
-			}
+	for (int step = 0; step < (count > 0 ? count : 1); step++) {
+		double found = NAN;
+		if (dir > 0) {
+			for (size_t k = 0; k < n; k++)
+				if (o[k].threshold > cur) {
+					found = o[k].threshold;
+					break;
+				}
+			if (isnan(found) && mute > cur)
+				found = mute;
+		} else {
+			for (size_t k = n; k-- > 0;)
+				if (o[k].threshold < cur) {
+					found = o[k].threshold;
+					break;
+				}
+		}
+		if (isnan(found))
+			break; /* a count past the last option stops there */
+		next = cur = found;
 	}
 	if (isnan(next)) {
 		tui_app_message(a, TUI_ROLE_WARNING, "%s is already at its %s option", a->names[c],
 		                dir > 0 ? "last" : "first");
 		return TUI_CH_DRAW;
 	}
-	ct_option r = ct_camera_apply(cam, next);
-	int flags = set_mark(a, c, r.muted ? TUI_MUTED : TUI_LOCKED, next,
-	                     r.muted ? "muted (last option)" : "locked");
-	if (!r.muted)
-		tui_app_message(a, TUI_ROLE_NORMAL, "%s locked at %.6g: TP lost %u, FP saved %u",
-		                a->names[c], next, r.tp_lost, r.fp_saved);
-	return flags;
+	return lock_at(a, c, next);
+}
+
+/* `:threshold T`: lock the camera at T exactly. */
+static int set_threshold(tui_app *a, int c, const char *text)
+{
+	char *end;
+	double t = strtod(text, &end);
+	while (isspace((unsigned char)*end))
+		end++;
+	if (end == text || *end || !isfinite(t)) {
+		tui_app_message(a, TUI_ROLE_ERROR, "'%s' is not a threshold: type a number (0.31)", text);
+		return TUI_CH_DRAW;
+	}
+	return lock_at(a, c, t);
+}
+
+/* `:recall R`: lock the camera at the option that keeps the fewest FP
+ * while reaching at least recall R ("90%" or "0.9"). */
+static int set_recall(tui_app *a, int c, const char *text)
+{
+	const ct_camera *cam = &a->ds->cameras[c];
+	char *end;
+	double r = strtod(text, &end);
+	bool pct = *end == '%';
+	if (pct)
+		end++;
+	while (isspace((unsigned char)*end))
+		end++;
+	if (!pct && r > 1)
+		pct = true; /* "90" */
+	if (pct)
+		r /= 100;
+	if (end == text || *end || !(r >= 0 && r <= 1)) {
+		tui_app_message(a, TUI_ROLE_ERROR, "'%s' is not a recall: type a percentage (90%%)", text);
+		return TUI_CH_DRAW;
+	}
+	if (!cam->n_tp) {
+		tui_app_message(a, TUI_ROLE_WARNING, "%s has no thefts: recall is undefined", a->names[c]);
+		return TUI_CH_DRAW;
+	}
+	const ct_option *o = a->opts->v + a->opts->offset[c];
+	size_t n = a->opts->offset[c + 1] - a->opts->offset[c];
+	/* options lose more thefts as k grows: the last that reaches r */
+	size_t best = 0;
+	for (size_t k = 0; k < n; k++)
+		if ((double)(cam->n_tp - o[k].tp_lost) >= r * cam->n_tp - 1e-9)
+			best = k;
+	return lock_at(a, c, o[best].threshold);
 }
 
 /* ---- target, strategy -------------------------------------------------- */
 
-static int set_target(tui_app *a, const char *text)
+static int set_target(tui_app *a, const char *text, int action)
 {
 	double t;
 	char buf[64];
@@ -368,7 +473,15 @@ static int set_target(tui_app *a, const char *text)
 		tui_app_message(a, TUI_ROLE_ERROR, "'%s' is not a target: type a count (20000) or a percentage (12%%)", text);
 		return TUI_CH_DRAW;
 	}
-	if (begin_change(a, false) != 0)
+	if (t > (double)a->ds->n_fp) {
+		char n1[32];
+		tui_app_message(a, TUI_ROLE_ERROR, "target %s is above the %s FP of the baseline (100%%): not set",
+		                buf, ct_format_count(a->ds->n_fp, n1, sizeof n1));
+		return TUI_CH_DRAW;
+	}
+	char change[64];
+	snprintf(change, sizeof change, "target %s", buf);
+	if (begin_change(a, false, action, change) != 0)
 		return TUI_CH_DRAW;
 	snprintf(a->st.target_text, sizeof a->st.target_text, "%s", buf);
 	a->st.target = t;
@@ -391,14 +504,16 @@ static int step_target(tui_app *a, int dir)
 		next = 100;
 	char text[32];
 	snprintf(text, sizeof text, "%g%%", next);
-	return set_target(a, text);
+	return set_target(a, text, dir > 0 ? TUI_ACT_TARGET_UP : TUI_ACT_TARGET_DOWN);
 }
 
 static int set_strategy(tui_app *a, ct_strategy s)
 {
 	if (s == a->st.strategy)
 		return TUI_CH_NONE;
-	if (begin_change(a, false) != 0)
+	char change[64];
+	snprintf(change, sizeof change, "strategy %s", ct_strategy_name(s));
+	if (begin_change(a, false, TUI_ACT_STRATEGY, change) != 0)
 		return TUI_CH_DRAW;
 	a->st.strategy = s;
 	tui_app_message(a, TUI_ROLE_NORMAL, "strategy %s", ct_strategy_name(s));
@@ -427,6 +542,10 @@ static int do_export(tui_app *a, const char *arg)
 		tui_app_message(a, TUI_ROLE_WARNING, "still solving; export again in a moment");
 		return TUI_CH_DRAW;
 	}
+	if (a->source && ct_same_file(path, a->source)) {
+		tui_app_message(a, TUI_ROLE_ERROR, "export refused: that is the data file (try :export OTHER-FILE)");
+		return TUI_CH_DRAW;
+	}
 	/* Say so when cameras were set by hand: the file is no longer what
 	 * the strategy alone would choose. */
 	size_t manual = 0;
@@ -442,6 +561,9 @@ static int do_export(tui_app *a, const char *arg)
 		.target_text = a->st.target_text,
 		.min_recall = a->min_recall,
 		.quality = a->quality,
+		/* the session, for camtune --resume: enum tui_mark is ct_hand_set */
+		.session_strategy = ct_strategy_name(a->st.strategy),
+		.hand_set = a->st.mark,
 	};
 	char err[1024] = "";
 	if (ct_thresholds_write(path, a->ds, &a->sol, &meta, err, sizeof err) != 0) {
@@ -450,9 +572,11 @@ static int do_export(tui_app *a, const char *arg)
 		return TUI_CH_DRAW;
 	}
 	a->clean_id = a->st.id;
-	tui_app_message(a, TUI_ROLE_GOOD, "exported %zu thresholds to %s: FP saved %llu, TP lost %llu",
-	                a->sol.n_cameras, path, (unsigned long long)a->sol.fp_saved,
-	                (unsigned long long)a->sol.tp_lost);
+	char n1[32], n2[32], n3[32];
+	tui_app_message(a, TUI_ROLE_GOOD, "exported %s thresholds to %s: FP saved %s, TP lost %s",
+	                ct_format_count(a->sol.n_cameras, n1, sizeof n1), path,
+	                ct_format_count(a->sol.fp_saved, n2, sizeof n2),
+	                ct_format_count(a->sol.tp_lost, n3, sizeof n3));
 	/* path may be a->export_path itself: replace it last */
 	char *copy = strdup(path);
 	if (copy) {
@@ -462,17 +586,19 @@ static int do_export(tui_app *a, const char *arg)
 	return TUI_CH_DRAW;
 }
 
-static int do_eval(tui_app *a, const char *arg)
+static int do_load_locks(tui_app *a, const char *arg)
 {
 	char expanded[4096];
 	const char *path = expand_home(arg, expanded, sizeof expanded);
 	ct_thresholds t;
 	char err[1024] = "";
 	if (ct_thresholds_read(path, &t, err, sizeof err) != 0) {
-		tui_app_message(a, TUI_ROLE_ERROR, "eval: %s", err[0] ? err : path);
+		tui_app_message(a, TUI_ROLE_ERROR, "load-locks: %s", err[0] ? err : path);
 		return TUI_CH_DRAW;
 	}
-	if (begin_change(a, true) != 0) {
+	char change[96];
+	snprintf(change, sizeof change, "load-locks %s", path);
+	if (begin_change(a, true, TUI_ACT_LOAD_LOCKS, change) != 0) {
 		ct_thresholds_free(&t);
 		return TUI_CH_DRAW;
 	}
@@ -490,101 +616,65 @@ static int do_eval(tui_app *a, const char *arg)
 	}
 	ct_thresholds_free(&t);
 	if (missing)
-		tui_app_message(a, TUI_ROLE_WARNING, "eval %s: %zu cameras locked at their thresholds, %zu not in the data",
+		tui_app_message(a, TUI_ROLE_WARNING, "%s: %zu cameras locked at their thresholds, %zu not in the data",
 		                path, used, missing);
 	else
-		tui_app_message(a, TUI_ROLE_NORMAL, "eval %s: %zu cameras locked at their thresholds", path, used);
+		tui_app_message(a, TUI_ROLE_NORMAL, "%s: %zu cameras locked at their thresholds", path, used);
 	return TUI_CH_SOLVE | TUI_CH_ROWS | TUI_CH_DRAW;
 }
 
-/* ---- dispatch ------------------------------------------------------------ */
+/* ---- the state's actions ------------------------------------------------- */
 
-static const tui_view_ops *focus_view(const tui_app *a)
+static int camera_action(tui_app *a, int action, const char *arg)
 {
-	return a->help ? &tui_view_help : a->fleet_view ? &tui_view_fleet
-	       : a->backtest_view ? &tui_view_backtest : &tui_view_list;
+	int c = target_camera(a, action == TUI_ACT_THRESHOLD || action == TUI_ACT_RECALL ? NULL : arg);
+	if (c < 0)
+		return TUI_CH_DRAW;
+	switch (action) {
+	case TUI_ACT_LOCK:
+		if (a->st.mark[c] != TUI_FREE)
+			return set_mark(a, c, TUI_FREE, NAN, "freed");
+		return set_mark(a, c, TUI_LOCKED, current_threshold(a, c), "locked");
+	case TUI_ACT_STEP_DOWN:
+	case TUI_ACT_STEP_UP:
+		return step_camera(a, c, action == TUI_ACT_STEP_UP ? 1 : -1, a->count);
+	case TUI_ACT_THRESHOLD:
+		return set_threshold(a, c, arg ? arg : "");
+	case TUI_ACT_RECALL:
+		return set_recall(a, c, arg ? arg : "");
+	case TUI_ACT_MUTE:
+		if (a->st.mark[c] == TUI_MUTED)
+			return set_mark(a, c, TUI_FREE, NAN, "unmuted");
+		return set_mark(a, c, TUI_MUTED, ct_mute_threshold(&a->ds->cameras[c]), "muted");
+	case TUI_ACT_EXCLUDE:
+		if (a->st.mark[c] == TUI_EXCLUDED)
+			return set_mark(a, c, TUI_FREE, NAN, "included again");
+		return set_mark(a, c, TUI_EXCLUDED, NAN, "excluded (stays at baseline)");
+	case TUI_ACT_FREE:
+		if (a->st.mark[c] == TUI_FREE) {
+			tui_app_message(a, TUI_ROLE_NORMAL, "%s is free already", a->names[c]);
+			return TUI_CH_DRAW;
+		}
+		return set_mark(a, c, TUI_FREE, NAN, "freed");
+	}
+	return TUI_CH_NONE;
 }
 
-int tui_app_do(tui_app *a, int action, const char *arg)
+static int do_action(tui_app *a, int action, const char *arg)
 {
-	const tui_view_ops *v = focus_view(a);
-	if (v->action) {
-		int r = v->action(a, action);
-		if (r >= 0)
-			return r;
+	if (tui_actions[action].completion == TUI_ARG_CAMERA || action == TUI_ACT_THRESHOLD ||
+	    action == TUI_ACT_RECALL) {
+		if (action != TUI_ACT_GOTO)
+			return camera_action(a, action, arg);
 	}
-	int c;
 	switch (action) {
-	case TUI_ACT_DOWN:
-	case TUI_ACT_UP:
-	case TUI_ACT_PAGE_DOWN:
-	case TUI_ACT_PAGE_UP:
-	case TUI_ACT_FIRST:
-	case TUI_ACT_LAST:
-		return TUI_CH_NONE; /* the list view handles these */
 	case TUI_ACT_GOTO:
 		if (!arg || !*arg) {
 			tui_app_message(a, TUI_ROLE_WARNING, "goto STORE[:CAMERA]");
 			return TUI_CH_DRAW;
 		}
-		c = target_camera(a, arg);
+		target_camera(a, arg);
 		return TUI_CH_DRAW;
-	case TUI_ACT_SEARCH:
-		if (!arg || !*arg) {
-			tui_app_message(a, TUI_ROLE_WARNING, "search TEXT");
-			return TUI_CH_DRAW;
-		}
-		free(a->search);
-		a->search = strdup(arg);
-		tui_list_search(a, arg, 1, false);
-		return TUI_CH_DRAW;
-	case TUI_ACT_SEARCH_NEXT:
-	case TUI_ACT_SEARCH_PREV:
-		if (!a->search) {
-			tui_app_message(a, TUI_ROLE_WARNING, "no search yet: press / first");
-			return TUI_CH_DRAW;
-		}
-		tui_list_search(a, a->search, action == TUI_ACT_SEARCH_NEXT ? 1 : -1, true);
-		return TUI_CH_DRAW;
-	case TUI_ACT_FILTER:
-		free(a->filter);
-		a->filter = arg && *arg ? strdup(arg) : NULL;
-		tui_list_rebuild(a);
-		if (a->filter)
-			tui_app_message(a, TUI_ROLE_NORMAL, "filter '%s': %zu of %zu cameras", a->filter,
-			                a->n_rows, a->ds->n_cameras);
-		else
-			tui_app_message(a, TUI_ROLE_NORMAL, "no filter: %zu cameras", a->n_rows);
-		return TUI_CH_DRAW;
-	case TUI_ACT_SORT: {
-		int col = arg ? tui_column_parse(arg) : -1;
-		if (col < 0) {
-			tui_app_message(a, TUI_ROLE_ERROR, "sort by one of: store camera alerts tp fp precision auc threshold saved lost recall marks");
-			return TUI_CH_DRAW;
-		}
-		a->sort_col = col;
-		a->sort_desc = col != TUI_COL_STORE && col != TUI_COL_CAMERA;
-		tui_app_message(a, TUI_ROLE_NORMAL, "sorted by %s", tui_column_names[col]);
-		return TUI_CH_ROWS | TUI_CH_DRAW;
-	}
-	case TUI_ACT_SORT_NEXT:
-	case TUI_ACT_SORT_PREV:
-		/* through the columns on screen: sorting by one that a narrow
-		 * terminal hides would look like no order at all */
-		for (int k = 0; k < TUI_N_COLUMNS; k++) {
-			a->sort_col = (a->sort_col + (action == TUI_ACT_SORT_NEXT ? 1 : TUI_N_COLUMNS - 1)) %
-			              TUI_N_COLUMNS;
-			if (!a->cols_shown || (a->cols_shown & (1u << a->sort_col)))
-				break;
-		}
-		a->sort_desc = a->sort_col != TUI_COL_STORE && a->sort_col != TUI_COL_CAMERA;
-		tui_app_message(a, TUI_ROLE_NORMAL, "sorted by %s", tui_column_names[a->sort_col]);
-		return TUI_CH_ROWS | TUI_CH_DRAW;
-	case TUI_ACT_SORT_REVERSE:
-		a->sort_desc = !a->sort_desc;
-		tui_app_message(a, TUI_ROLE_NORMAL, "sorted by %s, %s", tui_column_names[a->sort_col],
-		                a->sort_desc ? "descending" : "ascending");
-		return TUI_CH_ROWS | TUI_CH_DRAW;
 	case TUI_ACT_TARGET_UP:
 	case TUI_ACT_TARGET_DOWN:
 		return step_target(a, action == TUI_ACT_TARGET_UP ? 1 : -1);
@@ -593,17 +683,15 @@ int tui_app_do(tui_app *a, int action, const char *arg)
 			tui_app_message(a, TUI_ROLE_NORMAL, "target %s = %.1f FP saved", a->st.target_text, a->st.target);
 			return TUI_CH_DRAW;
 		}
-		return set_target(a, arg);
+		return set_target(a, arg, TUI_ACT_TARGET);
 	case TUI_ACT_STRATEGY_NEXT:
 		return set_strategy(a, (ct_strategy)((a->st.strategy + 1) % CT_N_STRATEGIES));
 	case TUI_ACT_STRATEGY: {
 		int s = arg ? ct_strategy_parse(arg) : -1;
 		if (s < 0) {
-		{
 			char list[128];
 			tui_app_message(a, TUI_ROLE_ERROR, "strategy: one of %s",
 			                ct_strategy_list(list, sizeof list));
-		}
 			return TUI_CH_DRAW;
 		}
 		int r = set_strategy(a, (ct_strategy)s);
@@ -611,46 +699,15 @@ int tui_app_do(tui_app *a, int action, const char *arg)
 			tui_app_message(a, TUI_ROLE_NORMAL, "strategy %s already", ct_strategy_name((ct_strategy)s));
 		return r | TUI_CH_DRAW;
 	}
-	case TUI_ACT_LOCK:
-		if ((c = target_camera(a, arg)) < 0)
-			return TUI_CH_DRAW;
-		if (a->st.mark[c] != TUI_FREE)
-			return set_mark(a, c, TUI_FREE, NAN, "freed");
-		return set_mark(a, c, TUI_LOCKED, current_threshold(a, c), "locked");
-	case TUI_ACT_STEP_DOWN:
-	case TUI_ACT_STEP_UP:
-		if ((c = target_camera(a, arg)) < 0)
-			return TUI_CH_DRAW;
-		return step_camera(a, c, action == TUI_ACT_STEP_UP ? 1 : -1);
-	case TUI_ACT_MUTE:
-		if ((c = target_camera(a, arg)) < 0)
-			return TUI_CH_DRAW;
-		if (a->st.mark[c] == TUI_MUTED)
-			return set_mark(a, c, TUI_FREE, NAN, "unmuted");
-		return set_mark(a, c, TUI_MUTED, ct_mute_threshold(&a->ds->cameras[c]), "muted");
-	case TUI_ACT_EXCLUDE:
-		if ((c = target_camera(a, arg)) < 0)
-			return TUI_CH_DRAW;
-		if (a->st.mark[c] == TUI_EXCLUDED)
-			return set_mark(a, c, TUI_FREE, NAN, "included again");
-		return set_mark(a, c, TUI_EXCLUDED, NAN, "excluded (stays at baseline)");
-	case TUI_ACT_FREE:
-		if ((c = target_camera(a, arg)) < 0)
-			return TUI_CH_DRAW;
-		if (a->st.mark[c] == TUI_FREE) {
-			tui_app_message(a, TUI_ROLE_NORMAL, "%s is free already", a->names[c]);
-			return TUI_CH_DRAW;
-		}
-		return set_mark(a, c, TUI_FREE, NAN, "freed");
 	case TUI_ACT_RESET: {
-		size_t n = 0;
-		for (size_t i = 0; i < a->ds->n_cameras; i++)
-			n += a->st.mark[i] != TUI_FREE;
+		size_t n = tui_app_n_manual(a);
 		if (!n) {
 			tui_app_message(a, TUI_ROLE_NORMAL, "no camera is locked, muted or excluded");
 			return TUI_CH_DRAW;
 		}
-		if (begin_change(a, true) != 0)
+		char change[64];
+		snprintf(change, sizeof change, "reset of %zu cameras", n);
+		if (begin_change(a, true, TUI_ACT_RESET, change) != 0)
 			return TUI_CH_DRAW;
 		for (size_t i = 0; i < a->ds->n_cameras; i++) {
 			a->st.mark[i] = TUI_FREE;
@@ -660,17 +717,17 @@ int tui_app_do(tui_app *a, int action, const char *arg)
 		return TUI_CH_SOLVE | TUI_CH_ROWS | TUI_CH_DRAW;
 	}
 	case TUI_ACT_UNDO:
-		return undo_redo(a, &a->undo, &a->redo, "undo");
+		return undo_redo(a, &a->undo, &a->redo, true);
 	case TUI_ACT_REDO:
-		return undo_redo(a, &a->redo, &a->undo, "redo");
+		return undo_redo(a, &a->redo, &a->undo, false);
 	case TUI_ACT_EXPORT:
 		return do_export(a, arg);
-	case TUI_ACT_EVAL:
+	case TUI_ACT_LOAD_LOCKS:
 		if (!arg || !*arg) {
-			tui_app_message(a, TUI_ROLE_WARNING, "eval FILE");
+			tui_app_message(a, TUI_ROLE_WARNING, "load-locks FILE");
 			return TUI_CH_DRAW;
 		}
-		return do_eval(a, arg);
+		return do_load_locks(a, arg);
 	case TUI_ACT_PANE_CURVE:
 	case TUI_ACT_PANE_FRONTIER:
 	case TUI_ACT_PANE_QUALITY:
@@ -695,13 +752,20 @@ int tui_app_do(tui_app *a, int action, const char *arg)
 	}
 	case TUI_ACT_BACKTEST:
 		a->backtest_view = !a->backtest_view;
-		a->backtest_top = 0;
+		a->backtest_v.scroll.top = 0;
 		if (a->backtest_view)
-			a->fleet_view = false;
+			a->fleet_view = a->stores_view = a->camera_view = false;
 		return TUI_CH_DRAW;
 	case TUI_ACT_FLEET:
 		a->fleet_view = !a->fleet_view;
-		a->fleet_top = 0;
+		a->fleet_v.scroll.top = 0;
+		if (a->fleet_view)
+			a->stores_view = a->camera_view = false;
+		return TUI_CH_DRAW;
+	case TUI_ACT_STORES:
+		a->stores_view = !a->stores_view;
+		if (a->stores_view)
+			a->fleet_view = a->backtest_view = a->camera_view = false;
 		return TUI_CH_DRAW;
 	case TUI_ACT_PANE_NEXT:
 		a->pane = (a->pane + 1) % TUI_N_PANES;
@@ -712,35 +776,18 @@ int tui_app_do(tui_app *a, int action, const char *arg)
 		return TUI_CH_DRAW;
 	case TUI_ACT_HELP:
 		a->help = !a->help;
-		a->help_top = 0;
+		a->help_v.scroll.top = 0;
 		return TUI_CH_DRAW;
 	case TUI_ACT_REDRAW:
-		clearok(curscr, TRUE);
-		return TUI_CH_DRAW;
+		return TUI_CH_REDRAW | TUI_CH_DRAW;
 	case TUI_ACT_SUSPEND:
 		if (a->scripted) {
 			tui_app_message(a, TUI_ROLE_WARNING, "suspend: not in a script");
 			return TUI_CH_DRAW;
 		}
-		/* raw mode turns C-z into a key: stop ourselves the way the
-		 * terminal would, with the terminal given back meanwhile */
-		def_prog_mode();
-		endwin();
-		raise(SIGTSTP);
-		reset_prog_mode();
-		clearok(curscr, TRUE);
-		return TUI_CH_DRAW;
-	case TUI_ACT_PROMPT: {
-		char *line = NULL;
-		int r = tui_prompt_read(a, ":", "", &line);
-		if (r < 0) /* input ended with the prompt open: leave the screen as is */
-			return TUI_CH_NONE;
-		int flags = TUI_CH_DRAW;
-		if (r > 0)
-			flags |= tui_app_command(a, line);
-		free(line);
-		return flags;
-	}
+		return TUI_CH_SUSPEND | TUI_CH_DRAW;
+	case TUI_ACT_PROMPT:
+		return tui_app_ask_prompt(a, ":", "");
 	case TUI_ACT_CANCEL:
 		a->msg[0] = '\0';
 		return TUI_CH_DRAW;
@@ -760,142 +807,52 @@ int tui_app_do(tui_app *a, int action, const char *arg)
 	return TUI_CH_NONE;
 }
 
-/* Run a prompt line: "name [argument]". */
-int tui_app_command(tui_app *a, const char *line)
+int tui_app_do(tui_app *a, int action, const char *arg)
 {
-	while (isspace((unsigned char)*line))
-		line++;
-	if (!*line)
-		return TUI_CH_NONE;
-	size_t len = strcspn(line, " \t");
-	char name[64];
-	if (len >= sizeof name)
-		len = sizeof name - 1;
-	memcpy(name, line, len);
-	name[len] = '\0';
-	const char *arg = line + strcspn(line, " \t");
-	while (isspace((unsigned char)*arg))
-		arg++;
-	char *argcopy = strdup(arg);
-	if (!argcopy)
-		return TUI_CH_NONE;
-	size_t alen = strlen(argcopy);
-	while (alen && isspace((unsigned char)argcopy[alen - 1]))
-		argcopy[--alen] = '\0';
-	int act = tui_action_find(name);
-	int flags;
-	if (act < 0) {
-		tui_app_message(a, TUI_ROLE_ERROR, "unknown command '%s' (Tab completes, ? lists them)", name);
-		flags = TUI_CH_DRAW;
-	} else if (!tui_actions[act].arg && *argcopy) {
-		tui_app_message(a, TUI_ROLE_ERROR, "%s takes no argument", tui_actions[act].name);
-		flags = TUI_CH_DRAW;
-	} else {
-		/* A command typed in the prompt acts on the list, not on help
-		 * or the fleet summary: show the list with its result. */
-		bool help = a->help, fleet = a->fleet_view;
-		if (act != TUI_ACT_HELP && act != TUI_ACT_QUIT && act != TUI_ACT_QUIT_NOW)
-			a->help = false;
-		if (act != TUI_ACT_HELP && act != TUI_ACT_QUIT && act != TUI_ACT_QUIT_NOW &&
-		    act != TUI_ACT_FLEET && act != TUI_ACT_PROMPT)
-			a->fleet_view = false;
-		flags = tui_app_do(a, act, argcopy);
-		if ((help && !a->help) || (fleet && !a->fleet_view))
-			flags |= TUI_CH_DRAW;
-	}
-	free(argcopy);
+	a->select_req = -1;
+	int flags = do_action(a, action, arg);
+	if (!is_target_step(action))
+		a->last_action = action; /* any other action ends a run of +/- */
+	if (a->select_req >= 0)
+		flags |= TUI_CH_SELECT | TUI_CH_DRAW;
 	return flags;
 }
 
-/* A key from the one input source. */
-int tui_app_key(tui_app *a, int key)
+int tui_app_confirm_key(tui_app *a, int key)
 {
 	if (!a->confirm_quit)
-		a->msg[0] = '\0'; /* a message lasts until the next key */
-	if (a->confirm_quit) {
-		a->confirm_quit = false;
-		a->msg[0] = '\0';
-		if (key == 'q' || key == 'y' || key == 'Y') {
-			a->quit = true;
-			return TUI_CH_QUIT;
-		}
-		if (key == 'n' || key == 27)
-			return TUI_CH_DRAW;
+		return -1;
+	a->confirm_quit = false;
+	a->msg[0] = '\0';
+	if (key == 'q' || key == 'y' || key == 'Y') {
+		a->quit = true;
+		return TUI_CH_QUIT;
 	}
-	int act = tui_action_for_key(key);
-	if (act < 0) {
-		if (key != ERR)
-			tui_app_message(a, TUI_ROLE_WARNING, "key %s does nothing; ? shows the keys",
-			                tui_key_name(key));
+	if (key == 'n' || key == 27)
 		return TUI_CH_DRAW;
-	}
-	if (act == TUI_ACT_SEARCH) {
-		char *line = NULL;
-		int r = tui_prompt_read(a, "/", "", &line);
-		int flags = r < 0 ? TUI_CH_NONE : TUI_CH_DRAW;
-		if (r > 0 && *line)
-			flags |= tui_app_do(a, TUI_ACT_SEARCH, line);
-		free(line);
-		return flags;
-	}
-	if (tui_action_needs_arg(act) || act == TUI_ACT_FILTER) {
-		const tui_view_ops *v = focus_view(a);
-		if (v->action) {
-			int r = v->action(a, act);
-			if (r >= 0)
-				return r;
-		}
-		char prefill[128];
-		if (act == TUI_ACT_FILTER && a->filter)
-			snprintf(prefill, sizeof prefill, "filter %s", a->filter);
-		else
-			snprintf(prefill, sizeof prefill, "%s ", tui_actions[act].name);
-		char *line = NULL;
-		int r = tui_prompt_read(a, ":", prefill, &line);
-		int flags = r < 0 ? TUI_CH_NONE : TUI_CH_DRAW;
-		if (r > 0)
-			flags |= tui_app_command(a, line);
-		free(line);
-		return flags;
-	}
-	return tui_app_do(a, act, NULL);
+	return -1; /* any other key stays, and does what it does */
 }
 
 /* ---- life cycle ------------------------------------------------------------ */
 
-static const ct_camera_stats *chance_stats_; /* qsort has no context in C11 */
-
-static int cmp_chance(const void *x, const void *y)
-{
-	uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
-	uint32_t fi = chance_stats_[i].fp, fj = chance_stats_[j].fp;
-	if (fi != fj)
-		return fi < fj ? 1 : -1;
-	return (i > j) - (i < j);
-}
-
-/* The report's figures, once: the per-camera statistics, the fleet's, the
- * verdict in words and the cameras at chance.  -1 when out of memory. */
+/* The report's figures, once (ct_report_build): the per-camera statistics,
+ * the fleet's, the verdict in words and the cameras at chance in the
+ * report's order (most FP first).  -1 when out of memory. */
 static int compute_stats(tui_app *a)
 {
 	size_t n = a->ds->n_cameras;
-	a->cstats = calloc(n ? n : 1, sizeof *a->cstats);
+	if (ct_report_build(&a->report, a->ds, a->quality) != 0)
+		return -1;
+	a->cstats = a->report.cameras;
 	a->chance = malloc((n ? n : 1) * sizeof *a->chance);
-	if (!a->cstats || !a->chance)
+	if (!a->chance)
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		ct_camera_stats_compute(&a->ds->cameras[i], &a->cstats[i]);
+	for (size_t i = 0; i < n; i++)
 		a->auc[i] = a->cstats[i].auc;
-		if (ct_camera_at_chance(&a->cstats[i]))
-			a->chance[a->n_chance++] = (uint32_t)i;
-	}
-	chance_stats_ = a->cstats;
-	qsort(a->chance, a->n_chance, sizeof *a->chance, cmp_chance);
-	chance_stats_ = NULL;
-	if (ct_fleet_stats_compute(a->ds, a->cstats, &a->fleet) != 0 ||
-	    ct_stats_expect(a->ds, a->cstats, &a->fleet) != 0)
-		return -1;
-	a->verdict = ct_report_verdict_text(&a->fleet);
+	for (size_t k = 0; k < n; k++)
+		if (ct_camera_at_chance(&a->cstats[a->report.by_fp[k]]))
+			a->chance[a->n_chance++] = (uint32_t)a->report.by_fp[k];
+	a->verdict = ct_report_verdict_text(&a->report.fleet);
 	if (!a->verdict)
 		return -1;
 	/* The report writes "\u2264"; a terminal that is not UTF-8 shows
@@ -918,8 +875,8 @@ static int alloc_cameras(tui_app *a)
 	a->auc = malloc((n ? n : 1) * sizeof *a->auc);
 	a->st.mark = calloc(n ? n : 1, 1);
 	a->st.thr = malloc((n ? n : 1) * sizeof *a->st.thr);
-	a->rows = malloc((n ? n : 1) * sizeof *a->rows);
-	if (!a->names || !a->auc || !a->st.mark || !a->st.thr || !a->rows)
+	a->list.rows = malloc((n ? n : 1) * sizeof *a->list.rows);
+	if (!a->names || !a->auc || !a->st.mark || !a->st.thr || !a->list.rows)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		const ct_camera *c = &ds->cameras[i];
@@ -939,12 +896,13 @@ static void free_cameras(tui_app *a)
 			free(a->names[i]);
 	free(a->names);
 	free(a->auc);
-	free(a->cstats);
+	ct_report_free(&a->report);
+	a->cstats = NULL;
 	free(a->chance);
 	free(a->verdict);
 	free(a->st.mark);
 	free(a->st.thr);
-	free(a->rows);
+	free(a->list.rows);
 	a->names = NULL;
 	a->auc = NULL;
 	a->cstats = NULL;
@@ -952,9 +910,9 @@ static void free_cameras(tui_app *a)
 	a->verdict = NULL;
 	a->st.mark = NULL;
 	a->st.thr = NULL;
-	a->rows = NULL;
+	a->list.rows = NULL;
 	a->n_chance = 0;
-	a->n_rows = a->sel = a->top = 0;
+	a->list.n_rows = a->list.scroll.cur = a->list.scroll.top = 0;
 }
 
 tui_app *tui_app_new(const tui_config *cfg)
@@ -1002,8 +960,12 @@ tui_app *tui_app_new(const tui_config *cfg)
 		a->model = *cfg->model;
 	else
 		ct_model_defaults(&a->model);
-	a->sort_col = TUI_COL_FP;
-	a->sort_desc = true;
+	a->list.sort_col = TUI_COL_FP;
+	a->list.sort_desc = true;
+	a->list.scroll.cursor = true;
+	a->select_req = -1;
+	a->last_action = -1;
+	a->count = 1;
 	a->ascii = cfg->ascii || !tui_locale_is_utf8();
 	if (cfg->export_path && !(a->export_path = strdup(cfg->export_path)))
 		goto fail;
@@ -1011,8 +973,7 @@ tui_app *tui_app_new(const tui_config *cfg)
 		if (!(a->history_path = strdup(cfg->history_path)))
 			goto fail;
 	}
-	tui_list_rebuild(a);
-	return a;
+	return a; /* the loop builds the list (TUI_CH_ROWS) when it starts */
 fail:
 	tui_app_free(a);
 	return NULL;
@@ -1025,7 +986,7 @@ static void drop_solution(tui_app *a)
 	if (a->have_exact)
 		ct_frontier_free(&a->exact);
 	if (a->have_fr)
-		for (int i = 0; i < 3; i++)
+		for (int i = 0; i < TUI_N_FRONTIERS; i++)
 			ct_frontier_free(&a->fr[i]);
 	a->have_sol = a->have_exact = a->have_fr = false;
 }
@@ -1042,13 +1003,12 @@ void tui_app_free(tui_app *a)
 	stack_clear(&a->redo);
 	free(a->undo.v);
 	free(a->redo.v);
-	free(a->filter);
-	free(a->search);
+	free(a->list.filter);
+	free(a->list.search);
 	free(a->completions);
 	free(a->export_path);
 	free(a->history_path);
 	free(a->source);
-	tui_backtest_free(a);
 	ct_options_free(a->own_opts);
 	ct_dataset_free(a->own_ds);
 	free(a);
@@ -1170,20 +1130,17 @@ int tui_app_reslice(tui_app *a, bool has_since, int64_t since, bool has_until, i
 	a->st.id = ++a->next_id;
 	if (a->started) /* else start() makes it */
 		a->solver = tui_solver_new(a->ds, a->opts, &a->model, !a->scripted);
-	tui_list_rebuild(a);
 	if (selected[0])
 		for (size_t i = 0; i < a->ds->n_cameras; i++)
-			if (strcmp(a->names[i], selected) == 0) {
-				tui_list_select_camera(a, (int)i);
-				break;
-			}
+			if (strcmp(a->names[i], selected) == 0)
+				a->select_req = (int)i; /* tui_app_do asks the loop */
 	char b1[24] = "the start", b2[24] = "the end", n1[32], n2[32];
 	if (has_since)
 		ct_format_time(b1, sizeof b1, since);
 	if (has_until)
 		ct_format_time(b2, sizeof b2, until);
-	tui_fmt_count(n1, sizeof n1, a->ds->n_alerts);
-	tui_fmt_count(n2, sizeof n2, (uint64_t)a->ds->n_cameras);
+	ct_format_count(a->ds->n_alerts, n1, sizeof n1);
+	ct_format_count((uint64_t)a->ds->n_cameras, n2, sizeof n2);
 	tui_app_message(a, TUI_ROLE_NORMAL, "%s to %s: %s alerts, %s cameras%s%s", b1, b2, n1, n2,
 	                lost ? "; overrides of cameras not in range dropped" : "",
 	                had_undo ? "; undo history cleared" : "");

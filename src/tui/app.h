@@ -1,30 +1,49 @@
-/* app.h -- the explorer's one application struct, its state and its
- * internal interfaces (views, input, prompt, solver, drawing).
+/* app.h -- the explorer's one application struct, its state and what the
+ * actions do to it (app.c).
  *
- * Actions change the state and return what changed (TUI_CH_* flags); only
- * the main loop (tui.c) draws.  What undo/redo restores is a tui_state:
- * target, strategy and the per-camera overrides.
+ * Actions change the state and return what changed (TUI_CH_* flags);
+ * they never read keys nor draw.  An action that needs a line typed asks
+ * for the prompt (TUI_CH_PROMPT with a->prompt_req), one that needs the
+ * terminal asks for it (TUI_CH_SUSPEND, TUI_CH_REDRAW); the main loop
+ * (tui.c) does those, re-solves, rebuilds the list and draws.  What undo
+ * and redo restore is a tui_state: target, strategy and the per-camera
+ * overrides.
  */
 #ifndef CAMTUNE_TUI_APP_H
 #define CAMTUNE_TUI_APP_H
 
-#include <curses.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "core/optimise.h"
 #include "core/stats.h"
 #include "io/load.h"
+#include "report/report.h"
 #include "tui/actions.h"
+#include "tui/draw.h"
+#include "tui/input.h"
+#include "tui/solver.h"
 #include "tui/tui.h"
+#include "tui/view_backtest.h"
+#include "tui/view_camera.h"
+#include "tui/view_fleet.h"
+#include "tui/view_frontier.h"
+#include "tui/view_help.h"
+#include "tui/view_list.h"
+#include "tui/view_stores.h"
 
-/* ---- what an action changed ---- */
+/* ---- what an action changed, and what it asks the loop for ---- */
 enum {
 	TUI_CH_NONE = 0,
-	TUI_CH_DRAW = 1 << 0,   /* something visible changed */
-	TUI_CH_SOLVE = 1 << 1,  /* target, strategy or overrides: re-solve */
-	TUI_CH_ROWS = 1 << 2,   /* sort or filter: rebuild the list */
+	TUI_CH_DRAW = 1 << 0,    /* something visible changed */
+	TUI_CH_SOLVE = 1 << 1,   /* target, strategy or overrides: re-solve */
+	TUI_CH_ROWS = 1 << 2,    /* sort or filter: rebuild the list */
 	TUI_CH_QUIT = 1 << 3,
+	TUI_CH_PROMPT = 1 << 4,  /* open the prompt of a->prompt_req */
+	TUI_CH_SUSPEND = 1 << 5, /* give the terminal back, stop, resume */
+	TUI_CH_REDRAW = 1 << 6,  /* repaint the whole terminal */
+	TUI_CH_SELECT = 1 << 7,  /* select camera a->select_req in the list */
+	TUI_CH_SOLVED = 1 << 8,  /* a new solution came in */
 };
 
 /* Per-camera manual overrides. */
@@ -40,7 +59,8 @@ typedef struct tui_state {
 	unsigned id;           /* names the whole state (export bookkeeping) */
 } tui_state;
 
-/* A state on the undo or redo stack: overrides stored sparsely. */
+/* A state on the undo or redo stack: overrides stored sparsely, and what
+ * the change to it was ("lock north:1"), for the message of undo. */
 typedef struct tui_snapshot {
 	char target_text[32];
 	double target;
@@ -50,6 +70,8 @@ typedef struct tui_snapshot {
 	uint32_t *cam;
 	uint8_t *mark;
 	double *thr;
+	char what[96];
+	int action;            /* the action that made the change */
 } tui_snapshot;
 
 typedef struct tui_stack {
@@ -57,89 +79,7 @@ typedef struct tui_stack {
 	size_t n, cap;
 } tui_stack;
 
-/* ---- solver (solver.c): runs solves on a worker thread, or inline ---- */
-typedef struct tui_job {
-	ct_strategy strategy;
-	double target, min_recall;
-	uint8_t *excluded;   /* owned by the job */
-	double *locked;      /* owned by the job */
-	unsigned cons_version, seq;
-	bool want_exact;     /* exact frontier, for the gap */
-	bool want_frontiers; /* exact, hull, uniform, for the frontier pane */
-} tui_job;
-
-typedef struct tui_result {
-	int status;          /* 0 ok, -1 out of memory */
-	unsigned cons_version, seq;
-	ct_solution sol;
-	ct_expectation expect; /* the solution on new alerts (model.h) */
-	bool have_expect;
-	uint64_t max_saving;
-	bool have_exact, have_frontiers;
-	ct_frontier exact;
-	ct_frontier fr[3];   /* exact, hull, uniform */
-	double seconds;
-} tui_result;
-
-typedef struct tui_solver tui_solver;
-/* mp: the out-of-sample model's parameters (NULL: the defaults). */
-tui_solver *tui_solver_new(const ct_dataset *ds, const ct_options *opts,
-                           const ct_model_params *mp, bool threaded);
-void tui_solver_free(tui_solver *s);
-/* Takes ownership of the job's arrays.  Inline solvers run it at once. */
-void tui_solver_post(tui_solver *s, tui_job *job);
-bool tui_solver_busy(tui_solver *s);
-/* Wait at most `seconds` for the running job; true when idle. */
-bool tui_solver_wait(tui_solver *s, double seconds);
-/* True and *out filled when a result is waiting. */
-bool tui_solver_take(tui_solver *s, tui_result *out);
-void tui_result_free(tui_result *r);
-
-/* ---- input (input.c): the program's one input source ---- */
-#define TUI_KEY_EOF (-2)
-typedef struct tui_input {
-	const char *script; /* NULL: the terminal */
-	size_t pos;
-} tui_input;
-/* Next key; ERR on timeout (terminal), TUI_KEY_EOF at the end of a
- * script.  timeout_ms < 0 waits. */
-int tui_input_get(tui_input *in, int timeout_ms);
-
-/* ---- views: one file each, behind a small ops table ---- */
-typedef struct tui_rect {
-	int y, x, h, w;
-} tui_rect;
-
-typedef struct tui_view_ops {
-	const char *name;
-	void (*draw)(tui_app *a, tui_rect r);
-	/* Handle an action while the view has the focus; returns TUI_CH_*
-	 * flags, or -1 to let the application handle it. */
-	int (*action)(tui_app *a, int action);
-} tui_view_ops;
-
-extern const tui_view_ops tui_view_list, tui_view_curve, tui_view_frontier,
-	tui_view_quality, tui_view_help, tui_view_fleet;
-extern const tui_view_ops tui_view_backtest;
-
 enum tui_pane { TUI_PANE_CURVE, TUI_PANE_FRONTIER, TUI_PANE_QUALITY, TUI_N_PANES };
-
-/* List columns; also the sort keys. */
-enum tui_column {
-	TUI_COL_STORE, TUI_COL_CAMERA, TUI_COL_ALERTS, TUI_COL_TP, TUI_COL_FP,
-	TUI_COL_PRECISION, TUI_COL_AUC, TUI_COL_THRESHOLD, TUI_COL_SAVED,
-	TUI_COL_LOST, TUI_COL_RECALL, TUI_COL_MARKS, TUI_N_COLUMNS
-};
-extern const char *const tui_column_names[TUI_N_COLUMNS];
-
-/* ---- colour roles (draw.c) ---- */
-enum tui_role {
-	TUI_ROLE_NORMAL, TUI_ROLE_HEADER, TUI_ROLE_STATUS, TUI_ROLE_SELECTED,
-	TUI_ROLE_TITLE, TUI_ROLE_NUMBER, TUI_ROLE_GOOD, TUI_ROLE_WARNING,
-	TUI_ROLE_ERROR, TUI_ROLE_MARK, TUI_ROLE_DIM, TUI_ROLE_PLOT,
-	TUI_ROLE_PLOT2, TUI_ROLE_PLOT3, TUI_ROLE_POINT, TUI_ROLE_TARGET,
-	TUI_N_ROLES
-};
 
 struct tui_app {
 	/* data (borrowed) and what is derived from it once */
@@ -149,12 +89,12 @@ struct tui_app {
 	char *source;
 	char **names;      /* "store:camera" per camera */
 	double *auc;       /* per camera, NAN when undefined */
-	/* the uniformity report's figures (core/stats.h), computed once at
-	 * load: they depend on the data only, never on the state */
-	ct_camera_stats *cstats; /* per camera */
-	ct_fleet_stats fleet;
+	/* the uniformity report's figures (ct_report_build), once at load:
+	 * they depend on the data only, never on the state */
+	ct_report report;
+	ct_camera_stats *cstats; /* = report.cameras, per camera */
 	char *verdict;     /* ct_report_verdict_text; NULL when out of memory */
-	uint32_t *chance;  /* cameras with AUC <= 0.5, most FP first */
+	uint32_t *chance;  /* cameras at chance, most FP first (report.by_fp) */
 	size_t n_chance;
 	double min_recall;
 
@@ -163,6 +103,7 @@ struct tui_app {
 	tui_stack undo, redo;
 	unsigned next_id, next_cons;
 	unsigned clean_id; /* state id at start or at the last export */
+	int last_action;   /* the last change's action (+/- merge into one step) */
 
 	/* the current solution (copies owned by the main thread) */
 	tui_solver *solver;
@@ -179,32 +120,36 @@ struct tui_app {
 	ct_frontier exact;
 	bool have_fr;
 	unsigned fr_cons;
-	ct_frontier fr[3];
+	ct_frontier fr[TUI_N_FRONTIERS];
 	double solve_seconds;
 	double solve_started; /* while a threaded job runs */
 	int solve_error;
 
-	/* list */
-	uint32_t *rows;    /* visible cameras in display order */
-	size_t n_rows;
-	size_t sel, top;   /* indices into rows */
-	int list_height;   /* rows shown at the last draw (paging) */
-	int sort_col;
-	bool sort_desc;
-	unsigned cols_shown; /* bit per column shown at the last draw (0: none yet) */
-	char *filter, *search;
+	/* the views' own states */
+	tui_list list;
+	tui_help_view help_v;
+	tui_fleet_view fleet_v;
+	tui_backtest_view backtest_v;
+	tui_camera_view camera_v;
+	tui_stores_view stores_v;
+	tui_frontier_view frontier_v;
 
 	/* screen */
 	int pane;          /* enum tui_pane */
 	bool help;
-	int help_top, help_lines;
 	bool fleet_view;   /* the fleet summary fills the body */
-	int fleet_top, fleet_lines;
+	bool backtest_view;/* the backtest fills the body */
+	bool camera_view;  /* the selected camera fills the body (Enter) */
+	bool stores_view;  /* one row per store fills the body */
 	bool log_scale, ascii, color;
 	char msg[600];
 	int msg_role;
 	char *completions; /* shown above the prompt while it is open */
 	bool prompt_open;
+	char prompt_req[4];     /* TUI_CH_PROMPT: the prompt (":" or "/") */
+	char prompt_fill[160];  /* and the text typed in already */
+	int select_req;         /* TUI_CH_SELECT: the camera */
+	int count;              /* the count typed before the key (1: none) */
 	bool confirm_quit, quit;
 	char *export_path;
 	char *history_path;
@@ -223,17 +168,18 @@ struct tui_app {
 	bool base_has_since, base_has_until; /* and its range */
 	int64_t base_since, base_until;
 	unsigned slice_version;      /* bumped at every re-slice */
-	bool backtest_view;          /* the backtest fills the body */
-	int backtest_top, backtest_lines;
-	struct tui_backtest *backtest; /* view_backtest.c's cache */
 };
 
-/* app.c */
-int tui_app_key(tui_app *a, int key);
+/* The state's actions (those of the list and the other views are in
+ * their files): returns TUI_CH_* flags. */
 int tui_app_do(tui_app *a, int action, const char *arg);
-int tui_app_command(tui_app *a, const char *line);
+/* A key while "quit anyway?" is asked: TUI_CH_* flags, or -1 when the
+ * question is not open (the key is then an ordinary key). */
+int tui_app_confirm_key(tui_app *a, int key);
 void tui_app_message(tui_app *a, int role, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Ask the loop for the prompt, with `fill` typed in; returns TUI_CH_PROMPT. */
+int tui_app_ask_prompt(tui_app *a, const char *prompt, const char *fill);
 /* Post a solve for the current state (the main loop calls it). */
 void tui_app_request_solve(tui_app *a);
 /* Take a finished solve, if any; returns TUI_CH_* flags. */
@@ -243,51 +189,16 @@ int tui_app_selected(const tui_app *a);
 bool tui_app_dirty(const tui_app *a);
 /* Optimal TP lost for the current target from the exact frontier, or -1. */
 long long tui_app_optimum(const tui_app *a);
-double tui_now(void);
+/* A camera by "store:camera", or by a prefix naming one; -1 with a
+ * message when none or several. */
+int tui_app_find_camera(tui_app *a, const char *text);
+/* Cameras locked, muted or excluded. */
+size_t tui_app_n_manual(const tui_app *a);
 
-/* app.c: cut the data to [since, until) of the builder (has_*: false =
- * no bound) and start again on it: the overrides follow their cameras by
- * key, the undo history is cleared.  Returns TUI_CH_* flags (a message
- * says what happened). */
+/* Cut the data to [since, until) of the builder (has_*: false = no bound)
+ * and start again on it: the overrides follow their cameras by key, the
+ * undo history is cleared.  Returns TUI_CH_* flags (a message says what
+ * happened). */
 int tui_app_reslice(tui_app *a, bool has_since, int64_t since, bool has_until, int64_t until);
-/* view_backtest.c: free the backtest cache */
-void tui_backtest_free(tui_app *a);
-
-/* view_list.c: rows, sort, filter, search */
-void tui_list_rebuild(tui_app *a);
-/* Whether the sort order depends on the solution (re-sort after a solve). */
-bool tui_list_sort_uses_solution(const tui_app *a);
-int tui_list_search(tui_app *a, const char *text, int dir, bool skip_current);
-bool tui_list_select_camera(tui_app *a, int camera);
-int tui_column_parse(const char *name);
-
-/* draw.c */
-void tui_colors_init(tui_app *a);
-int tui_attr(const tui_app *a, int role);
-void tui_draw(tui_app *a);
-void tui_draw_message(tui_app *a);
-void tui_fmt_count(char *buf, size_t len, uint64_t v);
-void tui_addnstr(int y, int x, const char *s, int w);
-void tui_fill(int y, int x, int w, int role, const tui_app *a);
-/* Display columns of a UTF-8 string. */
-int tui_text_width(const char *s);
-/* Word wrap: the bytes of s that make its first line of at most w columns
- * (broken after a blank when the text goes on; a single word wider than w
- * is cut).  *next: where the next line starts, blanks skipped. */
-size_t tui_wrap_line(const char *s, int w, size_t *next);
-#define TUI_MIN_COLS 60
-#define TUI_MIN_ROWS 16
-
-/* prompt.c */
-void tui_prompt_init(tui_app *a);
-void tui_prompt_done(tui_app *a);
-/* Read a line in the prompt line.  1: *line set (malloc'ed); 0:
- * cancelled; -1: input ended. */
-int tui_prompt_read(tui_app *a, const char *prompt, const char *prefill, char **line);
-/* Draw the prompt line (tui_draw calls it while the prompt is open). */
-void tui_prompt_redisplay(tui_app *a);
-
-/* tui.c: wait for the next key while keeping the screen up to date */
-int tui_next_key(tui_app *a);
 
 #endif

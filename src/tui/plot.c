@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/app.h"
 #include "tui/plot.h"
 
 struct tui_canvas {
@@ -192,7 +193,7 @@ bool tui_plot_begin(tui_plot *p, tui_app *a, tui_rect r, double x0, double x1,
 		return false;
 
 	/* axes */
-	attrset(tui_attr(a, TUI_ROLE_DIM));
+	attrset(tui_attr(TUI_ROLE_DIM));
 	int ax = r.x + YLABEL_W, ay = r.y + r.h - 2;
 	if (a->ascii) {
 		mvvline(r.y, ax, '|', r.h - 2);
@@ -274,7 +275,7 @@ void tui_plot_end(tui_plot *p)
 			if (!*s)
 				continue;
 			int role = c->overlay[i][0] ? c->orole[i] : c->role[i];
-			attrset(tui_attr(p->app, role));
+			attrset(tui_attr(role));
 			mvaddstr(p->area.y + y, p->area.x + x, s);
 		}
 	attrset(A_NORMAL);

@@ -12,7 +12,10 @@
 #ifndef CAMTUNE_TUI_PLOT_H
 #define CAMTUNE_TUI_PLOT_H
 
-#include "tui/app.h"
+#include <stdbool.h>
+
+#include "tui/draw.h"
+#include "tui/view.h"
 
 typedef struct tui_canvas tui_canvas;
 

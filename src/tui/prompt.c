@@ -1,8 +1,9 @@
 /* prompt.c -- GNU readline embedded in the explorer's last line.
  *
- * Readline never touches the terminal here: curses owns it.  Keys come
- * from the program's one input source (tui_next_key) and are handed to
- * readline's callback interface through rl_getc_function; readline's
+ * Readline never touches the terminal here: curses owns it.  The main
+ * loop reads the keys from the program's one input source and hands each
+ * to tui_prompt_key(), which feeds readline's callback interface through
+ * rl_getc_function; readline's
  * display goes through rl_redisplay_function into the curses screen, the
  * cursor column computed with wcwidth.  Signals and SIGWINCH stay with
  * the main loop (rl_catch_signals = rl_catch_sigwinch = 0) and readline
@@ -27,6 +28,7 @@
 #include <readline/readline.h>
 
 #include "tui/app.h"
+#include "tui/prompt.h"
 
 #include <term.h> /* last: it defines macros such as `lines` */
 
@@ -127,7 +129,7 @@ void tui_prompt_redisplay(tui_app *a)
 	size_t start = 0;
 	while (start < npt && width_of(wl + start, npt - start) > avail)
 		start++;
-	attrset(tui_attr(a, TUI_ROLE_TITLE));
+	attrset(tui_attr(TUI_ROLE_TITLE));
 	addnwstr(wp, (int)np);
 	attrset(A_NORMAL);
 	int x = pw;
@@ -211,36 +213,30 @@ static char **complete_hook(const char *text, int start, int end)
 		return NULL;
 	memcpy(name, line + lead, len);
 	name[len] = '\0';
-	switch (tui_action_find(name)) {
-	case TUI_ACT_GOTO:
-	case TUI_ACT_LOCK:
-	case TUI_ACT_MUTE:
-	case TUI_ACT_EXCLUDE:
-	case TUI_ACT_FREE:
-	case TUI_ACT_STEP_UP:
-	case TUI_ACT_STEP_DOWN:
-	case TUI_ACT_SEARCH:
-	case TUI_ACT_FILTER:
+	int act = tui_action_find(name);
+	switch (act < 0 ? TUI_ARG_NONE : tui_actions[act].completion) {
+	case TUI_ARG_CAMERA:
+	case TUI_ARG_NAME:
 		gen_list = (const char *const *)P->names;
 		gen_n = P->ds->n_cameras;
 		return rl_completion_matches(text, list_generator);
-	case TUI_ACT_STRATEGY:
+	case TUI_ARG_STRATEGY:
 		for (int i = 0; i < CT_N_STRATEGIES; i++)
 			strategy_names[i] = ct_strategy_name(ct_strategy_at(i));
 		gen_list = strategy_names;
 		gen_n = CT_N_STRATEGIES;
 		return rl_completion_matches(text, list_generator);
-	case TUI_ACT_SORT:
+	case TUI_ARG_COLUMN:
 		gen_list = tui_column_names;
 		gen_n = TUI_N_COLUMNS;
 		return rl_completion_matches(text, list_generator);
-	case TUI_ACT_EXPORT:
-	case TUI_ACT_EVAL:
+	case TUI_ARG_FILE:
 		rl_attempted_completion_over = 0; /* readline's file names */
 		return NULL;
-	default:
-		return NULL;
+	case TUI_ARG_NONE:
+		break;
 	}
+	return NULL;
 }
 
 /* Several matches: show them in the status bar above the prompt. */
@@ -260,8 +256,15 @@ static void display_matches_hook(char **matches, int num, int max_len)
 		len += (size_t)n;
 	}
 	free(a->completions);
-	a->completions = s;
-	tui_draw(a);
+	a->completions = s; /* the loop draws after the key */
+}
+
+static void close_prompt(tui_app *a);
+
+void tui_prompt_close(tui_app *a)
+{
+	if (a->prompt_open)
+		close_prompt(a);
 }
 
 /* ---- life cycle ------------------------------------------------------------- */
@@ -346,6 +349,8 @@ void tui_prompt_init(tui_app *a)
 
 void tui_prompt_done(tui_app *a)
 {
+	if (a->prompt_open)
+		close_prompt(a);
 	if (a->history_path)
 		history_truncate_file(a->history_path, 1000);
 	clear_history();
@@ -398,9 +403,8 @@ static void feed_key(int key)
 	}
 }
 
-int tui_prompt_read(tui_app *a, const char *prompt, const char *prefill, char **line)
+void tui_prompt_open(tui_app *a, const char *prompt, const char *fill)
 {
-	*line = NULL;
 	P = a;
 	done = false;
 	accepted = NULL;
@@ -408,40 +412,12 @@ int tui_prompt_read(tui_app *a, const char *prompt, const char *prefill, char **
 	a->msg[0] = '\0';
 	curs_set(1);
 	rl_callback_handler_install(prompt, line_handler);
-	if (prefill && *prefill)
-		rl_insert_text(prefill);
-	tui_draw(a);
+	if (fill && *fill)
+		rl_insert_text(fill);
+}
 
-	int result = 0;
-	for (;;) {
-		int key = tui_next_key(a);
-		if (key == TUI_KEY_EOF) {
-			result = -1;
-			break;
-		}
-		if (key == ERR)
-			continue;
-		if (key == KEY_RESIZE) {
-			tui_draw(a);
-			continue;
-		}
-		if (key == 27 || key == 3 || key == 7) { /* Esc, C-c, C-g */
-			result = 0;
-			break;
-		}
-		if (a->completions && key != '\t') {
-			free(a->completions);
-			a->completions = NULL;
-			tui_draw(a);
-		}
-		feed_key(key);
-		while (feed_pos < feed_n && !done)
-			rl_callback_read_char();
-		if (done) {
-			result = accepted ? 1 : 0; /* NULL: C-d on an empty line */
-			break;
-		}
-	}
+static void close_prompt(tui_app *a)
+{
 	if (!done) {
 		rl_free_line_state();
 		rl_callback_sigcleanup();
@@ -452,15 +428,36 @@ int tui_prompt_read(tui_app *a, const char *prompt, const char *prefill, char **
 	a->completions = NULL;
 	curs_set(0);
 	P = NULL;
-	if (result == 1) {
-		if (*accepted)
-			save_history_line(a, accepted);
-		*line = accepted;
-	} else {
-		free(accepted);
-		if (result == 0)
-			tui_app_message(a, TUI_ROLE_DIM, "cancelled");
+}
+
+int tui_prompt_key(tui_app *a, int key, char **line)
+{
+	*line = NULL;
+	if (!a->prompt_open)
+		return TUI_PROMPT_CANCEL;
+	if (key == 27 || key == 3 || key == 7) { /* Esc, C-c, C-g */
+		close_prompt(a);
+		tui_app_message(a, TUI_ROLE_DIM, "cancelled");
+		return TUI_PROMPT_CANCEL;
 	}
+	if (a->completions && key != '\t') {
+		free(a->completions);
+		a->completions = NULL;
+	}
+	feed_key(key);
+	while (feed_pos < feed_n && !done)
+		rl_callback_read_char();
+	if (!done)
+		return TUI_PROMPT_OPEN;
+	char *got = accepted; /* NULL: C-d on an empty line */
 	accepted = NULL;
-	return result;
+	close_prompt(a);
+	if (!got) {
+		tui_app_message(a, TUI_ROLE_DIM, "cancelled");
+		return TUI_PROMPT_CANCEL;
+	}
+	if (*got)
+		save_history_line(a, got);
+	*line = got;
+	return TUI_PROMPT_LINE;
 }

@@ -17,9 +17,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "tui/app.h"
+#include "tui/solver.h"
 
 #define N_CACHED 2
+
+const ct_strategy tui_frontier_strategies[TUI_N_FRONTIERS] = {CT_EXACT, CT_HULL, CT_UNIFORM};
 
 typedef struct cached_problem {
 	ct_problem *p;
@@ -67,7 +69,7 @@ void tui_result_free(tui_result *r)
 	if (r->have_exact)
 		ct_frontier_free(&r->exact);
 	if (r->have_frontiers)
-		for (int i = 0; i < 3; i++)
+		for (int i = 0; i < TUI_N_FRONTIERS; i++)
 			ct_frontier_free(&r->fr[i]);
 	memset(r, 0, sizeof *r);
 }
@@ -130,12 +132,11 @@ static void run_job(tui_solver *s, const tui_job *j, tui_result *r)
 	if (j->want_exact && ct_frontier_compute(p, CT_EXACT, &r->exact) == 0)
 		r->have_exact = true;
 	if (j->want_frontiers) {
-		static const ct_strategy which[3] = {CT_EXACT, CT_HULL, CT_UNIFORM};
 		int i;
-		for (i = 0; i < 3; i++)
-			if (ct_frontier_compute(p, which[i], &r->fr[i]) != 0)
+		for (i = 0; i < TUI_N_FRONTIERS; i++)
+			if (ct_frontier_compute(p, tui_frontier_strategies[i], &r->fr[i]) != 0)
 				break;
-		if (i == 3) {
+		if (i == TUI_N_FRONTIERS) {
 			r->have_frontiers = true;
 		} else {
 			while (i-- > 0)

@@ -1,8 +1,10 @@
 /* tui.c -- the explorer's main loop and the terminal's life cycle.
  *
- * The loop reads a key from the one input source, lets the application
- * turn it into an action, then re-solves, rebuilds the list and draws as
- * the returned flags say.  While a threaded solve runs, keys keep coming
+ * Only the loop reads keys and draws.  It reads a key from the one input
+ * source, hands it to the prompt when that is open, else turns it into an
+ * action (count prefix, key table, the focused view, the list, the state),
+ * then does what the returned flags ask: opens the prompt, suspends,
+ * re-solves, rebuilds the list, selects, draws.  While a threaded solve runs, keys keep coming
  * (with a short timeout) and the status bar shows the time spent.
  *
  * The terminal is always given back: at a normal end, on SIGTERM/SIGHUP
@@ -17,15 +19,200 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <ctype.h>
+
+#include "report/svg.h"
 #include "tui/app.h"
+#include "tui/prompt.h"
+#include "tui/screen.h"
+#include "tui/view_list.h"
 
 static volatile sig_atomic_t quit_signal;
 static bool screen_active;
 
 /* ---- the loop ---------------------------------------------------------------- */
 
+/* An action: the focused view first, then the list (its sort, filter
+ * and search stay theirs under help and the full-screen views), then the
+ * state. */
+static int dispatch(tui_app *a, int act, const char *arg)
+{
+	const tui_view_ops *v = tui_focus_view(a);
+	int r = v->action ? v->action(a, act, arg) : -1;
+	/* under the list, the pane may take a key (the frontier's cursor) */
+	const tui_view_ops *pane = tui_pane_view(a);
+	if (r < 0 && v == &tui_view_list && pane->action)
+		r = pane->action(a, act, arg);
+	if (r < 0 && v != &tui_view_list)
+		r = tui_view_list.action(a, act, arg);
+	if (r < 0)
+		r = tui_app_do(a, act, arg);
+	return r;
+}
+
+/* A prompt line: "name [argument]". */
+static int run_command(tui_app *a, const char *line)
+{
+	while (isspace((unsigned char)*line))
+		line++;
+	if (!*line)
+		return TUI_CH_NONE;
+	size_t len = strcspn(line, " \t");
+	char name[64];
+	if (len >= sizeof name)
+		len = sizeof name - 1;
+	memcpy(name, line, len);
+	name[len] = '\0';
+	const char *arg = line + strcspn(line, " \t");
+	while (isspace((unsigned char)*arg))
+		arg++;
+	char *argcopy = strdup(arg);
+	if (!argcopy)
+		return TUI_CH_NONE;
+	size_t alen = strlen(argcopy);
+	while (alen && isspace((unsigned char)argcopy[alen - 1]))
+		argcopy[--alen] = '\0';
+	int act = tui_action_find(name);
+	int flags;
+	if (act < 0) {
+		tui_app_message(a, TUI_ROLE_ERROR, "unknown command '%s' (Tab completes, ? lists them)", name);
+		flags = TUI_CH_DRAW;
+	} else if (!tui_actions[act].arg && *argcopy) {
+		tui_app_message(a, TUI_ROLE_ERROR, "%s takes no argument", tui_actions[act].name);
+		flags = TUI_CH_DRAW;
+	} else {
+		/* A command typed in the prompt acts on the list, not on help
+		 * or the fleet summary: show the list with its result. */
+		bool stays = act == TUI_ACT_HELP || act == TUI_ACT_QUIT || act == TUI_ACT_QUIT_NOW;
+		if (!stays)
+			a->help = false;
+		if (!stays && act != TUI_ACT_FLEET && act != TUI_ACT_PROMPT)
+			a->fleet_view = false;
+		flags = dispatch(a, act, argcopy) | TUI_CH_DRAW;
+	}
+	free(argcopy);
+	return flags;
+}
+
+/* Actions a count prefix repeats ("10<Right>"). */
+static bool takes_count(int act)
+{
+	switch (act) {
+	case TUI_ACT_DOWN:
+	case TUI_ACT_UP:
+	case TUI_ACT_PAGE_DOWN:
+	case TUI_ACT_PAGE_UP:
+	case TUI_ACT_STEP_UP:
+	case TUI_ACT_STEP_DOWN:
+	case TUI_ACT_TARGET_UP:
+	case TUI_ACT_TARGET_DOWN:
+		return true;
+	}
+	return false;
+}
+
+static int handle_key(tui_app *a, int key);
+
+/* Digits typed before a key: a count when the key takes one ("10<Right>"),
+ * else the digits' own keys (1-5 switch panes and views). */
+static char pending[12];
+static size_t n_pending;
+
+static int flush_pending(tui_app *a)
+{
+	int ch = 0;
+	size_t n = n_pending;
+	n_pending = 0;
+	for (size_t i = 0; i < n; i++)
+		ch |= handle_key(a, pending[i]);
+	return ch;
+}
+
+/* A key outside the prompt. */
+static int handle_key(tui_app *a, int key)
+{
+	int ch = tui_app_confirm_key(a, key);
+	if (ch >= 0)
+		return ch;
+	a->msg[0] = '\0'; /* a message lasts until the next key */
+	int act = tui_action_for_key(key);
+	if (act < 0) {
+		tui_app_message(a, TUI_ROLE_WARNING, "key %s does nothing; ? shows the keys", tui_key_name(key));
+		return TUI_CH_DRAW;
+	}
+	if (act == TUI_ACT_SEARCH)
+		return tui_app_ask_prompt(a, "/", "") | TUI_CH_DRAW;
+	if (tui_action_needs_arg(act) || act == TUI_ACT_FILTER) {
+		const tui_view_ops *v = tui_focus_view(a);
+		int r = v->action ? v->action(a, act, NULL) : -1;
+		if (r >= 0)
+			return r;
+		char fill[160];
+		if (act == TUI_ACT_FILTER && a->list.filter)
+			snprintf(fill, sizeof fill, "filter %s", a->list.filter);
+		else
+			snprintf(fill, sizeof fill, "%s ", tui_actions[act].name);
+		return tui_app_ask_prompt(a, ":", fill) | TUI_CH_DRAW;
+	}
+	return dispatch(a, act, NULL);
+}
+
+/* A key from the one input source: to the prompt when it is open, else
+ * through the count prefix to an action. */
+static int on_key(tui_app *a, int key)
+{
+	if (key == KEY_RESIZE)
+		return TUI_CH_DRAW;
+	if (a->prompt_open) {
+		char kind = a->prompt_req[0];
+		char *line = NULL;
+		int r = tui_prompt_key(a, key, &line);
+		int ch = TUI_CH_DRAW;
+		if (r == TUI_PROMPT_LINE && kind == '/' && *line)
+			ch |= dispatch(a, TUI_ACT_SEARCH, line);
+		else if (r == TUI_PROMPT_LINE && kind != '/')
+			ch |= run_command(a, line);
+		free(line);
+		return ch;
+	}
+	bool digit = key >= '0' && key <= '9' && (key != '0' || n_pending);
+	if (digit && !a->confirm_quit && n_pending + 1 < sizeof pending) {
+		pending[n_pending++] = (char)key;
+		return TUI_CH_NONE;
+	}
+	if (n_pending) {
+		int act = tui_action_for_key(key);
+		if (act >= 0 && takes_count(act) && !a->confirm_quit) {
+			pending[n_pending] = '\0';
+			a->count = atoi(pending);
+			n_pending = 0;
+			int ch = handle_key(a, key);
+			a->count = 1;
+			return ch;
+		}
+		int ch = flush_pending(a);
+		return ch | handle_key(a, key);
+	}
+	return handle_key(a, key);
+}
+
+/* Do what the flags ask for, in order: the prompt, the terminal, the
+ * solve, the rows, the selection; then draw. */
 static void apply(tui_app *a, int ch)
 {
+	if (ch & TUI_CH_PROMPT)
+		tui_prompt_open(a, a->prompt_req, a->prompt_fill);
+	if (ch & TUI_CH_SUSPEND) {
+		/* raw mode turns C-z into a key: stop ourselves the way the
+		 * terminal would, with the terminal given back meanwhile */
+		def_prog_mode();
+		endwin();
+		raise(SIGTSTP);
+		reset_prog_mode();
+		ch |= TUI_CH_REDRAW;
+	}
+	if (ch & TUI_CH_REDRAW)
+		clearok(curscr, TRUE);
 	if (ch & TUI_CH_SOLVE) {
 		tui_app_request_solve(a);
 		/* A quick solve (a target change on a cached problem) is shown
@@ -33,24 +220,31 @@ static void apply(tui_app *a, int ch)
 		tui_solver_wait(a->solver, 0.05);
 		ch |= tui_app_poll(a);
 	}
+	if ((ch & TUI_CH_SOLVED) && tui_list_sort_uses_solution(a))
+		ch |= TUI_CH_ROWS;
 	if (ch & TUI_CH_ROWS)
 		tui_list_rebuild(a);
-	if (ch & (TUI_CH_DRAW | TUI_CH_SOLVE | TUI_CH_ROWS))
-		tui_draw(a);
+	if (ch & TUI_CH_SELECT)
+		tui_list_select_camera(a, a->select_req);
+	if (ch & ~TUI_CH_QUIT)
+		tui_screen_draw(a);
 }
 
-int tui_next_key(tui_app *a)
+/* The next key, keeping the screen up to date meanwhile (solves that
+ * finish, the time of one that runs). */
+static int next_key(tui_app *a)
 {
 	for (;;) {
 		if (quit_signal)
 			return TUI_KEY_EOF;
 		bool busy = tui_solver_busy(a->solver);
-		int key = tui_input_get(a->in, a->scripted ? -1 : busy ? 20 : 500);
+		int wait = a->scripted ? -1 : n_pending ? 400 : busy ? 20 : 500;
+		int key = tui_input_get(a->in, wait);
 		int ch = tui_app_poll(a);
-		if (ch & TUI_CH_ROWS)
-			tui_list_rebuild(a);
+		if (key == ERR && n_pending)
+			ch |= flush_pending(a); /* digits alone: their own keys */
 		if (ch || (busy && key == ERR))
-			tui_draw(a);
+			apply(a, ch | TUI_CH_DRAW);
 		if (key != ERR)
 			return key;
 	}
@@ -62,31 +256,35 @@ static void start(tui_app *a, bool threaded)
 		return;
 	a->started = true;
 	a->solver = tui_solver_new(a->ds, a->opts, &a->model, threaded);
-	tui_colors_init(a);
+	a->color = tui_colors_init();
 	tui_prompt_init(a);
 	if (!a->solver) {
 		tui_app_message(a, TUI_ROLE_ERROR, "out of memory");
 		return;
 	}
-	apply(a, TUI_CH_SOLVE | TUI_CH_DRAW);
+	apply(a, TUI_CH_SOLVE | TUI_CH_ROWS | TUI_CH_DRAW);
 }
 
 static void run(tui_app *a)
 {
 	while (!a->quit) {
-		int key = tui_next_key(a);
+		int key = next_key(a);
 		if (key == TUI_KEY_EOF)
 			break;
 		if (key == ERR)
 			continue;
-		int ch = key == KEY_RESIZE ? TUI_CH_DRAW : tui_app_key(a, key);
-		apply(a, ch);
+		apply(a, on_key(a, key));
 	}
+	if (n_pending && !a->quit)
+		apply(a, flush_pending(a)); /* a script that ends with digits */
+	/* input ended with the prompt open: the line is dropped, the screen
+	 * shows it as it was */
+	tui_prompt_close(a);
 }
 
 void tui_app_draw(tui_app *a)
 {
-	tui_draw(a);
+	tui_screen_draw(a);
 }
 
 int tui_app_run_script(tui_app *a, const char *keys)
@@ -98,6 +296,89 @@ int tui_app_run_script(tui_app *a, const char *keys)
 	run(a);
 	a->in = NULL;
 	return a->quit;
+}
+
+int tui_app_command(tui_app *a, const char *line)
+{
+	int ch = run_command(a, line);
+	apply(a, ch);
+	return ch;
+}
+
+/* ---- no terminal: scripts and tests ------------------------------------------- */
+
+static SCREEN *headless;
+static FILE *headless_out, *headless_in;
+
+int tui_headless_begin(int cols, int rows)
+{
+	if (headless)
+		return 0;
+	headless_out = fopen("/dev/null", "w");
+	headless_in = fopen("/dev/null", "r");
+	if (!headless_out || !headless_in)
+		goto fail;
+	/* a terminal type with colours and the usual keys; vt100 as a
+	 * fallback where terminfo is minimal */
+	static const char *const types[] = {"xterm-256color", "xterm", "vt100"};
+	for (size_t i = 0; i < sizeof types / sizeof types[0] && !headless; i++)
+		headless = newterm(types[i], headless_out, headless_in);
+	if (!headless)
+		goto fail;
+	set_term(headless);
+	resize_term(rows, cols);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	return 0;
+fail:
+	if (headless_out)
+		fclose(headless_out);
+	if (headless_in)
+		fclose(headless_in);
+	headless_out = headless_in = NULL;
+	return -1;
+}
+
+void tui_headless_end(void)
+{
+	if (!headless)
+		return;
+	endwin();
+	delscreen(headless);
+	fclose(headless_out);
+	fclose(headless_in);
+	headless = NULL;
+	headless_out = headless_in = NULL;
+}
+
+const char *tui_screen_row(int y, char *buf, size_t len)
+{
+	wchar_t w[1024];
+	buf[0] = '\0';
+	if (y < 0 || y >= LINES || len < 2)
+		return buf;
+	int n = mvwinnwstr(stdscr, y, 0, w, COLS < 1023 ? COLS : 1023);
+	if (n < 0)
+		return buf;
+	w[n] = 0;
+	size_t used = wcstombs(buf, w, len - 1);
+	if (used == (size_t)-1)
+		used = 0;
+	buf[used] = '\0';
+	while (used && buf[used - 1] == ' ')
+		buf[--used] = '\0';
+	return buf;
+}
+
+int tui_screen_write(FILE *f)
+{
+	char row[4096];
+	for (int y = 0; y < LINES; y++)
+		if (fprintf(f, "%s\n", tui_screen_row(y, row, sizeof row)) < 0)
+			return -1;
+	return 0;
 }
 
 /* ---- the terminal ------------------------------------------------------------ */
@@ -238,9 +519,10 @@ int tui_run_terminal(const tui_config *cfg)
 		uint64_t skipped = 0;
 		for (int i = 0; i < CT_N_SKIP; i++)
 			skipped += a->quality->skipped[i].count;
+		char n1[32];
 		if (skipped)
-			tui_app_message(a, TUI_ROLE_WARNING, "%llu rows skipped while loading: 3 shows why",
-			                (unsigned long long)skipped);
+			tui_app_message(a, TUI_ROLE_WARNING, "%s rows skipped while loading: 3 shows why",
+			                ct_format_count(skipped, n1, sizeof n1));
 	}
 	start(a, true);
 	run(a);

@@ -12,22 +12,22 @@
  *                                            terminal is restored, also at
  *                                            exit, on signals and crashes
  *
- * Headless tests (tests/tui/): the caller sets up curses with newterm() on
- * /dev/null, then
+ * No terminal (`camtune tui --script`, tests/tui/):
+ *   tui_headless_begin(80, 24);              curses on /dev/null
  *   app = tui_app_new(&cfg);
  *   tui_app_run_script(app, "jj:target 12%<Enter>");   keys, then returns
- *   ... read stdscr with mvwinnstr ...
- *   tui_app_free(app);
- * Script syntax: plain characters are keys; <Down> <Up> <Left> <Right>
- * <PgUp> <PgDn> <Home> <End> <Enter> <Esc> <Tab> <BS> <C-x> <lt> (a '<')
- * and <resize COLSxROWS>.  Solves run synchronously in script mode, so
- * every key sees the result of the previous one.
+ *   tui_screen_row(y, ...) / tui_screen_write(f)        the screen as text
+ *   tui_prompt_done(app); tui_app_free(app); tui_headless_end();
+ * Script syntax: see input.h (plain characters are keys; <Down> <Enter>
+ * <C-x> <lt> <resize COLSxROWS>...).  Solves run synchronously in script
+ * mode, so every key sees the result of the previous one.
  */
 #ifndef CAMTUNE_TUI_H
 #define CAMTUNE_TUI_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/optimise.h"
 #include "io/load.h"
@@ -63,6 +63,9 @@ void tui_app_free(tui_app *app);
 /* Feed keys (script syntax above) and run until they are used up or the
  * user quits.  Returns 1 when the app quit, 0 otherwise. */
 int tui_app_run_script(tui_app *app, const char *keys);
+/* Run a prompt line ("target 12%") as if typed after ':', then do what
+ * it asks (solve, draw); returns the TUI_CH_* flags it returned. */
+int tui_app_command(tui_app *app, const char *line);
 /* Draw the whole screen now (tests call it after changing the size). */
 void tui_app_draw(tui_app *app);
 
@@ -76,6 +79,15 @@ void tui_loading_progress(void *ctx, uint64_t done, uint64_t total);
 void tui_loading_end(void);
 /* Run on the real terminal until quit; returns an exit code. */
 int tui_run_terminal(const tui_config *cfg);
+
+/* No terminal (scripts, tests): curses on /dev/null at cols x rows;
+ * -1 when no terminfo entry fits. */
+int tui_headless_begin(int cols, int rows);
+void tui_headless_end(void);
+/* Row y of the screen as UTF-8, trailing blanks removed (into buf). */
+const char *tui_screen_row(int y, char *buf, size_t len);
+/* Every row of the screen, one a line; -1 on a write error. */
+int tui_screen_write(FILE *f);
 
 /* Whether the locale can show braille (UTF-8). */
 bool tui_locale_is_utf8(void);

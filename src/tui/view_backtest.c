@@ -19,37 +19,21 @@
 #include <string.h>
 
 #include "core/backtest.h"
+#include "report/svg.h"
 #include "tui/app.h"
+#include "tui/view_backtest.h"
 
-#define BT_FOLDS 3
+#define BT_FOLDS TUI_BACKTEST_FOLDS
 
-struct tui_backtest {
-	bool valid;
-	unsigned slice_version;
-	ct_strategy strategy;
-	char target[32];
-	int n_folds;              /* 0: no timed alert */
-	ct_backtest_fold folds[BT_FOLDS];
-	int code[BT_FOLDS];       /* CT_BACKTEST_* */
-	ct_backtest_result res[BT_FOLDS];
-	bool oom;
-};
-
-void tui_backtest_free(tui_app *a)
+static tui_backtest_view *backtest_refresh(tui_app *a)
 {
-	free(a->backtest);
-	a->backtest = NULL;
-}
-
-static struct tui_backtest *backtest_refresh(tui_app *a)
-{
-	if (!a->backtest && !(a->backtest = calloc(1, sizeof *a->backtest)))
-		return NULL;
-	struct tui_backtest *b = a->backtest;
+	tui_backtest_view *b = &a->backtest_v;
 	if (b->valid && b->slice_version == a->slice_version && b->strategy == a->st.strategy &&
 	    strcmp(b->target, a->st.target_text) == 0)
 		return b;
+	tui_scroll keep = b->scroll;
 	memset(b, 0, sizeof *b);
+	b->scroll = keep;
 	b->valid = true;
 	b->slice_version = a->slice_version;
 	b->strategy = a->st.strategy;
@@ -106,7 +90,7 @@ static void put(bt_out *o, int role, const char *text)
 		if (y >= 0 && y < o->r.h) {
 			char buf[512];
 			snprintf(buf, sizeof buf, "%.*s", (int)(n < sizeof buf ? n : sizeof buf - 1), s);
-			attrset(tui_attr(o->a, role));
+			attrset(tui_attr(role));
 			tui_addnstr(o->r.y + y, o->r.x + 1, buf, o->r.w - 2);
 			attrset(A_NORMAL);
 		}
@@ -117,26 +101,26 @@ static void put(bt_out *o, int role, const char *text)
 
 static void backtest_draw(tui_app *a, tui_rect r)
 {
-	bt_out o = {a, r, 0, a->backtest_top};
+	bt_out o = {a, r, 0, (int)a->backtest_v.scroll.top};
 	char line[512], t1[24], t2[24], t3[24];
-	struct tui_backtest *b = backtest_refresh(a);
+	tui_backtest_view *b = backtest_refresh(a);
 	snprintf(line, sizeof line, "backtest: %s at %s, %d rolling-origin folds", ct_strategy_name(a->st.strategy),
 	         a->st.target_text, BT_FOLDS);
 	put(&o, TUI_ROLE_TITLE, line);
 	if (!b || b->oom) {
 		put(&o, TUI_ROLE_ERROR, "out of memory: no backtest");
-		a->backtest_lines = o.line;
+		tui_scroll_fit(&a->backtest_v.scroll, (size_t)o.line, (size_t)r.h);
 		return;
 	}
 	if (!a->builder) {
 		put(&o, TUI_ROLE_WARNING, "not available: the data was loaded without its times");
-		a->backtest_lines = o.line;
+		tui_scroll_fit(&a->backtest_v.scroll, (size_t)o.line, (size_t)r.h);
 		return;
 	}
 	if (b->n_folds == 0) {
 		put(&o, TUI_ROLE_WARNING,
 		    "no alert in the time range shown has a readable time: nothing to split");
-		a->backtest_lines = o.line;
+		tui_scroll_fit(&a->backtest_v.scroll, (size_t)o.line, (size_t)r.h);
 		return;
 	}
 	put(&o, TUI_ROLE_DIM,
@@ -163,10 +147,10 @@ static void backtest_draw(tui_app *a, tui_rect r)
 		fmt_pct(p1, sizeof p1, ct_backtest_pct(x->plan_fp_saved, x->train_fp));
 		fmt_pct(p2, sizeof p2, ct_backtest_pct(x->test.tp_lost, x->test.baseline_tp));
 		fmt_pct(p3, sizeof p3, ct_backtest_pct(x->test.fp_saved, x->test.baseline_fp));
-		tui_fmt_count(c1, sizeof c1, x->plan_tp_lost);
-		tui_fmt_count(c2, sizeof c2, x->test.tp_lost);
-		tui_fmt_count(c3, sizeof c3, x->test.baseline_tp);
-		tui_fmt_count(c4, sizeof c4, x->oracle_tp_lost);
+		ct_format_count(x->plan_tp_lost, c1, sizeof c1);
+		ct_format_count(x->test.tp_lost, c2, sizeof c2);
+		ct_format_count(x->test.baseline_tp, c3, sizeof c3);
+		ct_format_count(x->oracle_tp_lost, c4, sizeof c4);
 		/* two lines, so that a narrow screen never splits one figure */
 		snprintf(line, sizeof line, "  plan, on train: %s lost, FP saved %s", c1, p1);
 		put(&o, TUI_ROLE_NORMAL, line);
@@ -187,31 +171,15 @@ static void backtest_draw(tui_app *a, tui_rect r)
 	} else {
 		put(&o, TUI_ROLE_WARNING, "no fold has both a train and a test part");
 	}
-	a->backtest_lines = o.line;
+	tui_scroll_fit(&a->backtest_v.scroll, (size_t)o.line, (size_t)r.h);
 }
 
-static int backtest_action(tui_app *a, int action)
+static int backtest_action(tui_app *a, int action, const char *arg)
 {
-	int page = a->list_height > 1 ? a->list_height - 1 : 1;
+	(void)arg;
+	if (tui_scroll_move(&a->backtest_v.scroll, action, (size_t)a->count))
+		return TUI_CH_DRAW;
 	switch (action) {
-	case TUI_ACT_DOWN:
-		a->backtest_top++;
-		break;
-	case TUI_ACT_UP:
-		a->backtest_top--;
-		break;
-	case TUI_ACT_PAGE_DOWN:
-		a->backtest_top += page;
-		break;
-	case TUI_ACT_PAGE_UP:
-		a->backtest_top -= page;
-		break;
-	case TUI_ACT_FIRST:
-		a->backtest_top = 0;
-		break;
-	case TUI_ACT_LAST:
-		a->backtest_top = a->backtest_lines;
-		break;
 	case TUI_ACT_QUIT:
 	case TUI_ACT_CANCEL:
 	case TUI_ACT_BACKTEST:
@@ -220,7 +188,7 @@ static int backtest_action(tui_app *a, int action)
 	case TUI_ACT_FLEET:
 		a->backtest_view = false;
 		a->fleet_view = true;
-		a->fleet_top = 0;
+		a->fleet_v.scroll.top = 0;
 		return TUI_CH_DRAW;
 	case TUI_ACT_PANE_CURVE:
 	case TUI_ACT_PANE_FRONTIER:
@@ -228,18 +196,17 @@ static int backtest_action(tui_app *a, int action)
 		a->backtest_view = false;
 		a->pane = action - TUI_ACT_PANE_CURVE;
 		return a->pane == TUI_PANE_FRONTIER ? TUI_CH_SOLVE | TUI_CH_DRAW : TUI_CH_DRAW;
-	default:
-		return -1;
 	}
-	if (a->backtest_top > a->backtest_lines - 1)
-		a->backtest_top = a->backtest_lines - 1;
-	if (a->backtest_top < 0)
-		a->backtest_top = 0;
-	return TUI_CH_DRAW;
+	return -1;
 }
+
+static const int backtest_hints[] = {TUI_ACT_DOWN, TUI_ACT_UP, TUI_ACT_STRATEGY_NEXT,
+                                     TUI_ACT_TARGET_UP, TUI_ACT_TARGET_DOWN, TUI_ACT_CANCEL,
+                                     TUI_ACT_BACKTEST, -1};
 
 const tui_view_ops tui_view_backtest = {
 	.name = "backtest",
 	.draw = backtest_draw,
 	.action = backtest_action,
+	.hints = backtest_hints,
 };

@@ -17,7 +17,9 @@
 
 #include "report/report.h"
 #include "report/svg.h"
+#include "tui/app.h"
 #include "tui/plot.h"
+#include "tui/view_curve.h"
 
 static uint32_t count_gt(const double *v, uint32_t n, double t)
 {
@@ -31,7 +33,7 @@ static int draw_figures(tui_app *a, tui_rect r, int y, int role, const char *con
                         int n, int max_lines)
 {
 	int lines = 0, x = 0;
-	attrset(tui_attr(a, role));
+	attrset(tui_attr(role));
 	for (int i = 0; i < n && lines <= max_lines; i++) {
 		int w = tui_text_width(fig[i]);
 		if (x > 0 && x + 3 + w > r.w) { /* next line */
@@ -41,9 +43,9 @@ static int draw_figures(tui_app *a, tui_rect r, int y, int role, const char *con
 			lines++;
 		}
 		if (x > 0) {
-			attrset(tui_attr(a, TUI_ROLE_DIM));
+			attrset(tui_attr(TUI_ROLE_DIM));
 			tui_addnstr(y + lines, r.x + x, " |", r.w - x);
-			attrset(tui_attr(a, role));
+			attrset(tui_attr(role));
 			x += 3;
 		} else {
 			x = 1;
@@ -131,7 +133,10 @@ static int draw_title(tui_app *a, tui_rect r, int cam)
 		char *buf = k == CT_RECALL_90 ? f_r90 : f_r50;
 		if (!p->defined)
 			continue;
-		snprintf(buf, 96, "recall %u%%: FP %s at %.6g", ct_recall_levels[k],
+		/* the recall reached: at least the level, more on few thefts
+		 * (4 thefts: "recall >= 90 %" keeps all 4) */
+		snprintf(buf, 96, "recall %.0f%% (%s %u%%): FP %s at %.6g", 100.0 * p->recall,
+		         a->ascii ? ">=" : "\u2265", ct_recall_levels[k],
 		         ct_format_count(p->fp_kept, n1, sizeof n1), p->threshold);
 		fig[n++] = buf;
 	}
@@ -141,7 +146,7 @@ static int draw_title(tui_app *a, tui_rect r, int cam)
 	/* The legend, while the plot keeps 10 rows ("○ baseline" sits at the
 	 * top right of every staircase; "●" is named in the title). */
 	if (r.h - rows - 1 >= 10) {
-		attrset(tui_attr(a, TUI_ROLE_DIM));
+		attrset(tui_attr(TUI_ROLE_DIM));
 		snprintf(line, sizeof line, " y: FP kept%s  x: %s  %s baseline  %s current  (z: log scale)",
 		         a->log_scale ? " (log)" : "", c->n_tp ? "recall" : "threshold",
 		         a->ascii ? "B" : "\u25cb", dot);
@@ -206,7 +211,7 @@ static void curve_draw(tui_app *a, tui_rect r)
 		return;
 	int cam = tui_app_selected(a);
 	if (cam < 0) {
-		attrset(tui_attr(a, TUI_ROLE_TITLE));
+		attrset(tui_attr(TUI_ROLE_TITLE));
 		tui_addnstr(r.y, r.x, " curve: no camera selected", r.w);
 		attrset(A_NORMAL);
 		return;
@@ -225,4 +230,5 @@ const tui_view_ops tui_view_curve = {
 	.name = "curve",
 	.draw = curve_draw,
 	.action = NULL,
+	.hints = NULL,
 };

@@ -20,6 +20,7 @@
 #include "report/report.h"
 #include "report/svg.h"
 #include "tui/app.h"
+#include "tui/view_fleet.h"
 
 /* Label column: wide enough for the longest label and a blank. */
 #define LABEL_W 19
@@ -118,9 +119,9 @@ static void quality_value(const tui_app *a, char *buf, size_t len)
 	         skipped || warned ? " (3: by reason)" : "");
 }
 
-static void build(const tui_app *a, fleet_text *t)
+static void build(tui_app *a, fleet_text *t)
 {
-	const ct_fleet_stats *f = &a->fleet;
+	const ct_fleet_stats *f = &a->report.fleet;
 	char v[512], x[32], y[32], z[32];
 
 	add_raw(t, "", TUI_ROLE_NORMAL);
@@ -183,8 +184,10 @@ static void build(const tui_app *a, fleet_text *t)
 		add_raw(t, " cameras no better than chance (AUC's 95% interval <= 0.5), most FP first",
 		        TUI_ROLE_HEADER);
 		add_paragraph(t, 3, TUI_ROLE_DIM,
-		              ":goto NAME shows one in the list; :sort auc then I sorts the list by AUC, "
+		              "Enter on one shows it in the list; :sort auc then I sorts the list by AUC, "
 		              "lowest first (cameras without an AUC before them)");
+		a->fleet_v.first_camera_row = (size_t)t->n;
+		a->fleet_v.n_camera_rows = a->n_chance;
 		int nw = 4;
 		for (size_t k = 0; k < a->n_chance; k++) {
 			int w = tui_text_width(a->names[a->chance[k]]);
@@ -206,42 +209,50 @@ static void build(const tui_app *a, fleet_text *t)
 	}
 }
 
-/* The title stays on the first row; the rest scrolls under it. */
+/* The title stays on the first row; the rest scrolls under it.  The
+ * cameras at chance can be selected (Enter shows one in the list). */
 static void fleet_draw(tui_app *a, tui_rect r)
 {
 	if (r.h < 1)
 		return;
+	tui_fleet_view *v = &a->fleet_v;
 	fleet_text t = {.w = r.w};
+	v->n_camera_rows = 0;
 	build(a, &t);
 	int h = r.h - 1;
-	a->fleet_lines = t.n;
-	if (a->fleet_top > t.n - h)
-		a->fleet_top = t.n - h;
-	if (a->fleet_top < 0)
-		a->fleet_top = 0;
-	a->list_height = h;
+	tui_scroll *sc = &v->scroll;
+	/* the cursor moves through the cameras; elsewhere the text scrolls */
+	sc->cursor = v->n_camera_rows > 0 && sc->cur >= v->first_camera_row;
+	tui_scroll_fit(sc, (size_t)t.n, h > 0 ? (size_t)h : 1);
+	if (sc->cursor && sc->cur < v->first_camera_row)
+		sc->cur = v->first_camera_row;
+	size_t top = sc->top;
 	char title[600], more[48] = "";
 	if (t.n > h)
-		snprintf(more, sizeof more, " %d-%d/%d ", a->fleet_top + 1,
-		         a->fleet_top + h < t.n ? a->fleet_top + h : t.n, t.n);
+		snprintf(more, sizeof more, " %zu-%zu/%d ", top + 1,
+		         top + (size_t)h < (size_t)t.n ? top + (size_t)h : (size_t)t.n, t.n);
 	const char *base = strrchr(a->source, '/');
 	base = base && base[1] ? base + 1 : a->source;
 	snprintf(title, sizeof title, " fleet summary (camtune report) | %s", r.w >= 140 ? a->source : base);
 	int tw = r.w - (int)strlen(more);
-	attrset(tui_attr(a, TUI_ROLE_TITLE));
+	attrset(tui_attr(TUI_ROLE_TITLE));
 	tui_addnstr(r.y, r.x, title, tw > 0 ? tw : 0);
-	attrset(tui_attr(a, TUI_ROLE_DIM));
+	attrset(tui_attr(TUI_ROLE_DIM));
 	if (more[0] && tw > 0)
 		mvaddstr(r.y, r.x + tw, more);
-	for (int row = 0; row < h && a->fleet_top + row < t.n; row++) {
-		const fleet_line *l = &t.v[a->fleet_top + row];
+	for (int row = 0; row < h && top + (size_t)row < (size_t)t.n; row++) {
+		size_t at = top + (size_t)row;
+		const fleet_line *l = &t.v[at];
 		int x = r.x, y = r.y + 1 + row;
+		bool sel = sc->cursor && at == sc->cur;
+		if (sel)
+			tui_fill(y, r.x, r.w, TUI_ROLE_SELECTED);
 		if (l->item) {
-			attrset(tui_attr(a, TUI_ROLE_HEADER));
+			attrset(tui_attr(TUI_ROLE_HEADER));
 			tui_addnstr(y, x + 1, l->label, r.w - 1);
 			x += LABEL_W;
 		}
-		attrset(tui_attr(a, l->role));
+		attrset(tui_attr(sel ? TUI_ROLE_SELECTED : l->role));
 		if (x < r.x + r.w)
 			tui_addnstr(y, x, l->text, r.x + r.w - x);
 	}
@@ -249,27 +260,34 @@ static void fleet_draw(tui_app *a, tui_rect r)
 	free(t.v);
 }
 
-static int fleet_action(tui_app *a, int action)
+static int fleet_action(tui_app *a, int action, const char *arg)
 {
-	int page = a->list_height > 1 ? a->list_height - 1 : 1;
+	(void)arg;
+	tui_fleet_view *v = &a->fleet_v;
+	tui_scroll *sc = &v->scroll;
+	if (action == TUI_ACT_DOWN && !sc->cursor && v->n_camera_rows &&
+	    sc->top + sc->page >= v->first_camera_row + 1) {
+		/* the cameras are on screen: the cursor goes to the first */
+		sc->cursor = true;
+		sc->cur = sc->cur > v->first_camera_row ? sc->cur : v->first_camera_row;
+		return TUI_CH_DRAW;
+	}
+	if (action == TUI_ACT_UP && sc->cursor && sc->cur <= v->first_camera_row) {
+		sc->cursor = false;
+		sc->cur = 0;
+		return TUI_CH_DRAW;
+	}
+	if (tui_scroll_move(sc, action, (size_t)a->count))
+		return TUI_CH_DRAW;
 	switch (action) {
-	case TUI_ACT_DOWN:
-		a->fleet_top++;
-		return TUI_CH_DRAW;
-	case TUI_ACT_UP:
-		a->fleet_top--;
-		return TUI_CH_DRAW;
-	case TUI_ACT_PAGE_DOWN:
-		a->fleet_top += page;
-		return TUI_CH_DRAW;
-	case TUI_ACT_PAGE_UP:
-		a->fleet_top -= page;
-		return TUI_CH_DRAW;
-	case TUI_ACT_FIRST:
-		a->fleet_top = 0;
-		return TUI_CH_DRAW;
-	case TUI_ACT_LAST:
-		a->fleet_top = a->fleet_lines;
+	case TUI_ACT_OPEN:
+		if (sc->cursor && sc->cur >= v->first_camera_row &&
+		    sc->cur < v->first_camera_row + v->n_camera_rows) {
+			a->select_req = (int)a->chance[sc->cur - v->first_camera_row];
+			a->fleet_view = false;
+			return TUI_CH_SELECT | TUI_CH_DRAW;
+		}
+		tui_app_message(a, TUI_ROLE_WARNING, "Enter: move to a camera of the list first (j)");
 		return TUI_CH_DRAW;
 	case TUI_ACT_QUIT:
 	case TUI_ACT_CANCEL:
@@ -287,8 +305,12 @@ static int fleet_action(tui_app *a, int action)
 	return -1;
 }
 
+static const int fleet_hints[] = {TUI_ACT_DOWN, TUI_ACT_UP, TUI_ACT_PAGE_DOWN, TUI_ACT_PAGE_UP,
+                                  TUI_ACT_OPEN, TUI_ACT_CANCEL, TUI_ACT_FLEET, -1};
+
 const tui_view_ops tui_view_fleet = {
 	.name = "fleet",
 	.draw = fleet_draw,
 	.action = fleet_action,
+	.hints = fleet_hints,
 };

@@ -1,30 +1,42 @@
-/* view_help.c -- the help screen, generated from the action table: every
- * key and every `:command`, grouped as in actions.h. */
+/* view_help.c -- the help screen, generated from the action table (every
+ * key and every `:command`, grouped as in actions.h) and the list's legend
+ * (every column and mark). */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "tui/app.h"
+#include "tui/view_help.h"
+#include "tui/view_list.h"
 
 /* Line `i` of the help text (0-based); false past the end. */
 static bool help_line(int i, char *buf, size_t len, int *role)
 {
 	static const char *const intro[] = {
 		" camtune explorer: keys and commands (:command ARG at the prompt; Tab completes)",
-		" The list shows each camera's baseline and its setting in the current solution;",
-		" marks: L locked, M muted, X excluded.  Above the curve: the camera's figures",
-		" from camtune report (4: the fleet's).  q, Esc or ? closes this help.",
-		" TP 12~: fewer than 20 thefts, recall and AUC are noisy; AUC <5: withheld, fewer",
-		" than 5 thefts; intervals are 95 % (recall: Wilson; AUC: Hanley-McNeil).",
+		" The list shows each camera's baseline and its setting in the current solution.",
+		" Above the curve: the camera's figures from camtune report (4: the fleet's).",
+		" Intervals are 95 % (recall: Wilson; AUC: Hanley-McNeil).  A count before a",
+		" key repeats it (10<Right>).  q, Esc or ? closes this help.",
+		"",
+		" The list's columns and marks",
 	};
 	int n_intro = (int)(sizeof intro / sizeof intro[0]);
 	if (i < n_intro) {
 		snprintf(buf, len, "%s", intro[i]);
-		*role = i == 0 ? TUI_ROLE_TITLE : TUI_ROLE_NORMAL;
+		*role = i == 0 ? TUI_ROLE_TITLE : i == n_intro - 1 ? TUI_ROLE_HEADER : TUI_ROLE_NORMAL;
 		return true;
 	}
 	i -= n_intro;
+	char legend[400];
+	if (tui_list_legend(i, legend, sizeof legend)) {
+		snprintf(buf, len, "  %s", legend); /* two blanks: wrapped under itself */
+		*role = TUI_ROLE_NORMAL;
+		return true;
+	}
+	for (int k = 0; tui_list_legend(k, legend, sizeof legend); k++)
+		i--;
 	for (int g = 0; g < TUI_N_GROUPS; g++) {
 		if (i == 0) {
 			buf[0] = '\0';
@@ -66,7 +78,8 @@ static int help_walk(int w, help_emit *emit, void *ctx)
 	for (int l = 0; help_line(l, line, sizeof line, &role); l++) {
 		int n = (int)strlen(line);
 		/* the help text column starts after keys and command */
-		int indent = n > 43 && line[0] == ' ' && line[1] == ' ' && line[2] == ' ' ? 43 : 0;
+		int indent = n > 43 && line[0] == ' ' && line[1] == ' ' && line[2] == ' ' ? 43
+		             : line[0] == ' ' && line[1] == ' ' ? 4 : 0;
 		int pos = 0, first = 1;
 		do {
 			int room = first ? w : w - indent;
@@ -103,48 +116,28 @@ typedef struct help_frame {
 static void help_draw_row(void *ctx, int row, const char *text, int role)
 {
 	help_frame *f = ctx;
-	int y = row - f->a->help_top;
+	int y = row - (int)f->a->help_v.scroll.top;
 	if (y < 0 || y >= f->r.h)
 		return;
-	attrset(tui_attr(f->a, role));
+	attrset(tui_attr(role));
 	tui_addnstr(f->r.y + y, f->r.x, text, f->r.w);
 }
 
 static void help_draw(tui_app *a, tui_rect r)
 {
-	a->help_lines = help_walk(r.w, NULL, NULL);
-	if (a->help_top > a->help_lines - r.h)
-		a->help_top = a->help_lines - r.h;
-	if (a->help_top < 0)
-		a->help_top = 0;
-	a->list_height = r.h;
+	int lines = help_walk(r.w, NULL, NULL);
+	tui_scroll_fit(&a->help_v.scroll, (size_t)lines, (size_t)r.h);
 	help_frame f = {a, r};
 	help_walk(r.w, help_draw_row, &f);
 	attrset(A_NORMAL);
 }
 
-static int help_action(tui_app *a, int action)
+static int help_action(tui_app *a, int action, const char *arg)
 {
-	int page = a->list_height > 1 ? a->list_height - 1 : 1;
+	(void)arg;
+	if (tui_scroll_move(&a->help_v.scroll, action, (size_t)a->count))
+		return TUI_CH_DRAW;
 	switch (action) {
-	case TUI_ACT_DOWN:
-		a->help_top++;
-		return TUI_CH_DRAW;
-	case TUI_ACT_UP:
-		a->help_top--;
-		return TUI_CH_DRAW;
-	case TUI_ACT_PAGE_DOWN:
-		a->help_top += page;
-		return TUI_CH_DRAW;
-	case TUI_ACT_PAGE_UP:
-		a->help_top -= page;
-		return TUI_CH_DRAW;
-	case TUI_ACT_FIRST:
-		a->help_top = 0;
-		return TUI_CH_DRAW;
-	case TUI_ACT_LAST:
-		a->help_top = a->help_lines;
-		return TUI_CH_DRAW;
 	case TUI_ACT_QUIT:
 	case TUI_ACT_CANCEL:
 	case TUI_ACT_HELP:
@@ -154,8 +147,12 @@ static int help_action(tui_app *a, int action)
 	return -1;
 }
 
+static const int help_hints[] = {TUI_ACT_DOWN, TUI_ACT_UP, TUI_ACT_PAGE_DOWN, TUI_ACT_PAGE_UP,
+                                 TUI_ACT_CANCEL, TUI_ACT_HELP, -1};
+
 const tui_view_ops tui_view_help = {
 	.name = "help",
 	.draw = help_draw,
 	.action = help_action,
+	.hints = help_hints,
 };

@@ -1,7 +1,7 @@
-/* view_list.c -- the camera list: columns, sort, filter, search, scrolling.
+/* view_list.c -- the camera list: columns, sort, filter, search.
  *
- * Owns the visible rows (a->rows: camera indices in display order) and
- * the selection.  Columns are described once in a table; sorting, the
+ * Owns the visible rows (a->list.rows: camera indices in display order)
+ * and the selection (scrolling: scroll.h).  Columns are described once in a table; sorting, the
  * header and each row are driven by it.  Columns that do not fit a narrow
  * terminal are dropped in a fixed order, least useful first.
  */
@@ -15,7 +15,9 @@
 #include <strings.h>
 
 #include "report/report.h"
+#include "report/svg.h"
 #include "tui/app.h"
+#include "tui/view_list.h"
 
 const char *const tui_column_names[TUI_N_COLUMNS] = {
 	"store", "camera", "alerts", "tp", "fp", "precision", "auc",
@@ -30,19 +32,48 @@ static const struct column {
 } columns[TUI_N_COLUMNS] = {
 	[TUI_COL_STORE] = {"store", 10, 0, true},
 	[TUI_COL_CAMERA] = {"camera", 8, 0, true},
-	[TUI_COL_ALERTS] = {"alerts", 9, 3, false},
+	[TUI_COL_ALERTS] = {"alerts", 9, 2, false},
 	[TUI_COL_TP] = {"TP", 7, 0, false},
 	[TUI_COL_FP] = {"FP", 9, 0, false},
 	[TUI_COL_PRECISION] = {"prec", 7, 1, false},
-	[TUI_COL_AUC] = {"AUC", 6, 2, false},
+	[TUI_COL_AUC] = {"AUC", 6, 4, false},
 	[TUI_COL_THRESHOLD] = {"threshold", 10, 0, false},
 	[TUI_COL_SAVED] = {"FP saved", 9, 0, false},
 	[TUI_COL_LOST] = {"TP lost", 8, 0, false},
-	[TUI_COL_RECALL] = {"recall", 8, 4, false},
+	[TUI_COL_RECALL] = {"recall", 8, 3, false},
 	[TUI_COL_MARKS] = {"mark", 5, 0, false},
 };
 
 #define STORE_MAX 30
+
+/* The marks column's letter per enum tui_mark. */
+static const char *const mark_letter[] = {"", "L", "M", "X"};
+
+/* What each column and mark means: the help screen and the man page. */
+static const char *const legend[] = {
+	"store, camera: the camera's name (a name cut to its column ends in ~, an ellipsis in "
+	"UTF-8; the curve pane has it whole)",
+	"alerts: the camera's alerts in the history",
+	"TP: its thefts (" CT_FEW_MARK_TEXT ")",
+	"FP: its false alarms",
+	"prec: its precision at baseline, TP / alerts",
+	"AUC: how well its scores rank thefts above false alarms (0.5: chance); <5: "
+	CT_AUC_WITHHELD_TEXT "; -: undefined (no theft or no false alarm)",
+	"threshold: its setting in the current solution (-: baseline, nothing removed; muted: "
+	"no alert kept)",
+	"FP saved, TP lost: what that setting removes, against baseline",
+	"recall: the share of its thefts the setting keeps",
+	"mark: L locked, M muted, X excluded (kept at baseline, outside the optimisation)",
+	"sorted column: its title ends in v or a triangle pointing the way of the order",
+};
+
+bool tui_list_legend(int i, char *buf, size_t len)
+{
+	if (i < 0 || (size_t)i >= sizeof legend / sizeof legend[0])
+		return false;
+	snprintf(buf, len, "%s", legend[i]);
+	return true;
+}
 
 int tui_column_parse(const char *name)
 {
@@ -99,16 +130,6 @@ static double column_value(const tui_app *a, uint32_t i, int col)
 	return 0;
 }
 
-/* Camera ids compare as numbers when both are numbers. */
-static int compare_ids(const char *x, const char *y)
-{
-	char *ex, *ey;
-	double dx = strtod(x, &ex), dy = strtod(y, &ey);
-	if (*x && *y && !*ex && !*ey && dx != dy)
-		return dx < dy ? -1 : 1;
-	return strcmp(x, y);
-}
-
 /* Sorting 40k cameras by calling column_value() from the comparator is
  * too slow for a live target change; sort (key, camera) pairs instead. */
 typedef struct sort_item {
@@ -118,17 +139,15 @@ typedef struct sort_item {
 
 static const tui_app *sort_app; /* qsort has no context argument in C11 */
 
+/* By camera id (the core's order of ids), then store; by store, the
+ * dataset's own order is already store then camera id. */
 static int compare_names(const tui_app *a, uint32_t i, uint32_t j)
 {
 	const ct_camera *ci = &a->ds->cameras[i], *cj = &a->ds->cameras[j];
 	int r = 0;
-	if (a->sort_col == TUI_COL_STORE)
-		r = strcmp(ci->store, cj->store);
-	if (!r)
-		r = compare_ids(ci->camera_id, cj->camera_id);
-	if (!r && a->sort_col == TUI_COL_CAMERA)
-		r = strcmp(ci->store, cj->store);
-	return r;
+	if (a->list.sort_col == TUI_COL_CAMERA)
+		r = ct_camera_id_compare(ci->camera_id, cj->camera_id);
+	return r ? r : (i > j) - (i < j);
 }
 
 static int compare_items(const void *pa, const void *pb)
@@ -136,11 +155,11 @@ static int compare_items(const void *pa, const void *pb)
 	const sort_item *x = pa, *y = pb;
 	const tui_app *a = sort_app;
 	int r;
-	if (a->sort_col == TUI_COL_STORE || a->sort_col == TUI_COL_CAMERA)
+	if (a->list.sort_col == TUI_COL_STORE || a->list.sort_col == TUI_COL_CAMERA)
 		r = compare_names(a, x->cam, y->cam);
 	else
 		r = x->key < y->key ? -1 : x->key > y->key;
-	if (a->sort_desc)
+	if (a->list.sort_desc)
 		r = -r;
 	if (!r) /* stable: dataset order */
 		r = x->cam < y->cam ? -1 : x->cam > y->cam;
@@ -149,9 +168,9 @@ static int compare_items(const void *pa, const void *pb)
 
 bool tui_list_sort_uses_solution(const tui_app *a)
 {
-	return a->sort_col == TUI_COL_THRESHOLD || a->sort_col == TUI_COL_SAVED ||
-	       a->sort_col == TUI_COL_LOST || a->sort_col == TUI_COL_RECALL ||
-	       a->sort_col == TUI_COL_MARKS;
+	int c = a->list.sort_col;
+	return c == TUI_COL_THRESHOLD || c == TUI_COL_SAVED || c == TUI_COL_LOST ||
+	       c == TUI_COL_RECALL || c == TUI_COL_MARKS;
 }
 
 static bool matches(const char *name, const char *text)
@@ -176,7 +195,7 @@ static uint64_t order_bits(double d)
  * where qsort takes 20.  -1 when out of memory. */
 static int radix_sort_rows(tui_app *a)
 {
-	size_t n = a->n_rows;
+	size_t n = a->list.n_rows;
 	if (n < 2)
 		return 0;
 	uint64_t *key = malloc((n ? n : 1) * sizeof *key * 2);
@@ -188,10 +207,10 @@ static int radix_sort_rows(tui_app *a)
 	}
 	uint64_t *ktmp = key + n;
 	for (size_t r = 0; r < n; r++) {
-		uint64_t k = order_bits(column_value(a, a->rows[r], a->sort_col));
-		key[r] = a->sort_desc ? ~k : k;
+		uint64_t k = order_bits(column_value(a, a->list.rows[r], a->list.sort_col));
+		key[r] = a->list.sort_desc ? ~k : k;
 	}
-	uint32_t *src = a->rows, *dst = tmp;
+	uint32_t *src = a->list.rows, *dst = tmp;
 	uint64_t *ks = key, *kd = ktmp;
 	for (int shift = 0; shift < 64; shift += 8) {
 		size_t count[257] = {0};
@@ -213,62 +232,81 @@ static int radix_sort_rows(tui_app *a)
 		ks = kd;
 		kd = kt;
 	}
-	if (src != a->rows)
-		memcpy(a->rows, src, n * sizeof *a->rows);
+	if (src != a->list.rows)
+		memcpy(a->list.rows, src, n * sizeof *a->list.rows);
 	free(key);
 	free(tmp);
 	return 0;
 }
 
+static bool find_row(const tui_app *a, int camera, size_t *row);
+
 void tui_list_rebuild(tui_app *a)
 {
+	tui_list *l = &a->list;
 	sort_item *items;
 	int keep = tui_app_selected(a);
-	a->n_rows = 0;
+	l->n_rows = 0;
 	for (size_t i = 0; i < a->ds->n_cameras; i++)
-		if (!a->filter || matches(a->names[i], a->filter))
-			a->rows[a->n_rows++] = (uint32_t)i;
-	if (a->sort_col != TUI_COL_STORE && a->sort_col != TUI_COL_CAMERA && radix_sort_rows(a) == 0) {
+		if (!l->filter || matches(a->names[i], l->filter))
+			l->rows[l->n_rows++] = (uint32_t)i;
+	if (l->sort_col == TUI_COL_STORE && !l->sort_desc) {
+		/* the dataset's order: done */
+	} else if (l->sort_col != TUI_COL_STORE && l->sort_col != TUI_COL_CAMERA &&
+	           radix_sort_rows(a) == 0) {
 		/* numbers: done */
-	} else if ((items = malloc((a->n_rows ? a->n_rows : 1) * sizeof *items))) {
-		for (size_t r = 0; r < a->n_rows; r++) {
-			items[r].cam = a->rows[r];
-			items[r].key = column_value(a, a->rows[r], a->sort_col);
+	} else if ((items = malloc((l->n_rows ? l->n_rows : 1) * sizeof *items))) {
+		for (size_t r = 0; r < l->n_rows; r++) {
+			items[r].cam = l->rows[r];
+			items[r].key = column_value(a, l->rows[r], l->sort_col);
 		}
 		sort_app = a;
-		qsort(items, a->n_rows, sizeof *items, compare_items);
+		qsort(items, l->n_rows, sizeof *items, compare_items);
 		sort_app = NULL;
-		for (size_t r = 0; r < a->n_rows; r++)
-			a->rows[r] = items[r].cam;
+		for (size_t r = 0; r < l->n_rows; r++)
+			l->rows[r] = items[r].cam;
 		free(items);
 	} /* else: out of memory, the rows stay in dataset order */
-	if (keep < 0 || !tui_list_select_camera(a, keep))
-		a->sel = a->top = 0;
+	if (keep < 0 || !find_row(a, keep, &l->scroll.cur))
+		l->scroll.cur = l->scroll.top = 0;
 }
 
-bool tui_list_select_camera(tui_app *a, int camera)
+static bool find_row(const tui_app *a, int camera, size_t *row)
 {
-	for (size_t r = 0; r < a->n_rows; r++)
-		if ((int)a->rows[r] == camera) {
-			a->sel = r;
+	for (size_t r = 0; r < a->list.n_rows; r++)
+		if ((int)a->list.rows[r] == camera) {
+			*row = r;
 			return true;
 		}
 	return false;
 }
 
-int tui_list_search(tui_app *a, const char *text, int dir, bool skip_current)
+void tui_list_select_camera(tui_app *a, int camera)
 {
-	if (a->n_rows == 0) {
+	if (camera < 0 || (size_t)camera >= a->ds->n_cameras)
+		return;
+	if (!find_row(a, camera, &a->list.scroll.cur)) {
+		free(a->list.filter); /* the filter hides it: show every camera */
+		a->list.filter = NULL;
+		tui_list_rebuild(a);
+		find_row(a, camera, &a->list.scroll.cur);
+	}
+}
+
+static int list_search(tui_app *a, const char *text, int dir, bool skip_current)
+{
+	tui_list *l = &a->list;
+	if (l->n_rows == 0) {
 		tui_app_message(a, TUI_ROLE_WARNING, "search '%s': the list is empty", text);
 		return -1;
 	}
-	size_t n = a->n_rows;
+	size_t n = l->n_rows, sel = l->scroll.cur;
 	for (size_t step = skip_current ? 1 : 0; step <= n; step++) {
-		size_t r = dir > 0 ? (a->sel + step) % n : (a->sel + n - step % n) % n;
-		if (matches(a->names[a->rows[r]], text)) {
-			bool wrapped = dir > 0 ? r < a->sel : r > a->sel;
-			a->sel = r;
-			tui_app_message(a, TUI_ROLE_NORMAL, "/%s: %s%s", text, a->names[a->rows[r]],
+		size_t r = dir > 0 ? (sel + step) % n : (sel + n - step % n) % n;
+		if (matches(a->names[l->rows[r]], text)) {
+			bool wrapped = dir > 0 ? r < sel : r > sel;
+			l->scroll.cur = r;
+			tui_app_message(a, TUI_ROLE_NORMAL, "/%s: %s%s", text, a->names[l->rows[r]],
 			                wrapped ? " (search wrapped)" : "");
 			return (int)r;
 		}
@@ -277,32 +315,151 @@ int tui_list_search(tui_app *a, const char *text, int dir, bool skip_current)
 	return -1;
 }
 
-/* ---- navigation ---------------------------------------------------------- */
+/* ---- actions -------------------------------------------------------------- */
 
-static int list_action(tui_app *a, int action)
+static void column_list(char *buf, size_t len)
 {
-	size_t page = a->list_height > 1 ? (size_t)a->list_height - 1 : 1;
-	size_t last = a->n_rows ? a->n_rows - 1 : 0;
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int c = 0; c < TUI_N_COLUMNS && used < len; c++) {
+		int n = snprintf(buf + used, len - used, "%s%s", c ? " " : "", tui_column_names[c]);
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+}
+
+static int sorted_by(tui_app *a, int col, bool desc)
+{
+	a->list.sort_col = col;
+	a->list.sort_desc = desc;
+	tui_app_message(a, TUI_ROLE_NORMAL, "sorted by %s, %s", tui_column_names[col],
+	                desc ? "descending" : "ascending");
+	return TUI_CH_ROWS | TUI_CH_DRAW;
+}
+
+/* `:columns [NAME...]`: toggle the columns named ("all" shows every one). */
+static int columns_command(tui_app *a, const char *arg)
+{
+	tui_list *l = &a->list;
+	char buf[256], names[256];
+	snprintf(buf, sizeof buf, "%s", arg ? arg : "");
+	for (char *tok = strtok(buf, " ,"); tok; tok = strtok(NULL, " ,")) {
+		if (strcasecmp(tok, "all") == 0) {
+			l->cols_hidden = 0;
+			continue;
+		}
+		int c = tui_column_parse(tok);
+		if (c < 0 || c == TUI_COL_STORE || c == TUI_COL_CAMERA) {
+			column_list(names, sizeof names);
+			tui_app_message(a, TUI_ROLE_ERROR, "columns: '%s' is not one of %s (store and camera stay)",
+			                tok, names + strlen("store camera "));
+			return TUI_CH_DRAW;
+		}
+		l->cols_hidden ^= 1u << c;
+	}
+	size_t used = 0;
+	names[0] = '\0';
+	for (int c = 0; c < TUI_N_COLUMNS; c++)
+		if (l->cols_hidden & (1u << c)) {
+			int n = snprintf(names + used, sizeof names - used, " %s", tui_column_names[c]);
+			if (n > 0 && (size_t)n < sizeof names - used)
+				used += (size_t)n;
+		}
+	tui_app_message(a, TUI_ROLE_NORMAL, "hidden columns:%s%s", used ? names : " none",
+	                used ? " (:columns NAME shows one again)" : "");
+	l->hscroll = 0;
+	return TUI_CH_DRAW;
+}
+
+static int list_action(tui_app *a, int action, const char *arg)
+{
+	tui_list *l = &a->list;
+	if (tui_scroll_move(&l->scroll, action, (size_t)a->count))
+		return TUI_CH_DRAW;
 	switch (action) {
-	case TUI_ACT_DOWN:
-		if (a->sel < last)
-			a->sel++;
+	case TUI_ACT_SEARCH:
+		if (!arg || !*arg) {
+			tui_app_message(a, TUI_ROLE_WARNING, "search TEXT");
+			return TUI_CH_DRAW;
+		}
+		free(l->search);
+		l->search = strdup(arg);
+		list_search(a, arg, 1, false);
 		return TUI_CH_DRAW;
-	case TUI_ACT_UP:
-		if (a->sel > 0)
-			a->sel--;
+	case TUI_ACT_SEARCH_NEXT:
+	case TUI_ACT_SEARCH_PREV:
+		if (!l->search) {
+			tui_app_message(a, TUI_ROLE_WARNING, "no search yet: press / first");
+			return TUI_CH_DRAW;
+		}
+		list_search(a, l->search, action == TUI_ACT_SEARCH_NEXT ? 1 : -1, true);
 		return TUI_CH_DRAW;
-	case TUI_ACT_PAGE_DOWN:
-		a->sel = a->sel + page < last ? a->sel + page : last;
+	case TUI_ACT_FILTER:
+		if (!arg)
+			return -1; /* a key: the loop opens the prompt */
+		free(l->filter);
+		l->filter = *arg ? strdup(arg) : NULL;
+		tui_list_rebuild(a);
+		if (l->filter)
+			tui_app_message(a, TUI_ROLE_NORMAL, "filter '%s': %zu of %zu cameras", l->filter,
+			                l->n_rows, a->ds->n_cameras);
+		else
+			tui_app_message(a, TUI_ROLE_NORMAL, "no filter: %zu cameras", l->n_rows);
 		return TUI_CH_DRAW;
-	case TUI_ACT_PAGE_UP:
-		a->sel = a->sel > page ? a->sel - page : 0;
+	case TUI_ACT_SORT: {
+		int col = arg ? tui_column_parse(arg) : -1;
+		if (col < 0) {
+			char names[256];
+			column_list(names, sizeof names);
+			tui_app_message(a, TUI_ROLE_ERROR, "sort by one of: %s", names);
+			return TUI_CH_DRAW;
+		}
+		return sorted_by(a, col, col != TUI_COL_STORE && col != TUI_COL_CAMERA);
+	}
+	case TUI_ACT_SORT_NEXT:
+	case TUI_ACT_SORT_PREV: {
+		/* through the columns on screen: sorting by one that a narrow
+		 * terminal hides would look like no order at all */
+		int col = l->sort_col;
+		for (int k = 0; k < TUI_N_COLUMNS; k++) {
+			col = (col + (action == TUI_ACT_SORT_NEXT ? 1 : TUI_N_COLUMNS - 1)) % TUI_N_COLUMNS;
+			if (!l->cols_shown || (l->cols_shown & (1u << col)))
+				break;
+		}
+		return sorted_by(a, col, col != TUI_COL_STORE && col != TUI_COL_CAMERA);
+	}
+	case TUI_ACT_SORT_REVERSE:
+		return sorted_by(a, l->sort_col, !l->sort_desc);
+	case TUI_ACT_SCROLL_LEFT:
+		if (l->hscroll > 0)
+			l->hscroll--;
 		return TUI_CH_DRAW;
-	case TUI_ACT_FIRST:
-		a->sel = 0;
+	case TUI_ACT_SCROLL_RIGHT:
+		/* while a column is not shown (at 0: one the width dropped; further
+		 * right: the last one) */
+		for (int c = TUI_N_COLUMNS - 1; c > TUI_COL_CAMERA; c--)
+			if (!(l->cols_hidden & (1u << c)) && !(l->cols_shown & (1u << c)) &&
+			    (l->hscroll == 0 || c == TUI_N_COLUMNS - 1)) {
+				l->hscroll++;
+				break;
+			}
+		for (int c = TUI_N_COLUMNS - 1; l->hscroll > 0 && c > TUI_COL_CAMERA; c--)
+			if (!(l->cols_hidden & (1u << c))) {
+				if (l->cols_shown & (1u << c)) /* the last one is in view */
+					tui_app_message(a, TUI_ROLE_NORMAL, "the last column is in view");
+				break;
+			}
 		return TUI_CH_DRAW;
-	case TUI_ACT_LAST:
-		a->sel = last;
+	case TUI_ACT_COLUMNS:
+		return columns_command(a, arg);
+	case TUI_ACT_OPEN:
+		if (tui_app_selected(a) < 0) {
+			tui_app_message(a, TUI_ROLE_WARNING, "no camera selected");
+			return TUI_CH_DRAW;
+		}
+		a->camera_view = true; /* the selected camera, full screen */
+		a->camera_v.camera = -1;
 		return TUI_CH_DRAW;
 	}
 	return -1;
@@ -314,6 +471,7 @@ static void format_cell(const tui_app *a, uint32_t i, int col, char *buf, size_t
 {
 	const ct_camera *c = &a->ds->cameras[i];
 	const ct_option *s = has_setting(a, i) ? &a->sol.setting[i] : NULL;
+	char n[32]; /* counts: ct_format_count, as everywhere */
 	switch (col) {
 	case TUI_COL_STORE:
 		snprintf(buf, len, "%s", c->store);
@@ -322,11 +480,12 @@ static void format_cell(const tui_app *a, uint32_t i, int col, char *buf, size_t
 		snprintf(buf, len, "%s", c->camera_id);
 		return;
 	case TUI_COL_TP: /* the mark of few thefts (the help says what it means) */
-		snprintf(buf, len, "%u%s", c->n_tp, a->cstats[i].few_thefts ? CT_FEW_MARK : " ");
+		ct_format_count(c->n_tp, n, sizeof n);
+		snprintf(buf, len, "%s%s", n, a->cstats[i].few_thefts ? CT_FEW_MARK : " ");
 		return;
 	case TUI_COL_ALERTS:
 	case TUI_COL_FP:
-		snprintf(buf, len, "%.0f", column_value(a, i, col));
+		snprintf(buf, len, "%s", ct_format_count((uint64_t)column_value(a, i, col), n, sizeof n));
 		return;
 	case TUI_COL_PRECISION:
 		snprintf(buf, len, "%.3f", column_value(a, i, col));
@@ -354,7 +513,8 @@ static void format_cell(const tui_app *a, uint32_t i, int col, char *buf, size_t
 		if (!s)
 			snprintf(buf, len, "...");
 		else
-			snprintf(buf, len, "%.0f", column_value(a, i, col));
+			snprintf(buf, len, "%s",
+			         ct_format_count((uint64_t)column_value(a, i, col), n, sizeof n));
 		return;
 	case TUI_COL_RECALL:
 		if (!s)
@@ -364,97 +524,143 @@ static void format_cell(const tui_app *a, uint32_t i, int col, char *buf, size_t
 		else
 			snprintf(buf, len, "%.1f%%", 100.0 * column_value(a, i, col));
 		return;
-	case TUI_COL_MARKS: {
-		static const char *const m[] = {"", "L", "M", "X"};
-		snprintf(buf, len, "%s", m[a->st.mark[i]]);
+	case TUI_COL_MARKS:
+		snprintf(buf, len, "%s", mark_letter[a->st.mark[i]]);
 		return;
-	}
 	}
 	buf[0] = '\0';
 }
 
-static void list_draw(tui_app *a, tui_rect r)
+/* Which columns are shown and how wide: user-hidden ones (:columns) never;
+ * at hscroll 0 the least useful are dropped until the rest fit; scrolled
+ * right (hscroll > 0), the store and camera stay and the others follow in
+ * order from the hscroll-th, as many as fit.  The sorted column gets one more column
+ * when its title and arrow would touch the neighbour. */
+static int layout(tui_app *a, int w_total, bool shown[TUI_N_COLUMNS], int width[TUI_N_COLUMNS])
 {
-	if (r.h < 1 || r.w < 1)
-		return;
-	/* Which columns fit, and how wide the store column can be. */
-	bool shown[TUI_N_COLUMNS];
+	tui_list *l = &a->list;
 	int fixed = 0;
 	for (int c = 0; c < TUI_N_COLUMNS; c++) {
-		shown[c] = true;
-		if (c != TUI_COL_STORE)
-			fixed += columns[c].width;
+		width[c] = columns[c].width;
+		if (c == l->sort_col && (int)strlen(columns[c].title) + 1 > width[c] - 1)
+			width[c]++;
+		shown[c] = !(l->cols_hidden & (1u << c));
+		if (shown[c] && c != TUI_COL_STORE)
+			fixed += width[c];
 	}
-	for (int d = 1; d <= 4 && r.w - fixed < columns[TUI_COL_STORE].width; d++)
-		for (int c = 0; c < TUI_N_COLUMNS; c++)
-			if (columns[c].drop == d) {
+	int min_store = columns[TUI_COL_STORE].width;
+	if (l->hscroll > 0) {
+		int skip = l->hscroll - 1; /* 1: every column in order, as many as fit */
+		fixed = width[TUI_COL_CAMERA];
+		for (int c = 0; c < TUI_N_COLUMNS; c++) {
+			if (c == TUI_COL_STORE || c == TUI_COL_CAMERA || !shown[c])
+				continue;
+			if (skip > 0) {
 				shown[c] = false;
-				fixed -= columns[c].width;
+				skip--;
+			} else if (fixed + width[c] > w_total - min_store) {
+				shown[c] = false;
+			} else {
+				fixed += width[c];
 			}
-	a->cols_shown = 0;
+		}
+	} else {
+		for (int d = 1; d <= 4 && w_total - fixed < min_store; d++)
+			for (int c = 0; c < TUI_N_COLUMNS; c++)
+				if (columns[c].drop == d && shown[c] && c != l->sort_col) {
+					shown[c] = false;
+					fixed -= width[c];
+				}
+		/* still too wide: the store column shrinks to 4, then the last
+		 * columns go (] scrolls to them) */
+		for (int c = TUI_N_COLUMNS - 1; c > TUI_COL_CAMERA && w_total - fixed < 4; c--)
+			if (shown[c] && c != l->sort_col) {
+				shown[c] = false;
+				fixed -= width[c];
+			}
+	}
+	l->cols_shown = 0;
 	for (int c = 0; c < TUI_N_COLUMNS; c++)
 		if (shown[c])
-			a->cols_shown |= 1u << c;
-	int store_w = r.w - fixed;
+			l->cols_shown |= 1u << c;
+	int store_w = w_total - fixed;
 	if (store_w > STORE_MAX)
 		store_w = STORE_MAX;
 	if (store_w < 4)
 		store_w = 4;
+	width[TUI_COL_STORE] = store_w;
+	return store_w;
+}
+
+static void list_draw(tui_app *a, tui_rect r)
+{
+	tui_list *l = &a->list;
+	if (r.h < 1 || r.w < 1)
+		return;
+	bool shown[TUI_N_COLUMNS];
+	int width[TUI_N_COLUMNS];
+	layout(a, r.w, shown, width);
 
 	/* header */
-	tui_fill(r.y, r.x, r.w, TUI_ROLE_HEADER, a);
-	attrset(tui_attr(a, TUI_ROLE_HEADER));
+	tui_fill(r.y, r.x, r.w, TUI_ROLE_HEADER);
+	attrset(tui_attr(TUI_ROLE_HEADER));
 	int x = r.x;
 	for (int c = 0; c < TUI_N_COLUMNS; c++) {
 		if (!shown[c])
 			continue;
-		int w = c == TUI_COL_STORE ? store_w : columns[c].width;
+		int w = width[c];
 		char title[32];
-		const char *arrow = a->sort_col != c ? ""
-		                    : a->ascii ? (a->sort_desc ? "v" : "^")
-		                               : (a->sort_desc ? "\u25bc" : "\u25b2");
+		const char *arrow = l->sort_col != c ? ""
+		                    : a->ascii ? (l->sort_desc ? "v" : "^")
+		                               : (l->sort_desc ? "\u25bc" : "\u25b2");
 		snprintf(title, sizeof title, "%s%s", columns[c].title, arrow);
 		int tl = (int)strlen(columns[c].title) + (*arrow ? 1 : 0); /* columns */
 		int at = columns[c].left ? x + (c == TUI_COL_STORE ? 0 : 1) : x + w - tl;
-		if (at - r.x + tl <= r.w)
-			tui_addnstr(r.y, at, title, r.x + r.w - at);
+		/* a left column's title is cut to keep a blank before the next */
+		int room = columns[c].left ? x + w - 1 - at : r.x + r.w - at;
+		if (at - r.x + (columns[c].left ? 0 : tl) <= r.w && room > 0)
+			tui_addnstr(r.y, at, title, room < r.x + r.w - at ? room : r.x + r.w - at);
 		x += w;
+		if (c == TUI_COL_CAMERA && l->hscroll > 0 && x < r.x + r.w)
+			tui_addnstr(r.y, x - 1, a->ascii ? "<" : "\u2039", 1); /* more to the left */
 	}
+	bool more_right = false;
+	for (int c = TUI_COL_CAMERA + 1, seen = 0; c < TUI_N_COLUMNS; c++)
+		if (!(l->cols_hidden & (1u << c))) {
+			if (shown[c])
+				seen = 1;
+			else if (seen || l->hscroll > 0)
+				more_right = true;
+		}
+	if (more_right && l->hscroll > 0)
+		tui_addnstr(r.y, r.x + r.w - 1, a->ascii ? ">" : "\u203a", 1);
 	attrset(A_NORMAL);
 
 	int h = r.h - 1;
-	a->list_height = h;
-	if (a->sel >= a->n_rows)
-		a->sel = a->n_rows ? a->n_rows - 1 : 0;
-	if (a->sel < a->top)
-		a->top = a->sel;
-	if (h > 0 && a->sel >= a->top + (size_t)h)
-		a->top = a->sel - (size_t)h + 1;
-	if (a->top + (size_t)h > a->n_rows)
-		a->top = a->n_rows > (size_t)h ? a->n_rows - (size_t)h : 0;
+	tui_scroll_fit(&l->scroll, l->n_rows, h > 0 ? (size_t)h : 1);
 
 	for (int row = 0; row < h; row++) {
 		int y = r.y + 1 + row;
-		size_t idx = a->top + (size_t)row;
+		size_t idx = l->scroll.top + (size_t)row;
 		move(y, r.x);
 		for (int k = 0; k < r.w; k++)
 			addch(' ');
-		if (idx >= a->n_rows) {
-			if (row == 0 && a->n_rows == 0)
-				mvaddstr(y, r.x + 1, a->filter ? "no camera matches the filter (f to change it)"
+		if (idx >= l->n_rows) {
+			if (row == 0 && l->n_rows == 0)
+				mvaddstr(y, r.x + 1, l->filter ? "no camera matches the filter (f to change it)"
 				                                : "no cameras");
 			continue;
 		}
-		uint32_t cam = a->rows[idx];
-		bool sel = idx == a->sel;
+		uint32_t cam = l->rows[idx];
+		bool sel = idx == l->scroll.cur;
 		int base = sel ? TUI_ROLE_SELECTED : TUI_ROLE_NORMAL;
 		if (sel)
-			tui_fill(y, r.x, r.w, TUI_ROLE_SELECTED, a);
+			tui_fill(y, r.x, r.w, TUI_ROLE_SELECTED);
 		x = r.x;
 		for (int c = 0; c < TUI_N_COLUMNS; c++) {
 			if (!shown[c])
 				continue;
-			int w = c == TUI_COL_STORE ? store_w : columns[c].width;
+			int w = width[c];
 			char cell[64];
 			format_cell(a, cam, c, cell, sizeof cell);
 			int role = base;
@@ -462,7 +668,7 @@ static void list_draw(tui_app *a, tui_rect r)
 				role = TUI_ROLE_MARK;
 			else if (!sel && (c == TUI_COL_SAVED || c == TUI_COL_LOST || c == TUI_COL_THRESHOLD))
 				role = TUI_ROLE_NUMBER;
-			attrset(tui_attr(a, role));
+			attrset(tui_attr(role));
 			int cw = w - 1;
 			int len = (int)strlen(cell);
 			if (columns[c].left) {
@@ -483,8 +689,14 @@ static void list_draw(tui_app *a, tui_rect r)
 	}
 }
 
+static const int list_hints[] = {
+	TUI_ACT_HELP, TUI_ACT_PROMPT, TUI_ACT_SEARCH, TUI_ACT_TARGET_UP, TUI_ACT_TARGET_DOWN,
+	TUI_ACT_STRATEGY_NEXT, TUI_ACT_FLEET, TUI_ACT_EXPORT, TUI_ACT_QUIT, -1,
+};
+
 const tui_view_ops tui_view_list = {
 	.name = "cameras",
 	.draw = list_draw,
 	.action = list_action,
+	.hints = list_hints,
 };

@@ -9,12 +9,13 @@
 
 #include "report/svg.h"
 #include "tui/app.h"
+#include "tui/view_quality.h"
 
 static int put(tui_app *a, tui_rect r, int row, int role, const char *text)
 {
 	if (row >= r.h)
 		return row;
-	attrset(tui_attr(a, role));
+	attrset(tui_attr(role));
 	tui_addnstr(r.y + row, r.x, text, r.w);
 	attrset(A_NORMAL);
 	return row + 1;
@@ -75,12 +76,13 @@ static void quality_draw(tui_app *a, tui_rect r)
 		row = put(a, r, row, TUI_ROLE_DIM, " no loading report");
 	}
 	const ct_dataset *ds = a->ds;
-	const ct_fleet_stats *f = &a->fleet;
+	const ct_fleet_stats *f = &a->report.fleet;
 	row = put(a, r, row, TUI_ROLE_NORMAL, "");
-	snprintf(line, sizeof line, " %s alerts: TP %s, FP %s (theft rate %.2f%%) in %zu cameras",
+	snprintf(line, sizeof line, " %s alerts: TP %s, FP %s (theft rate %.2f%%) in %s cameras",
 	         ct_format_count(ds->n_alerts, n1, sizeof n1), ct_format_count(ds->n_tp, n2, sizeof n2),
 	         ct_format_count(ds->n_fp, n3, sizeof n3),
-	         ds->n_alerts ? 100.0 * (double)ds->n_tp / (double)ds->n_alerts : 0.0, ds->n_cameras);
+	         ds->n_alerts ? 100.0 * (double)ds->n_tp / (double)ds->n_alerts : 0.0,
+	         ct_format_count(ds->n_cameras, n4, sizeof n4));
 	row = put(a, r, row, TUI_ROLE_NORMAL, line);
 	/* the time range shown (doc/domain.md "Data format") */
 	char t1[24] = "the start", t2[24] = "the end";
@@ -112,4 +114,5 @@ const tui_view_ops tui_view_quality = {
 	.name = "quality",
 	.draw = quality_draw,
 	.action = NULL,
+	.hints = NULL,
 };

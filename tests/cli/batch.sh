@@ -25,8 +25,8 @@ strip_time
 same_file "$TMPD/got" "$G/optimize-80-greedy.txt" "greedy: says what it reached"
 contains "$err" "not reachable" "greedy: plain message on stderr"
 
-run "$CAMTUNE" optimize -t 200% small.csv
-is "$status" 3 "a target above baseline FP: exit 3"
+run "$CAMTUNE" optimize -t 100% --min-recall 1 small.csv
+is "$status" 3 "a target no setting reaches (100% keeping every theft): exit 3"
 
 run "$CAMTUNE" optimize -t 80% small.csv
 contains "$err" "small.csv: 19 rows, 19 alerts loaded, 0 skipped" "data-quality summary on stderr"
@@ -52,8 +52,10 @@ run "$CAMTUNE" compare -q -t 80% small.csv
 is "$status" 0 "compare: exit 0 (exact meets 80%)"
 sed 's/ *[0-9.]*$//' "$out" >"$TMPD/got"
 same_file "$TMPD/got" "$G/compare-80.txt" "compare: table (time column stripped)"
-run "$CAMTUNE" compare -q -t 15 small.csv
+run "$CAMTUNE" compare -q -t 14 --min-recall 1 small.csv
 is "$status" 3 "compare: exit 3 when no strategy can reach the target"
+run "$CAMTUNE" compare -q -t 15 small.csv
+is "$status" 64 "compare: a target above the baseline's 14 FP is refused"
 
 # eval against a thresholds file that misses one camera and names another.
 cat >"$TMPD/partial.json" <<'JSON'
@@ -172,6 +174,15 @@ chmod 0755 "$TMPD"
 is "$(cat "$TMPD/keep.json")" keep "an existing file is not clobbered by a failed run"
 run "$CAMTUNE" eval small.csv
 is "$status" 64 "eval without --thresholds: exit 64"
+# a target above 100 % of baseline FP is refused, as a count or a percentage
+run "$CAMTUNE" optimize -t 101% small.csv
+is "$status" 64 "--target 101%: usage error"
+contains "$err" "above the baseline's" "says it is above the baseline's FP"
+fp=$("$CAMTUNE" optimize --json small.csv 2>/dev/null | sed -n 's/.*"baseline_fp":[[:space:]]*\([0-9]*\).*/\1/p' | head -n 1)
+run "$CAMTUNE" optimize -t "$((fp + 1))" small.csv
+is "$status" 64 "--target of one FP more than baseline ($((fp + 1))): usage error"
+run "$CAMTUNE" optimize -q -t "$fp" small.csv
+is "$status" 0 "--target of exactly the baseline's $fp FP is taken"
 run "$CAMTUNE" optimize --help
 is "$status" 0 "--help: exit 0"
 contains "$out" "Usage: camtune optimize" "--help on stdout"

@@ -101,7 +101,7 @@ else
 	ok 0 "# SKIP mode 000 is readable by root"
 fi
 if [ -r /proc/self/mem ]; then
-	refuses 65 "/proc/self/mem: read error: Input/output error" "a FILE whose reads fail" \
+	refuses 74 "/proc/self/mem: read error: Input/output error" "a FILE whose reads fail" \
 		/proc/self/mem
 else
 	ok 0 "# SKIP no /proc/self/mem"
@@ -325,5 +325,168 @@ contains "$out" "nope:9" "eval lists the camera that is not in the data"
 run "$CAMTUNE" optimize -q --lock "$J/unknown.json" "$SMALL"
 is "$status" 0 "thresholds with an unknown camera (--lock): exit 0"
 contains "$err" "camera nope:9 is not in the data" "--lock warns about the unknown camera"
+
+# ---- output, second round (issue 9) ----------------------------------------
+# Standard output that cannot be written is an error (74), for every
+# command that prints: a full disk must not look like a finished table.
+if [ -w /dev/full ]; then
+	"$CAMTUNE" optimize -q -o "$TMPD/t9.json" "$SMALL" >/dev/null 2>&1
+	for c in "optimize" "optimize --json" "frontier" "frontier --json" "compare" \
+		"compare --json" "eval -T $TMPD/t9.json" "eval --json -T $TMPD/t9.json" "report" \
+		"report --json" "report --markdown" "backtest"; do
+		# shellcheck disable=SC2086
+		"$CAMTUNE" $c -q "$SMALL" >/dev/full 2>"$err"
+		st=$?
+		if [ "$c" = backtest ] && [ "$st" -eq 65 ]; then
+			continue # small.csv has too few timed alerts for folds
+		fi
+		is "$st" 74 "$c into /dev/full: exit 74"
+		contains "$err" "standard output: write error: No space left on device" \
+			"$c into /dev/full: says so"
+	done
+	run_full() { "$CAMTUNE" synth -n 5000 >/dev/full 2>"$err"; }
+	run_full
+	is "$?" 74 "synth into /dev/full: exit 74"
+	contains "$err" "standard output: write error" "synth into /dev/full: says so"
+	"$CAMTUNE" optimize -q -o - "$SMALL" >/dev/full 2>"$err"
+	is "$?" 74 "optimize -o - into /dev/full: exit 74"
+	is "$(grep -c 'write error' "$err")" 1 "optimize -o - into /dev/full: said once"
+else
+	ok 0 "# SKIP no /dev/full"
+fi
+
+# -o naming standard output writes standard output, whatever it is: the
+# /dev/stdout link is never replaced by a file.
+run "$CAMTUNE" optimize -q -o /dev/stdout "$SMALL"
+is "$status" 0 "-o /dev/stdout: exit 0"
+contains "$out" '"threshold"' "-o /dev/stdout: the document is on standard output"
+ok "$(test -L /dev/stdout || test -c /dev/stdout; echo $?)" "-o /dev/stdout: /dev/stdout is left as it was"
+
+# A link to a file: the file gets the new contents, the link stays.
+rm -rf "$OUT" && mkdir "$OUT" && printf 'old\n' >"$OUT/real.json" && ln -s real.json "$OUT/link.json"
+run "$CAMTUNE" optimize -q -o "$OUT/link.json" "$SMALL"
+is "$status" 0 "-o LINK to a file: exit 0"
+ok "$(test -L "$OUT/link.json"; echo $?)" "-o LINK to a file: still a link"
+contains "$OUT/real.json" '"threshold"' "-o LINK to a file: the file it names is written"
+is "$(ls -A "$OUT" | tr '\n' ' ')" "link.json real.json " "-o LINK to a file: no temporary file left"
+# A link to nothing: refused, not replaced by a file.
+rm -rf "$OUT" && mkdir "$OUT" && ln -s nowhere.json "$OUT/dangling.json"
+run "$CAMTUNE" optimize -q -o "$OUT/dangling.json" "$SMALL"
+is "$status" 73 "-o LINK to nothing: exit 73"
+contains "$err" "dangling.json: a symbolic link to nothing" "-o LINK to nothing: says so"
+ok "$(test -L "$OUT/dangling.json"; echo $?)" "-o LINK to nothing: the link stays"
+is "$(ls -A "$OUT" | tr '\n' ' ')" "dangling.json " "-o LINK to nothing: nothing created"
+# A socket: not a file to write.
+if command -v python3 >/dev/null 2>&1 &&
+	python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$OUT/sock" 2>/dev/null; then
+	run "$CAMTUNE" optimize -q -o "$OUT/sock" "$SMALL"
+	is "$status" 73 "-o SOCKET: exit 73"
+	contains "$err" "sock: not a regular file, a device or a FIFO" "-o SOCKET: says so"
+	ok "$(test -S "$OUT/sock"; echo $?)" "-o SOCKET: still a socket"
+else
+	ok 0 "# SKIP -o SOCKET: python3 cannot make a socket"
+fi
+
+# -o naming the input: refused (64) before anything is read, the data
+# untouched, whether named directly, through a link, or as a .gz.
+rm -rf "$OUT" && mkdir "$OUT"
+cp "$SMALL" "$OUT/in.csv" && ln -s in.csv "$OUT/in-link.csv" && gzip -n -c "$SMALL" >"$OUT/in.csv.gz"
+for c in "optimize -o $OUT/in.csv $OUT/in.csv|the input file itself" \
+	"optimize -o $OUT/in-link.csv $OUT/in.csv|the input through a link (-o)" \
+	"optimize -o $OUT/in.csv $OUT/in-link.csv|the input through a link (FILE)" \
+	"optimize -o $OUT/in.csv.gz $OUT/in.csv.gz|a .gz input" \
+	"report -o $OUT/in.csv $OUT/in.csv|report -o the input" \
+	"tui -o $OUT/in.csv $OUT/in.csv|the explorer's -o the input"; do
+	args=${c%%|*} desc=${c#*|}
+	# shellcheck disable=SC2086
+	run "$CAMTUNE" $args
+	is "$status" 64 "-o naming $desc: exit 64"
+	contains "$err" "is the input file" "-o naming $desc: says so"
+	lacks "$err" "alerts loaded" "-o naming $desc: refused before reading"
+done
+same_file "$OUT/in.csv" "$SMALL" "-o naming the input: the data is untouched"
+is "$(gzip -dc "$OUT/in.csv.gz" | cmp - "$SMALL" && echo same)" same "-o naming a .gz input: untouched"
+is "$(ls -A "$OUT" | tr '\n' ' ')" "in-link.csv in.csv in.csv.gz " "-o naming the input: nothing created"
+
+# A typo of a command is not a FILE for the explorer.
+run "$CAMTUNE" optimise "$SMALL"
+is "$status" 64 "camtune optimise FILE: exit 64"
+contains "$err" "unknown command 'optimise' (did you mean 'optimize'?)" "camtune optimise: names the command"
+run "$CAMTUNE" frontiers "$SMALL"
+contains "$err" "did you mean 'frontier'?" "camtune frontiers: did you mean 'frontier'"
+run "$CAMTUNE" "$(printf 'x\033[2Jy')" "$SMALL"
+is "$status" 64 "an unknown command with an escape sequence: exit 64"
+contains "$err" 'unknown command '"'"'x\x1b[2Jy'"'" "an unknown command: shown escaped"
+
+# ---- interrupted runs leave no temporary file -------------------------------
+# wait_for PATTERN PID: a bounded poll until a file matching PATTERN
+# exists or process PID has ended.
+wait_for() {
+	n=0
+	# shellcheck disable=SC2086
+	while [ $n -lt 2000 ] && ! ls -d $1 >/dev/null 2>&1 && kill -0 "$2" 2>/dev/null; do
+		sleep 0.01
+		n=$((n + 1))
+	done
+}
+# interrupt SIGNAL PATTERN DESCRIPTION CMD...: run CMD in the background,
+# wait (a bounded poll, not a timing) until a file matching PATTERN exists,
+# send SIGNAL, and expect the run to die of it.  When the run ended before
+# the signal, the check is skipped, never passed by luck.
+interrupt() {
+	sig=$1 pattern=$2 desc=$3
+	shift 3
+	# a background job of a script starts with SIGINT ignored: reset it
+	env --default-signal=INT "$@" >/dev/null 2>"$err" &
+	pid=$!
+	wait_for "$pattern" $pid
+	kill -s "$sig" $pid 2>/dev/null
+	wait $pid
+	st=$?
+	if [ "$st" -le 128 ]; then
+		ok 0 "# SKIP $desc: the run ended (exit $st) before the signal"
+		diag "$(head -c 300 "$err")"
+		return 1
+	fi
+	is "$(kill -l $((st - 128)))" "$sig" "$desc: the run dies of SIG$sig"
+	return 0
+}
+for sig in INT TERM HUP; do
+	rm -rf "$OUT" && mkdir "$OUT" && printf 'sentinel\n' >"$OUT/old.csv.gz"
+	if interrupt "$sig" "$OUT/old.csv.gz.tmp*" "synth -o, SIG$sig" \
+		"$CAMTUNE" synth -z -n 2000000 -o "$OUT/old.csv.gz"; then
+		is "$(ls -A "$OUT" | tr '\n' ' ')" "old.csv.gz " "synth -o, SIG$sig: no temporary file left"
+		is "$(cat "$OUT/old.csv.gz")" sentinel "synth -o, SIG$sig: the old file is untouched"
+	fi
+done
+# nohup: an ignored SIGHUP stays ignored (the run completes), sent once
+# the temporary file exists (the clean-up is set up by then).
+rm -rf "$OUT" && mkdir "$OUT"
+env --ignore-signal=HUP "$CAMTUNE" synth -z -n 2000000 -o "$OUT/s.csv.gz" &
+pid=$!
+wait_for "$OUT/s.csv.gz.tmp*" $pid
+kill -s HUP $pid 2>/dev/null
+wait $pid
+is "$?" 0 "synth with SIGHUP ignored (nohup): completes"
+ok "$(test -s "$OUT/s.csv.gz"; echo $?)" "synth with SIGHUP ignored: the file is written"
+
+# plot: every file goes to a hidden directory and moves in at the end, so
+# an interrupted run leaves the old directory as it was.
+"$CAMTUNE" synth --stores 20000 -n 400000 -o "$IN/many.csv"
+for sig in INT TERM; do
+	rm -rf "$OUT" && mkdir -p "$OUT/plots"
+	printf 'old index\n' >"$OUT/plots/index.html" && printf 'old picture\n' >"$OUT/plots/frontier.svg"
+	if interrupt "$sig" "$OUT/plots/.camtune-*" "plot, SIG$sig" \
+		"$CAMTUNE" plot -q -O "$OUT/plots" "$IN/many.csv"; then
+		is "$(ls -A "$OUT/plots" | tr '\n' ' ')" "frontier.svg index.html " \
+			"plot, SIG$sig: only the old files, no hidden directory left"
+		is "$(cat "$OUT/plots/index.html")" "old index" "plot, SIG$sig: the old index.html is untouched"
+		is "$(cat "$OUT/plots/frontier.svg")" "old picture" "plot, SIG$sig: the old frontier.svg is untouched"
+	fi
+done
+run "$CAMTUNE" plot -q -O "$OUT/plots" "$SMALL"
+is "$status" 0 "plot after the interruptions: exit 0"
+is "$(ls -A "$OUT/plots" | grep -c '^\.camtune')" 0 "plot: its hidden directory is gone after the commit"
+contains "$OUT/plots/index.html" "<html" "plot: the new index.html is in place"
 
 done_testing

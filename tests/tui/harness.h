@@ -20,6 +20,7 @@
 
 #include "core/optimise.h"
 #include "tui/app.h"
+#include "tui/prompt.h"
 #include "tui/tui.h"
 #include "../tap.h"
 
@@ -58,8 +59,6 @@ H_UNUSED static ct_dataset *h_dataset(void)
 	return ct_builder_finish(b);
 }
 
-static SCREEN *h_screen;
-static FILE *h_out, *h_in;
 static char h_dir[64];
 
 /* Curses on /dev/null at cols x rows. */
@@ -70,17 +69,10 @@ H_UNUSED static void h_screen_open(int cols, int rows)
 	setlocale(LC_NUMERIC, "C");
 	setenv("INPUTRC", "/dev/null", 1); /* no user readline settings */
 	unsetenv("NO_COLOR");
-	h_out = fopen("/dev/null", "w");
-	h_in = fopen("/dev/null", "r");
-	h_screen = newterm("xterm-256color", h_out, h_in);
-	if (!h_screen)
-		h_screen = newterm("vt100", h_out, h_in);
-	if (!h_screen) {
-		printf("1..0 # SKIP no terminfo entry for xterm-256color or vt100\n");
+	if (tui_headless_begin(cols, rows) != 0) {
+		printf("1..0 # SKIP no terminfo entry for xterm-256color, xterm or vt100\n");
 		exit(0);
 	}
-	set_term(h_screen);
-	resize_term(rows, cols);
 	strcpy(h_dir, "/tmp/camtune-tui-XXXXXX");
 	if (!mkdtemp(h_dir)) {
 		perror("mkdtemp");
@@ -90,10 +82,7 @@ H_UNUSED static void h_screen_open(int cols, int rows)
 
 H_UNUSED static void h_screen_close(void)
 {
-	endwin();
-	delscreen(h_screen);
-	fclose(h_out);
-	fclose(h_in);
+	tui_headless_end();
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", h_dir);
 	if (system(cmd) != 0)
@@ -145,22 +134,8 @@ H_UNUSED static int h_keys(h_app *h, const char *keys)
 /* Row y of the screen as UTF-8, trailing blanks removed. */
 H_UNUSED static const char *h_row(int y)
 {
-	static char buf[1024];
-	wchar_t w[512];
-	buf[0] = '\0';
-	if (y < 0 || y >= LINES)
-		return buf;
-	int n = mvwinnwstr(stdscr, y, 0, w, COLS < 511 ? COLS : 511);
-	if (n < 0)
-		return buf;
-	w[n] = 0;
-	size_t len = wcstombs(buf, w, sizeof buf - 1);
-	if (len == (size_t)-1)
-		len = 0;
-	buf[len] = '\0';
-	while (len && buf[len - 1] == ' ')
-		buf[--len] = '\0';
-	return buf;
+	static char buf[2048];
+	return tui_screen_row(y, buf, sizeof buf);
 }
 
 H_UNUSED static int h_find(const char *needle)

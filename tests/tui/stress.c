@@ -10,7 +10,7 @@
  *
  * Keys come from the one input source as scripts (harness.h).  The seed
  * is fixed (CAMTUNE_STRESS_SEED overrides it), so a failure replays.
- * Random keys exclude '/' so that a typed `:export PATH` or `:eval PATH`
+ * Random keys exclude '/' so that a typed `:export PATH` or `:load-locks PATH`
  * can only name a file in the test's private directory (the working
  * directory is that directory for the whole run).
  */

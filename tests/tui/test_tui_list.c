@@ -96,15 +96,33 @@ static void test_sorting(h_app *h)
 	h_has("sorted by tp", "< moves back");
 	h_keys(h, ":sort nonsense<Enter>");
 	h_has("sort by one of", "an unknown column is refused");
-	/* 80 columns hide prec and AUC: > and < skip them */
+	/* 80 columns hide prec and alerts, and keep AUC: > and < skip them */
 	h_keys(h, ":sort fp<Enter><resize 80x24>");
-	ok(!strstr(h_row(1), "AUC"), "80 columns: AUC hidden (%s)", h_row(1));
+	ok(strstr(h_row(1), "AUC") && !strstr(h_row(1), "prec") && !strstr(h_row(1), "alerts"),
+	   "80 columns: AUC shown, prec and alerts hidden (%s)", h_row(1));
+	h_keys(h, ":sort tp<Enter>>");
+	h_has("sorted by fp", "> from TP: FP");
 	h_keys(h, ">");
-	h_has("sorted by threshold", "> skips the hidden columns after FP");
-	h_keys(h, "<lt>");
-	h_has("sorted by fp", "< skips them back");
-	h_keys(h, ":sort auc<Enter>");
-	h_has("sorted by auc", "a hidden column can still be named");
+	h_has("sorted by auc", "> skips prec, hidden, after FP");
+	h_keys(h, "<lt><lt>");
+	h_has("sorted by tp", "< skips it back");
+	h_keys(h, ":sort alerts<Enter>");
+	h_has("sorted by alerts", "a hidden column can still be named");
+	ok(strstr(h_row(1), "alerts") != NULL, "and the sorted column is then shown (%s)", h_row(1));
+	/* :columns hides a column, ] scrolls to those that do not fit */
+	h_keys(h, ":sort fp<Enter>:columns auc<Enter>");
+	h_has("hidden columns: auc", ":columns says which are hidden");
+	ok(!strstr(h_row(1), "AUC"), ":columns auc hides AUC (%s)", h_row(1));
+	h_keys(h, ":columns auc<Enter>");
+	ok(strstr(h_row(1), "AUC") != NULL, "and shows it again");
+	h_keys(h, ":columns bogus<Enter>");
+	h_has("columns: 'bogus' is not one of", "an unknown column is refused");
+	h_keys(h, "]");
+	ok(strstr(h_row(1), "alerts") != NULL && strstr(h_row(1), "store") != NULL &&
+	       strstr(h_row(1), "camera") != NULL,
+	   "]: the hidden alerts column shows, store and camera stay (%s)", h_row(1));
+	h_keys(h, "[");
+	ok(!strstr(h_row(1), "alerts"), "[: back (%s)", h_row(1));
 	h_keys(h, "<resize 120x40>:sort fp<Enter>");
 }
 

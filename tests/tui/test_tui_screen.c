@@ -57,7 +57,7 @@ static void test_help(h_app *h)
 	h_keys(h, "?");
 	h_has("keys and commands", "? opens the help");
 	h_has("Navigation", "grouped");
-	h_keys(h, "<resize 200x80>");
+	h_keys(h, "<resize 200x150>");
 	int missing = 0;
 	for (int a = 0; a < TUI_N_ACTIONS; a++) {
 		char cmd[64];
@@ -77,16 +77,70 @@ static void test_help(h_app *h)
 	h_lacks("keys and commands", "Esc closes it too");
 }
 
+/* Enter: the camera full screen, its options as the core gives them
+ * (ct_options); 6: one row per store, summed by hand. */
+static void test_drill_down(h_app *h)
+{
+	h_keys(h, ":goto north:1<Enter><Enter>");
+	h_has("  opt   threshold   TP kept   FP kept", "Enter opens the camera's options table");
+	h_has(" curve north:1 |", "under its curve");
+	int c = -1;
+	for (size_t i = 0; i < h->ds->n_cameras; i++)
+		if (strcmp(h->ds->cameras[i].store, "north") == 0 &&
+		    strcmp(h->ds->cameras[i].camera_id, "1") == 0)
+			c = (int)i;
+	const ct_camera *cam = &h->ds->cameras[c];
+	const ct_option *o = h->opts->v + h->opts->offset[c];
+	size_t n = h->opts->offset[c + 1] - h->opts->offset[c];
+	for (size_t k = 0; k < n; k++) {
+		char thr[32], want[160];
+		if (o[k].muted)
+			snprintf(thr, sizeof thr, "muted");
+		else
+			snprintf(thr, sizeof thr, "%.6g", o[k].threshold);
+		snprintf(want, sizeof want, "%3zu %11s %9u %9u", k, thr, cam->n_tp - o[k].tp_lost,
+		         cam->n_fp - o[k].fp_saved);
+		h_has(want, "option %zu: threshold %s, TP kept and FP kept as ct_options", k, thr);
+	}
+	/* Enter on the second option locks the camera there */
+	h_keys(h, "g<Down><Enter>");
+	ok(h->app->st.mark[c] == TUI_LOCKED && h->app->st.thr[c] == o[1].threshold,
+	   "Enter on option 1 locks north:1 at %.6g", o[1].threshold);
+	char said[64];
+	snprintf(said, sizeof said, "north:1 locked at %.6g", o[1].threshold);
+	h_has(said, "and says so");
+	h_keys(h, "u<Esc>");
+	h_lacks("  opt   threshold", "Esc: back to the list");
+	/* stores: north has north:1 (TP 3, FP 10) and north:2 (TP 1, FP 20) */
+	h_keys(h, "6");
+	h_has(" store ", "6: one row per store");
+	int y = h_find(" north ");
+	ok(y >= 0 && strstr(h_row(y), "      2        34       4        30"),
+	   "north: 2 cameras, 34 alerts, TP 4, FP 30 (%s)", y >= 0 ? h_row(y) : "no row");
+	h_keys(h, "g");
+	y = h_find(" east ");
+	h_keys(h, "<Enter>");
+	h_has("filter 'east:'", "Enter: the store's cameras in the list");
+	h_keys(h, ":filter<Enter>");
+	(void)y;
+}
+
 static void test_panes(h_app *h)
 {
 	h_keys(h, "g");
 	if (tui_locale_is_utf8())
 		ok(rows_with_braille() > 5, "the curve is drawn in braille");
 	else
-		ok(1, "# SKIP no UTF-8 locale: the explorer falls back to ASCII");
+		tap_skip("no UTF-8 locale: the explorer falls back to ASCII");
 	h_has(" curve north:2 |", "the curve pane names the camera");
 	h_has("21 alerts: TP 1~, FP 20", "with its counts, the theft count marked as few");
 	h_has("threshold 0.95", "and writes the threshold");
+	/* north:1 has 3 thefts: ">= 90 %" keeps all 3, ">= 50 %" keeps 2 */
+	h_keys(h, ":goto north:1<Enter>");
+	h_has(tui_locale_is_utf8() ? "recall 100% (\u2265 90%)" : "recall 100% (>= 90%)",
+	      "the recall 90 % line gives the recall reached: 3 of 3");
+	h_has(tui_locale_is_utf8() ? "recall 67% (\u2265 50%)" : "recall 67% (>= 50%)",
+	      "the recall 50 % line too: 2 of 3");
 	h_keys(h, ":goto south:7<Enter>");
 	h_has("no thefts: recall undefined", "a camera without thefts says recall is undefined");
 	h_has("x: threshold", "and plots against the threshold");
@@ -94,8 +148,11 @@ static void test_panes(h_app *h)
 	h_has("FP kept (log)", "z: log scale");
 	h_keys(h, "z2");
 	h_has(" frontier |", "2: the frontier pane");
-	h_has("exact", "with exact");
-	h_has("uniform", "and uniform");
+	/* the pane's own legend, not the status line's strategy */
+	int legend = h_find(" frontier |");
+	ok(legend >= 0 && strstr(h_row(legend), "exact") && strstr(h_row(legend), "hull") &&
+	       strstr(h_row(legend), "uniform"),
+	   "its legend names exact, hull and uniform (%s)", legend >= 0 ? h_row(legend) : "no legend");
 	h_keys(h, "3");
 	h_has(" data quality", "3: the data-quality pane");
 	/* free FP by hand: north:1 5, north:2 20, south:7 5 (no thefts),
@@ -137,7 +194,7 @@ static void test_no_color(void)
 	h_open(&a, "10%", CT_EXACT, false);
 	h_keys(&a, "");
 	ok(!a.app->color, "NO_COLOR=1: monochrome");
-	is_int(tui_attr(a.app, TUI_ROLE_SELECTED), A_REVERSE, "selection is reverse video without colour");
+	is_int(tui_attr(TUI_ROLE_SELECTED), A_REVERSE, "selection is reverse video without colour");
 	h_has("FP saved", "and the screen is complete");
 	h_close(&a);
 	setenv("NO_COLOR", "", 1);
@@ -207,6 +264,7 @@ int main(void)
 	test_resize(&h);
 	test_help(&h);
 	test_panes(&h);
+	test_drill_down(&h);
 	h_close(&h);
 	test_ascii();
 	test_no_color();

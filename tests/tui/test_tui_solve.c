@@ -1,6 +1,6 @@
 /* test_tui_solve.c -- live what-if, headless: target and strategy
  * changes, lock, step, mute, exclude, undo/redo, export (also to an
- * unwritable path), eval and the quit question.  Expected totals come
+ * unwritable path), load-locks and the quit question.  Expected totals come
  * from the core's own solve with the same constraints. */
 #include "config.h"
 
@@ -48,7 +48,17 @@ static void test_target_strategy(h_app *h)
 	h_has("'lots' is not a target", "a bad target is refused");
 	h_has("(12%)", "and the target stays");
 	h_keys(h, ":target 200%<Enter>");
+	h_has("target 200% is above the 45 FP of the baseline (100%): not set",
+	      "a target above 100 % of baseline FP is refused");
+	h_has("(12%)", "and the target stays");
+	h_keys(h, ":target 46<Enter>");
+	h_has("above the 45 FP of the baseline", "so is a count above baseline FP");
+	h_keys(h, ":exclude north:2<Enter>:target 100%<Enter>");
 	h_has("NOT MET", "an unreachable target is said plainly");
+	h_keys(h, "u");
+	h_has("undone: target 100% (", "undo says what it undid");
+	h_keys(h, "u");
+	h_has("undone: north:2 excluded", "and again");
 
 	h_keys(h, ":target 60%<Enter>s");
 	h_has("strategy hull", "s switches to hull");
@@ -152,7 +162,8 @@ static void test_overrides(h_app *h)
 	h_has("target 23 (50%)", "back at the start");
 	h_has("strategy exact", "start strategy");
 	h_keys(h, ":redo<Enter>");
-	h_has("(51%)", ":redo works as a command");
+	h_has("(49%)", ":redo works as a command; the first +, - and - were one step");
+	h_has("redone: target 49%", "redo says what it redid");
 	h_keys(h, ":reset<Enter>");
 	h_has("no camera is locked", "reset with nothing to free");
 }
@@ -209,16 +220,16 @@ static void test_export(h_app *h)
 	h_has("exported 5 thresholds to", "e exports again");
 	h_lacks("not exported", "and the changes count as exported");
 
-	/* eval: lock every camera of the file */
+	/* load-locks: lock every camera of the file */
 	h_keys(h, ":reset<Enter>");
-	snprintf(cmd, sizeof cmd, ":eval %s<Enter>", path);
+	snprintf(cmd, sizeof cmd, ":load-locks %s<Enter>", path);
 	h_keys(h, cmd);
-	h_has("5 cameras locked at their thresholds", "eval locks each camera of the file");
+	h_has("5 cameras locked at their thresholds", "load-locks locks each camera of the file");
 	h_has("5 manual", "five manual cameras");
 	int e12 = cam(h, "east", "12");
 	ok(h->app->st.mark[e12] == TUI_MUTED &&
 	       h->app->st.thr[e12] == ct_mute_threshold(&h->ds->cameras[e12]),
-	   "eval: the file's muted east:12 is muted again, at the mute threshold");
+	   "load-locks: the file's muted east:12 is muted again, at the mute threshold");
 	r = h_keys(h, "q");
 	is_int(r, 0, "changes again: q asks");
 	r = h_keys(h, "y");

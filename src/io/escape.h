@@ -1,0 +1,35 @@
+/* escape.h -- names from the data shown on a terminal or in a text output.
+ *
+ * Store names, camera ids, labels and header fields are data: a control
+ * character in one must not move the cursor, clear the screen, forge a
+ * report row or turn the text around.  ct_escape shows them visibly, the
+ * one way every text output does (report text and Markdown, eval,
+ * compare, messages on stderr, the explorer):
+ *   \n \r \t                  as themselves, backslash-escaped
+ *   other C0 bytes and DEL    \xHH (ESC is \x1b)
+ *   C1 controls (U+0080-009F), bidi controls (U+061C, U+200E-200F,
+ *   U+202A-202E, U+2066-2069), zero-width and invisible characters
+ *   (U+00AD, U+180E, U+200B-200D, U+2028-2029, U+2060-2064, U+FEFF)
+ *                             \uXXXX
+ *   bytes that are not UTF-8  \xHH
+ * Everything else, backslashes included, is shown as it is.  JSON, HTML
+ * and SVG have their own escaping; this is for text meant to be read. */
+#ifndef CAMTUNE_ESCAPE_H
+#define CAMTUNE_ESCAPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when s[0..len) has anything ct_escape would change. */
+bool ct_escape_needed(const char *s, size_t len);
+/* The shown form of s[0..len) in buf (always NUL-terminated when cap > 0;
+ * cut at a character boundary if too long).  Returns the length the whole
+ * shown form needs, as snprintf does. */
+size_t ct_escape_into(char *buf, size_t cap, const char *s, size_t len);
+/* The shown form of the string s, malloc'ed; NULL when out of memory. */
+char *ct_escape(const char *s);
+/* The string s itself when nothing needs escaping, else its shown form in
+ * buf (cut to cap).  For messages: ct_shown(name, buf, sizeof buf). */
+const char *ct_shown(const char *s, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,305 @@
+/* screen.c -- the whole screen (screen.h): the status lines, the body's
+ * layout of views, the message or hint line, the prompt and the "terminal
+ * too small" screen.  Views draw inside the rectangle they are given.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/svg.h"
+#include "tui/app.h"
+#include "tui/prompt.h"
+#include "tui/screen.h"
+#include "tui/view_backtest.h"
+#include "tui/view_camera.h"
+#include "tui/view_stores.h"
+#include "tui/view_curve.h"
+#include "tui/view_fleet.h"
+#include "tui/view_frontier.h"
+#include "tui/view_help.h"
+#include "tui/view_list.h"
+#include "tui/view_quality.h"
+
+/* ---- status bar ----------------------------------------------------------- */
+
+static void format_target(const tui_app *a, char *buf, size_t len)
+{
+	double fp = (double)a->ds->n_fp;
+	if (strchr(a->st.target_text, '%'))
+		snprintf(buf, len, "target %.0f (%s)", ceil(a->st.target), a->st.target_text);
+	else
+		snprintf(buf, len, "target %s (%.1f%%)", a->st.target_text,
+		         fp > 0 ? 100.0 * a->st.target / fp : 0.0);
+}
+
+static void draw_status_top(tui_app *a, int y, int w)
+{
+	char target[96], line[1024];
+	format_target(a, target, sizeof target);
+	size_t marked = tui_app_n_manual(a);
+	char manual[48] = "";
+	if (marked)
+		snprintf(manual, sizeof manual, " | %zu manual", marked);
+	const char *base = strrchr(a->source, '/');
+	base = base && base[1] ? base + 1 : a->source;
+	char filter[200] = "", filter_short[120] = "";
+	if (a->list.filter) {
+		/* the rows' subtotals: what the filtered cameras contribute */
+		uint64_t saved = 0, lost = 0;
+		for (size_t r = 0; a->have_sol && r < a->list.n_rows; r++) {
+			saved += a->sol.setting[a->list.rows[r]].fp_saved;
+			lost += a->sol.setting[a->list.rows[r]].tp_lost;
+		}
+		char n1[32], n2[32], n3[32];
+		snprintf(filter, sizeof filter, " | filter '%s': %s cameras, FP saved %s, TP lost %s",
+		         a->list.filter, ct_format_count(a->list.n_rows, n1, sizeof n1),
+		         ct_format_count(saved, n2, sizeof n2), ct_format_count(lost, n3, sizeof n3));
+		snprintf(filter_short, sizeof filter_short, " | filter '%s'", a->list.filter);
+	}
+	/* Target, strategy, filter and "not exported" matter most: when the
+	 * line is too wide, the alert count goes first, then the file name,
+	 * the camera count, the count of manual settings (the list marks
+	 * them), and the target's other form. */
+	const char *dirty = tui_app_dirty(a) ? " | not exported" : "";
+	for (int level = 0; level < 6; level++) {
+		if (level == 4)
+			manual[0] = '\0';
+		if (level == 5)
+			snprintf(target, sizeof target, "target %s", a->st.target_text);
+		char file[600] = "", alerts[48] = "", cameras[48] = "", n1[32];
+		if (level < 2)
+			snprintf(file, sizeof file, " %s |", COLS >= 140 ? a->source : base);
+		if (level < 1)
+			snprintf(alerts, sizeof alerts, " %s alerts |",
+			         ct_format_count(a->ds->n_alerts, n1, sizeof n1));
+		if (level < 3)
+			snprintf(cameras, sizeof cameras, " %s cameras |",
+			         ct_format_count(a->ds->n_cameras, n1, sizeof n1));
+		snprintf(line, sizeof line, "%s%s%s %s | strategy %s%s%s%s", file, alerts, cameras,
+		         target, ct_strategy_name(a->st.strategy), manual,
+		         level < 2 ? filter : filter_short, dirty);
+		if (tui_text_width(line) <= w)
+			break;
+	}
+	tui_fill(y, 0, w, TUI_ROLE_STATUS);
+	tui_addnstr(y, 0, line, w);
+	attrset(A_NORMAL);
+}
+
+static void draw_status_bottom(tui_app *a, int y, int w)
+{
+	char line[1024];
+	tui_fill(y, 0, w, TUI_ROLE_STATUS);
+	if (a->prompt_open && a->completions) {
+		tui_addnstr(y, 0, a->completions, w);
+		attrset(A_NORMAL);
+		return;
+	}
+	bool busy = tui_solver_busy(a->solver);
+	if (!a->have_sol) {
+		snprintf(line, sizeof line, " solving... %.1f s", tui_now() - a->solve_started);
+		tui_addnstr(y, 0, line, w);
+		attrset(A_NORMAL);
+		return;
+	}
+	const ct_solution *s = &a->sol;
+	double before = a->ds->n_tp ? 100.0 : NAN;
+	double after = a->ds->n_tp ? 100.0 * (double)(a->ds->n_tp - s->tp_lost) / (double)a->ds->n_tp : NAN;
+	/* met_short, for narrow terminals: the target is on the top line */
+	char met[128], met_short[96], c1[32], c2[32], c3[32], c4[32];
+	if (s->target_met)
+		snprintf(met_short, sizeof met_short, "met");
+	else if ((double)a->max_saving >= a->st.target) /* another strategy gets there */
+		snprintf(met_short, sizeof met_short, "NOT MET (reachable: %s)",
+		         ct_format_count(a->max_saving, c1, sizeof c1));
+	else
+		snprintf(met_short, sizeof met_short, "NOT MET (max %s)",
+		         ct_format_count(a->max_saving, c1, sizeof c1));
+	snprintf(met, sizeof met, "%s %s %s", s->target_met ? ">=" : "<",
+	         ct_format_count((uint64_t)ceil(a->st.target), c2, sizeof c2), met_short);
+	char gap[96];
+	long long opt = tui_app_optimum(a);
+	if (a->st.strategy == CT_EXACT)
+		snprintf(gap, sizeof gap, "%s", s->target_met ? "optimal on history" : "best reachable");
+	else if (a->st.strategy == CT_ROBUST && opt >= 0 && s->target_met)
+		/* robust aims at new alerts: the history's optimum is a reference */
+		snprintf(gap, sizeof gap, "history optimum %lld", opt);
+	else if (opt >= 0 && s->target_met && (long long)s->tp_lost == opt)
+		snprintf(gap, sizeof gap, "optimal");
+	else if (opt >= 0 && s->target_met)
+		snprintf(gap, sizeof gap, "gap +%lld to optimum %lld", (long long)s->tp_lost - opt, opt);
+	else if (!isnan(s->lower_bound))
+		snprintf(gap, sizeof gap, "LP bound %.1f", s->lower_bound);
+	else
+		gap[0] = '\0'; /* a missed target has no gap to speak of */
+	char when[64];
+	if (a->scripted) /* a script's screens are the same at every run */
+		snprintf(when, sizeof when, "solved");
+	else if (busy)
+		snprintf(when, sizeof when, "solving... %.1f s", tui_now() - a->solve_started);
+	else if (a->solve_seconds < 1)
+		snprintf(when, sizeof when, "solved in %.1f ms", a->solve_seconds * 1e3);
+	else
+		snprintf(when, sizeof when, "solved in %.2f s", a->solve_seconds);
+	/* TP lost is a count of the history; next to it, what the model
+	 * expects on new alerts.  When the line is too wide: recall before
+	 * (always 100 %) goes first, then the interval, then the target
+	 * number, then the gap, then the expected figure's words. */
+	int n = 0;
+	for (int level = 0; level < 6; level++) {
+		char recall[64], expect[96] = "";
+		if (level == 0)
+			snprintf(recall, sizeof recall, "%.1f%% %s %.1f%%", before, a->ascii ? "->" : "\u2192",
+			         after);
+		else
+			snprintf(recall, sizeof recall, "%.1f%%", after);
+		if (a->have_expect && level < 2)
+			snprintf(expect, sizeof expect, " in history, %.1f expected (%.0f-%.0f)",
+			         a->expect.tp_lost, floor(a->expect.tp_lost_low), ceil(a->expect.tp_lost_high));
+		else if (a->have_expect && level < 5)
+			snprintf(expect, sizeof expect, ", %.1f expected", a->expect.tp_lost);
+		else if (a->have_expect)
+			snprintf(expect, sizeof expect, "/%.0f exp.", a->expect.tp_lost);
+		/* the gap to the history's optimum goes before the expected figure */
+		bool with_gap = gap[0] && level < 4;
+		n = snprintf(line, sizeof line, " FP saved %s %s | TP lost %s%s | recall %s%s%s",
+		             ct_format_count(s->fp_saved, c3, sizeof c3), level < 3 ? met : met_short,
+		             ct_format_count(s->tp_lost, c4, sizeof c4), expect, recall,
+		             with_gap ? " | " : "", with_gap ? gap : "");
+		if (tui_text_width(line) <= w)
+			break;
+	}
+	/* the time of the last solve is the first thing to go when narrow */
+	if (n > 0 && (size_t)n < sizeof line && n + 3 + (int)strlen(when) <= w)
+		snprintf(line + n, sizeof line - (size_t)n, " | %s", when);
+	tui_addnstr(y, 0, line, w);
+	/* where the selection is in the list, at the right end if it fits */
+	char pos[64];
+	int pl = snprintf(pos, sizeof pos, " %zu/%zu ", a->list.n_rows ? a->list.scroll.cur + 1 : 0,
+	                  a->list.n_rows);
+	int used = (int)strlen(line); /* bytes >= columns: errs on the safe side */
+	if (pl > 0 && used + pl + 1 <= w)
+		mvaddstr(y, w - pl, pos);
+	if (!s->target_met) {
+		/* make the shortfall stand out (it precedes any wide character) */
+		char *p = strstr(line, "NOT MET");
+		if (p && p - line + 7 <= w)
+			mvchgat(y, (int)(p - line), 7, tui_attr(TUI_ROLE_ERROR), 0, NULL);
+	}
+	attrset(A_NORMAL);
+}
+
+const tui_view_ops *tui_focus_view(const tui_app *a)
+{
+	return a->help ? &tui_view_help : a->fleet_view ? &tui_view_fleet
+	       : a->backtest_view ? &tui_view_backtest : a->stores_view ? &tui_view_stores
+	       : a->camera_view ? &tui_view_camera : &tui_view_list;
+}
+
+static void draw_message(tui_app *a)
+{
+	int y = LINES - 1;
+	move(y, 0);
+	attrset(A_NORMAL);
+	clrtoeol();
+	if (a->msg[0]) {
+		attrset(tui_attr(a->msg_role));
+		tui_addnstr(y, 0, a->msg, COLS);
+	} else {
+		/* the focused view's keys, words from the action table */
+		char hint[512];
+		tui_action_hints(tui_focus_view(a)->hints, hint, sizeof hint);
+		attrset(tui_attr(TUI_ROLE_DIM));
+		tui_addnstr(y, 0, hint, COLS);
+	}
+	attrset(A_NORMAL);
+}
+
+static void draw_too_small(tui_app *a)
+{
+	char line[128];
+	snprintf(line, sizeof line, "terminal too small: %dx%d", COLS, LINES);
+	char need[64];
+	snprintf(need, sizeof need, "need at least %dx%d", TUI_MIN_COLS, TUI_MIN_ROWS);
+	int y = LINES / 2 - 1;
+	if (y < 0)
+		y = 0;
+	attrset(tui_attr(TUI_ROLE_WARNING));
+	int x = (COLS - (int)strlen(line)) / 2;
+	tui_addnstr(y, x > 0 ? x : 0, line, COLS);
+	attrset(A_NORMAL);
+	x = (COLS - (int)strlen(need)) / 2;
+	if (y + 1 < LINES)
+		tui_addnstr(y + 1, x > 0 ? x : 0, need, COLS);
+	if (y + 2 < LINES) {
+		x = (COLS - 10) / 2;
+		tui_addnstr(y + 2, x > 0 ? x : 0, "q: quit", COLS);
+	}
+}
+
+const tui_view_ops *tui_pane_view(const tui_app *a)
+{
+	switch (a->pane) {
+	case TUI_PANE_FRONTIER:
+		return &tui_view_frontier;
+	case TUI_PANE_QUALITY:
+		return &tui_view_quality;
+	default:
+		return &tui_view_curve;
+	}
+}
+
+void tui_screen_draw(tui_app *a)
+{
+	erase();
+	attrset(A_NORMAL);
+	if (COLS < TUI_MIN_COLS || LINES < TUI_MIN_ROWS) {
+		draw_too_small(a);
+		if (a->prompt_open)
+			tui_prompt_redisplay(a);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	draw_status_top(a, 0, COLS);
+	int body_y = 1, body_h = LINES - 3;
+	if (a->help) {
+		tui_view_help.draw(a, (tui_rect){body_y, 0, body_h, COLS});
+	} else if (a->fleet_view) {
+		tui_view_fleet.draw(a, (tui_rect){body_y, 0, body_h, COLS});
+	} else if (a->backtest_view) {
+		tui_view_backtest.draw(a, (tui_rect){body_y, 0, body_h, COLS});
+	} else if (a->stores_view) {
+		tui_view_stores.draw(a, (tui_rect){body_y, 0, body_h, COLS});
+	} else if (a->camera_view) {
+		tui_view_camera.draw(a, (tui_rect){body_y, 0, body_h, COLS});
+	} else if (COLS >= 180) {
+		/* side by side once the list has all its columns and the
+		 * curve still gets 60 columns */
+		int lw = COLS - 60 < 125 ? COLS - 60 : 125;
+		tui_view_list.draw(a, (tui_rect){body_y, 0, body_h, lw});
+		/* a thin divider */
+		attrset(tui_attr(TUI_ROLE_DIM));
+		for (int y = body_y; y < body_y + body_h; y++)
+			mvaddstr(y, lw, a->ascii ? "|" : "\u2502");
+		attrset(A_NORMAL);
+		tui_pane_view(a)->draw(a, (tui_rect){body_y, lw + 1, body_h, COLS - lw - 1});
+	} else {
+		int lh = body_h * 45 / 100;
+		if (lh < 5)
+			lh = 5;
+		tui_view_list.draw(a, (tui_rect){body_y, 0, lh, COLS});
+		tui_pane_view(a)->draw(a, (tui_rect){body_y + lh, 0, body_h - lh, COLS});
+	}
+	draw_status_bottom(a, LINES - 2, COLS);
+	if (a->prompt_open) {
+		tui_prompt_redisplay(a);
+		return;
+	}
+	draw_message(a);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
