@@ -12,7 +12,7 @@
 #   - from the CSV file (the reference, in the same run);
 #   - from the table, every alert read (--no-pushdown);
 #   - from the table, the summary computed by the server (--pushdown);
-#   - from the summary file (camtune summarize).
+#   - from the summary file (camtune summarize), exact and --sketch 64.
 # and the summary's size against the alerts'.  The server's own CPU is
 # not in camtune's CPU column; the wall column includes it.  Skips with a
 # line saying why when PostgreSQL or runstat is missing.
@@ -68,11 +68,14 @@ for set in real big; do
 			<"$TMPD/$set.csv" && pg_sql "VACUUM ANALYZE a_$set" ||
 		skip_all "cannot load the $set table"
 	"$CAMTUNE" summarize -q -o "$TMPD/$set-summary.csv" "$TMPD/$set.csv"
+	"$CAMTUNE" summarize -q --sketch 64 -o "$TMPD/$set-sketch.csv" "$TMPD/$set.csv"
 	echo
 	echo "$set: $rows alerts; CSV $(mb "$(wc -c <"$TMPD/$set.csv")") MB," \
 		"summary $(mb "$(wc -c <"$TMPD/$set-summary.csv")") MB" \
 		"($(($(wc -l <"$TMPD/$set-summary.csv") - 1)) rows)," \
-		"gzip: $(mb "$(gzip -1 -c "$TMPD/$set.csv" | wc -c)") MB and" \
+		"--sketch 64 $(mb "$(wc -c <"$TMPD/$set-sketch.csv")") MB" \
+		"($(($(wc -l <"$TMPD/$set-sketch.csv") - 1)) rows);" \
+		"gzip -1: $(mb "$(gzip -1 -c "$TMPD/$set.csv" | wc -c)") MB and" \
 		"$(mb "$(gzip -1 -c "$TMPD/$set-summary.csv" | wc -c)") MB"
 	printf '%-34s %8s %8s %9s %12s\n' "optimize -s exact from" "wall s" "cpu s" "peak MB" "received MB"
 	measure "CSV file (reference)" "$CAMTUNE" optimize -s exact "$TMPD/$set.csv"
@@ -81,6 +84,7 @@ for set in real big; do
 	measure "table, summary (--pushdown)" "$CAMTUNE" optimize -s exact --pushdown \
 		--table "a_$set" "$PG_URI"
 	measure "summary file" "$CAMTUNE" optimize -s exact "$TMPD/$set-summary.csv"
+	measure "summary file, --sketch 64" "$CAMTUNE" optimize -s exact "$TMPD/$set-sketch.csv"
 	pg_sql "DROP TABLE a_$set"
 	rm -f "$TMPD/$set.csv"
 done

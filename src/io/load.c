@@ -1059,7 +1059,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		if (rc != CT_PUSHDOWN_UNSUPPORTED)
 			return rc;
 		if (opts->source.pushdown > 0)
-			return 65;
+			return CT_EXIT_DATAERR;
 		/* the default: read it whole instead */
 	}
 #endif

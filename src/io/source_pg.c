@@ -743,14 +743,14 @@ int ct_pg_summary(const char *uri, const ct_load_opts *lo, ct_dataset **ds, ct_q
 	if (b.oom) {
 		free(b.s);
 		snprintf(err, errlen, "%s: out of memory", s->name);
-		code = 1;
+		code = CT_EXIT_NOMEM;
 		goto out;
 	}
 	char msg[512];
 	PGresult *r = PQexec(s->conn, b.s);
 	free(b.s);
 	if (PQresultStatus(r) != PGRES_COPY_OUT) {
-		code = PQstatus(s->conn) != CONNECTION_OK ? 66 : 65;
+		code = PQstatus(s->conn) != CONNECTION_OK ? CT_EXIT_NOINPUT : CT_EXIT_DATAERR;
 		snprintf(err, errlen, "%s: %s: --pushdown: %s", s->name, rl.what,
 		         first_line(PQresultErrorMessage(r), msg, sizeof msg));
 		PQclear(r);
@@ -761,7 +761,7 @@ int ct_pg_summary(const char *uri, const ct_load_opts *lo, ct_dataset **ds, ct_q
 	if (!sp || !(q->source = strdup(s->name))) {
 		ct_summary_parser_free(sp);
 		snprintf(err, errlen, "%s: out of memory", s->name);
-		code = 1;
+		code = CT_EXIT_NOMEM;
 		goto out;
 	}
 	q->is_summary = q->pushed_down = true;
@@ -781,7 +781,7 @@ int ct_pg_summary(const char *uri, const ct_load_opts *lo, ct_dataset **ds, ct_q
 			const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 			bool lost = PQstatus(s->conn) != CONNECTION_OK ||
 			            (state && (strncmp(state, "57P", 3) == 0 || strncmp(state, "08", 2) == 0));
-			code = lost ? 66 : 65;
+			code = lost ? CT_EXIT_NOINPUT : CT_EXIT_DATAERR;
 			snprintf(err, errlen, "%s: %s: --pushdown: %s: %s", s->name, rl.what,
 			         lost ? "connection lost" : "server error",
 			         first_line(r ? PQresultErrorMessage(r) : PQerrorMessage(s->conn), msg,

@@ -22,6 +22,7 @@
 #include <zlib.h>
 
 #include "io/atomic.h"
+#include "io/exit.h"
 
 const char *const ct_summary_column[CT_SUMMARY_COLUMNS] = {
 	"store", "camera_id", "score", "thefts", "fp", "fp_at_or_above",
@@ -134,7 +135,7 @@ int ct_summary_write(const char *path, const ct_dataset *ds, uint32_t sketch, ch
 	ct_atomic a;
 	FILE *f = ct_atomic_open(&a, path, err, errlen);
 	if (!f)
-		return 73;
+		return CT_EXIT_CANTCREAT;
 	for (int k = 0; k < CT_SUMMARY_COLUMNS; k++)
 		fprintf(f, "%s%c", ct_summary_column[k], k + 1 < CT_SUMMARY_COLUMNS ? ';' : '\n');
 	for (size_t i = 0; i < ds->n_cameras; i++) {
@@ -178,16 +179,17 @@ int ct_summary_write(const char *path, const ct_dataset *ds, uint32_t sketch, ch
 			put_row(f, c, v, thefts, fps, fp_ge);
 		}
 	}
-	return ct_atomic_commit(&a, err, errlen) == 0 ? 0 : 73;
+	return ct_atomic_commit(&a, err, errlen) == 0 ? 0 : CT_EXIT_CANTCREAT;
 }
 
 /* ---- reading -------------------------------------------------------------- */
 
+/* 24 bytes a row, kept until the check after the last row. */
 typedef struct row_check {
+	double score;
 	uint32_t cam;
 	uint32_t fp, fp_ge;
-	double score;
-	uint64_t line;
+	uint32_t line; /* a summary of more than 4 G lines names a wrong one */
 } row_check;
 
 typedef struct reader {
@@ -232,7 +234,7 @@ static void on_field(void *data, size_t len, void *ctx)
 		if (len + 1 > r->cap[k]) {
 			char *nb = realloc(r->f[k], len + 1);
 			if (!nb) {
-				reader_fail(r, 1, "out of memory");
+				reader_fail(r, CT_EXIT_NOMEM, "out of memory");
 				return;
 			}
 			r->f[k] = nb;
@@ -264,41 +266,42 @@ static void take_row(reader *r)
 		char msg[96];
 		snprintf(msg, sizeof msg, "%d fields, %d expected (store;camera_id;score;thefts;fp;"
 		                          "fp_at_or_above)", r->field, CT_SUMMARY_COLUMNS);
-		reader_fail(r, 65, msg);
+		reader_fail(r, CT_EXIT_DATAERR, msg);
 		return;
 	}
 	double score;
 	uint32_t thefts, fp, fp_ge;
 	if (r->len[0] == 0 || r->len[1] == 0)
-		BAD(r, 65, "empty store or camera_id");
+		BAD(r, CT_EXIT_DATAERR, "empty store or camera_id");
 	if (memchr(r->f[0], '\0', r->len[0]) || memchr(r->f[1], '\0', r->len[1]))
-		BAD(r, 65, "NUL byte in a name");
+		BAD(r, CT_EXIT_DATAERR, "NUL byte in a name");
 	if (ct_parse_probability(r->f[2], r->len[2], &score) != 0)
-		BAD(r, 65, "score is not a number");
+		BAD(r, CT_EXIT_DATAERR, "score is not a number");
 	if (!parse_count(r->f[3], &thefts) || !parse_count(r->f[4], &fp) ||
 	    !parse_count(r->f[5], &fp_ge))
-		BAD(r, 65, "thefts, fp and fp_at_or_above must be whole numbers");
+		BAD(r, CT_EXIT_DATAERR, "thefts, fp and fp_at_or_above must be whole numbers");
 	if (thefts == 0 && fp == 0)
-		BAD(r, 65, "a row with neither a theft nor an FP");
+		BAD(r, CT_EXIT_DATAERR, "a row with neither a theft nor an FP");
 	int32_t cam = ct_builder_camera(r->b, r->f[0], r->len[0], r->f[1], r->len[1]);
 	if (cam < 0)
-		BAD(r, 1, "out of memory");
+		BAD(r, CT_EXIT_NOMEM, "out of memory");
 	for (uint32_t k = 0; k < thefts; k++)
 		if (ct_builder_add(r->b, (uint32_t)cam, score, true) != 0)
-			BAD(r, 1, "out of memory");
+			BAD(r, CT_EXIT_NOMEM, "out of memory");
 	for (uint32_t k = 0; k < fp; k++)
 		if (ct_builder_add(r->b, (uint32_t)cam, score, false) != 0)
-			BAD(r, 1, "out of memory");
+			BAD(r, CT_EXIT_NOMEM, "out of memory");
 	r->alerts += (uint64_t)thefts + fp;
 	if (r->n_rows == r->cap_rows) {
 		size_t cap = r->cap_rows ? 2 * r->cap_rows : 1024;
 		row_check *v = realloc(r->rows, cap * sizeof *v);
 		if (!v)
-			BAD(r, 1, "out of memory");
+			BAD(r, CT_EXIT_NOMEM, "out of memory");
 		r->rows = v;
 		r->cap_rows = cap;
 	}
-	r->rows[r->n_rows++] = (row_check){(uint32_t)cam, fp, fp_ge, score, r->line};
+	r->rows[r->n_rows++] = (row_check){score, (uint32_t)cam, fp, fp_ge,
+	                                   r->line > UINT32_MAX ? UINT32_MAX : (uint32_t)r->line};
 }
 
 static void on_record(int term, void *ctx)
@@ -316,7 +319,7 @@ static void on_record(int term, void *ctx)
 				       (k == 0 && strncmp(r->f[0], "\xef\xbb\xbf", 3) == 0 &&
 				        strcmp(r->f[0] + 3, ct_summary_column[0]) == 0);
 			if (!same)
-				reader_fail(r, 65, "not a summary header (store;camera_id;score;thefts;fp;"
+				reader_fail(r, CT_EXIT_DATAERR, "not a summary header (store;camera_id;score;thefts;fp;"
 				                   "fp_at_or_above)");
 		}
 	}
@@ -345,7 +348,7 @@ static void check_rows(reader *r)
 			r->line = w->line > v->line ? w->line : v->line;
 			snprintf(msg, sizeof msg, "the camera and score of line %llu again",
 			         (unsigned long long)(w->line < v->line ? w->line : v->line));
-			reader_fail(r, 65, msg);
+			reader_fail(r, CT_EXIT_DATAERR, msg);
 			return;
 		}
 	}
@@ -362,7 +365,7 @@ static void check_rows(reader *r)
 			         "fp_at_or_above is %u, but the camera's rows at or above score %s "
 			         "hold %llu FP (a summary cut short or computed otherwise?)",
 			         w->fp_ge, shortest(num, sizeof num, w->score), (unsigned long long)above);
-			reader_fail(r, 65, msg);
+			reader_fail(r, CT_EXIT_DATAERR, msg);
 		}
 	}
 }
@@ -399,7 +402,7 @@ int ct_summary_parser_feed(ct_summary_parser *sp, const char *buf, size_t n)
 {
 	reader *r = &sp->r;
 	if (!r->rc && csv_parse(&sp->p, buf, n, on_field, on_record, r) != n && !r->rc)
-		reader_fail(r, 65, csv_strerror(csv_error(&sp->p)));
+		reader_fail(r, CT_EXIT_DATAERR, csv_strerror(csv_error(&sp->p)));
 	return r->rc;
 }
 
@@ -414,11 +417,11 @@ int ct_summary_parser_finish(ct_summary_parser *sp, const ct_load_opts *opts, ct
 	reader *r = &sp->r;
 	*ds = NULL;
 	if (!r->rc && csv_fini(&sp->p, on_field, on_record, r) != 0)
-		reader_fail(r, 65, csv_strerror(csv_error(&sp->p)));
+		reader_fail(r, CT_EXIT_DATAERR, csv_strerror(csv_error(&sp->p)));
 	if (!r->rc)
 		check_rows(r);
 	if (!r->rc && r->n_rows == 0) {
-		r->rc = 65;
+		r->rc = CT_EXIT_DATAERR;
 		snprintf(r->err, r->errlen, "%s: a summary without rows", r->name);
 	}
 	q->rows = r->n_rows;
@@ -439,7 +442,7 @@ int ct_summary_parser_finish(ct_summary_parser *sp, const ct_load_opts *opts, ct
 	}
 	if (!*ds) {
 		snprintf(err, errlen, "%s: out of memory", r->name);
-		return 1;
+		return CT_EXIT_NOMEM;
 	}
 	return 0;
 }
@@ -466,18 +469,18 @@ int ct_summary_load(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	if (opts && (opts->has_since || opts->has_until)) {
 		snprintf(err, errlen, "%s: a summary holds no alert times: --since/--until need the "
 		                      "alerts themselves", path);
-		return 65;
+		return CT_EXIT_DATAERR;
 	}
 	if (!(q->source = strdup(path))) {
 		snprintf(err, errlen, "%s: out of memory", path);
-		return 1;
+		return CT_EXIT_NOMEM;
 	}
 	q->is_summary = true;
 	gzFile g = gzopen(path, "rb");
 	if (!g) {
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno ? errno : ENOMEM));
 		ct_quality_free(q);
-		return 66;
+		return CT_EXIT_NOINPUT;
 	}
 	char head[256];
 	int hn = gzread(g, head, sizeof head);
@@ -488,7 +491,7 @@ int ct_summary_load(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		gzclose(g);
 		snprintf(err, errlen, delim ? "%s: out of memory" : "%s: not a summary", path);
 		ct_quality_free(q);
-		return delim ? 1 : 65;
+		return delim ? CT_EXIT_NOMEM : CT_EXIT_DATAERR;
 	}
 	char buf[1 << 16];
 	int n, rc = 0;
@@ -498,7 +501,7 @@ int ct_summary_load(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	const char *gzmsg = gzerror(g, &gzerr);
 	if (rc == 0 && gzerr != Z_OK && gzerr != Z_STREAM_END) {
 		snprintf(err, errlen, "%s: %s", path, gzmsg);
-		rc = 65;
+		rc = CT_EXIT_DATAERR;
 	} else if (rc) {
 		snprintf(err, errlen, "%s", ct_summary_parser_error(sp));
 	} else {
