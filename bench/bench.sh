@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench.sh -- the benchmark's figures, as tables (run by `make bench`).
 #
-#   bench.sh CAMTUNE [BENCH_LOAD [BENCH_MONTH [LIMIT RUNSTAT]]]
+#   bench.sh CAMTUNE [BENCH_LOAD [BENCH_MONTH [LIMIT RUNSTAT [BENCH_TUI]]]]
 #
 # Generates data with `camtune synth` in a temporary directory: the
 # real-shaped default file and a big one (10 M alerts on 10,000 stores x 4
@@ -28,7 +28,11 @@
 #   - with BENCH_MONTH (bench_month), decisions on next month: every
 #     strategy tuned on synth --month 1 and judged on --month 2 of the same
 #     cameras, BENCH_SEEDS seeds (default 40), next to a simple shrinkage
-#     baseline and next month's own optimum.
+#     baseline and next month's own optimum;
+#   - with BENCH_TUI (bench_tui), each of the explorer's interactions on the
+#     big file (target change, lock, mute, exclude, step, resume), from the
+#     key to the screen drawn, medians of BENCH_RUNS, next to the first
+#     solve of the same file as the reference.
 # A subcommand or tool that is missing prints "n/a"; the script never fails
 # because of one.  Times are wall-clock on whatever else the machine runs.
 set -u
@@ -38,6 +42,7 @@ BENCH_LOAD=${2:-}
 BENCH_MONTH=${3:-}
 LIMIT=${4:-}
 RUNSTAT=${5:-}
+BENCH_TUI=${6:-}
 ALERTS=${BENCH_ALERTS:-10000000}
 RUNS=${BENCH_RUNS:-3}
 
@@ -227,6 +232,13 @@ if [ -n "$LIMIT" ] && [ -x "$LIMIT" ] && [ -n "$RUNSTAT" ] && [ -x "$RUNSTAT" ] 
 	rr=$(lim_fig "$TMP/lim.robust" maxrss_kb)
 	row "peak RSS (MB)" "$(mb "$lr")" "$(mb "$er")" "$(mb "$rr")"
 	row "peak RSS per alert (B)" "$(bpa "$lr")" "$(bpa "$er")" "$(bpa "$rr")" "<= 40"
+fi
+
+# ---- the explorer's interactions ---------------------------------------------
+if [ -n "$BENCH_TUI" ] && [ -x "$BENCH_TUI" ] && [ -s "$TMP/big.csv" ]; then
+	echo
+	echo "explorer interactions on the big file (headless, 120x40, key to screen)"
+	"$BENCH_TUI" "$TMP/big.csv" "$RUNS" || echo "bench_tui: n/a"
 fi
 
 # ---- many thefts ----------------------------------------------------------------

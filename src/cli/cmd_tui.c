@@ -300,6 +300,19 @@ int cmd_tui(int argc, char **argv)
 		goto out;
 	}
 	const char *path = optind < argc ? argv[optind] : cli_demo_path();
+	int cols = 80, rows = 24;
+	if ((dump || dump_every || size) && !script) {
+		rc = cli_usage_error(cmd, "--dump-screen, --dump-every and --size go with --script");
+		goto out;
+	}
+	if (dump_every && !dump) {
+		rc = cli_usage_error(cmd, "--dump-every needs --dump-screen OUT");
+		goto out;
+	}
+	if (script && (rc = script_size(cmd, size, &cols, &rows)) != CT_EXIT_OK)
+		goto out;
+	if (resume && (rc = read_session(resume, &session, &an)) != CT_EXIT_OK)
+		goto out;
 	/* a database URI without its password, wherever it is shown */
 	shown = ct_source_display_name(path);
 	if (!shown) {
@@ -313,19 +326,6 @@ int cmd_tui(int argc, char **argv)
 		goto out;
 	}
 	if ((rc = cli_check_output(cmd, output, path)) != CT_EXIT_OK)
-		goto out;
-	int cols = 80, rows = 24;
-	if ((dump || dump_every || size) && !script) {
-		rc = cli_usage_error(cmd, "--dump-screen, --dump-every and --size go with --script");
-		goto out;
-	}
-	if (dump_every && !dump) {
-		rc = cli_usage_error(cmd, "--dump-every needs --dump-screen OUT");
-		goto out;
-	}
-	if (script && (rc = script_size(cmd, size, &cols, &rows)) != CT_EXIT_OK)
-		goto out;
-	if (resume && (rc = read_session(resume, &session, &an)) != CT_EXIT_OK)
 		goto out;
 	if (!script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		cli_error("the explorer needs a terminal on standard input and output;\n"
@@ -406,8 +406,8 @@ int cmd_tui(int argc, char **argv)
 	ct_builder_free(builder);
 	ct_quality_free(&q);
 out:
-	free(shown);
 	ct_thresholds_free(&session);
+	free(shown);
 	cli_analysis_free(&an);
 	cli_load_free(&load);
 	return rc;

@@ -168,6 +168,42 @@ static void test_overrides(h_app *h)
 	h_has("no camera is locked", "reset with nothing to free");
 }
 
+/* :threshold, :recall and the count prefix, on north:1 (TP at 0.30, 0.80,
+ * 0.90; FP 0.05 ... 0.85): checked by hand and against ct_camera_apply. */
+static void test_set_directly(h_app *h)
+{
+	int n1 = cam(h, "north", "1");
+	const ct_camera *c = &h->ds->cameras[n1];
+	h_keys(h, ":goto north:1<Enter>:threshold 0.31<Enter>");
+	ok(h->app->st.mark[n1] == TUI_LOCKED && h->app->st.thr[n1] == 0.31,
+	   ":threshold 0.31 locks the camera at 0.31");
+	ct_option r = ct_camera_apply(c, 0.31);
+	char said[96];
+	snprintf(said, sizeof said, "north:1 locked at 0.31: TP lost %u, FP saved %u", r.tp_lost,
+	         r.fp_saved);
+	h_has(said, "and says what it costs (ct_camera_apply)");
+	h_keys(h, ":threshold lots<Enter>");
+	h_has("'lots' is not a threshold", "a bad threshold is refused");
+	ok(h->app->st.thr[n1] == 0.31, "and the camera stays");
+	h_keys(h, ":recall 50%<Enter>");
+	ok(h->app->st.thr[n1] == 0.80, ":recall 50%%: 2 of 3 thefts kept at 0.80, the fewest FP (%g)",
+	   h->app->st.thr[n1]);
+	h_keys(h, ":recall 100%<Enter>");
+	ok(h->app->st.thr[n1] == 0.30, ":recall 100%%: every theft, at 0.30 (%g)", h->app->st.thr[n1]);
+	h_keys(h, ":recall 150%<Enter>");
+	h_has("'150%' is not a recall", "a recall above 100 % is refused");
+	/* a count steps several options: from 0 (the baseline) two up */
+	const ct_option *o = h->opts->v + h->opts->offset[n1];
+	h_keys(h, ":threshold 0<Enter>2<Right>");
+	ok(h->app->st.thr[n1] == o[2].threshold, "2<Right>: two options up, at %.6g (%g)",
+	   o[2].threshold, h->app->st.thr[n1]);
+	h_keys(h, "<Left>");
+	ok(h->app->st.thr[n1] == o[1].threshold, "<Left> without a count: one option down");
+	h_keys(h, "4");
+	h_has("fleet summary", "a digit with no key after it is its own key (4: fleet)");
+	h_keys(h, "<Esc>:reset<Enter>");
+}
+
 static void test_export(h_app *h)
 {
 	char path[256], cmd[400];
@@ -244,6 +280,7 @@ int main(void)
 	h_keys(&h, "");
 	test_target_strategy(&h);
 	test_overrides(&h);
+	test_set_directly(&h);
 	test_export(&h);
 	h_close(&h);
 	h_screen_close();
