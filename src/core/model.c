@@ -26,6 +26,7 @@ struct ct_model {
 	double *own_weight;    /* share of the camera's own thefts in its mean */
 	double *thefts;     /* expected thefts per camera */
 	double *thefts_var; /* variance of the expected rate, times volume^2 */
+	unsigned refs;      /* ct_model_ref; freed at the last ct_model_free */
 };
 
 void ct_model_defaults(ct_model_params *mp)
@@ -232,6 +233,7 @@ ct_model *ct_model_new(const ct_dataset *ds, const ct_model_params *mp)
 	if (!m)
 		return NULL;
 	m->ds = ds;
+	m->refs = 1;
 	if (mp)
 		m->params = *mp;
 	else
@@ -291,9 +293,16 @@ ct_model *ct_model_new(const ct_dataset *ds, const ct_model_params *mp)
 	return m;
 }
 
+ct_model *ct_model_ref(ct_model *m)
+{
+	if (m)
+		m->refs++;
+	return m;
+}
+
 void ct_model_free(ct_model *m)
 {
-	if (!m)
+	if (!m || --m->refs > 0)
 		return;
 	free(m->yoff);
 	free(m->y);

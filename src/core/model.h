@@ -39,6 +39,10 @@ void ct_model_defaults(ct_model_params *mp);
 typedef struct ct_model ct_model;
 
 ct_model *ct_model_new(const ct_dataset *ds, const ct_model_params *mp);
+/* One more owner of m (problems derived from one another share their
+ * model); each owner calls ct_model_free.  Not thread-safe: the owners
+ * live on one thread. */
+ct_model *ct_model_ref(ct_model *m);
 void ct_model_free(ct_model *m);
 
 const ct_model_params *ct_model_params_of(const ct_model *m);

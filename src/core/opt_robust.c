@@ -37,7 +37,9 @@ typedef struct cand {
 	double threshold;
 	double a;        /* FP position: share of the camera's FP removed */
 	double loss;     /* expected thefts lost on new alerts */
+	uint32_t tp_lost, fp_saved; /* on the history (setting_of) */
 	bool muted;
+	bool keeps_none; /* the setting's muted: keeps no alert of the history */
 } cand;
 
 typedef struct rstep {
@@ -73,13 +75,22 @@ static double between(double v, double w)
 	return t > v && t <= w ? t : w;
 }
 
-static cand make_cand(const ct_model *m, size_t cam, double t, bool muted)
+/* A candidate of camera cam: threshold t, or the mute (the camera's last
+ * allowed option).  Its FP position is the share of FP the threshold
+ * removes on the history (ct_model_fp_position), counted once here with
+ * its TP lost. */
+static cand make_cand(const ct_problem *p, const ct_model *m, size_t cam, double t, bool muted)
 {
+	const ct_camera *c = &p->ds->cameras[cam];
+	ct_option o = muted ? ct_allowed(p, cam)[ct_n_allowed(p, cam) - 1] : ct_camera_apply(c, t);
 	cand k;
 	k.threshold = t;
 	k.muted = muted;
-	k.a = muted ? 1 : ct_model_fp_position(m, cam, t);
+	k.a = muted ? 1 : c->n_fp ? (double)o.fp_saved / c->n_fp : 0;
 	k.loss = ct_model_thefts(m, cam) * ct_model_loss_share(m, cam, t, muted);
+	k.tp_lost = o.tp_lost;
+	k.fp_saved = o.fp_saved;
+	k.keeps_none = o.muted;
 	return k;
 }
 
@@ -95,7 +106,7 @@ static size_t camera_cands(const ct_problem *p, const ct_model *m, size_t cam,
 	const ct_option *al = ct_allowed(p, cam);
 	uint32_t na = ct_n_allowed(p, cam);
 	size_t n = 0;
-	out[n++] = make_cand(m, cam, al[0].threshold, al[0].muted);
+	out[n++] = make_cand(p, m, cam, al[0].threshold, al[0].muted);
 	if (!ct_is_free(p, cam) || c->n_fp == 0)
 		return n;
 	uint64_t cap = ct_loss_cap(p, cam);
@@ -118,14 +129,14 @@ static size_t camera_cands(const ct_problem *p, const ct_model *m, size_t cam,
 		if (ti > cap)
 			break;
 		if (all || (double)j >= next_mark) {
-			out[n++] = make_cand(m, cam, t, false);
+			out[n++] = make_cand(p, m, cam, t, false);
 			while (next_mark <= (double)j)
 				next_mark += step;
 		}
 		i = j;
 	}
 	if (na > 1 && al[na - 1].muted)
-		out[n++] = make_cand(m, cam, al[na - 1].threshold, true);
+		out[n++] = make_cand(p, m, cam, al[na - 1].threshold, true);
 	return n;
 }
 
@@ -178,8 +189,45 @@ static int sort_steps(rstep *v, size_t n)
 	return 0;
 }
 
-/* Steps along every camera's lower convex hull of (FP saved, expected
- * loss), cheapest first.  0, or -1 when out of memory. */
+/* The steps along camera i's lower convex hull of (FP saved, expected
+ * loss), in hull order, into out (hull: room for its candidates).
+ * Returns how many. */
+static size_t camera_steps(const ct_problem *p, const ct_robust_cache *r, size_t i,
+                           uint32_t *hull, rstep *out)
+{
+	const cand *c = r->c + r->coff[i];
+	uint32_t k = (uint32_t)(r->coff[i + 1] - r->coff[i]), top = 0;
+	double f = p->ds->cameras[i].n_fp;
+	for (uint32_t j = 0; j < k; j++) {
+		if (top && c[j].a <= c[hull[top - 1]].a)
+			continue; /* saves no more than the last point */
+		while (top >= 2) {
+			const cand *u = &c[hull[top - 2]], *v = &c[hull[top - 1]];
+			double dx1 = (v->a - u->a) * f, dy1 = v->loss - u->loss;
+			double dx2 = (c[j].a - u->a) * f, dy2 = c[j].loss - u->loss;
+			/* drop v when it lies on or above the chord u -> j */
+			if (dy1 * dx2 >= dy2 * dx1)
+				top--;
+			else
+				break;
+		}
+		hull[top++] = j;
+	}
+	size_t ns = 0;
+	for (uint32_t t = 1; t < top; t++) {
+		rstep *s = &out[ns++];
+		s->cam = (uint32_t)i;
+		s->from = hull[t - 1];
+		s->to = hull[t];
+		double dx = (c[hull[t]].a - c[hull[t - 1]].a) * f;
+		s->slope = (c[hull[t]].loss - c[hull[t - 1]].loss) / dx;
+	}
+	return ns;
+}
+
+/* Steps along every camera's hull, cheapest first; equal slopes keep
+ * their (camera, candidate) order (step_before).  0, or -1 when out of
+ * memory. */
 static int make_steps(const ct_problem *p, ct_robust_cache *r)
 {
 	uint32_t *hull = malloc(((size_t)r->max_cands + 1) * sizeof *hull);
@@ -189,62 +237,70 @@ static int make_steps(const ct_problem *p, ct_robust_cache *r)
 		return -1;
 	}
 	size_t ns = 0;
-	for (size_t i = 0; i < p->n; i++) {
-		const cand *c = r->c + r->coff[i];
-		uint32_t k = (uint32_t)(r->coff[i + 1] - r->coff[i]), top = 0;
-		double f = p->ds->cameras[i].n_fp;
-		for (uint32_t j = 0; j < k; j++) {
-			if (top && c[j].a <= c[hull[top - 1]].a)
-				continue; /* saves no more than the last point */
-			while (top >= 2) {
-				const cand *u = &c[hull[top - 2]], *v = &c[hull[top - 1]];
-				double dx1 = (v->a - u->a) * f, dy1 = v->loss - u->loss;
-				double dx2 = (c[j].a - u->a) * f, dy2 = c[j].loss - u->loss;
-				/* drop v when it lies on or above the chord u -> j */
-				if (dy1 * dx2 >= dy2 * dx1)
-					top--;
-				else
-					break;
-			}
-			hull[top++] = j;
-		}
-		for (uint32_t t = 1; t < top; t++) {
-			rstep *s = &r->step[ns++];
-			s->cam = (uint32_t)i;
-			s->from = hull[t - 1];
-			s->to = hull[t];
-			double dx = (c[hull[t]].a - c[hull[t - 1]].a) * f;
-			s->slope = (c[hull[t]].loss - c[hull[t - 1]].loss) / dx;
-		}
-	}
+	for (size_t i = 0; i < p->n; i++)
+		ns += camera_steps(p, r, i, hull, r->step + ns);
 	free(hull);
 	r->n_steps = ns;
 	return sort_steps(r->step, ns);
 }
 
-static ct_robust_cache *robust_build(ct_problem *p)
+/* The order of the sorted steps: by slope, then camera, then candidate
+ * (what the stable sort of steps made camera by camera gives). */
+static bool step_before(const rstep *x, const rstep *y)
 {
-	ct_robust_cache *r = calloc(1, sizeof *r);
-	if (!r)
-		return NULL;
-	const ct_dataset *ds = p->ds;
-	r->model = ct_problem_model(p);
-	r->coff = malloc((p->n + 1) * sizeof *r->coff);
-	uint32_t per_cam = p->n ? (uint32_t)(CAND_TOTAL / p->n) : CAND_MAX;
+	uint64_t kx = slope_key(x->slope), ky = slope_key(y->slope);
+	if (kx != ky)
+		return kx < ky;
+	if (x->cam != y->cam)
+		return x->cam < y->cam;
+	return x->from < y->from;
+}
+
+static int cmp_step(const void *a, const void *b)
+{
+	const rstep *x = a, *y = b;
+	return step_before(x, y) ? -1 : step_before(y, x) ? 1 : 0;
+}
+
+/* Candidates per camera: enough to follow the curve, few enough that a
+ * fleet of many cameras sorts its steps quickly. */
+static uint32_t cands_per_camera(size_t n)
+{
+	uint32_t per_cam = n ? (uint32_t)(CAND_TOTAL / n) : CAND_MAX;
 	if (per_cam < CAND_MIN)
 		per_cam = CAND_MIN;
 	if (per_cam > CAND_MAX)
 		per_cam = CAND_MAX;
+	return per_cam;
+}
+
+/* A cache with room for every camera's candidates, or NULL. */
+static ct_robust_cache *robust_alloc(ct_problem *p, uint32_t per_cam)
+{
+	ct_robust_cache *r = calloc(1, sizeof *r);
+	if (!r)
+		return NULL;
+	r->model = ct_problem_model(p);
+	r->coff = malloc((p->n + 1) * sizeof *r->coff);
 	size_t cap = 0;
 	for (size_t i = 0; i < p->n; i++) {
-		uint32_t f = ds->cameras[i].n_fp;
+		uint32_t f = p->ds->cameras[i].n_fp;
 		cap += (f < per_cam ? f : per_cam) + 3;
 	}
-	r->c = malloc(cap * sizeof *r->c);
+	r->c = malloc((cap ? cap : 1) * sizeof *r->c);
 	if (!r->model || !r->coff || !r->c) {
 		ct_robust_cache_free(r);
 		return NULL;
 	}
+	return r;
+}
+
+static ct_robust_cache *robust_build(ct_problem *p)
+{
+	uint32_t per_cam = cands_per_camera(p->n);
+	ct_robust_cache *r = robust_alloc(p, per_cam);
+	if (!r)
+		return NULL;
 	size_t nc = 0;
 	for (size_t i = 0; i < p->n; i++) {
 		r->coff[i] = nc;
@@ -259,6 +315,70 @@ static ct_robust_cache *robust_build(ct_problem *p)
 		return NULL;
 	}
 	return r;
+}
+
+/* p's cache from base's, when they differ only on the cameras marked in
+ * changed: the other cameras' candidates are copied, the changed ones'
+ * made again, and their steps merged into base's sorted order.  The same
+ * cache as robust_build(p), without sorting every step again. */
+static ct_robust_cache *robust_derive(ct_problem *p, const ct_robust_cache *b,
+                                      const uint8_t *changed)
+{
+	uint32_t per_cam = cands_per_camera(p->n);
+	ct_robust_cache *r = robust_alloc(p, per_cam);
+	if (!r)
+		return NULL;
+	size_t nc = 0, n_changed = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		r->coff[i] = nc;
+		size_t k;
+		if (changed[i]) {
+			k = camera_cands(p, r->model, i, per_cam, false, r->c + nc);
+			n_changed += k;
+		} else {
+			k = b->coff[i + 1] - b->coff[i];
+			memcpy(r->c + nc, b->c + b->coff[i], k * sizeof *r->c);
+		}
+		if (k > r->max_cands)
+			r->max_cands = (uint32_t)k;
+		nc += k;
+	}
+	r->coff[p->n] = nc;
+	uint32_t *hull = malloc(((size_t)r->max_cands + 1) * sizeof *hull);
+	rstep *fresh = malloc((n_changed + 1) * sizeof *fresh);
+	r->step = malloc((b->n_steps + n_changed + 1) * sizeof *r->step);
+	if (!hull || !fresh || !r->step) {
+		free(hull);
+		free(fresh);
+		ct_robust_cache_free(r);
+		return NULL;
+	}
+	size_t nf = 0;
+	for (size_t i = 0; i < p->n; i++)
+		if (changed[i])
+			nf += camera_steps(p, r, i, hull, fresh + nf);
+	free(hull);
+	qsort(fresh, nf, sizeof *fresh, cmp_step);
+	size_t ns = 0, f = 0;
+	for (size_t j = 0; j < b->n_steps; j++) {
+		const rstep *s = &b->step[j];
+		if (changed[s->cam])
+			continue;
+		while (f < nf && step_before(&fresh[f], s))
+			r->step[ns++] = fresh[f++];
+		r->step[ns++] = *s;
+	}
+	while (f < nf)
+		r->step[ns++] = fresh[f++];
+	free(fresh);
+	r->n_steps = ns;
+	return r;
+}
+
+void ct_robust_cache_derive(ct_problem *p, const ct_problem *base, const uint8_t *changed)
+{
+	if (!p->robust && base->robust)
+		p->robust = robust_derive(p, base->robust, changed);
 }
 
 static int robust_get(ct_problem *p)
@@ -297,11 +417,10 @@ static bool confident(const walk *w, double saved, double var)
 	return margin >= 0 && margin >= w->z * sqrt(var > 0 ? var : 0);
 }
 
-static ct_option setting_of(const ct_problem *p, size_t cam, const cand *k)
+static ct_option setting_of(const cand *k)
 {
-	if (k->muted)
-		return ct_allowed(p, cam)[ct_n_allowed(p, cam) - 1];
-	return ct_camera_apply(&p->ds->cameras[cam], k->threshold);
+	ct_option o = {k->threshold, k->tp_lost, k->fp_saved, k->keeps_none};
+	return o;
 }
 
 /* A plan of one walk. */
@@ -355,7 +474,7 @@ static int walk_steps(walk *w, double target, ct_option *setting, plan *pl)
 			w->at[r->step[t].cam] = r->step[t].to;
 	}
 	for (size_t i = 0; i < n; i++)
-		setting[i] = setting_of(w->p, i, &r->c[r->coff[i] + w->at[i]]);
+		setting[i] = setting_of(&r->c[r->coff[i] + w->at[i]]);
 	pl->confident = done;
 	if (done && j < ns) {
 		/* Step j crosses the line: the lowest of the camera's thresholds
@@ -383,7 +502,7 @@ static int walk_steps(walk *w, double target, ct_option *setting, plan *pl)
 			}
 		}
 		free(all);
-		setting[cam] = setting_of(w->p, cam, &pick);
+		setting[cam] = setting_of(&pick);
 		s1 = base_saved + pick.a * f;
 		v1 = base_var + cam_var(w, cam, pick.a);
 		l1 = loss - c[s->from].loss + pick.loss;
@@ -443,7 +562,7 @@ int ct_robust_frontier(ct_problem *p, ct_frontier *out)
 	/* the order of the expected loss alone, as the target is unknown */
 	uint64_t l = 0, s = 0;
 	for (size_t i = 0; i < p->n; i++) {
-		cur[i] = setting_of(p, i, &r->c[r->coff[i]]);
+		cur[i] = setting_of(&r->c[r->coff[i]]);
 		l += cur[i].tp_lost;
 		s += cur[i].fp_saved;
 	}
@@ -451,7 +570,7 @@ int ct_robust_frontier(ct_problem *p, ct_frontier *out)
 	saved[0] = s;
 	for (size_t j = 0; j < r->n_steps; j++) {
 		const rstep *st = &r->step[j];
-		ct_option o = setting_of(p, st->cam, &r->c[r->coff[st->cam] + st->to]);
+		ct_option o = setting_of(&r->c[r->coff[st->cam] + st->to]);
 		l += o.tp_lost - cur[st->cam].tp_lost;
 		s += o.fp_saved - cur[st->cam].fp_saved;
 		cur[st->cam] = o;

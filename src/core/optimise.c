@@ -173,6 +173,41 @@ fail:
 	return NULL;
 }
 
+/* Whether camera i has the same constraint in both problems. */
+static bool same_constraint(const ct_problem *a, const ct_problem *b, size_t i)
+{
+	bool xa = a->excluded && a->excluded[i], xb = b->excluded && b->excluded[i];
+	if (xa || xb)
+		return xa == xb;
+	double la = a->locked ? a->locked[i] : NAN, lb = b->locked ? b->locked[i] : NAN;
+	/* the same bits: a lock at -0 is exported as -0 */
+	return isnan(la) ? isnan(lb) : memcmp(&la, &lb, sizeof la) == 0;
+}
+
+ct_problem *ct_problem_derive(ct_problem *base, const ct_constraints *cons)
+{
+	if (!base)
+		return NULL;
+	ct_problem *p = ct_problem_new(base->ds, base->opts, cons);
+	if (!p)
+		return NULL;
+	p->model_params = base->model_params;
+	p->bounded_frontier = base->bounded_frontier;
+	if (!base->model)
+		return p;
+	p->model = ct_model_ref(base->model);
+	if (base->robust && p->min_recall == base->min_recall) {
+		uint8_t *changed = malloc(p->n ? p->n : 1);
+		if (changed) {
+			for (size_t i = 0; i < p->n; i++)
+				changed[i] = !same_constraint(p, base, i);
+			ct_robust_cache_derive(p, base, changed);
+			free(changed);
+		}
+	}
+	return p;
+}
+
 uint64_t ct_loss_cap(const ct_problem *p, size_t cam)
 {
 	/* min recall R: lose at most floor((1 - R) P) thefts; the epsilon

@@ -68,6 +68,13 @@ typedef struct ct_problem ct_problem;
 
 ct_problem *ct_problem_new(const ct_dataset *ds, const ct_options *opts,
                            const ct_constraints *cons);
+/* The problem for new constraints, reusing what base computed that they
+ * leave alone (the explorer after one lock: the model, and the robust
+ * strategy's candidates and sorted steps of every other camera); the
+ * same answers as ct_problem_new with base's model parameters and frontier
+ * bound.  base stays valid and unchanged, and may be freed first.  NULL
+ * when out of memory. */
+ct_problem *ct_problem_derive(ct_problem *base, const ct_constraints *cons);
 void ct_problem_free(ct_problem *p);
 /* The out-of-sample model's parameters (default: ct_model_defaults); a
  * change drops what was computed with the old ones. */

@@ -103,5 +103,9 @@ int ct_greedy_frontier(ct_problem *p, bool by_ratio, ct_frontier *out);
 int ct_robust_solve(ct_problem *p, double target, ct_solution *out);
 int ct_robust_frontier(ct_problem *p, ct_frontier *out);
 void ct_robust_cache_free(ct_robust_cache *c);
+/* p's robust cache from base's (ct_problem_derive): they share their
+ * model and differ only on the cameras marked in changed.  Left to be
+ * built on first use when out of memory. */
+void ct_robust_cache_derive(ct_problem *p, const ct_problem *base, const uint8_t *changed);
 
 #endif

@@ -62,12 +62,10 @@ bool tui_app_dirty(const tui_app *a)
 
 long long tui_app_optimum(const tui_app *a)
 {
-	if (!a->have_exact || a->exact_cons != a->st.cons_version)
+	if (!a->have_optimum || a->optimum_cons != a->st.cons_version ||
+	    a->optimum_target != a->st.target)
 		return -1;
-	for (size_t k = 0; k < a->exact.n; k++)
-		if ((double)a->exact.fp_saved[k] >= a->st.target)
-			return (long long)k;
-	return -1;
+	return a->optimum;
 }
 
 _Static_assert((int)TUI_LOCKED == (int)CT_HAND_LOCKED && (int)TUI_MUTED == (int)CT_HAND_MUTED &&
@@ -224,7 +222,8 @@ void tui_app_request_solve(tui_app *a)
 		.min_recall = a->min_recall,
 		.cons_version = a->st.cons_version,
 		.seq = ++a->seq,
-		.want_exact = !(a->have_exact && a->exact_cons == a->st.cons_version),
+		.want_optimum = !(a->have_optimum && a->optimum_cons == a->st.cons_version &&
+		                  a->optimum_target == a->st.target),
 		.want_frontiers = a->pane == TUI_PANE_FRONTIER &&
 		                  !(a->have_fr && a->fr_cons == a->st.cons_version),
 	};
@@ -271,12 +270,11 @@ int tui_app_poll(tui_app *a)
 	a->sol_cons = r.cons_version;
 	a->max_saving = r.max_saving;
 	a->solve_seconds = r.seconds;
-	if (r.have_exact) {
-		if (a->have_exact)
-			ct_frontier_free(&a->exact);
-		a->exact = r.exact;
-		a->have_exact = true;
-		a->exact_cons = r.cons_version;
+	if (r.have_optimum) {
+		a->have_optimum = true;
+		a->optimum = r.optimum;
+		a->optimum_cons = r.cons_version;
+		a->optimum_target = r.sol.target;
 	}
 	if (r.have_frontiers) {
 		if (a->have_fr)
@@ -983,12 +981,10 @@ static void drop_solution(tui_app *a)
 {
 	if (a->have_sol)
 		ct_solution_free(&a->sol);
-	if (a->have_exact)
-		ct_frontier_free(&a->exact);
 	if (a->have_fr)
 		for (int i = 0; i < TUI_N_FRONTIERS; i++)
 			ct_frontier_free(&a->fr[i]);
-	a->have_sol = a->have_exact = a->have_fr = false;
+	a->have_sol = a->have_optimum = a->have_fr = false;
 }
 
 void tui_app_free(tui_app *a)

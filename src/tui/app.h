@@ -115,9 +115,10 @@ struct tui_app {
 	ct_model_params model;
 	unsigned sol_cons;
 	uint64_t max_saving;
-	bool have_exact;   /* exact frontier for have_exact_cons */
-	unsigned exact_cons;
-	ct_frontier exact;
+	bool have_optimum; /* the exact optimum for optimum_cons and _target */
+	unsigned optimum_cons;
+	double optimum_target;
+	long long optimum; /* its TP lost, -1 out of reach */
 	bool have_fr;
 	unsigned fr_cons;
 	ct_frontier fr[TUI_N_FRONTIERS];

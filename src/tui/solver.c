@@ -6,12 +6,17 @@
  * progress.  Only the worker touches ct_problem; results are handed over
  * whole (the main thread owns them after tui_solver_take).  The worker
  * keeps the problems of the last two sets of overrides, so undoing a lock
- * does not rebuild.  Inline solvers (headless tests) run each job at
+ * does not rebuild, and derives a new problem from the last one
+ * (ct_problem_derive: after one camera's change only that camera's work
+ * is done again).  Inline solvers (headless tests) run each job at
  * once, which keeps scripted tests deterministic.
  */
 #include "config.h"
 
 #include <math.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,8 +71,6 @@ void tui_result_free(tui_result *r)
 {
 	if (r->sol.setting)
 		ct_solution_free(&r->sol);
-	if (r->have_exact)
-		ct_frontier_free(&r->exact);
 	if (r->have_frontiers)
 		for (int i = 0; i < TUI_N_FRONTIERS; i++)
 			ct_frontier_free(&r->fr[i]);
@@ -83,8 +86,10 @@ static ct_problem *problem_for(tui_solver *s, const tui_job *j)
 			s->cache[i].stamp = s->clock;
 			return s->cache[i].p;
 		}
-	int victim = 0;
+	int victim = 0, base = -1;
 	for (int i = 0; i < N_CACHED; i++) {
+		if (s->cache[i].used && (base < 0 || s->cache[i].stamp > s->cache[base].stamp))
+			base = i;
 		if (!s->cache[i].used) {
 			victim = i;
 			break;
@@ -92,22 +97,33 @@ static ct_problem *problem_for(tui_solver *s, const tui_job *j)
 		if (s->cache[i].stamp < s->cache[victim].stamp)
 			victim = i;
 	}
+	if (base == victim)
+		base = -1;
 	cached_problem *c = &s->cache[victim];
-	if (c->used)
-		ct_problem_free(c->p);
-	c->used = false;
 	ct_constraints cons = {
 		.min_recall = j->min_recall,
 		.excluded = j->excluded,
 		.locked = j->locked,
 	};
-	c->p = ct_problem_new(s->ds, s->opts, &cons);
-	if (!c->p)
+	ct_problem *p;
+	if (base >= 0) {
+		/* most often one camera changed since the last problem: derive
+		 * it (the model and the other cameras' work are reused) */
+		p = ct_problem_derive(s->cache[base].p, &cons);
+	} else {
+		p = ct_problem_new(s->ds, s->opts, &cons);
+		if (p) {
+			ct_problem_set_model_params(p, &s->model);
+			/* many thefts: the frontier pane's exact series stops where a
+			 * bounded programme reaches (the pane says so); solves stay exact */
+			ct_problem_bound_exact_frontier(p, true);
+		}
+	}
+	if (!p)
 		return NULL;
-	ct_problem_set_model_params(c->p, &s->model);
-	/* many thefts: the frontier pane's exact series stops where a
-	 * bounded programme reaches (the pane says so); solves stay exact */
-	ct_problem_bound_exact_frontier(c->p, true);
+	if (c->used)
+		ct_problem_free(c->p);
+	c->p = p;
 	c->used = true;
 	c->cons_version = j->cons_version;
 	c->stamp = s->clock;
@@ -132,8 +148,19 @@ static void run_job(tui_solver *s, const tui_job *j, tui_result *r)
 	}
 	r->have_expect = ct_solution_expect(p, &r->sol, &r->expect) == 0;
 	r->max_saving = ct_problem_max_saving(p);
-	if (j->want_exact && ct_frontier_compute(p, CT_EXACT, &r->exact) == 0)
-		r->have_exact = true;
+	if (j->want_optimum) {
+		/* the history's optimum for the target: the exact strategy's
+		 * own solution, or one exact solve on the cached problem */
+		ct_solution ex;
+		if (j->strategy == CT_EXACT) {
+			r->have_optimum = true;
+			r->optimum = r->sol.target_met ? (long long)r->sol.tp_lost : -1;
+		} else if (ct_solve(p, CT_EXACT, j->target, &ex) == 0) {
+			r->have_optimum = true;
+			r->optimum = ex.target_met ? (long long)ex.tp_lost : -1;
+			ct_solution_free(&ex);
+		}
+	}
 	if (j->want_frontiers) {
 		int i;
 		for (i = 0; i < TUI_N_FRONTIERS; i++)
@@ -179,9 +206,22 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+/* Each change of the overrides allocates a problem's large arrays (tens
+ * of MB on a big fleet) and frees the oldest problem's: kept in the heap
+ * instead of mapped and unmapped each time, the new arrays land on pages
+ * already touched, which is a good part of an interaction's time. */
+static void keep_large_blocks(void)
+{
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
+	mallopt(M_MMAP_THRESHOLD, 1 << 30);
+	mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
+}
+
 tui_solver *tui_solver_new(const ct_dataset *ds, const ct_options *opts,
                            const ct_model_params *mp, bool threaded)
 {
+	keep_large_blocks();
 	tui_solver *s = calloc(1, sizeof *s);
 	if (!s)
 		return NULL;

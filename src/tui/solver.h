@@ -24,7 +24,7 @@ typedef struct tui_job {
 	uint8_t *excluded;   /* owned by the job */
 	double *locked;      /* owned by the job */
 	unsigned cons_version, seq;
-	bool want_exact;     /* exact frontier, for the gap */
+	bool want_optimum;   /* the exact optimum's TP lost, for the gap */
 	bool want_frontiers; /* exact, hull, uniform, for the frontier pane */
 } tui_job;
 
@@ -39,8 +39,8 @@ typedef struct tui_result {
 	ct_expectation expect; /* the solution on new alerts (model.h) */
 	bool have_expect;
 	uint64_t max_saving;
-	bool have_exact, have_frontiers;
-	ct_frontier exact;
+	bool have_optimum, have_frontiers;
+	long long optimum;   /* TP lost by the exact optimum; -1: target out of reach */
 	ct_frontier fr[TUI_N_FRONTIERS];
 	double seconds;
 } tui_result;

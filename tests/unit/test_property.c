@@ -11,6 +11,11 @@
  * no strategy beats exact; hull's bound <= exact; every solution honours
  * the constraints and its totals recount with ct_camera_kept; no
  * strategy's frontier lies above exact's or below its own solutions.
+ *
+ * And a problem derived from another after a few cameras' constraints
+ * changed (ct_problem_derive, as the explorer does at each lock) gives
+ * exactly the solutions, frontiers and expected figures of a problem built
+ * afresh with the same constraints.
  */
 #include "config.h"
 
@@ -428,6 +433,129 @@ static void one_large(unsigned inst)
 	ct_dataset_free(ds);
 }
 
+/* Same settings, totals and expected figures. */
+static int same_solution(const ct_solution *x, const ct_solution *y)
+{
+	if (x->n_cameras != y->n_cameras || x->tp_lost != y->tp_lost ||
+	    x->fp_saved != y->fp_saved || x->target_met != y->target_met)
+		return 0;
+	for (size_t i = 0; i < x->n_cameras; i++) {
+		const ct_option *a = &x->setting[i], *b = &y->setting[i];
+		if (a->tp_lost != b->tp_lost || a->fp_saved != b->fp_saved || a->muted != b->muted ||
+		    memcmp(&a->threshold, &b->threshold, sizeof a->threshold) != 0) {
+			tap_diag("  camera %zu: %.17g %u %u %d vs %.17g %u %u %d", i, a->threshold, a->tp_lost,
+			         a->fp_saved, a->muted, b->threshold, b->tp_lost, b->fp_saved, b->muted);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static int same_expectation(const ct_expectation *x, const ct_expectation *y)
+{
+	return memcmp(x, y, sizeof *x) == 0;
+}
+
+/* Derived problems against fresh ones: a fleet, random constraints, then
+ * rounds of changing a few cameras (a lock, a mute, an exclusion, a
+ * release; now and then every camera, or min_recall). */
+static void one_derive(unsigned inst)
+{
+	ct_builder *b = ct_builder_new();
+	size_t ncam = 2 + rnd(60);
+	for (size_t i = 0; i < ncam; i++) {
+		char id[8];
+		snprintf(id, sizeof id, "%zu", i + 1);
+		int32_t c = ct_builder_camera(b, "s", 1, id, strlen(id));
+		uint32_t ntp = rnd(3) ? rnd(5) : 0, nfp = rnd(4) ? 1 + rnd(40) : rnd(3);
+		if (ntp + nfp == 0)
+			nfp = 1;
+		for (uint32_t j = 0; j < ntp; j++)
+			ct_builder_add(b, (uint32_t)c, score(), true);
+		for (uint32_t j = 0; j < nfp; j++)
+			ct_builder_add(b, (uint32_t)c, rnd(2) ? score() : (double)rnd(1000) / 999, false);
+	}
+	ct_dataset *ds = ct_builder_finish(b);
+	ct_options *opts = ct_options_build(ds);
+	uint8_t *excl = calloc(ncam, 1);
+	double *lock = malloc(ncam * sizeof *lock);
+	for (size_t i = 0; i < ncam; i++)
+		lock[i] = rnd(5) == 0 ? score() : NAN;
+	ct_constraints k = {rnd(4) == 0 ? 0.5 : 0, excl, lock};
+	ct_model_params mp;
+	ct_model_defaults(&mp);
+	mp.confidence = rnd(2) ? 0.9 : 0.6;
+	ct_problem *cur = ct_problem_new(ds, opts, &k);
+	ct_problem_set_model_params(cur, &mp);
+	const ct_strategy strategies[] = {CT_ROBUST, CT_EXACT, CT_HULL, CT_UNIFORM, CT_GREEDY, CT_LAZY};
+	for (int round = 0; round < 6; round++) {
+		/* what the explorer has computed before the change */
+		ct_solution warm;
+		check(ct_solve(cur, strategies[rnd(6)], (double)rnd((uint32_t)ds->n_fp + 1), &warm) == 0,
+		      inst, "solve rc");
+		ct_solution_free(&warm);
+		ct_solve(cur, CT_ROBUST, (double)rnd((uint32_t)ds->n_fp + 1), &warm);
+		ct_solution_free(&warm);
+		size_t changes = rnd(8) == 0 ? ncam : 1 + rnd(3);
+		for (size_t c = 0; c < changes; c++) {
+			size_t i = changes == ncam ? c : rnd((uint32_t)ncam);
+			switch (rnd(4)) {
+			case 0: excl[i] = 0; lock[i] = score(); break;
+			case 1: excl[i] = 0; lock[i] = 2.0; break; /* above every score: keeps none */
+			case 2: excl[i] = 1; break;
+			default: excl[i] = 0; lock[i] = NAN; break;
+			}
+		}
+		if (rnd(6) == 0)
+			k.min_recall = k.min_recall > 0 ? 0 : 0.75;
+		ct_problem *d = ct_problem_derive(cur, &k);
+		ct_problem *f = ct_problem_new(ds, opts, &k);
+		ct_problem_set_model_params(f, &mp);
+		check(d && f, inst, "derive rc");
+		if (!d || !f) {
+			ct_problem_free(d);
+			ct_problem_free(f);
+			break;
+		}
+		check(ct_problem_max_saving(d) == ct_problem_max_saving(f), inst, "derived max saving");
+		for (size_t si = 0; si < sizeof strategies / sizeof *strategies; si++) {
+			for (int t = 0; t < 4; t++) {
+				double target = t == 0 ? 0 : (double)rnd((uint32_t)ds->n_fp + 2);
+				ct_solution x, y;
+				int rx = ct_solve(d, strategies[si], target, &x);
+				int ry = ct_solve(f, strategies[si], target, &y);
+				int same = rx == 0 && ry == 0 && same_solution(&x, &y);
+				check(same, inst, "a derived problem's solution is the fresh one's");
+				if (!same && fails < 20)
+					tap_diag("  %s, target %g: %llu/%llu vs %llu/%llu", ct_strategy_name(strategies[si]),
+					         target, (unsigned long long)x.tp_lost, (unsigned long long)x.fp_saved,
+					         (unsigned long long)y.tp_lost, (unsigned long long)y.fp_saved);
+				ct_expectation ex, ey;
+				check(ct_solution_expect(d, &x, &ex) == 0 && ct_solution_expect(f, &y, &ey) == 0 &&
+				      same_expectation(&ex, &ey), inst, "and so are its expected figures");
+				ct_solution_free(&x);
+				ct_solution_free(&y);
+			}
+			ct_frontier fx, fy;
+			check(ct_frontier_compute(d, strategies[si], &fx) == 0 &&
+			      ct_frontier_compute(f, strategies[si], &fy) == 0 && fx.n == fy.n &&
+			      memcmp(fx.fp_saved, fy.fp_saved, fx.n * sizeof *fx.fp_saved) == 0,
+			      inst, "a derived problem's frontier is the fresh one's");
+			ct_frontier_free(&fx);
+			ct_frontier_free(&fy);
+		}
+		/* the base may go first: the derived problem owns what it shares */
+		ct_problem_free(cur);
+		ct_problem_free(f);
+		cur = d;
+	}
+	ct_problem_free(cur);
+	free(excl);
+	free(lock);
+	ct_options_free(opts);
+	ct_dataset_free(ds);
+}
+
 int main(void)
 {
 	for (unsigned seed = 1; seed <= 3; seed++) {
@@ -445,5 +573,11 @@ int main(void)
 	ok(fails == 0, "40 larger fleets against a reference programme, %d "
 	   "failures", fails);
 	ok(n_cut >= 10, "the bounded exact frontier was cut on %d of the 40", n_cut);
+	rs = 777;
+	fails = 0;
+	for (unsigned i = 0; i < 300; i++)
+		one_derive(i);
+	ok(fails == 0, "300 fleets, 6 rounds of changed cameras each: a derived problem answers "
+	   "as a fresh one, %d failures", fails);
 	return tap_done();
 }
