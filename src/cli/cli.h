@@ -21,6 +21,11 @@ extern int cli_quiet, cli_verbose;
 /* "camtune: " + message + newline on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A write to standard output failed just now: keep errno for the one
+ * message main gives when it checks standard output at the end (stdio
+ * forgets the reason once the failed buffer is dropped). */
+void cli_stdout_failed(void);
+extern int cli_stdout_errno; /* 0 until a write failed */
 /* Usage error: message, a hint to --help, returns CT_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

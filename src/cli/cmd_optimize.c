@@ -41,11 +41,14 @@ void cli_print_solution_summary(FILE *out, const cli_scope *s, const ct_solution
 	if (sol->strategy == CT_ROBUST && a)
 		fprintf(out, ", FP target held with %g%% confidence", 100 * a->confidence);
 	fprintf(out, ")\n");
-	fprintf(out, "history        %s alerts on %zu cameras: %s TP, %s FP\n",
-	        cli_fmt_count(b1, ds->n_alerts), ds->n_cameras, cli_fmt_count(b2, ds->n_tp),
-	        cli_fmt_count(b3, ds->n_fp));
+	fprintf(out, "history        %s alerts on %s cameras: %s TP, %s FP\n",
+	        cli_fmt_count(b1, ds->n_alerts), cli_fmt_count(b4, ds->n_cameras),
+	        cli_fmt_count(b2, ds->n_tp), cli_fmt_count(b3, ds->n_fp));
 	char tgt[48];
-	ct_format_double(tgt, sizeof tgt, s->target);
+	if (s->target == floor(s->target) && s->target >= 0 && s->target < 1e18)
+		cli_fmt_count(tgt, (uint64_t)s->target);
+	else
+		ct_format_double(tgt, sizeof tgt, s->target);
 	if (s->target_is_percent)
 		fprintf(out, "target         FP saved >= %s (%s of baseline FP)\n", tgt, a->target_text);
 	else
@@ -88,8 +91,8 @@ void cli_print_solution_summary(FILE *out, const cli_scope *s, const ct_solution
 		changed += sol->setting[i].tp_lost || sol->setting[i].fp_saved;
 		muted += sol->setting[i].muted;
 	}
-	fprintf(out, "cameras        %s changed of %zu (%s muted)\n", cli_fmt_count(b1, changed),
-	        ds->n_cameras, cli_fmt_count(b4, muted));
+	fprintf(out, "cameras        %s changed of %s (%s muted)\n", cli_fmt_count(b1, changed),
+	        cli_fmt_count(b2, ds->n_cameras), cli_fmt_count(b4, muted));
 	if (!isnan(sol->lower_bound))
 		fprintf(out, "lower bound    %.2f TP lost (LP relaxation; optimum lies between)\n",
 		        sol->lower_bound);

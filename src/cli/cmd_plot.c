@@ -88,9 +88,12 @@ static int write_file(ct_staging *st, const char *name, writer_fn fn, const void
 		cli_error("%s", err);
 		return a.code;
 	}
+	errno = 0;
 	if (fn(f, arg) != 0) {
+		int saved = errno;
 		ct_atomic_abort(&a);
-		cli_error("%s/%s: cannot write", st->dir, name);
+		cli_error("%s/%s: cannot write%s%s", st->dir, name, saved ? ": " : "",
+		          saved ? strerror(saved) : "");
 		return CT_EXIT_CANTCREAT;
 	}
 	/* No fsync per picture: thousands of cameras would take minutes, and

@@ -62,11 +62,8 @@ static int report(cli_run *r, const report_opts *o)
 		cli_error("%s", err);
 		rc = a.code;
 	} else if (ct_report_write(f, &rep, format) != 0) {
-		bool to_stdout = f == stdout;
-		ct_atomic_abort(&a);
-		cli_error("%s: cannot write the report%s%s", to_stdout ? "standard output" : o->output,
-		          errno ? ": " : "", errno ? strerror(errno) : "");
-		rc = to_stdout ? CT_EXIT_IOERR : CT_EXIT_CANTCREAT;
+		rc = ct_atomic_fail(&a, errno, err, sizeof err);
+		cli_error("%s", err);
 	} else if ((rc = ct_atomic_commit(&a, err, sizeof err)) != CT_EXIT_OK) {
 		cli_error("%s", err);
 	}

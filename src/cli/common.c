@@ -222,7 +222,9 @@ const char *cli_demo_path(void)
 static void print_count_line(FILE *out, const char *what, const ct_quality_count *c,
                              const ct_quality *q)
 {
-	fprintf(out, "  %-26s %10llu  (%s", what, (unsigned long long)c->count,
+	char n[32];
+	/* counts with separators; line numbers, as names of lines, without */
+	fprintf(out, "  %-26s %10s  (%s", what, cli_fmt_count(n, c->count),
 	        q->counts_rows ? "row" : "line");
 	size_t shown = c->count < CT_QUALITY_EXAMPLES ? (size_t)c->count : CT_QUALITY_EXAMPLES;
 	if (shown > 1)
@@ -236,28 +238,28 @@ static void print_count_line(FILE *out, const char *what, const ct_quality_count
 
 void cli_print_quality(FILE *out, const ct_quality *q)
 {
+	char n1[32], n2[32], n3[32];
 	if (q->pushed_down) {
-		fprintf(out, "%s: a summary computed by the server (--pushdown): %llu rows (camera, "
-		             "score) for %llu alerts, %llu bytes received; rows the query left out "
+		fprintf(out, "%s: a summary computed by the server (--pushdown): %s rows (camera, "
+		             "score) for %s alerts, %s bytes received; rows the query left out "
 		             "are not counted (--no-pushdown reads and reports every row)\n",
-		        q->source, (unsigned long long)q->rows, (unsigned long long)q->loaded,
-		        (unsigned long long)q->bytes_in);
+		        q->source, cli_fmt_count(n1, q->rows), cli_fmt_count(n2, q->loaded),
+		        cli_fmt_count(n3, q->bytes_in));
 		return;
 	}
 	if (q->is_summary) {
-		fprintf(out, "%s: a summary: %llu rows (camera, score) for %llu alerts; it holds no "
+		fprintf(out, "%s: a summary: %s rows (camera, score) for %s alerts; it holds no "
 		             "data-quality report of the alerts and no alert times\n",
-		        q->source, (unsigned long long)q->rows, (unsigned long long)q->loaded);
+		        q->source, cli_fmt_count(n1, q->rows), cli_fmt_count(n2, q->loaded));
 		return;
 	}
 	uint64_t skipped = 0;
 	for (int i = 0; i < CT_N_SKIP; i++)
 		skipped += q->skipped[i].count;
-	fprintf(out, "%s: %llu rows, %llu alerts loaded, %llu skipped\n", q->source,
-	        (unsigned long long)q->rows, (unsigned long long)q->loaded,
-	        (unsigned long long)skipped);
+	fprintf(out, "%s: %s rows, %s alerts loaded, %s skipped\n", q->source,
+	        cli_fmt_count(n1, q->rows), cli_fmt_count(n2, q->loaded), cli_fmt_count(n3, skipped));
 	if (q->counts_rows)
-		fprintf(out, "  %-26s %10llu\n", "bytes received", (unsigned long long)q->bytes_in);
+		fprintf(out, "  %-26s %10s\n", "bytes received", cli_fmt_count(n1, q->bytes_in));
 	for (int i = 0; i < CT_N_SKIP; i++)
 		if (q->skipped[i].count)
 			print_count_line(out, ct_skip_reason_text(i), &q->skipped[i], q);
@@ -659,6 +661,14 @@ int cli_run_end(cli_run *r, int rc)
 	return rc == CLI_DONE ? CT_EXIT_OK : rc;
 }
 
+int cli_stdout_errno;
+
+void cli_stdout_failed(void)
+{
+	if (!cli_stdout_errno)
+		cli_stdout_errno = errno;
+}
+
 int cli_print_json(cJSON *doc)
 {
 	char *text = doc ? ct_json_print(doc) : NULL;
@@ -667,7 +677,8 @@ int cli_print_json(cJSON *doc)
 		cli_error("out of memory");
 		return CT_EXIT_FAILURE;
 	}
-	fputs(text, stdout);
+	if (fputs(text, stdout) == EOF)
+		cli_stdout_failed();
 	free(text);
 	return CT_EXIT_OK;
 }

@@ -120,6 +120,8 @@ static int finish_stdout(int rc, bool close_it)
 	}
 	if (!bad)
 		return rc;
+	if (!saved)
+		saved = cli_stdout_errno;
 	if (rc != CT_EXIT_IOERR) /* else already said */
 		fprintf(stderr, "%s: standard output: write error%s%s\n", cli_progname,
 		        saved ? ": " : "", saved ? strerror(saved) : "");

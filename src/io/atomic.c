@@ -221,6 +221,20 @@ FILE *ct_atomic_open(ct_atomic *a, const char *path, char *err, size_t errlen)
 	return a->f;
 }
 
+/* The one wording of a failed write, and its exit code: standard output
+ * 74, a file 73. */
+static int write_error(const ct_atomic *a, bool to_stdout, int saved, char *err, size_t errlen)
+{
+	if (to_stdout) {
+		snprintf(err, errlen, "standard output: write error%s%s", saved ? ": " : "",
+		         saved ? strerror(saved) : "");
+		return CT_EXIT_IOERR;
+	}
+	snprintf(err, errlen, "%s: cannot write%s%s", a->path ? a->path : "output",
+	         saved ? ": " : "", saved ? strerror(saved) : "");
+	return CT_EXIT_CANTCREAT;
+}
+
 /* fsync makes the new file durable before it replaces the old one; plot
  * skips it for its thousands of pictures (see atomic.h). */
 static int commit(ct_atomic *a, bool sync, char *err, size_t errlen)
@@ -228,13 +242,10 @@ static int commit(ct_atomic *a, bool sync, char *err, size_t errlen)
 	if (!a->f)
 		return CT_EXIT_FAILURE;
 	if (a->f == stdout) {
+		errno = 0;
 		int bad = fflush(stdout) != 0 || ferror(stdout);
 		a->f = NULL;
-		if (bad) {
-			snprintf(err, errlen, "standard output: write error: %s", strerror(errno));
-			return CT_EXIT_IOERR;
-		}
-		return CT_EXIT_OK;
+		return bad ? write_error(a, true, errno, err, errlen) : CT_EXIT_OK;
 	}
 	if (a->in_place) {
 		int bad = fflush(a->f) != 0 || ferror(a->f);
@@ -245,11 +256,9 @@ static int commit(ct_atomic *a, bool sync, char *err, size_t errlen)
 		}
 		a->f = NULL;
 		a->in_place = false;
-		if (bad)
-			snprintf(err, errlen, "%s: cannot write: %s", a->path ? a->path : "output",
-			         strerror(saved));
+		int rc = bad ? write_error(a, false, saved, err, errlen) : CT_EXIT_OK;
 		clear(a);
-		return bad ? CT_EXIT_CANTCREAT : CT_EXIT_OK;
+		return rc;
 	}
 	int bad = fflush(a->f) != 0 || ferror(a->f) || (sync && fsync(fileno(a->f)) != 0);
 	int saved = errno;
@@ -263,10 +272,10 @@ static int commit(ct_atomic *a, bool sync, char *err, size_t errlen)
 		saved = errno;
 	}
 	if (bad) {
-		snprintf(err, errlen, "%s: cannot write: %s", a->path, strerror(saved));
+		int rc = write_error(a, false, saved, err, errlen);
 		unlink(a->tmp);
 		clear(a);
-		return CT_EXIT_CANTCREAT;
+		return rc;
 	}
 	clear(a);
 	return CT_EXIT_OK;
@@ -280,6 +289,13 @@ int ct_atomic_commit(ct_atomic *a, char *err, size_t errlen)
 int ct_atomic_commit_nosync(ct_atomic *a, char *err, size_t errlen)
 {
 	return commit(a, false, err, errlen);
+}
+
+int ct_atomic_fail(ct_atomic *a, int saved, char *err, size_t errlen)
+{
+	int rc = write_error(a, a->f == stdout, saved, err, errlen);
+	ct_atomic_abort(a);
+	return rc;
 }
 
 void ct_atomic_abort(ct_atomic *a)

@@ -9,7 +9,7 @@
  *   FILE *f = ct_atomic_open(&a, path, err, sizeof err);   NULL: a.code, err say why
  *   fprintf(f, ...);
  *   int rc = ct_atomic_commit(&a, err, sizeof err);       0, or an exit code
- * or ct_atomic_abort(&a);
+ * or ct_atomic_abort(&a);  or, when a write failed, ct_atomic_fail(&a, errno, ...)
  *
  * What the path names decides how it is written:
  *   "-", or the file standard output already is ("/dev/stdout",
@@ -44,6 +44,10 @@ int ct_atomic_commit(ct_atomic *a, char *err, size_t errlen);
  * on a large fleet). */
 int ct_atomic_commit_nosync(ct_atomic *a, char *err, size_t errlen);
 void ct_atomic_abort(ct_atomic *a);
+/* A write into the file failed with errno saved (0: unknown): abort, say
+ * so in err in the words commit uses, and return the exit code (standard
+ * output 74, a file 73). */
+int ct_atomic_fail(ct_atomic *a, int saved, char *err, size_t errlen);
 
 /* True when path names the input file in (same device and inode, through
  * links too): writing it would destroy the data being read. */

@@ -244,8 +244,11 @@ int ct_thresholds_write(const char *path, const ct_dataset *ds, const ct_solutio
 		free(text);
 		return a.code;
 	}
-	fputs(text, f);
+	int failed = fputs(text, f) == EOF;
+	int saved = errno;
 	free(text);
+	if (failed)
+		return ct_atomic_fail(&a, saved, err, errlen);
 	return ct_atomic_commit(&a, err, errlen);
 }
 

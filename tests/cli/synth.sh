@@ -59,11 +59,11 @@ is "$(cut -d';' -f2 "$TMPD/m2.csv" | sed 1d | sort -u)" "$(cut -d';' -f2 "$TMPD/
 # Read back through the CLI: file, gzip, stdin.
 run "$CAMTUNE" optimize "$TMPD/a.csv"
 ok "$([ "$status" -eq 0 ] || [ "$status" -eq 3 ]; echo $?)" "optimize reads synth output (exit $status)"
-contains "$err" "2000 rows" "quality summary counts the rows"
+contains "$err" "2,000 rows" "quality summary counts the rows"
 run "$CAMTUNE" optimize "$TMPD/a.gz"
-contains "$err" "2000 rows" "gzip detected by content"
+contains "$err" "2,000 rows" "gzip detected by content"
 "$CAMTUNE" optimize - < "$TMPD/a.gz" > "$out" 2> "$err"
-contains "$err" "2000 rows" "gzip on standard input"
+contains "$err" "2,000 rows" "gzip on standard input"
 
 # The loader's refusals as exit codes.
 run "$CAMTUNE" optimize "$L/missing_column.csv"
