@@ -678,7 +678,9 @@ static int do_action(tui_app *a, int action, const char *arg)
 		return step_target(a, action == TUI_ACT_TARGET_UP ? 1 : -1);
 	case TUI_ACT_TARGET:
 		if (!arg || !*arg) {
-			tui_app_message(a, TUI_ROLE_NORMAL, "target %s = %.1f FP saved", a->st.target_text, a->st.target);
+			char n[32];
+			tui_app_message(a, TUI_ROLE_NORMAL, "target %s = %s FP saved", a->st.target_text,
+			                ct_format_count((uint64_t)ceil(a->st.target), n, sizeof n));
 			return TUI_CH_DRAW;
 		}
 		return set_target(a, arg, TUI_ACT_TARGET);

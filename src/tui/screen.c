@@ -28,11 +28,12 @@
 static void format_target(const tui_app *a, char *buf, size_t len)
 {
 	double fp = (double)a->ds->n_fp;
+	char n[32];
+	ct_format_count((uint64_t)ceil(a->st.target), n, sizeof n);
 	if (strchr(a->st.target_text, '%'))
-		snprintf(buf, len, "target %.0f (%s)", ceil(a->st.target), a->st.target_text);
+		snprintf(buf, len, "target %s (%s)", n, a->st.target_text);
 	else
-		snprintf(buf, len, "target %s (%.1f%%)", a->st.target_text,
-		         fp > 0 ? 100.0 * a->st.target / fp : 0.0);
+		snprintf(buf, len, "target %s (%.1f%%)", n, fp > 0 ? 100.0 * a->st.target / fp : 0.0);
 }
 
 static void draw_status_top(tui_app *a, int y, int w)
