@@ -73,22 +73,30 @@ double ct_model_thefts(const ct_model *m, size_t cam)
 	return m->thefts[cam];
 }
 
-double ct_model_loss_share(const ct_model *m, size_t cam, double t, bool muted)
+/* The loss share of a setting that removes fp_below of the camera's FP
+ * and tp_lost of its thefts in the history. */
+static double loss_share_of(const ct_model *m, size_t cam, uint32_t fp_below, uint32_t tp_lost,
+                            bool muted)
 {
 	const ct_camera *c = &m->ds->cameras[cam];
 	if (muted)
 		return 1;
 	if (c->n_fp == 0) {
 		/* nothing to place the threshold in: the camera's own thefts */
-		if (c->n_tp == 0)
-			return 0;
-		uint32_t lost = c->n_tp - ct_count_ge(c->tp, c->n_tp, t);
-		return lost ? (double)(lost + 1) / (c->n_tp + 1) : 0;
+		return tp_lost ? (double)(tp_lost + 1) / (c->n_tp + 1) : 0;
 	}
-	double a = fp_position(c, t);
-	if (a <= 0 && (c->n_tp == 0 || t <= c->tp[0]))
+	if (fp_below == 0 && tp_lost == 0)
 		return 0; /* nothing removed: at baseline */
-	return ct_model_curve(m, cam, a);
+	return ct_model_curve(m, cam, (double)fp_below / c->n_fp);
+}
+
+double ct_model_loss_share(const ct_model *m, size_t cam, double t, bool muted)
+{
+	const ct_camera *c = &m->ds->cameras[cam];
+	if (muted)
+		return 1;
+	return loss_share_of(m, cam, c->n_fp - ct_count_ge(c->fp, c->n_fp, t),
+	                     c->n_tp - ct_count_ge(c->tp, c->n_tp, t), false);
 }
 
 double ct_model_fp_variance(const ct_model *m, size_t cam, double a, double share)
@@ -362,8 +370,7 @@ void ct_model_expect(const ct_model *m, const ct_option *setting,
 		double s = 0, f = 0;
 		for (size_t i = 0; i < ds->n_cameras; i++) {
 			const ct_camera *c = &ds->cameras[i];
-			double a = setting[i].muted ? 1 : fp_position(c, setting[i].threshold);
-			s += a * c->n_fp;
+			s += setting[i].muted ? c->n_fp : setting[i].fp_saved;
 			f += c->n_fp;
 		}
 		share_for_var = f > 0 ? s / f : 0;
@@ -372,8 +379,11 @@ void ct_model_expect(const ct_model *m, const ct_option *setting,
 		const ct_camera *c = &ds->cameras[i];
 		const ct_option *o = &setting[i];
 		double lam = m->thefts[i];
-		double h = ct_model_loss_share(m, i, o->threshold, o->muted);
-		double a = o->muted ? 1 : fp_position(c, o->threshold);
+		/* a setting's counts are those of its threshold (curve.h): no
+		 * search in the camera's scores, which on a large fleet is
+		 * one cache miss after another */
+		double h = loss_share_of(m, i, o->fp_saved, o->tp_lost, o->muted);
+		double a = o->muted ? 1 : c->n_fp ? (double)o->fp_saved / c->n_fp : 0;
 		thefts += lam;
 		lost += lam * h;
 		/* Poisson draw, the rate's uncertainty, the curve's uncertainty */

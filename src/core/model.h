@@ -82,7 +82,9 @@ typedef struct ct_expectation {
 	                           when no target was given */
 } ct_expectation;
 
-/* target_share: the FP target as a share of baseline FP (NAN: none). */
+/* target_share: the FP target as a share of baseline FP (NAN: none).
+ * Each setting's fp_saved and tp_lost are taken as those of its threshold
+ * (curve.h), as ct_camera_apply makes them. */
 void ct_model_expect(const ct_model *m, const ct_option *setting,
                      double target_share, ct_expectation *out);
 

@@ -447,7 +447,8 @@ static int walk_steps(walk *w, double target, ct_option *setting, plan *pl)
 		loss += k->loss;
 	}
 	size_t j = 0, met_at = SIZE_MAX;
-	bool done = confident(w, saved, var);
+	/* confident before any step (a target of 0): nothing crosses */
+	bool done = confident(w, saved, var), crossed = false;
 	double s1 = saved, v1 = var, l1 = loss;
 	for (; !done && j < ns; j++) {
 		const rstep *s = &r->step[j];
@@ -457,7 +458,7 @@ static int walk_steps(walk *w, double target, ct_option *setting, plan *pl)
 		v1 = var - cam_var(w, s->cam, c[s->from].a) + cam_var(w, s->cam, c[s->to].a);
 		l1 = loss + c[s->to].loss - c[s->from].loss;
 		if (confident(w, s1, v1)) {
-			done = true;
+			done = crossed = true;
 			break;
 		}
 		if (met_at == SIZE_MAX && s1 >= target)
@@ -476,7 +477,7 @@ static int walk_steps(walk *w, double target, ct_option *setting, plan *pl)
 	for (size_t i = 0; i < n; i++)
 		setting[i] = setting_of(&r->c[r->coff[i] + w->at[i]]);
 	pl->confident = done;
-	if (done && j < ns) {
+	if (crossed) {
 		/* Step j crosses the line: the lowest of the camera's thresholds
 		 * between its two hull points that clears it (the loss never
 		 * falls as the position rises). */

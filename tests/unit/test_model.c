@@ -154,6 +154,78 @@ static void expectations(void)
 	ct_dataset_free(ds);
 }
 
+/* The expected figures take each setting's counts for its threshold's
+ * (no search in the scores): against the model's own per-camera figures
+ * at the threshold, on random fleets and random thresholds, ties, scores
+ * below every FP, theft-free and FP-free cameras and mutes included. */
+static void expectation_by_threshold(void)
+{
+	int bad = 0, rounds = 200;
+	for (int r = 0; r < rounds; r++) {
+		ct_builder *b = ct_builder_new();
+		uint32_t nc = 1 + rnd(6);
+		for (uint32_t k = 0; k < nc; k++) {
+			char store[16];
+			snprintf(store, sizeof store, "s%u", k);
+			int32_t c = ct_builder_camera(b, store, strlen(store), "1", 1);
+			uint32_t nf = rnd(4) == 0 ? 0 : rnd(30), nt = rnd(3) == 0 ? 0 : rnd(8);
+			for (uint32_t i = 0; i < nf + nt; i++)
+				ct_builder_add(b, (uint32_t)c, rnd(21) / 20.0, i >= nf);
+			if (nf + nt == 0)
+				ct_builder_add(b, (uint32_t)c, 0.5, false);
+		}
+		ct_dataset *ds = ct_builder_finish(b);
+		ct_model *m = ct_model_new(ds, NULL);
+		ct_option *set = calloc(ds->n_cameras, sizeof *set);
+		double lost = 0, saved = 0, fp = 0;
+		for (size_t i = 0; i < ds->n_cameras; i++) {
+			const ct_camera *c = &ds->cameras[i];
+			double t = rnd(5) == 0 ? ct_mute_threshold(c) : rnd(23) / 20.0 - 0.05;
+			set[i] = ct_camera_apply(c, t);
+			bool muted = set[i].muted;
+			lost += ct_model_thefts(m, i) * ct_model_loss_share(m, i, t, muted);
+			saved += (muted ? 1 : ct_model_fp_position(m, i, t)) * c->n_fp;
+			fp += c->n_fp;
+		}
+		ct_expectation e;
+		ct_model_expect(m, set, NAN, &e);
+		if (fabs(e.tp_lost - lost) > 1e-9 * (1 + lost) ||
+		    fabs(e.fp_saved_share - (fp > 0 ? saved / fp : 0)) > 1e-12) {
+			if (!bad)
+				tap_diag("round %d: tp_lost %.12g, want %.12g; share %.12g, want %.12g", r,
+				         e.tp_lost, lost, e.fp_saved_share, fp > 0 ? saved / fp : 0);
+			bad++;
+		}
+		free(set);
+		ct_model_free(m);
+		ct_dataset_free(ds);
+	}
+	ok(bad == 0, "expected figures from a setting's counts = the model's at its thresholds "
+	   "(%d random fleets)", rounds);
+}
+
+/* A target of 0 is met with confidence by the baseline itself: robust
+ * takes no step (it once took the first step's camera as the one
+ * crossing the line and saved FP for nothing). */
+static void robust_zero_target(void)
+{
+	double tp[] = {0.45, 0.7, 0.85};
+	ct_builder *b = ct_builder_new();
+	add_camera(b, "a", 4, tp, 3);
+	add_camera(b, "b", 9, tp + 1, 2);
+	ct_dataset *ds = ct_builder_finish(b);
+	ct_options *o = ct_options_build(ds);
+	ct_problem *p = ct_problem_new(ds, o, NULL);
+	ct_solution sol;
+	ok(ct_solve(p, CT_ROBUST, 0, &sol) == 0, "robust solves a target of 0");
+	ok(sol.fp_saved == 0 && sol.tp_lost == 0, "... at the baseline (FP saved %llu, TP lost %llu)",
+	   (unsigned long long)sol.fp_saved, (unsigned long long)sol.tp_lost);
+	ct_solution_free(&sol);
+	ct_problem_free(p);
+	ct_options_free(o);
+	ct_dataset_free(ds);
+}
+
 /* ---- robust against brute force --------------------------------------- */
 
 typedef struct bcand {
@@ -284,6 +356,8 @@ int main(void)
 	normal_values();
 	curves();
 	expectations();
+	expectation_by_threshold();
+	robust_zero_target();
 	robust_brute();
 	return tap_done();
 }
