@@ -90,6 +90,11 @@ static double loss_share_of(const ct_model *m, size_t cam, uint32_t fp_below, ui
 	return ct_model_curve(m, cam, (double)fp_below / c->n_fp);
 }
 
+double ct_model_setting_loss_share(const ct_model *m, size_t cam, const ct_option *o)
+{
+	return loss_share_of(m, cam, o->fp_saved, o->tp_lost, o->muted);
+}
+
 double ct_model_loss_share(const ct_model *m, size_t cam, double t, bool muted)
 {
 	const ct_camera *c = &m->ds->cameras[cam];
@@ -382,7 +387,7 @@ void ct_model_expect(const ct_model *m, const ct_option *setting,
 		/* a setting's counts are those of its threshold (curve.h): no
 		 * search in the camera's scores, which on a large fleet is
 		 * one cache miss after another */
-		double h = loss_share_of(m, i, o->fp_saved, o->tp_lost, o->muted);
+		double h = ct_model_setting_loss_share(m, i, o);
 		double a = o->muted ? 1 : c->n_fp ? (double)o->fp_saved / c->n_fp : 0;
 		thefts += lam;
 		lost += lam * h;

@@ -68,6 +68,9 @@ double ct_model_thefts(const ct_model *m, size_t cam);
 /* Expected share of camera cam's new thefts that score below threshold t
  * (lost), in [0, 1]; a muted setting loses them all. */
 double ct_model_loss_share(const ct_model *m, size_t cam, double t, bool muted);
+/* The same for a setting of the camera, from its own counts (a ct_option's
+ * are those of its threshold, curve.h): no search in the scores. */
+double ct_model_setting_loss_share(const ct_model *m, size_t cam, const ct_option *o);
 
 /* What a whole setting (one ct_option per camera, dataset order) will
  * probably do on new alerts. */

@@ -38,7 +38,6 @@ typedef struct cand {
 	double a;        /* FP position: share of the camera's FP removed */
 	double loss;     /* expected thefts lost on new alerts */
 	uint32_t tp_lost, fp_saved; /* on the history (setting_of) */
-	bool muted;
 	bool keeps_none; /* the setting's muted: keeps no alert of the history */
 } cand;
 
@@ -75,19 +74,17 @@ static double between(double v, double w)
 	return t > v && t <= w ? t : w;
 }
 
-/* A candidate of camera cam: threshold t, or the mute (the camera's last
- * allowed option).  Its FP position is the share of FP the threshold
- * removes on the history (ct_model_fp_position), counted once here with
- * its TP lost. */
-static cand make_cand(const ct_problem *p, const ct_model *m, size_t cam, double t, bool muted)
+/* A candidate of camera cam: setting o (its counts are those of its
+ * threshold, curve.h), the mute when muted.  Its FP position is the share
+ * of FP it removes on the history (ct_model_fp_position); nothing here
+ * searches the camera's scores. */
+static cand make_cand(const ct_problem *p, const ct_model *m, size_t cam, ct_option o)
 {
 	const ct_camera *c = &p->ds->cameras[cam];
-	ct_option o = muted ? ct_allowed(p, cam)[ct_n_allowed(p, cam) - 1] : ct_camera_apply(c, t);
 	cand k;
-	k.threshold = t;
-	k.muted = muted;
-	k.a = muted ? 1 : c->n_fp ? (double)o.fp_saved / c->n_fp : 0;
-	k.loss = ct_model_thefts(m, cam) * ct_model_loss_share(m, cam, t, muted);
+	k.threshold = o.threshold;
+	k.a = o.muted ? 1 : c->n_fp ? (double)o.fp_saved / c->n_fp : 0;
+	k.loss = ct_model_thefts(m, cam) * ct_model_setting_loss_share(m, cam, &o);
 	k.tp_lost = o.tp_lost;
 	k.fp_saved = o.fp_saved;
 	k.keeps_none = o.muted;
@@ -106,7 +103,7 @@ static size_t camera_cands(const ct_problem *p, const ct_model *m, size_t cam,
 	const ct_option *al = ct_allowed(p, cam);
 	uint32_t na = ct_n_allowed(p, cam);
 	size_t n = 0;
-	out[n++] = make_cand(p, m, cam, al[0].threshold, al[0].muted);
+	out[n++] = make_cand(p, m, cam, al[0]);
 	if (!ct_is_free(p, cam) || c->n_fp == 0)
 		return n;
 	uint64_t cap = ct_loss_cap(p, cam);
@@ -129,14 +126,16 @@ static size_t camera_cands(const ct_problem *p, const ct_model *m, size_t cam,
 		if (ti > cap)
 			break;
 		if (all || (double)j >= next_mark) {
-			out[n++] = make_cand(p, m, cam, t, false);
+			/* t removes the j FP up to fp[i] and the ti thefts below it */
+			ct_option o = {t, ti, j, false};
+			out[n++] = make_cand(p, m, cam, o);
 			while (next_mark <= (double)j)
 				next_mark += step;
 		}
 		i = j;
 	}
 	if (na > 1 && al[na - 1].muted)
-		out[n++] = make_cand(p, m, cam, al[na - 1].threshold, true);
+		out[n++] = make_cand(p, m, cam, al[na - 1]);
 	return n;
 }
 
