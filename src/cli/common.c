@@ -15,6 +15,7 @@
 #include "io/atomic.h"
 #include "io/escape.h"
 #include "io/thresholds.h"
+#include "report/report.h"
 #include "report/svg.h"
 #include <cjson/cJSON.h>
 
@@ -238,19 +239,9 @@ static void print_count_line(FILE *out, const char *what, const ct_quality_count
 
 void cli_print_quality(FILE *out, const ct_quality *q)
 {
-	char n1[32], n2[32], n3[32];
-	if (q->pushed_down) {
-		fprintf(out, "%s: a summary computed by the server (--pushdown): %s rows (camera, "
-		             "score) for %s alerts, %s bytes received; rows the query left out "
-		             "are not counted (--no-pushdown reads and reports every row)\n",
-		        q->source, cli_fmt_count(n1, q->rows), cli_fmt_count(n2, q->loaded),
-		        cli_fmt_count(n3, q->bytes_in));
-		return;
-	}
-	if (q->is_summary) {
-		fprintf(out, "%s: a summary: %s rows (camera, score) for %s alerts; it holds no "
-		             "data-quality report of the alerts and no alert times\n",
-		        q->source, cli_fmt_count(n1, q->rows), cli_fmt_count(n2, q->loaded));
+	char n1[32], n2[32], n3[32], summary[512];
+	if (ct_quality_summary_text(q, summary, sizeof summary)) {
+		fprintf(out, "%s: %s\n", q->source, summary);
 		return;
 	}
 	uint64_t skipped = 0;

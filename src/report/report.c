@@ -81,6 +81,24 @@ static double pct(uint64_t part, uint64_t whole)
 	return whole ? 100.0 * (double)part / (double)whole : 0.0;
 }
 
+bool ct_quality_summary_text(const ct_quality *q, char *buf, size_t len)
+{
+	char n1[32], n2[32], n3[32];
+	if (!q || !q->is_summary)
+		return false;
+	ct_format_count(q->rows, n1, sizeof n1);
+	ct_format_count(q->loaded, n2, sizeof n2);
+	if (q->pushed_down)
+		snprintf(buf, len, "a summary computed by the server (--pushdown): %s rows (camera, "
+		         "score) for %s alerts, %s bytes received; rows the query left out are not "
+		         "counted (--no-pushdown reads and reports every row)",
+		         n1, n2, ct_format_count(q->bytes_in, n3, sizeof n3));
+	else
+		snprintf(buf, len, "a summary: %s rows (camera, score) for %s alerts; it holds no "
+		         "data-quality report of the alerts and no alert times", n1, n2);
+	return true;
+}
+
 int ct_history_no_theft(char *buf, size_t len, uint64_t alerts, double expected)
 {
 	char a[32];

@@ -53,6 +53,13 @@ const char *ct_report_verdict_title(ct_verdict_level level);
  * length written. */
 int ct_history_no_theft(char *buf, size_t len, uint64_t alerts, double expected);
 
+/* What a summary (summary.h) holds instead of a data-quality report, in
+ * one sentence with its counts, for the CLI's loading summary and the
+ * explorer's quality pane and fleet view alike: "a summary: 155,920 rows
+ * (camera, score) for 155,937 alerts; ...".  False, and nothing written,
+ * when q was read from alerts. */
+bool ct_quality_summary_text(const ct_quality *q, char *buf, size_t len);
+
 /* The mark of a camera with fewer than CT_FEW_THEFTS thefts, in the
  * report, the pictures and the explorer's list, and its meaning. */
 #define CT_FEW_MARK "~"

@@ -107,6 +107,8 @@ static void quality_value(const tui_app *a, char *buf, size_t len)
 		snprintf(buf, len, "no loading report");
 		return;
 	}
+	if (ct_quality_summary_text(q, buf, len))
+		return;
 	uint64_t skipped = 0, warned = 0;
 	for (int i = 0; i < CT_N_SKIP; i++)
 		skipped += q->skipped[i].count;

@@ -7,8 +7,10 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "report/report.h"
 #include "report/svg.h"
 #include "tui/app.h"
+#include "tui/draw.h"
 #include "tui/view_quality.h"
 
 static int put(tui_app *a, tui_rect r, int row, int role, const char *text)
@@ -42,7 +44,18 @@ static void quality_draw(tui_app *a, tui_rect r)
 	snprintf(line, sizeof line, " data quality | %s", a->source);
 	row = put(a, r, row, TUI_ROLE_TITLE, line);
 	const ct_quality *q = a->quality;
-	if (q) {
+	char summary[512];
+	if (ct_quality_summary_text(q, summary, sizeof summary)) {
+		/* a summary knows no bad rows and no times: say so, wrapped */
+		size_t next;
+		for (const char *s = summary; *s && row < r.h; s += next) {
+			size_t n = tui_wrap_line(s, r.w - 2, &next);
+			snprintf(line, sizeof line, " %.*s", (int)n, s);
+			row = put(a, r, row, TUI_ROLE_NORMAL, line);
+			if (!next)
+				break;
+		}
+	} else if (q) {
 		uint64_t skipped = 0, warned = 0;
 		for (int i = 0; i < CT_N_SKIP; i++)
 			skipped += q->skipped[i].count;
@@ -84,19 +97,23 @@ static void quality_draw(tui_app *a, tui_rect r)
 	         ds->n_alerts ? 100.0 * (double)ds->n_tp / (double)ds->n_alerts : 0.0,
 	         ct_format_count(ds->n_cameras, n4, sizeof n4));
 	row = put(a, r, row, TUI_ROLE_NORMAL, line);
-	/* the time range shown (doc/domain.md "Data format") */
-	char t1[24] = "the start", t2[24] = "the end";
-	if (a->has_since)
-		ct_format_time(t1, sizeof t1, a->since);
-	if (a->has_until)
-		ct_format_time(t2, sizeof t2, a->until);
-	if (q && q->time_first != CT_NO_TIME && !a->has_since && !a->has_until)
-		snprintf(line, sizeof line, " times %s to %s (UTC; :since, :until cut them)",
-		         ct_format_time(t1, sizeof t1, q->time_first), ct_format_time(t2, sizeof t2, q->time_last));
-	else
-		snprintf(line, sizeof line, " time range shown: %s to %s%s", t1, t2,
-		         a->has_until ? " (exclusive)" : "");
-	row = put(a, r, row, TUI_ROLE_NORMAL, line);
+	/* the time range shown (doc/domain.md "Data format"); a summary has
+	 * no alert times (said above) */
+	if (!q || !q->is_summary) {
+		char t1[24] = "the start", t2[24] = "the end";
+		if (a->has_since)
+			ct_format_time(t1, sizeof t1, a->since);
+		if (a->has_until)
+			ct_format_time(t2, sizeof t2, a->until);
+		if (q && q->time_first != CT_NO_TIME && !a->has_since && !a->has_until)
+			snprintf(line, sizeof line, " times %s to %s (UTC; :since, :until cut them)",
+			         ct_format_time(t1, sizeof t1, q->time_first),
+			         ct_format_time(t2, sizeof t2, q->time_last));
+		else
+			snprintf(line, sizeof line, " time range shown: %s to %s%s", t1, t2,
+			         a->has_until ? " (exclusive)" : "");
+		row = put(a, r, row, TUI_ROLE_NORMAL, line);
+	}
 	/* Free FP: those of the theft-free cameras, and those below their
 	 * camera's lowest theft (the report's figure, not just the first). */
 	snprintf(line, sizeof line, " %zu camera%s with no theft in the history: %s FP; %s FP in all "

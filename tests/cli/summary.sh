@@ -97,6 +97,18 @@ contains "$err" "no data-quality report of the alerts and no alert times" "... a
 run "$CAMTUNE" optimize -q -t 12% --json "$TMPD/demo-sum.csv"
 contains "$out" '"summary":	true' "thresholds JSON: data_quality says summary"
 
+# The explorer's quality pane and fleet view say the same, and show no
+# row counts or time range as if the alerts had been read.
+printf '3\n' >"$TMPD/s-quality"
+run "$CAMTUNE" tui --script "$TMPD/s-quality" --dump-screen - --size 120x40 "$TMPD/demo-sum.csv"
+contains "$out" "a summary: 155,920 rows (camera, score) for 155,937 alerts" \
+	"explorer, quality pane: a summary says so"
+ok "$(printf '%s' "$out" | grep -c 'rows read\|every row was usable\|time range shown')" \
+	"explorer, quality pane: no row report, no time range for a summary"
+printf '4\n' >"$TMPD/s-fleet"
+run "$CAMTUNE" tui --script "$TMPD/s-fleet" --dump-screen - --size 120x40 "$TMPD/demo-sum.csv"
+contains "$out" "data quality      a summary: 155,920 rows" "explorer, fleet view: a summary says so"
+
 # What a summary cannot answer, said plainly.
 run "$CAMTUNE" backtest "$TMPD/demo-sum.csv"
 is "$status" 65 "backtest on a summary: exit 65"
