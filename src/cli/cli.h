@@ -151,6 +151,8 @@ void cli_scope_free(cli_scope *s);
 char *cli_fmt_interval(char *buf, size_t len, double lo, double hi);
 /* 1234567 -> "1,234,567" in buf (>= 32 bytes); returns buf. */
 char *cli_fmt_count(char *buf, uint64_t v);
+/* A target of FP saved as the count that meets it ("47,474"); buf of 48. */
+char *cli_fmt_target(char *buf, double target);
 /* A usage error (64, message printed) when the output path names the
  * input FILE (same file, also through a link), checked before anything is
  * read: the rename would replace the data.  in NULL: the demo data. */

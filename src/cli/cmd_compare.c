@@ -34,7 +34,7 @@ static int compare(cli_run *r, int json)
 	int rc = CT_EXIT_OK;
 	const ct_dataset *d = r->scope.ds;
 	char tgt[48], b1[32], b2[32];
-	ct_format_double(tgt, sizeof tgt, r->scope.target);
+	cli_fmt_target(tgt, r->scope.target);
 	cJSON *doc = NULL, *rows = NULL;
 	if (json) {
 		doc = cJSON_CreateObject();

@@ -45,10 +45,7 @@ void cli_print_solution_summary(FILE *out, const cli_scope *s, const ct_solution
 	        cli_fmt_count(b1, ds->n_alerts), cli_fmt_count(b4, ds->n_cameras),
 	        cli_fmt_count(b2, ds->n_tp), cli_fmt_count(b3, ds->n_fp));
 	char tgt[48];
-	if (s->target == floor(s->target) && s->target >= 0 && s->target < 1e18)
-		cli_fmt_count(tgt, (uint64_t)s->target);
-	else
-		ct_format_double(tgt, sizeof tgt, s->target);
+	cli_fmt_target(tgt, s->target);
 	if (s->target_is_percent)
 		fprintf(out, "target         FP saved >= %s (%s of baseline FP)\n", tgt, a->target_text);
 	else

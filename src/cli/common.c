@@ -532,6 +532,16 @@ char *cli_fmt_count(char *buf, uint64_t v)
 	return ct_format_count(v, buf, 32); /* the one thousands separator */
 }
 
+char *cli_fmt_target(char *buf, double target)
+{
+	/* FP saved is a count: a share of baseline FP is met by the next
+	 * whole number at or above it */
+	if (target >= 0 && target < 1e18)
+		return cli_fmt_count(buf, (uint64_t)ceil(target));
+	ct_format_double(buf, 48, target);
+	return buf;
+}
+
 int cli_check_output(const char *cmd, const char *output, const char *in)
 {
 	if (!output || !ct_same_file(output, in ? in : cli_demo_path()))
