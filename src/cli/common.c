@@ -426,6 +426,27 @@ void cli_scope_free(cli_scope *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* A count target below 1 % of baseline FP is most likely a percentage
+ * (30) or a fraction (0.3) written without its '%'. */
+static void warn_small_count(const char *text, double target, uint64_t n_fp)
+{
+	if (!(target > 0) || n_fp == 0 || target >= 0.01 * (double)n_fp)
+		return;
+	char buf[96];
+	const char *shown = ct_shown(text, buf, sizeof buf);
+	/* rounded down: 0.96 % must not read as 1.0 % */
+	double pct = floor(1000.0 * target / (double)n_fp) / 10.0;
+	if (target < 1) {
+		char frac[48];
+		ct_format_double(frac, sizeof frac, 100 * target);
+		cli_warn("target %s is a count of FP (%.1f %% of baseline); write %s%% for a "
+		         "percentage, or %s%% for the fraction %s", shown, pct, shown, frac, shown);
+	} else {
+		cli_warn("target %s is a count of FP (%.1f %% of baseline); write %s%% for a percentage",
+		         shown, pct, shown);
+	}
+}
+
 int cli_scope_init(cli_scope *s, const cli_analysis *a, ct_dataset *ds)
 {
 	memset(s, 0, sizeof *s);
@@ -509,6 +530,8 @@ int cli_scope_init(cli_scope *s, const cli_analysis *a, ct_dataset *ds)
 	}
 	if (s->target_is_percent)
 		s->target_percent = strtod(a->target_text, NULL);
+	else if (a->target_given)
+		warn_small_count(a->target_text, s->target, d->n_fp);
 
 	s->cons.min_recall = a->min_recall;
 	s->cons.excluded = s->excluded;
