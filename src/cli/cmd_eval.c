@@ -279,14 +279,20 @@ int cmd_eval(int argc, char **argv)
 		rc = cli_usage_error("eval", "--thresholds T.json is required");
 	if (rc == CT_EXIT_OK) {
 		char err[1024];
+		double t0 = cli_now();
 		rc = ct_thresholds_read(o.thresholds, &th, err, sizeof err);
 		if (rc != CT_EXIT_OK)
 			cli_error("%s", err);
+		else
+			cli_stage("read thresholds", t0, "%s: %zu cameras", o.thresholds, th.n);
 	}
 	if (rc == CT_EXIT_OK)
 		rc = cli_run_load(&r);
-	if (rc == CT_EXIT_OK)
+	if (rc == CT_EXIT_OK) {
+		double t0 = cli_now();
 		rc = eval(&r, &th, o.thresholds, o.json);
+		cli_stage("apply and print", t0, NULL);
+	}
 	ct_thresholds_free(&th);
 	return cli_run_end(&r, rc);
 }

@@ -295,9 +295,12 @@ static int plot(cli_run *r, const plot_opts *o)
 		snprintf(point_source, sizeof point_source, "thresholds from %s", thresholds_path);
 		ct_thresholds_free(&t);
 	} else if (solve) {
+		double t0 = cli_now();
 		if (ct_solve(scope->problem, an->strategy, scope->target, &sol) != 0)
 			goto oom;
 		have_sol = true;
+		cli_stage("solve", t0, "%s, target %s", ct_strategy_name(an->strategy), an->target_text);
+		cli_detail_solution(d, &sol);
 		for (size_t i = 0; i < n; i++)
 			point[i] = sol.setting[i].threshold;
 		snprintf(point_source, sizeof point_source, "%s, target %s",
@@ -348,6 +351,7 @@ static int plot(cli_run *r, const plot_opts *o)
 		                           .threshold = point[i]};
 	/* Most FP first: the index's order, and the pictures --top keeps. */
 	qsort(idx, n, sizeof *idx, cmp_index_fp);
+	double t0 = cli_now();
 	for (size_t k = 0; k < shown; k++) {
 		ct_camera_plot p = {
 			.cam = idx[k].cam,
@@ -360,7 +364,11 @@ static int plot(cli_run *r, const plot_opts *o)
 		rc = write_file(&staging, idx[k].file, write_camera, &p);
 		if (rc != CT_EXIT_OK)
 			goto done;
+		cli_detail("picture %s", idx[k].file);
 	}
+	char n_shown[32];
+	cli_stage("pictures", t0, "%s SVG files", cli_fmt_count(n_shown, shown));
+	t0 = cli_now();
 
 	/* The fleet frontier of the four strategies the issue compares. */
 	static const ct_strategy drawn[] = {CT_EXACT, CT_HULL, CT_UNIFORM, CT_GREEDY};
@@ -371,6 +379,8 @@ static int plot(cli_run *r, const plot_opts *o)
 		}
 		n_fronts++;
 	}
+	cli_stage("frontier", t0, "exact, hull, uniform and greedy");
+	t0 = cli_now();
 	ct_frontier_plot fp = {
 		.frontiers = fronts,
 		.n_frontiers = n_fronts,
@@ -401,6 +411,7 @@ static int plot(cli_run *r, const plot_opts *o)
 		cli_error("%s", err);
 		goto done;
 	}
+	cli_stage("write", t0, "frontier.svg, index.html and all moved into %s/", out_dir);
 	if (!cli_quiet) {
 		char c1[32], c2[32];
 		if (shown < n)

@@ -247,6 +247,48 @@ head -n 6 "$out" >"$TMPD/got"
 same_file "$TMPD/got" "$TMPD/want" "eval: columns stay aligned (display columns, escaped names)"
 lacks "$out" "$(printf '\033')" "eval: no raw escape character reaches the terminal"
 
+# ---- -v: stages with their times and per-camera detail on stderr -------------
+run "$CAMTUNE" optimize -v -q -s exact -t 80% -o "$TMPD/v.json" small.csv
+is "$status" 0 "optimize -v: exit 0"
+grep -v '^time \|^model ' "$out" >"$TMPD/got-v"
+for stage in load prepare solve write total; do
+	is "$(grep -c "^camtune: $stage: [0-9]*\.[0-9]* s" "$err")" 1 "optimize -v: the $stage stage and its time"
+done
+contains "$err" "camtune: load: " "optimize -v: load names the file"
+contains "$err" "(small.csv: 19 alerts on 4 cameras)" "optimize -v: load says what it loaded"
+contains "$err" "camtune:   camera s1:1: 7 alerts, 2 TP, 5 FP" "optimize -v: each camera as loaded"
+is "$(grep -c '^camtune:   camera .*alerts' "$err")" 4 "optimize -v: the four cameras as loaded"
+is "$(grep -c '^camtune:   camera .*threshold .* TP lost, .* FP saved$' "$err")" 4 \
+	"optimize -v: the four cameras' settings"
+contains "$err" "camtune: solve: " "optimize -v: the solve stage"
+contains "$err" "(exact, target 80%)" "optimize -v: solve says what it solved"
+contains "$err" "camtune: write: " "optimize -v: the write stage"
+awk '/^camtune: (load|prepare|solve|write|total):/ { print $2 }' "$err" | tr '\n' ' ' >"$TMPD/order"
+is "$(cat "$TMPD/order")" "load: prepare: solve: write: total: " "optimize -v: the stages in order"
+run "$CAMTUNE" optimize -q -s exact -t 80% -o "$TMPD/v.json" small.csv
+strip_time
+same_file "$TMPD/got-v" "$TMPD/got" "optimize -v: standard output as without -v (but the model line)"
+is "$(wc -c <"$err" | tr -d ' ')" 0 "optimize without -v (and -q): nothing on stderr"
+run "$CAMTUNE" optimize -s exact -t 80% small.csv
+lacks "$err" "camtune: load:" "optimize without -v: no stage"
+lacks "$err" "camtune:   camera" "optimize without -v: no per-camera detail"
+for c in "frontier" "compare -t 50%" "eval -T $TMPD/v.json" "report" "backtest --folds 2" "summarize -o $TMPD/sum.csv"; do
+	# shellcheck disable=SC2086
+	"$CAMTUNE" $c -v -q small.csv >/dev/null 2>"$err"
+	contains "$err" "camtune: load: " "$c -v: the load stage"
+	contains "$err" "camtune: total: " "$c -v: the total"
+	# shellcheck disable=SC2086
+	"$CAMTUNE" $c -q small.csv >/dev/null 2>"$err"
+	lacks "$err" "camtune: load: " "$c without -v: no stage"
+done
+"$CAMTUNE" frontier -v -q small.csv 2>"$err" >/dev/null
+contains "$err" "camtune: frontier: " "frontier -v: the frontier stage"
+"$CAMTUNE" compare -v -q -t 50% small.csv 2>"$err" >/dev/null
+is "$(grep -c '^camtune: solve: ' "$err")" 6 "compare -v: one solve stage per strategy"
+"$CAMTUNE" eval -v -q -T "$TMPD/v.json" small.csv 2>"$err" >/dev/null
+contains "$err" "camtune: read thresholds: " "eval -v: reading the thresholds file"
+contains "$err" "camtune: apply and print: " "eval -v: the apply stage"
+
 run "$CAMTUNE" optimize --help
 is "$status" 0 "--help: exit 0"
 contains "$out" "Usage: camtune optimize" "--help on stdout"

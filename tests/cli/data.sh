@@ -40,5 +40,9 @@ cmp -s "$B" "$D"; ok $? "the build tree has the demo data beside the binary"
 CAMTUNE_DEMO='' "$CAMTUNE" tui --script /dev/null --dump-screen "$TMPD/screen" >"$out" 2>"$err"
 is "$?" 0 "camtune without FILE opens the demo data: exit 0"
 contains "$TMPD/screen" "demo-alerts.csv.gz | 45 cameras" "... the demo data's 45 cameras"
+CAMTUNE_DEMO='' "$CAMTUNE" tui -v --script /dev/null --dump-screen /dev/null >"$out" 2>"$err"
+contains "$err" "($B: 155,937 alerts on 45 cameras)" "... the copy beside the binary (-v names it)"
+CAMTUNE_DEMO="$TMPD/a.csv.gz" "$CAMTUNE" tui -v --script /dev/null --dump-screen /dev/null >"$out" 2>"$err"
+contains "$err" "($TMPD/a.csv.gz: 155,937 alerts" "CAMTUNE_DEMO names another file"
 
 done_testing

@@ -290,6 +290,18 @@ is "$(pictures "$TMPD/many-all")" "$ncams" "40,000+ cameras, --all: every pictur
 lacks "$err" "--all writes" "40,000+ cameras, --all: no note"
 rm -rf "$TMPD/many-all"
 
+# ---- -v: the stages and each picture on stderr -------------------------------
+run "$CAMTUNE" plot -v -q -O "$TMPD/verbose" -t 10% "$SMALL"
+is "$status" 0 "plot -v: exit 0"
+for stage in load prepare solve pictures frontier write total; do
+	is "$(grep -c "^camtune: $stage: [0-9]*\.[0-9]* s" "$err")" 1 "plot -v: the $stage stage and its time"
+done
+is "$(grep -c '^camtune:   picture .*\.svg$' "$err")" 3 "plot -v: each picture written"
+is "$(grep -c '^camtune:   camera .*: threshold ' "$err")" 3 "plot -v: each camera's operating point"
+run "$CAMTUNE" plot -O "$TMPD/verbose" -t 10% "$SMALL"
+lacks "$err" "camtune: pictures:" "plot without -v: no stage"
+lacks "$err" "camtune:   picture" "plot without -v: no picture detail"
+
 # ---- errors -----------------------------------------------------------------
 run "$CAMTUNE" plot -q -O /dev/null/x "$SMALL"
 is "$status" 73 "output directory cannot be created: exit 73"
