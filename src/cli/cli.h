@@ -57,7 +57,7 @@ typedef struct cli_load {
 	"      --camera-column NAME  take the camera id from column NAME\n"    \
 	"      --theft-labels LIST comma-separated labels counted as thefts\n" \
 	"  -q, --quiet             no data-quality summary on stderr\n"        \
-	"  -v, --verbose           more detail on stderr\n"                    \
+	"  -v, --verbose           on stderr: each stage's time, per-camera detail\n" \
 	"      --since DATE        only alerts at or after DATE (YYYY-MM-DD[THH:MM], UTC)\n" \
 	"      --until DATE        only alerts before DATE (exclusive)\n"      \
 	"      --time-column NAME  take each alert's time from column NAME\n" \
@@ -177,6 +177,19 @@ void cli_print_solution_summary(FILE *out, const cli_scope *s, const ct_solution
 /* Monotonic seconds, for the "time" figures. */
 double cli_now(void);
 
+/* ---- -v: what each stage took and per-camera detail, on stderr ----
+ * Nothing without -v.  A stage line: "camtune: load: 0.412 s (detail)";
+ * a detail line: "camtune:   camera s1:1: ...". */
+void cli_stage(const char *stage, double t0, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void cli_detail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* -v: the load stage's line (source, alerts, cameras) and its cameras. */
+void cli_stage_loaded(double t0, const ct_quality *q, const ct_dataset *ds);
+/* -v: one detail line per camera: its counts as loaded. */
+void cli_detail_cameras(const ct_dataset *ds);
+/* -v: one detail line per camera: the solution's setting. */
+void cli_detail_solution(const ct_dataset *ds, const ct_solution *sol);
+
 /* ---- one run of a subcommand: its options, FILE, the loaded data ----
  *
  *   cli_run r;
@@ -196,6 +209,7 @@ typedef struct cli_spec {
 
 typedef struct cli_run {
 	const cli_spec *spec;
+	double t_start;     /* when cli_run_parse began: -v's total */
 	cli_load load;
 	cli_analysis an;
 	const char *path;   /* FILE as given (NULL: omitted) */

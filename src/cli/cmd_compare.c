@@ -64,6 +64,7 @@ static int compare(cli_run *r, int json)
 			break;
 		}
 		double ms = (cli_now() - t0) * 1e3;
+		cli_stage("solve", t0, "%s, target %s", ct_strategy_name(s), r->an.target_text);
 		any_met |= sol.target_met;
 		double fp_pct = d->n_fp ? 100.0 * (double)sol.fp_saved / (double)d->n_fp : 0.0;
 		if (json) {

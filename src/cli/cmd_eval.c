@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "core/curve.h"
+#include "io/escape.h"
 #include "io/thresholds.h"
 
 static void help(void)
@@ -18,8 +19,8 @@ static void help(void)
 	       "Apply the thresholds of T.json (probability >= threshold) to FILE and\n"
 	       "print, per camera and in total, the alerts kept, FP saved and TP lost.\n"
 	       "Cameras in FILE but not in T.json stay at baseline; cameras in T.json\n"
-	       "but not in FILE are listed.  A camera marked \"muted\" keeps no alert,\n"
-	       "whatever its scores in FILE.\n\n"
+	       "but not in FILE are listed; when none of T.json is in FILE, exit 65.\n"
+	       "A camera marked \"muted\" keeps no alert, whatever its scores in FILE.\n\n"
 	       "  -T, --thresholds T.json the thresholds file (required)\n"
 	       "      --json              print the evaluation as JSON\n"
 	       CLI_LOAD_HELP
@@ -43,6 +44,122 @@ static int eval_option(void *ctx, int opt, const char *arg)
 	if (opt != 'T')
 		return cli_usage_error("eval", "unknown option");
 	o->thresholds = arg;
+	return CT_EXIT_OK;
+}
+
+/* Print s shown (escape.h), padded with spaces to width display columns. */
+/* No camera of the thresholds file is in the data: the file is for other
+ * data (or the names are spelt differently); counting would only say that
+ * every camera stays at baseline.  One example of each side helps see why. */
+static int no_overlap(const cli_run *r, const ct_thresholds *th, const char *tpath)
+{
+	char n1[32], n2[32], b1[256], b2[256], b3[256], b4[256], b5[256], b6[256];
+	const ct_dataset *ds = r->ds;
+	const char *data = r->q.source ? r->q.source : "the data";
+	if (th->n == 0) {
+		cli_error("%s: no camera in it, none to apply to %s", ct_shown(tpath, b1, sizeof b1),
+		          ct_shown(data, b2, sizeof b2));
+		return CT_EXIT_DATAERR;
+	}
+	if (ds->n_cameras == 0) {
+		cli_error("no camera of %s is in %s: it has no camera", ct_shown(tpath, b1, sizeof b1),
+		          ct_shown(data, b2, sizeof b2));
+		return CT_EXIT_DATAERR;
+	}
+	cli_error("no camera of %s is in %s: the file names %s camera%s (e.g. %s:%s), the data "
+	          "%s (e.g. %s:%s); thresholds for other data?",
+	          ct_shown(tpath, b1, sizeof b1), ct_shown(data, b2, sizeof b2),
+	          cli_fmt_count(n1, th->n), th->n == 1 ? "" : "s",
+	          ct_shown(th->v[0].store, b3, sizeof b3), ct_shown(th->v[0].camera_id, b4, sizeof b4),
+	          cli_fmt_count(n2, ds->n_cameras), ct_shown(ds->cameras[0].store, b5, sizeof b5),
+	          ct_shown(ds->cameras[0].camera_id, b6, sizeof b6));
+	return CT_EXIT_DATAERR;
+}
+
+static void put_padded(const char *s, size_t width)
+{
+	char buf[256];
+	const char *shown = ct_shown(s, buf, sizeof buf);
+	char *whole = NULL;
+	if (shown == buf && ct_escape_into(NULL, 0, s, strlen(s)) >= sizeof buf)
+		shown = whole = ct_escape(s); /* a long name, shown in full */
+	if (!shown)
+		shown = buf;
+	fputs(shown, stdout);
+	for (size_t w = ct_display_width(shown); w < width; w++)
+		putchar(' ');
+	free(whole);
+}
+
+/* Display columns of s's shown form. */
+static size_t shown_width(const char *s)
+{
+	char *shown = ct_escape(s);
+	size_t w = shown ? ct_display_width(shown) : strlen(s);
+	free(shown);
+	return w;
+}
+
+static void put_camera_line(const char *store, const char *camera_id)
+{
+	fputs("  ", stdout);
+	put_padded(store, 0);
+	putchar(':');
+	put_padded(camera_id, 0);
+	putchar('\n');
+}
+
+/* The text table: store and camera columns as wide as the widest shown
+ * name (at least 24 and 8 columns), so long and wide names keep the
+ * numbers in line. */
+static int eval_text(const ct_dataset *ds, const eval_row *rows, const ct_thresholds *th,
+                     const bool *file_used, const char *tpath, uint64_t tp_lost,
+                     uint64_t fp_saved, uint64_t not_in_file, uint64_t not_in_data)
+{
+	char b1[32], b2[32], b3[32], b4[32];
+	size_t ws = 24, wc = 8;
+	for (size_t i = 0; i < ds->n_cameras; i++) {
+		size_t a = shown_width(rows[i].cam->store), b = shown_width(rows[i].cam->camera_id);
+		ws = a > ws ? a : ws;
+		wc = b > wc ? b : wc;
+	}
+	put_padded("store", ws + 1);
+	put_padded("camera", wc + 1);
+	printf("%-22s %8s %8s %8s %8s\n", "threshold", "TP kept", "FP kept", "TP lost", "FP saved");
+	for (size_t i = 0; i < ds->n_cameras; i++) {
+		const eval_row *row = &rows[i];
+		char tb[40] = "baseline";
+		if (row->setting.muted)
+			snprintf(tb, sizeof tb, "muted");
+		else if (row->in_file)
+			ct_format_double(tb, sizeof tb, row->setting.threshold);
+		put_padded(row->cam->store, ws + 1);
+		put_padded(row->cam->camera_id, wc + 1);
+		printf("%-22s %8u %8u %8u %8u\n", tb, row->cam->n_tp - row->setting.tp_lost,
+		       row->cam->n_fp - row->setting.fp_saved, row->setting.tp_lost,
+		       row->setting.fp_saved);
+	}
+	printf("\ntotal: %s FP saved of %s (%.1f%%), %s TP lost of %s (recall %.1f%%)\n",
+	       cli_fmt_count(b1, fp_saved), cli_fmt_count(b2, ds->n_fp),
+	       ds->n_fp ? 100.0 * (double)fp_saved / (double)ds->n_fp : 0.0,
+	       cli_fmt_count(b3, tp_lost), cli_fmt_count(b4, ds->n_tp),
+	       ds->n_tp ? 100.0 * (double)(ds->n_tp - tp_lost) / (double)ds->n_tp : 0.0);
+	char pb[256];
+	const char *tshown = ct_shown(tpath, pb, sizeof pb);
+	if (not_in_file) {
+		printf("\n%llu camera(s) in the data but not in %s (left at baseline):\n",
+		       (unsigned long long)not_in_file, tshown);
+		for (size_t i = 0; i < ds->n_cameras; i++)
+			if (!rows[i].in_file)
+				put_camera_line(rows[i].cam->store, rows[i].cam->camera_id);
+	}
+	if (not_in_data) {
+		printf("\n%llu camera(s) in %s but not in the data:\n", (unsigned long long)not_in_data,
+		       tshown);
+		for (size_t k = 0; k < th->n; k++)
+			if (!file_used[k])
+				put_camera_line(th->v[k].store, th->v[k].camera_id);
+	}
 	return CT_EXIT_OK;
 }
 
@@ -80,6 +197,10 @@ static int eval(cli_run *r, const ct_thresholds *th, const char *tpath, int json
 	}
 	for (size_t k = 0; k < th->n; k++)
 		not_in_data += !file_used[k];
+	if (not_in_data == th->n) {
+		rc = no_overlap(r, th, tpath);
+		goto out;
+	}
 
 	if (json) {
 		cJSON *doc = cJSON_CreateObject();
@@ -132,39 +253,8 @@ static int eval(cli_run *r, const ct_thresholds *th, const char *tpath, int json
 			}
 		rc = cli_print_json(doc);
 	} else {
-		char b1[32], b2[32], b3[32], b4[32];
-		printf("%-24s %-8s %-22s %8s %8s %8s %8s\n", "store", "camera", "threshold", "TP kept",
-		       "FP kept", "TP lost", "FP saved");
-		for (size_t i = 0; i < ds->n_cameras; i++) {
-			const eval_row *row = &rows[i];
-			char tb[40] = "baseline";
-			if (row->setting.muted)
-				snprintf(tb, sizeof tb, "muted");
-			else if (row->in_file)
-				ct_format_double(tb, sizeof tb, row->setting.threshold);
-			printf("%-24s %-8s %-22s %8u %8u %8u %8u\n", row->cam->store, row->cam->camera_id, tb,
-			       row->cam->n_tp - row->setting.tp_lost, row->cam->n_fp - row->setting.fp_saved,
-			       row->setting.tp_lost, row->setting.fp_saved);
-		}
-		printf("\ntotal: %s FP saved of %s (%.1f%%), %s TP lost of %s (recall %.1f%%)\n",
-		       cli_fmt_count(b1, fp_saved), cli_fmt_count(b2, ds->n_fp),
-		       ds->n_fp ? 100.0 * (double)fp_saved / (double)ds->n_fp : 0.0,
-		       cli_fmt_count(b3, tp_lost), cli_fmt_count(b4, ds->n_tp),
-		       ds->n_tp ? 100.0 * (double)(ds->n_tp - tp_lost) / (double)ds->n_tp : 0.0);
-		if (not_in_file) {
-			printf("\n%llu camera(s) in the data but not in %s (left at baseline):\n",
-			       (unsigned long long)not_in_file, tpath);
-			for (size_t i = 0; i < ds->n_cameras; i++)
-				if (!rows[i].in_file)
-					printf("  %s:%s\n", rows[i].cam->store, rows[i].cam->camera_id);
-		}
-		if (not_in_data) {
-			printf("\n%llu camera(s) in %s but not in the data:\n", (unsigned long long)not_in_data,
-			       tpath);
-			for (size_t k = 0; k < th->n; k++)
-				if (!file_used[k])
-					printf("  %s:%s\n", th->v[k].store, th->v[k].camera_id);
-		}
+		rc = eval_text(ds, rows, th, file_used, tpath, tp_lost, fp_saved, not_in_file,
+		               not_in_data);
 	}
 out:
 	free(rows);
@@ -189,14 +279,20 @@ int cmd_eval(int argc, char **argv)
 		rc = cli_usage_error("eval", "--thresholds T.json is required");
 	if (rc == CT_EXIT_OK) {
 		char err[1024];
+		double t0 = cli_now();
 		rc = ct_thresholds_read(o.thresholds, &th, err, sizeof err);
 		if (rc != CT_EXIT_OK)
 			cli_error("%s", err);
+		else
+			cli_stage("read thresholds", t0, "%s: %zu cameras", o.thresholds, th.n);
 	}
 	if (rc == CT_EXIT_OK)
 		rc = cli_run_load(&r);
-	if (rc == CT_EXIT_OK)
+	if (rc == CT_EXIT_OK) {
+		double t0 = cli_now();
 		rc = eval(&r, &th, o.thresholds, o.json);
+		cli_stage("apply and print", t0, NULL);
+	}
 	ct_thresholds_free(&th);
 	return cli_run_end(&r, rc);
 }

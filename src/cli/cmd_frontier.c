@@ -26,7 +26,10 @@ static void help(void)
 static int frontier(cli_run *r, int json)
 {
 	ct_frontier f;
-	if (ct_frontier_compute(r->scope.problem, r->an.strategy, &f) != 0) {
+	double t0 = cli_now();
+	int failed = ct_frontier_compute(r->scope.problem, r->an.strategy, &f);
+	cli_stage("frontier", t0, "%s", ct_strategy_name(r->an.strategy));
+	if (failed != 0) {
 		cli_error("out of memory");
 		return CT_EXIT_FAILURE;
 	}

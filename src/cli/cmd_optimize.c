@@ -122,9 +122,16 @@ static int optimize(cli_run *r, const optimize_opts *o, double t_start)
 		return CT_EXIT_FAILURE;
 	}
 	double t_solved = cli_now();
+	cli_stage("solve", t_loaded, "%s, target %s", ct_strategy_name(r->an.strategy),
+	          r->an.target_text);
+	cli_detail_solution(r->scope.ds, &sol);
 	int rc = CT_EXIT_OK;
-	if (o->output)
+	if (o->output) {
+		double t0 = cli_now();
 		rc = cli_write_thresholds(o->output, &r->scope, &sol, &r->q, &r->an);
+		if (rc == CT_EXIT_OK)
+			cli_stage("write", t0, "%s", o->output);
+	}
 	if (rc == CT_EXIT_OK && o->json)
 		rc = cli_write_thresholds("-", &r->scope, &sol, &r->q, &r->an);
 	if (rc == CT_EXIT_OK && !o->json) {

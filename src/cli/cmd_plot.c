@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,13 +21,17 @@
 static void help(void)
 {
 	printf("Usage: camtune plot [OPTION]... FILE\n"
-	       "Write one SVG picture per camera, DIR/<store>_cam<id>.svg: #FP kept\n"
+	       "Write one SVG picture per camera, DIR/<store>_cam<id>.svg (with a hash\n"
+	       "of the name when two names meet or one is too long): #FP kept\n"
 	       "against recall (against threshold on a camera without thefts); the\n"
 	       "fleet trade-off DIR/frontier.svg (exact, hull, uniform, greedy, with the\n"
 	       "target); and DIR/index.html showing them all, most FP first.\n\n"
 	       "  -O, --out-dir DIR       output directory (default " DEFAULT_OUT_DIR "; created)\n"
 	       "      --log               logarithmic FP axis\n"
 	       "      --thresholds T.json mark the operating points of a thresholds file\n"
+	       "      --top N             pictures of the N cameras with the most FP only\n"
+	       "                          (default from 40,000 cameras on: 500)\n"
+	       "      --all               a picture of every camera, however many\n"
 	       "  -t, --target T          mark the operating points chosen for target T\n"
 	       "                          (a count or a percentage; default 10%% for the\n"
 	       "                          frontier's target line)\n"
@@ -119,42 +124,63 @@ static int write_index(FILE *f, const void *arg)
 	return ct_html_index(f, arg);
 }
 
-static int cmp_str(const void *a, const void *b)
+/* Byte order, ASCII letters without case (file names are ASCII). */
+static int name_cmp(const char *a, const char *b)
 {
-	return strcmp(**(char *const *const *)a, **(char *const *const *)b);
+	for (;; a++, b++) {
+		int x = (unsigned char)*a, y = (unsigned char)*b;
+		x += x >= 'A' && x <= 'Z' ? 'a' - 'A' : 0;
+		y += y >= 'A' && y <= 'Z' ? 'a' - 'A' : 0;
+		if (x != y || !x)
+			return x - y;
+	}
 }
 
-/* Two cameras whose names sanitise to the same file get "-2", "-3" ...
- * (store "a/b" and store "a_b", say). */
-static int unique_names(char **names, size_t n)
+static int cmp_name_ref(const void *a, const void *b)
+{
+	return name_cmp(**(char *const *const *)a, **(char *const *const *)b);
+}
+
+/* Every camera its own picture.  Names that collide (store "a/b" and
+ * store "a_b", say; compared without case, for the file systems that
+ * ignore it) all take the hash of their exact store and camera id; a
+ * hashed name that meets another name again takes the next salt.  The
+ * names depend on the set of cameras only, never on their order in the
+ * data.  0, or -1 when out of memory. */
+static int unique_names(char **names, const ct_camera *cams, size_t n)
 {
 	char ***ref = malloc((n ? n : 1) * sizeof *ref);
-	if (!ref)
-		return -1;
+	int *salt = malloc((n ? n : 1) * sizeof *salt);
+	uint8_t *hit = calloc(n ? n : 1, 1);
+	int rc = -1;
+	if (!ref || !salt || !hit)
+		goto out;
 	for (size_t i = 0; i < n; i++)
-		ref[i] = &names[i];
-	qsort(ref, n, sizeof *ref, cmp_str);
-	/* ref[base] starts a run of equal names and is never renamed. */
-	for (size_t i = 1, base = 0, run = 1; i < n; i++) {
-		if (strcmp(*ref[i], *ref[base]) != 0) {
-			base = i;
-			run = 1;
-			continue;
+		salt[i] = -1;
+	for (bool again = true; again;) {
+		again = false;
+		for (size_t i = 0; i < n; i++)
+			ref[i] = &names[i];
+		qsort(ref, n, sizeof *ref, cmp_name_ref);
+		for (size_t i = 1; i < n; i++)
+			if (name_cmp(*ref[i], *ref[i - 1]) == 0)
+				hit[ref[i] - names] = hit[ref[i - 1] - names] = 1;
+		for (size_t i = 0; i < n; i++) {
+			if (!hit[i])
+				continue;
+			hit[i] = 0;
+			again = true;
+			free(names[i]);
+			if (!(names[i] = ct_svg_file_name(&cams[i], ++salt[i])))
+				goto out;
 		}
-		run++;
-		char *old = *ref[i];
-		size_t len = strlen(old) + 24;
-		char *s = malloc(len);
-		if (!s) {
-			free(ref);
-			return -1;
-		}
-		snprintf(s, len, "%.*s-%zu.svg", (int)(strlen(old) - 4), old, run);
-		free(old);
-		*ref[i] = s;
 	}
+	rc = 0;
+out:
+	free(hit);
+	free(salt);
 	free(ref);
-	return 0;
+	return rc;
 }
 
 static int cmp_index_fp(const void *a, const void *b)
@@ -166,10 +192,17 @@ static int cmp_index_fp(const void *a, const void *b)
 	return (x->stats > y->stats) - (x->stats < y->stats);
 }
 
+/* From this many cameras on, plot writes the pictures of the
+ * PLOT_TOP_DEFAULT with the most FP unless --all or --top says otherwise. */
+#define PLOT_MANY 40000
+#define PLOT_TOP_DEFAULT 500
+
 typedef struct plot_opts {
 	const char *out_dir;
 	const char *thresholds;
 	int log_fp;
+	int all;
+	size_t top;   /* 0: not given */
 } plot_opts;
 
 static int plot_option(void *ctx, int opt, const char *arg)
@@ -184,6 +217,15 @@ static int plot_option(void *ctx, int opt, const char *arg)
 	case 1202:
 		o->thresholds = arg;
 		return CT_EXIT_OK;
+	case 1203: {
+		char *end;
+		errno = 0;
+		unsigned long long v = strtoull(arg, &end, 10);
+		if (errno || end == arg || *end || v == 0 || arg[0] == '-' || v > SIZE_MAX)
+			return cli_usage_error("plot", "--top: '%s' is not a positive whole number", arg);
+		o->top = (size_t)v;
+		return CT_EXIT_OK;
+	}
 	default:
 		return cli_usage_error("plot", "unknown option");
 	}
@@ -211,7 +253,18 @@ static int plot(cli_run *r, const plot_opts *o)
 	ct_staging staging = {.tmp = NULL};
 
 	const ct_dataset *d = scope->ds;
-	size_t n = d->n_cameras;
+	size_t n = d->n_cameras, shown = n;
+	if (o->top > 0 && o->top < n) {
+		shown = o->top;
+	} else if (o->top == 0 && !o->all && n >= PLOT_MANY) {
+		/* Tens of thousands of pictures are gigabytes no one looks
+		 * through: the worst cameras, unless asked for all. */
+		char c1[32], c2[32];
+		shown = PLOT_TOP_DEFAULT;
+		cli_error("%s cameras: pictures of the %s with the most FP only (--top %s); "
+		          "--all writes every one, --top N another number",
+		          cli_fmt_count(c1, n), cli_fmt_count(c2, shown), c2);
+	}
 
 	/* Operating points: a thresholds file, or a solve. */
 	point = malloc((n ? n : 1) * sizeof *point);
@@ -242,9 +295,12 @@ static int plot(cli_run *r, const plot_opts *o)
 		snprintf(point_source, sizeof point_source, "thresholds from %s", thresholds_path);
 		ct_thresholds_free(&t);
 	} else if (solve) {
+		double t0 = cli_now();
 		if (ct_solve(scope->problem, an->strategy, scope->target, &sol) != 0)
 			goto oom;
 		have_sol = true;
+		cli_stage("solve", t0, "%s, target %s", ct_strategy_name(an->strategy), an->target_text);
+		cli_detail_solution(d, &sol);
 		for (size_t i = 0; i < n; i++)
 			point[i] = sol.setting[i].threshold;
 		snprintf(point_source, sizeof point_source, "%s, target %s",
@@ -281,30 +337,38 @@ static int plot(cli_run *r, const plot_opts *o)
 		goto oom;
 	for (size_t i = 0; i < n; i++) {
 		ct_camera_stats_compute(&d->cameras[i], &stats[i]);
-		if (!(names[i] = ct_svg_file_name(&d->cameras[i])))
+		if (!(names[i] = ct_svg_file_name(&d->cameras[i], -1)))
 			goto oom;
 	}
-	if (unique_names(names, n) != 0)
+	if (unique_names(names, d->cameras, n) != 0)
 		goto oom;
 	if (ct_fleet_stats_compute(d, stats, &fleet) != 0)
 		goto oom;
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
+		idx[i] = (ct_index_camera){.cam = &d->cameras[i], .stats = &stats[i],
+		                           .file = names[i], .has_point = !isnan(point[i]),
+		                           .threshold = point[i]};
+	/* Most FP first: the index's order, and the pictures --top keeps. */
+	qsort(idx, n, sizeof *idx, cmp_index_fp);
+	double t0 = cli_now();
+	for (size_t k = 0; k < shown; k++) {
 		ct_camera_plot p = {
-			.cam = &d->cameras[i],
-			.stats = &stats[i],
+			.cam = idx[k].cam,
+			.stats = idx[k].stats,
 			.log_fp = log_fp,
-			.has_point = !isnan(point[i]),
-			.threshold = point[i],
+			.has_point = idx[k].has_point,
+			.threshold = idx[k].threshold,
 			.point_source = point_source[0] ? point_source : NULL,
 		};
-		rc = write_file(&staging, names[i], write_camera, &p);
+		rc = write_file(&staging, idx[k].file, write_camera, &p);
 		if (rc != CT_EXIT_OK)
 			goto done;
-		idx[i] = (ct_index_camera){.cam = &d->cameras[i], .stats = &stats[i],
-		                           .file = names[i], .has_point = p.has_point,
-		                           .threshold = point[i]};
+		cli_detail("picture %s", idx[k].file);
 	}
+	char n_shown[32];
+	cli_stage("pictures", t0, "%s SVG files", cli_fmt_count(n_shown, shown));
+	t0 = cli_now();
 
 	/* The fleet frontier of the four strategies the issue compares. */
 	static const ct_strategy drawn[] = {CT_EXACT, CT_HULL, CT_UNIFORM, CT_GREEDY};
@@ -315,6 +379,8 @@ static int plot(cli_run *r, const plot_opts *o)
 		}
 		n_fronts++;
 	}
+	cli_stage("frontier", t0, "exact, hull, uniform and greedy");
+	t0 = cli_now();
 	ct_frontier_plot fp = {
 		.frontiers = fronts,
 		.n_frontiers = n_fronts,
@@ -328,14 +394,14 @@ static int plot(cli_run *r, const plot_opts *o)
 	if (rc != CT_EXIT_OK)
 		goto done;
 
-	qsort(idx, n, sizeof *idx, cmp_index_fp);
 	ct_index_page page = {
 		.source = r->q.source,
 		.fleet = &fleet,
 		.frontier_file = "frontier.svg",
 		.point_source = point_source[0] ? point_source : NULL,
 		.cameras = idx,
-		.n_cameras = n,
+		.n_cameras = shown,
+		.n_total = n,
 	};
 	rc = write_file(&staging, "index.html", write_index, &page);
 	if (rc != CT_EXIT_OK)
@@ -345,9 +411,16 @@ static int plot(cli_run *r, const plot_opts *o)
 		cli_error("%s", err);
 		goto done;
 	}
-	if (!cli_quiet)
-		printf("%zu camera picture%s, frontier.svg and index.html written to %s/\n", n,
-		       n == 1 ? "" : "s", out_dir);
+	cli_stage("write", t0, "frontier.svg, index.html and all moved into %s/", out_dir);
+	if (!cli_quiet) {
+		char c1[32], c2[32];
+		if (shown < n)
+			printf("%s of %s camera pictures (the most FP), frontier.svg and index.html "
+			       "written to %s/\n", cli_fmt_count(c1, shown), cli_fmt_count(c2, n), out_dir);
+		else
+			printf("%s camera picture%s, frontier.svg and index.html written to %s/\n",
+			       cli_fmt_count(c1, n), n == 1 ? "" : "s", out_dir);
+	}
 	if (have_sol && !sol.target_met)
 		rc = CT_EXIT_UNREACHABLE;
 	goto done;
@@ -373,11 +446,13 @@ done:
 
 int cmd_plot(int argc, char **argv)
 {
-	plot_opts o = {DEFAULT_OUT_DIR, NULL, 0};
+	plot_opts o = {.out_dir = DEFAULT_OUT_DIR};
 	const struct option longopts[] = {
 		{"out-dir", required_argument, NULL, 'O'},
 		{"log", no_argument, &o.log_fp, 1},
 		{"thresholds", required_argument, NULL, 1202},
+		{"top", required_argument, NULL, 1203},
+		{"all", no_argument, &o.all, 1},
 		{NULL, 0, NULL, 0},
 	};
 	const cli_spec spec = {"plot", "O:", longopts, true, false, help};
@@ -385,6 +460,8 @@ int cmd_plot(int argc, char **argv)
 	int rc = cli_run_parse(&r, &spec, argc, argv, plot_option, &o);
 	if (rc == CT_EXIT_OK && o.thresholds && (r.an.target_given || r.an.strategy_given))
 		rc = cli_usage_error("plot", "--thresholds and --target/--strategy exclude each other");
+	if (rc == CT_EXIT_OK && o.all && o.top)
+		rc = cli_usage_error("plot", "--all and --top exclude each other");
 	if (rc == CT_EXIT_OK)
 		rc = cli_run_load(&r);
 	if (rc == CT_EXIT_OK)

@@ -49,10 +49,13 @@ static int report(cli_run *r, const report_opts *o)
 	ct_report_format format = o->json ? CT_REPORT_JSON
 	                          : o->markdown ? CT_REPORT_MARKDOWN : CT_REPORT_TEXT;
 	ct_report rep;
+	double t0 = cli_now();
 	if (ct_report_build(&rep, r->ds, &r->q) != 0) {
 		cli_error("out of memory");
 		return CT_EXIT_FAILURE;
 	}
+	cli_stage("report", t0, "statistics of every camera");
+	t0 = cli_now();
 	int rc = CT_EXIT_OK;
 	char err[1024];
 	ct_atomic a;
@@ -66,6 +69,8 @@ static int report(cli_run *r, const report_opts *o)
 		cli_error("%s", err);
 	} else if ((rc = ct_atomic_commit(&a, err, sizeof err)) != CT_EXIT_OK) {
 		cli_error("%s", err);
+	} else {
+		cli_stage("write", t0, "%s", o->output ? o->output : "standard output");
 	}
 	ct_report_free(&rep);
 	return rc;

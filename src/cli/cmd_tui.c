@@ -354,6 +354,7 @@ int cmd_tui(int argc, char **argv)
 	}
 	if (!script)
 		tui_loading_progress(shown, 0, 0);
+	double t0 = cli_now();
 	rc = ct_load_file(path, &load.opts, &ds, &q, err, sizeof err);
 	if (!script)
 		tui_loading_end();
@@ -362,6 +363,10 @@ int cmd_tui(int argc, char **argv)
 		ct_quality_free(&q);
 		goto out;
 	}
+	/* -v on stderr only with --script: on a terminal the explorer's
+	 * screen would cover it */
+	if (script)
+		cli_stage_loaded(t0, &q, ds);
 
 	cli_scope scope;
 	rc = cli_scope_init(&scope, &an, ds);

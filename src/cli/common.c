@@ -64,6 +64,66 @@ double cli_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* ---- -v ------------------------------------------------------------------ */
+
+void cli_stage(const char *stage, double t0, const char *fmt, ...)
+{
+	if (!cli_verbose)
+		return;
+	fflush(stdout);
+	fprintf(stderr, "%s: %s: %.3f s", cli_progname, stage, cli_now() - t0);
+	if (fmt) {
+		va_list ap;
+		va_start(ap, fmt);
+		fputs(" (", stderr);
+		vfprintf(stderr, fmt, ap);
+		fputc(')', stderr);
+		va_end(ap);
+	}
+	fputc('\n', stderr);
+}
+
+void cli_detail(const char *fmt, ...)
+{
+	if (!cli_verbose)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	fflush(stdout);
+	fprintf(stderr, "%s:   ", cli_progname);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+void cli_detail_cameras(const ct_dataset *ds)
+{
+	char b1[256], b2[256], n1[32], n2[32], n3[32];
+	for (size_t i = 0; cli_verbose && i < ds->n_cameras; i++) {
+		const ct_camera *c = &ds->cameras[i];
+		cli_detail("camera %s:%s: %s alerts, %s TP, %s FP", ct_shown(c->store, b1, sizeof b1),
+		           ct_shown(c->camera_id, b2, sizeof b2),
+		           cli_fmt_count(n1, (uint64_t)c->n_tp + c->n_fp), cli_fmt_count(n2, c->n_tp),
+		           cli_fmt_count(n3, c->n_fp));
+	}
+}
+
+void cli_detail_solution(const ct_dataset *ds, const ct_solution *sol)
+{
+	char b1[256], b2[256], t[48], n1[32], n2[32];
+	for (size_t i = 0; cli_verbose && i < ds->n_cameras && i < sol->n_cameras; i++) {
+		const ct_camera *c = &ds->cameras[i];
+		const ct_option *o = &sol->setting[i];
+		if (o->muted)
+			snprintf(t, sizeof t, "muted");
+		else
+			ct_format_double(t, sizeof t, o->threshold);
+		cli_detail("camera %s:%s: threshold %s, %s TP lost, %s FP saved",
+		           ct_shown(c->store, b1, sizeof b1), ct_shown(c->camera_id, b2, sizeof b2), t,
+		           cli_fmt_count(n1, o->tp_lost), cli_fmt_count(n2, o->fp_saved));
+	}
+}
+
 /* ---- loading ------------------------------------------------------------ */
 
 void cli_load_init(cli_load *l)
@@ -283,6 +343,17 @@ void cli_print_time_range(FILE *out, const ct_quality *q)
 	}
 }
 
+void cli_stage_loaded(double t0, const ct_quality *q, const ct_dataset *ds)
+{
+	if (!cli_verbose)
+		return;
+	char b[512], n1[32], n2[32];
+	cli_stage("load", t0, "%s: %s alerts on %s cameras",
+	          ct_shown(q->source ? q->source : "", b, sizeof b), cli_fmt_count(n1, ds->n_alerts),
+	          cli_fmt_count(n2, ds->n_cameras));
+	cli_detail_cameras(ds);
+}
+
 int cli_load_file(cli_load *l, const char *path, ct_dataset **ds, ct_quality *q)
 {
 	char err[1024] = "";
@@ -295,11 +366,13 @@ int cli_load_file(cli_load *l, const char *path, ct_dataset **ds, ct_quality *q)
 		return cli_usage_error(NULL, "--%s: only with a database as FILE (postgresql://...)",
 		                       l->opts.source.table ? "table" : "query");
 	l->opts.verbose = cli_verbose;
+	double t0 = cli_now();
 	int rc = ct_load_file(path, &l->opts, ds, q, err, sizeof err);
 	if (rc != 0) {
 		cli_error("%s", err[0] ? err : "cannot load data");
 		return rc;
 	}
+	cli_stage_loaded(t0, q, *ds);
 	if (!cli_quiet)
 		cli_print_quality(stderr, q);
 	return CT_EXIT_OK;
@@ -417,6 +490,27 @@ void cli_scope_free(cli_scope *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* A count target below 1 % of baseline FP is most likely a percentage
+ * (30) or a fraction (0.3) written without its '%'. */
+static void warn_small_count(const char *text, double target, uint64_t n_fp)
+{
+	if (!(target > 0) || n_fp == 0 || target >= 0.01 * (double)n_fp)
+		return;
+	char buf[96];
+	const char *shown = ct_shown(text, buf, sizeof buf);
+	/* rounded down: 0.96 % must not read as 1.0 % */
+	double pct = floor(1000.0 * target / (double)n_fp) / 10.0;
+	if (target < 1) {
+		char frac[48];
+		ct_format_double(frac, sizeof frac, 100 * target);
+		cli_warn("target %s is a count of FP (%.1f %% of baseline); write %s%% for a "
+		         "percentage, or %s%% for the fraction %s", shown, pct, shown, frac, shown);
+	} else {
+		cli_warn("target %s is a count of FP (%.1f %% of baseline); write %s%% for a percentage",
+		         shown, pct, shown);
+	}
+}
+
 int cli_scope_init(cli_scope *s, const cli_analysis *a, ct_dataset *ds)
 {
 	memset(s, 0, sizeof *s);
@@ -500,6 +594,8 @@ int cli_scope_init(cli_scope *s, const cli_analysis *a, ct_dataset *ds)
 	}
 	if (s->target_is_percent)
 		s->target_percent = strtod(a->target_text, NULL);
+	else if (a->target_given)
+		warn_small_count(a->target_text, s->target, d->n_fp);
 
 	s->cons.min_recall = a->min_recall;
 	s->cons.excluded = s->excluded;
@@ -586,6 +682,7 @@ int cli_run_parse(cli_run *r, const cli_spec *spec, int argc, char **argv,
 {
 	memset(r, 0, sizeof *r);
 	r->spec = spec;
+	r->t_start = cli_now();
 	cli_load_init(&r->load);
 	cli_analysis_init(&r->an);
 
@@ -646,13 +743,22 @@ int cli_run_parse(cli_run *r, const cli_spec *spec, int argc, char **argv,
 int cli_run_load(cli_run *r)
 {
 	int rc = cli_load_file(&r->load, r->path, &r->ds, &r->q);
-	if (rc == CT_EXIT_OK && r->spec->analysis)
+	if (rc == CT_EXIT_OK && r->spec->analysis) {
+		double t0 = cli_now();
 		rc = cli_scope_init(&r->scope, &r->an, r->ds);
+		if (rc == CT_EXIT_OK) {
+			char n1[32];
+			cli_stage("prepare", t0, "options, constraints and model of %s cameras",
+			          cli_fmt_count(n1, r->scope.ds->n_cameras));
+		}
+	}
 	return rc;
 }
 
 int cli_run_end(cli_run *r, int rc)
 {
+	if (rc != CLI_DONE && r->spec)
+		cli_stage("total", r->t_start, "exit %d", rc);
 	cli_scope_free(&r->scope);
 	if (r->ds)
 		ct_dataset_free(r->ds);

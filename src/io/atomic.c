@@ -195,7 +195,7 @@ FILE *ct_atomic_open(ct_atomic *a, const char *path, char *err, size_t errlen)
 	if (!a->tmp)
 		return refuse(a, CT_EXIT_NOMEM, err, errlen, "%s: %s", path, "out of memory");
 	/* Same directory as the target, so rename() stays atomic. */
-	snprintf(a->tmp, n + 16, "%s.tmpXXXXXX", a->path);
+	snprintf(a->tmp, n + 16, "%s" CT_ATOMIC_TMP_SUFFIX, a->path);
 	sigset_t old;
 	hold(&old); /* no signal between creating the file and listing it */
 	int fd = mkstemp(a->tmp);

@@ -27,6 +27,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* The temporary file's name: the target's and this (mkstemp's XXXXXX).
+ * A file name longer than NAME_MAX less its length cannot be written. */
+#define CT_ATOMIC_TMP_SUFFIX ".tmpXXXXXX"
+
 typedef struct ct_atomic {
 	FILE *f;
 	char *path;   /* the file replaced (a link's target), or NULL */

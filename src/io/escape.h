@@ -32,4 +32,12 @@ char *ct_escape(const char *s);
  * buf (cut to cap).  For messages: ct_shown(name, buf, sizeof buf). */
 const char *ct_shown(const char *s, char *buf, size_t cap);
 
+/* Display columns of UTF-8 text on a terminal, for aligning tables: 2 for
+ * East Asian wide and fullwidth characters (CJK, Hangul, fullwidth forms,
+ * most emoji), 0 for combining marks and variation selectors, 1 for
+ * everything else (a byte that is not UTF-8 too).  A small table of its
+ * own, not the locale's wcwidth: the same columns whatever LANG says.
+ * Meant for shown forms (ct_escape), which hold no control character. */
+size_t ct_display_width(const char *s);
+
 #endif

@@ -220,13 +220,30 @@ static void text_printf(FILE *f, const char *fmt, ...)
 	ct_svg_escape(f, buf);
 }
 
-char *ct_svg_file_name(const ct_camera *c)
+/* FNV-1a over the exact store, a separator byte, the camera id and the
+ * salt: stable from run to run and version to version, as people keep
+ * links to the pictures (so not the dataset's table hash, free to change). */
+static uint32_t name_hash(const ct_camera *c, unsigned salt)
+{
+	uint32_t h = 2166136261u;
+	for (const char *p = c->store; *p; p++)
+		h = (h ^ (uint8_t)*p) * 16777619u;
+	h = (h ^ 0xffu) * 16777619u;
+	for (const char *p = c->camera_id; *p; p++)
+		h = (h ^ (uint8_t)*p) * 16777619u;
+	for (; salt; salt >>= 8)
+		h = (h ^ (salt & 0xffu)) * 16777619u;
+	return h;
+}
+
+char *ct_svg_file_name(const ct_camera *c, int salt)
 {
 	size_t n = strlen(c->store) + strlen(c->camera_id) + sizeof "_cam.svg";
-	char *name = malloc(n);
+	size_t cap = n + sizeof "-12345678"; /* room for the hash */
+	char *name = malloc(cap);
 	if (!name)
 		return NULL;
-	snprintf(name, n, "%s_cam%s.svg", c->store, c->camera_id);
+	snprintf(name, cap, "%s_cam%s.svg", c->store, c->camera_id);
 	size_t stem = n - sizeof ".svg";
 	for (size_t i = 0; i < stem; i++) {
 		char ch = name[i];
@@ -239,6 +256,14 @@ char *ct_svg_file_name(const ct_camera *c)
 	/* A leading dot would hide the file. */
 	if (name[0] == '.')
 		name[0] = '_';
+	if (salt < 0 && n - 1 <= CT_SVG_NAME_MAX)
+		return name;
+	/* "<stem>-<8 hex>.svg", the stem cut so that the whole fits. */
+	size_t room = CT_SVG_NAME_MAX - (sizeof "-12345678.svg" - 1);
+	if (stem > room)
+		stem = room;
+	snprintf(name + stem, cap - stem, "-%08x.svg",
+	         (unsigned)name_hash(c, salt < 0 ? 0 : (unsigned)salt));
 	return name;
 }
 
@@ -889,7 +914,15 @@ int ct_html_index(FILE *f, const ct_index_page *p)
 		ct_svg_escape(f, p->frontier_file);
 		fputs("\" alt=\"fleet frontier\" style=\"max-width:100%\"></p>\n", f);
 	}
-	fputs("<h2>Cameras, most FP first</h2>\n", f);
+	if (p->n_total > p->n_cameras) {
+		char b[32];
+		fprintf(f, "<h2>The %s cameras with the most FP, of %s</h2>\n<p>Only their pictures "
+		           "were written (camtune plot --top N for another number, --all for every "
+		           "camera).</p>\n", ct_format_count(p->n_cameras, a, sizeof a),
+		        ct_format_count(p->n_total, b, sizeof b));
+	} else {
+		fputs("<h2>Cameras, most FP first</h2>\n", f);
+	}
 	if (p->point_source) {
 		fputs("<p>Operating points: ", f);
 		ct_svg_escape(f, p->point_source);

@@ -20,6 +20,7 @@
 #include "core/dataset.h"
 #include "core/optimise.h"
 #include "core/stats.h"
+#include "io/atomic.h"
 
 /* ---- axes with round tick values ------------------------------------------ */
 
@@ -101,12 +102,26 @@ typedef struct ct_index_page {
 	const char *point_source;      /* what chose the operating points */
 	const ct_index_camera *cameras;
 	size_t n_cameras;
+	size_t n_total;                /* cameras in the fleet: more than
+	                                  n_cameras when only the pictures of
+	                                  the n_cameras with most FP were
+	                                  written; 0 = n_cameras */
 } ct_index_page;
 
 int ct_html_index(FILE *f, const ct_index_page *p);
 
+/* The longest picture name: NAME_MAX of the common file systems (255
+ * bytes) less the atomic writer's temporary suffix (io/atomic.h). */
+#define CT_SVG_NAME_MAX (255 - (sizeof CT_ATOMIC_TMP_SUFFIX - 1))
+
 /* The picture's file name for a camera: "<store>_cam<id>.svg" with every
- * byte outside [A-Za-z0-9._-] replaced by '_' (malloc'ed; NULL on OOM). */
-char *ct_svg_file_name(const ct_camera *c);
+ * byte outside [A-Za-z0-9._-] replaced by '_' and a leading dot by '_'.
+ * With salt >= 0, or when that name is longer than CT_SVG_NAME_MAX bytes,
+ * a hash of the exact store and camera id comes before ".svg" and the
+ * stem is cut to fit: "<stem>-<8 hex digits>.svg" (salt 0 the usual hash;
+ * 1, 2 ... others, for a hashed name that meets another camera's name).
+ * The caller gives the hash to names that collide (cmd_plot.c).
+ * Malloc'ed; NULL when out of memory. */
+char *ct_svg_file_name(const ct_camera *c, int salt);
 
 #endif

@@ -183,6 +183,112 @@ run "$CAMTUNE" optimize -t "$((fp + 1))" small.csv
 is "$status" 64 "--target of one FP more than baseline ($((fp + 1))): usage error"
 run "$CAMTUNE" optimize -q -t "$fp" small.csv
 is "$status" 0 "--target of exactly the baseline's $fp FP is taken"
+# ---- a count target that looks like a percentage (issue 9) ------------------
+"$CAMTUNE" synth --stores 4 -n 40000 -o "$TMPD/many.csv" 2>/dev/null
+run "$CAMTUNE" optimize -q -t 30 "$TMPD/many.csv"
+is "$status" 0 "--target 30 on ~40,000 FP: exit 0 (a count is still a target)"
+contains "$err" "warning: target 30 is a count of FP (0.0 % of baseline); write 30% for a percentage" \
+	"--target 30: warns it is a count, suggests 30%"
+run "$CAMTUNE" optimize -q -t 0.3 "$TMPD/many.csv"
+contains "$err" "warning: target 0.3 is a count of FP (0.0 % of baseline); write 0.3% for a percentage, or 30% for the fraction 0.3" \
+	"--target 0.3: warns, suggests 0.3% or 30%"
+for t in 30% 10% 5000 0; do
+	run "$CAMTUNE" optimize -q -t "$t" "$TMPD/many.csv"
+	lacks "$err" "is a count of FP" "--target $t: no warning"
+done
+run "$CAMTUNE" frontier -q -t 30 "$TMPD/many.csv"
+run "$CAMTUNE" compare -q -t 30 "$TMPD/many.csv"
+contains "$err" "target 30 is a count of FP" "compare warns too (one check for every analysis command)"
+run "$CAMTUNE" optimize -q -t 3 small.csv
+lacks "$err" "is a count of FP" "--target 3 of 14 FP (21 %): no warning"
+
+# ---- eval: no camera in common; names that are long, wide or escaped --------
+printf '{"cameras": [{"store": "elsewhere", "camera_id": "9", "threshold": 0.5},
+ {"store": "s1", "camera_id": "99", "threshold": 0.6}]}\n' >"$TMPD/other.json"
+run "$CAMTUNE" eval -q -T "$TMPD/other.json" small.csv
+is "$status" 65 "eval: no camera of the file in the data: exit 65"
+contains "$err" "no camera of $TMPD/other.json is in small.csv: the file names 2 cameras (e.g. elsewhere:9), the data 4 (e.g. s1:1); thresholds for other data?" \
+	"eval: says no camera is in common, with an example of each"
+is "$(wc -c <"$out")" 0 "eval: no table for nothing in common"
+printf '{"cameras": []}\n' >"$TMPD/empty.json"
+run "$CAMTUNE" eval -q -T "$TMPD/empty.json" small.csv
+is "$status" 65 "eval: a thresholds file without cameras: exit 65"
+contains "$err" "empty.json: no camera in it" "eval: says the file has no camera"
+
+V1=2023-05-31_20h32m14s_to_2023-05-31_20h32m30s_camera_1_ip_10.1.2.3_port_8000.mp4
+LONG="a-store-name-of-forty-characters-exactly"
+ESC=$(printf 'a\033[2Jb')
+CAFE=$(printf 'cafe\314\201') # e and a combining acute accent
+{
+	echo ";store;video_name;label;probability"
+	i=0
+	for st in "$LONG" "東京駅前店" "$CAFE" "$ESC" s1; do
+		printf '%d;%s;%s;Theft;0.9\n%d;%s;%s;Other;0.2\n' $i "$st" "$V1" $((i + 1)) "$st" "$V1"
+		i=$((i + 2))
+	done
+} >"$TMPD/names.csv"
+"$CAMTUNE" optimize -q -s exact -t 100% -o "$TMPD/names.json" "$TMPD/names.csv" >/dev/null 2>&1
+run "$CAMTUNE" eval -q -T "$TMPD/names.json" "$TMPD/names.csv"
+is "$status" 0 "eval on long, wide and escaped names: exit 0"
+# The store column is as wide as the longest name (40) plus one; padding
+# counts columns: 東京駅前店 is 5 characters, 15 bytes, 10 columns; café
+# (with a combining accent) 4 columns; the ESC shows as \x1b (9 columns).
+pad() { printf '%s%*s' "$1" "$2" ""; }
+rest="1        0.9                           1        0        0        1"
+{
+	printf '%s%s\n' "$(pad store 36)" "camera   threshold               TP kept  FP kept  TP lost FP saved"
+	printf '%s%s\n' "$(pad 'a\x1b[2Jb' 32)" "$rest"
+	printf '%s%s\n' "$(pad "$LONG" 1)" "$rest"
+	printf '%s%s\n' "$(pad "$CAFE" 37)" "$rest"
+	printf '%s%s\n' "$(pad s1 39)" "$rest"
+	printf '%s%s\n' "$(pad "東京駅前店" 31)" "$rest"
+} >"$TMPD/want"
+head -n 6 "$out" >"$TMPD/got"
+same_file "$TMPD/got" "$TMPD/want" "eval: columns stay aligned (display columns, escaped names)"
+lacks "$out" "$(printf '\033')" "eval: no raw escape character reaches the terminal"
+
+# ---- -v: stages with their times and per-camera detail on stderr -------------
+run "$CAMTUNE" optimize -v -q -s exact -t 80% -o "$TMPD/v.json" small.csv
+is "$status" 0 "optimize -v: exit 0"
+grep -v '^time \|^model ' "$out" >"$TMPD/got-v"
+for stage in load prepare solve write total; do
+	is "$(grep -c "^camtune: $stage: [0-9]*\.[0-9]* s" "$err")" 1 "optimize -v: the $stage stage and its time"
+done
+contains "$err" "camtune: load: " "optimize -v: load names the file"
+contains "$err" "(small.csv: 19 alerts on 4 cameras)" "optimize -v: load says what it loaded"
+contains "$err" "camtune:   camera s1:1: 7 alerts, 2 TP, 5 FP" "optimize -v: each camera as loaded"
+is "$(grep -c '^camtune:   camera .*alerts' "$err")" 4 "optimize -v: the four cameras as loaded"
+is "$(grep -c '^camtune:   camera .*threshold .* TP lost, .* FP saved$' "$err")" 4 \
+	"optimize -v: the four cameras' settings"
+contains "$err" "camtune: solve: " "optimize -v: the solve stage"
+contains "$err" "(exact, target 80%)" "optimize -v: solve says what it solved"
+contains "$err" "camtune: write: " "optimize -v: the write stage"
+awk '/^camtune: (load|prepare|solve|write|total):/ { print $2 }' "$err" | tr '\n' ' ' >"$TMPD/order"
+is "$(cat "$TMPD/order")" "load: prepare: solve: write: total: " "optimize -v: the stages in order"
+run "$CAMTUNE" optimize -q -s exact -t 80% -o "$TMPD/v.json" small.csv
+strip_time
+same_file "$TMPD/got-v" "$TMPD/got" "optimize -v: standard output as without -v (but the model line)"
+is "$(wc -c <"$err" | tr -d ' ')" 0 "optimize without -v (and -q): nothing on stderr"
+run "$CAMTUNE" optimize -s exact -t 80% small.csv
+lacks "$err" "camtune: load:" "optimize without -v: no stage"
+lacks "$err" "camtune:   camera" "optimize without -v: no per-camera detail"
+for c in "frontier" "compare -t 50%" "eval -T $TMPD/v.json" "report" "backtest --folds 2" "summarize -o $TMPD/sum.csv"; do
+	# shellcheck disable=SC2086
+	"$CAMTUNE" $c -v -q small.csv >/dev/null 2>"$err"
+	contains "$err" "camtune: load: " "$c -v: the load stage"
+	contains "$err" "camtune: total: " "$c -v: the total"
+	# shellcheck disable=SC2086
+	"$CAMTUNE" $c -q small.csv >/dev/null 2>"$err"
+	lacks "$err" "camtune: load: " "$c without -v: no stage"
+done
+"$CAMTUNE" frontier -v -q small.csv 2>"$err" >/dev/null
+contains "$err" "camtune: frontier: " "frontier -v: the frontier stage"
+"$CAMTUNE" compare -v -q -t 50% small.csv 2>"$err" >/dev/null
+is "$(grep -c '^camtune: solve: ' "$err")" 6 "compare -v: one solve stage per strategy"
+"$CAMTUNE" eval -v -q -T "$TMPD/v.json" small.csv 2>"$err" >/dev/null
+contains "$err" "camtune: read thresholds: " "eval -v: reading the thresholds file"
+contains "$err" "camtune: apply and print: " "eval -v: the apply stage"
+
 run "$CAMTUNE" optimize --help
 is "$status" 0 "--help: exit 0"
 contains "$out" "Usage: camtune optimize" "--help on stdout"

@@ -495,4 +495,32 @@ is "$status" 0 "plot after the interruptions: exit 0"
 is "$(ls -A "$OUT/plots" | grep -c '^\.camtune')" 0 "plot: its hidden directory is gone after the commit"
 contains "$OUT/plots/index.html" "<html" "plot: the new index.html is in place"
 
+# Store names that would climb out of the output directory, hide the file,
+# move the cursor or pass NAME_MAX: every picture stays in the directory,
+# named with safe bytes, the long one cut (with its hash); the index links
+# all of them (issue 9).
+{
+	printf '%s\n' "$HDR"
+	i=0
+	for st in "../../escape" "/etc/passwd" ".hidden" "$(printf 'e\033[2Jx')" \
+		"$(awk 'BEGIN { for (i = 0; i < 4000; i++) printf "y" }')"; do
+		row $i "$st" "$V" Theft 0.5
+		row $((i + 1)) "$st" "$V" Other 0.3
+		i=$((i + 2))
+	done
+} >"$IN/paths.csv"
+rm -rf "$OUT/paths"
+run "$CAMTUNE" plot -q -O "$OUT/paths" "$IN/paths.csv"
+is "$status" 0 "plot: hostile store names: exit 0"
+is "$(ls -A "$OUT/paths" | grep -v '^frontier\.svg$' | grep -c '\.svg$')" 5 \
+	"plot: hostile store names: five pictures, in the output directory"
+is "$(ls -A "$OUT/paths" | grep -c '^\.')" 0 "plot: hostile store names: no hidden file"
+is "$(ls -A "$OUT/paths" | grep -c '[^A-Za-z0-9._-]')" 0 "plot: hostile store names: safe bytes only"
+is "$(ls -A "$OUT/paths" | awk 'length($0) > 245' | wc -l | tr -d ' ')" 0 \
+	"plot: a 4,000-byte store name: a file name of at most 245 bytes"
+is "$(grep -o 'img loading="lazy" src="[^"]*"' "$OUT/paths/index.html" | sort -u | wc -l | tr -d ' ')" 5 \
+	"plot: hostile store names: the index links five different pictures"
+[ ! -e "$OUT/escape_cam1.svg" ] && [ ! -e "$IN/escape_cam1.svg" ]
+ok $? "plot: ../../escape wrote nothing outside the output directory"
+
 done_testing

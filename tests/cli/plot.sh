@@ -201,6 +201,107 @@ contains "$E" "a&amp;b&lt;c&gt;d · camera 6" "store name escaped in the picture
 lint "$E"
 lint "$TMPD/gen/frontier.svg"
 
+# ---- file names: collisions, long names (issue 9) ----------------------------
+# Store "a/b" and store "a_b" sanitise to the same name, and the old "-2"
+# suffix of the second one met camera "1-2" of store "a_b"; "A_B" meets
+# them on a file system without case.  Names that collide take a hash of
+# their exact name; the others keep the plain one.
+V1=2023-05-31_20h32m14s_to_2023-05-31_20h32m30s_camera_1_ip_10.1.2.3_port_8000.mp4
+LONG=$(awk 'BEGIN { for (i = 0; i < 300; i++) printf "x" }')
+{
+	echo ";store;video_name;label;probability;cam"
+	i=0
+	for sc in "a/b|1" "a_b|1" "a_b|1-2" "A_B|1" "$LONG|1" "${LONG}y|1" "plain|1"; do
+		st=${sc%|*} cam=${sc#*|}
+		printf '%d;%s;%s;Theft;0.9;%s\n%d;%s;%s;Other;0.2;%s\n' $i "$st" "$V1" "$cam" \
+			$((i + 1)) "$st" "$V1" "$cam"
+		i=$((i + 2))
+	done
+} >"$TMPD/names.csv"
+N="$TMPD/names"
+run "$CAMTUNE" plot -q --camera-column cam -O "$N" "$TMPD/names.csv"
+is "$status" 0 "colliding and long names: exit 0"
+pictures() { ls "$1" | grep -v '^frontier\.svg$' | grep -c '\.svg$'; }
+is "$(pictures "$N")" 7 "colliding and long names: one picture per camera (7)"
+[ -s "$N/a_b_cam1-2.svg" ]; ok $? "a_b:1-2 keeps its plain name (nothing collides with it)"
+[ -s "$N/plain_cam1.svg" ]; ok $? "plain:1 keeps its plain name"
+is "$(ls "$N" | grep -c '^a_b_cam1-[0-9a-f]\{8\}\.svg$')" 2 "a/b:1 and a_b:1: a hash each"
+is "$(ls "$N" | grep -c '^A_B_cam1-[0-9a-f]\{8\}\.svg$')" 1 "A_B:1 (same name without case): a hash"
+longest=$(ls "$N" | awk '{ if (length($0) > m) m = length($0) } END { print m }')
+is "$longest" 245 "a 300-byte name is cut to 245 bytes (NAME_MAX less the temporary suffix)"
+is "$(ls "$N" | grep -c '^xxxx*-[0-9a-f]\{8\}\.svg$')" 2 "two long names alike for 300 bytes: two files, hashed"
+# Each picture of the index is its own camera's: the alt text names the
+# camera whose title the picture has.
+bad=$(grep -o 'src="[^"]*" alt="[^"]* camera [^"]*"' "$N/index.html" | while read -r line; do
+	f=$(echo "$line" | sed 's/^src="\([^"]*\)".*/\1/')
+	want=$(echo "$line" | sed 's/.* alt="\(.*\) camera \([^"]*\)"$/\1 · camera \2/')
+	grep -qF -- "$want" "$N/$f" || echo "$f is not $want"
+done)
+is "$bad" "" "index: every camera links its own picture"
+is "$(grep -o 'src="[^"]*"' "$N/index.html" | sort | uniq -d)" "" "index: no picture linked twice"
+# Names do not depend on the order of the rows.
+{ head -n 1 "$TMPD/names.csv"; tail -n +2 "$TMPD/names.csv" | sort -r; } >"$TMPD/names-rev.csv"
+run "$CAMTUNE" plot -q --camera-column cam -O "$TMPD/names-rev" "$TMPD/names-rev.csv"
+is "$(ls "$TMPD/names-rev" | tr '\n' ' ')" "$(ls "$N" | tr '\n' ' ')" "same names whatever the row order"
+
+# ---- how many pictures: --top, --all, the default from 40,000 cameras ---------
+run "$CAMTUNE" plot -O "$TMPD/top" --top 2 "$SMALL"
+is "$status" 0 "--top 2: exit 0"
+is "$(ls "$TMPD/top" | tr '\n' ' ')" "frontier.svg index.html store-a_cam1.svg store-b_cam2.svg " \
+	"--top 2: the two cameras with the most FP (6 and 4), the frontier and the index"
+is "$(grep -c '<figure' "$TMPD/top/index.html")" 2 "--top 2: the index shows those two"
+contains "$TMPD/top/index.html" "The 2 cameras with the most FP, of 3" "--top 2: the index says so"
+contains "$out" "2 of 3 camera pictures (the most FP), frontier.svg and index.html written to" \
+	"--top 2: the summary says so"
+run "$CAMTUNE" plot -q -O "$TMPD/top9" --top 9 "$SMALL"
+is "$(grep -c '<figure' "$TMPD/top9/index.html")" 3 "--top 9 of 3 cameras: all three"
+lacks "$TMPD/top9/index.html" "with the most FP, of" "--top 9 of 3: nothing left out, nothing said"
+for bad in 0 -1 x 2x ""; do
+	run "$CAMTUNE" plot -q -O "$TMPD/x" --top "$bad" "$SMALL"
+	is "$status" 64 "--top '$bad': exit 64"
+done
+run "$CAMTUNE" plot -q -O "$TMPD/x" --top 2 --all "$SMALL"
+is "$status" 64 "--top with --all: exit 64"
+
+# 500 stores of 100 cameras, a few alerts each: about 46,000 cameras.
+"$CAMTUNE" synth --stores 500 --cameras-per-store 100 -n 250000 -o "$TMPD/many.csv" 2>/dev/null
+ncams=$("$CAMTUNE" report --json -q "$TMPD/many.csv" | grep -c '"camera_id"')
+[ "$ncams" -ge 40000 ]; ok $? "the generated fleet has 40,000 cameras or more ($ncams)"
+run "$CAMTUNE" plot -q -O "$TMPD/many" "$TMPD/many.csv"
+is "$status" 0 "40,000+ cameras: exit 0"
+contains "$err" "cameras: pictures of the 500 with the most FP only (--top 500); --all writes every one" \
+	"40,000+ cameras: says on stderr that it writes the top 500"
+is "$(pictures "$TMPD/many")" 500 "40,000+ cameras: 500 pictures"
+[ -s "$TMPD/many/index.html" ] && [ -s "$TMPD/many/frontier.svg" ]
+ok $? "40,000+ cameras: the index and the frontier too"
+# the 500 written are those with the most FP: none left out has more
+awk '/<figcaption/ && match($0, /FP [0-9,]+, AUC/) { s = substr($0, RSTART + 3, RLENGTH - 8); gsub(",", "", s); print s }' \
+	"$TMPD/many/index.html" | sort -n | head -n 1 >"$TMPD/least"
+"$CAMTUNE" report --json -q "$TMPD/many.csv" |
+	awk '/"camera_id"/ { c = 1 } c && /"fp":/ { s = $0; gsub(/[^0-9]/, "", s); print s; c = 0 }' |
+	sort -rn | sed -n 500p >"$TMPD/fp500"
+is "$(cat "$TMPD/least")" "$(cat "$TMPD/fp500")" "40,000+ cameras: the least FP shown is the 500th most"
+run "$CAMTUNE" plot -q -O "$TMPD/many-top" --top 20 "$TMPD/many.csv"
+is "$(pictures "$TMPD/many-top")" 20 "40,000+ cameras, --top 20: 20 pictures"
+lacks "$err" "--all writes" "40,000+ cameras, --top 20: no note (asked for)"
+run "$CAMTUNE" plot -q -O "$TMPD/many-all" --all "$TMPD/many.csv"
+is "$status" 0 "40,000+ cameras, --all: exit 0"
+is "$(pictures "$TMPD/many-all")" "$ncams" "40,000+ cameras, --all: every picture"
+lacks "$err" "--all writes" "40,000+ cameras, --all: no note"
+rm -rf "$TMPD/many-all"
+
+# ---- -v: the stages and each picture on stderr -------------------------------
+run "$CAMTUNE" plot -v -q -O "$TMPD/verbose" -t 10% "$SMALL"
+is "$status" 0 "plot -v: exit 0"
+for stage in load prepare solve pictures frontier write total; do
+	is "$(grep -c "^camtune: $stage: [0-9]*\.[0-9]* s" "$err")" 1 "plot -v: the $stage stage and its time"
+done
+is "$(grep -c '^camtune:   picture .*\.svg$' "$err")" 3 "plot -v: each picture written"
+is "$(grep -c '^camtune:   camera .*: threshold ' "$err")" 3 "plot -v: each camera's operating point"
+run "$CAMTUNE" plot -O "$TMPD/verbose" -t 10% "$SMALL"
+lacks "$err" "camtune: pictures:" "plot without -v: no stage"
+lacks "$err" "camtune:   picture" "plot without -v: no picture detail"
+
 # ---- errors -----------------------------------------------------------------
 run "$CAMTUNE" plot -q -O /dev/null/x "$SMALL"
 is "$status" 73 "output directory cannot be created: exit 73"

@@ -71,7 +71,7 @@ static void test_text(void)
 	free(text);
 
 	ct_camera c = {.store = "../a b/ü", .camera_id = "7"};
-	char *name = ct_svg_file_name(&c);
+	char *name = ct_svg_file_name(&c, -1);
 	is_str(name, "_._a_b____cam7.svg", "file name: only safe bytes (one _ per byte), no leading dot");
 	free(name);
 }
