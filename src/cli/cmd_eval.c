@@ -135,9 +135,11 @@ static int eval_text(const ct_dataset *ds, const eval_row *rows, const ct_thresh
 			ct_format_double(tb, sizeof tb, row->setting.threshold);
 		put_padded(row->cam->store, ws + 1);
 		put_padded(row->cam->camera_id, wc + 1);
-		printf("%-22s %8u %8u %8u %8u\n", tb, row->cam->n_tp - row->setting.tp_lost,
-		       row->cam->n_fp - row->setting.fp_saved, row->setting.tp_lost,
-		       row->setting.fp_saved);
+		char n1[32], n2[32], n3[32], n4[32];
+		printf("%-22s %8s %8s %8s %8s\n", tb,
+		       cli_fmt_count(n1, row->cam->n_tp - row->setting.tp_lost),
+		       cli_fmt_count(n2, row->cam->n_fp - row->setting.fp_saved),
+		       cli_fmt_count(n3, row->setting.tp_lost), cli_fmt_count(n4, row->setting.fp_saved));
 	}
 	printf("\ntotal: %s FP saved of %s (%.1f%%), %s TP lost of %s (recall %.1f%%)\n",
 	       cli_fmt_count(b1, fp_saved), cli_fmt_count(b2, ds->n_fp),
