@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/escape.h"
 #include "io/thresholds.h"
 #include "report/report.h"
 #include "report/svg.h"
@@ -214,13 +215,11 @@ static void fmt_num(char *buf, size_t len, double v, const char *fmt)
 		snprintf(buf, len, fmt, v);
 }
 
-/* Display width of UTF-8 text (code points; good enough for names). */
+/* Display width of UTF-8 text: wide characters two columns, combining
+ * ones none (escape.h, the width eval's table uses too). */
 static size_t text_width(const char *s)
 {
-	size_t w = 0;
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xC0) != 0x80;
-	return w;
+	return ct_display_width(s);
 }
 
 /* Paragraph wrapped at width columns, each line indented. */

@@ -59,6 +59,17 @@ report --json -q small.csv
 cmp -s "$out" "$TMPD/r.json"; ok $? "-o: same document as stdout"
 is "$(ls "$TMPD" | grep -c 'tmp')" 0 "-o: no temporary file left"
 
+# Wide characters take two columns: a CJK store name as wide as an
+# eight-letter one gets the same padding, so the numbers stay in line.
+V=2023-05-31_20h32m14s_to_2023-05-31_20h32m30s_camera_1_ip_10.1.2.3_port_8000.mp4
+printf ';store;video_name;label;probability\n0;店舗東京;%s;Theft;0.9\n1;店舗東京;%s;Normal;0.2\n2;abcdefgh;%s;Theft;0.8\n3;abcdefgh;%s;Normal;0.1\n' \
+	"$V" "$V" "$V" "$V" >"$TMPD/wide.csv"
+run env LC_ALL=C.UTF-8 "$CAMTUNE" report -q "$TMPD/wide.csv"
+a=$(printf '%s\n' "$out" | grep '^abcdefgh ' | sed 's/^abcdefgh//')
+w=$(printf '%s\n' "$out" | grep '^店舗東京 ' | sed 's/^店舗東京//')
+is "$(printf '%s' "$w" | cut -c1-12)" "$(printf '%s' "$a" | cut -c1-12)" \
+	"report table: a CJK store name is padded by its display width"
+
 # Errors.
 run "$CAMTUNE" report -q -o "$TMPD/no/such/dir/r.txt" "$DATA/report/small.csv"
 is "$status" 73 "-o into a missing directory: exit 73"
