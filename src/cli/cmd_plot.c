@@ -261,9 +261,9 @@ static int plot(cli_run *r, const plot_opts *o)
 		 * through: the worst cameras, unless asked for all. */
 		char c1[32], c2[32];
 		shown = PLOT_TOP_DEFAULT;
-		cli_error("%s cameras: pictures of the %s with the most FP only (--top %s); "
-		          "--all writes every one, --top N another number",
-		          cli_fmt_count(c1, n), cli_fmt_count(c2, shown), c2);
+		cli_warn("%s cameras: pictures of the %s with the most FP only (--top %s); "
+		         "--all writes every one, --top N another number",
+		         cli_fmt_count(c1, n), cli_fmt_count(c2, shown), c2);
 	}
 
 	/* Operating points: a thresholds file, or a solve. */
