@@ -198,11 +198,13 @@ void ct_jw_newline(ct_jw *w) { put(w, "\n", 1); }
 /* ---- cJSON ---------------------------------------------------------------------
  *
  * cJSON's AddXToObject leave an item out, silently, when its allocation
- * fails.  The hooks count the blocks alive and note a failure; the note
- * stays until every block is freed (the documents built since are then
- * gone), so ct_json_print refuses a document built while an allocation
- * failed.  cJSON is used from one thread at a time (the command line; the
- * explorer writes its JSON with ct_jw). */
+ * fails.  The hooks note a failure, and the next ct_json_print refuses
+ * its document and takes the note; so does the freeing of the last block
+ * alive (the documents built meanwhile are gone).  A document dropped
+ * unprinted after a failure, with an item cJSON leaked (AddItemToObject
+ * failing to copy its key leaves the item to the caller), makes the next
+ * document refused too: the safe side.  cJSON is used from one thread at
+ * a time (the command line; the explorer writes its JSON with ct_jw). */
 static void *(*json_alloc)(size_t) = malloc;
 static void (*json_release)(void *) = free;
 static size_t json_live;
@@ -253,9 +255,12 @@ cJSON *ct_json_number(double v)
  * it), or NULL under the rule of ct_json_print. */
 static char *print(const cJSON *doc, const char *end)
 {
-	if (!doc || json_failed)
+	bool failed = json_failed;
+	json_failed = false; /* taken: charged to this document */
+	if (!doc || failed)
 		return NULL;
 	char *text = cJSON_Print(doc);
+	json_failed = false; /* a failure of the print itself: text is NULL */
 	if (!text)
 		return NULL;
 	size_t n = strlen(text), e = strlen(end);
