@@ -35,12 +35,28 @@ void ct_format_double(char *buf, size_t len, double v)
 
 /* ---- the streaming writer ------------------------------------------------- */
 
+int ct_jw_flush(ct_jw *w)
+{
+	if (!w->err && w->len && fwrite(w->buf, 1, w->len, w->f) != w->len)
+		w->err = errno ? errno : EIO;
+	w->len = 0;
+	return w->err;
+}
+
+/* Buffered here: a call to fwrite per token costs more than the token. */
 static void put(ct_jw *w, const char *s, size_t n)
 {
-	if (w->err || !n)
-		return;
-	if (fwrite(s, 1, n, w->f) != n)
-		w->err = errno ? errno : EIO;
+	if (w->len + n > sizeof w->buf) {
+		if (ct_jw_flush(w))
+			return;
+		if (n > sizeof w->buf) {
+			if (fwrite(s, 1, n, w->f) != n)
+				w->err = errno ? errno : EIO;
+			return;
+		}
+	}
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
 }
 
 static void tabs(ct_jw *w, int n)
@@ -85,8 +101,11 @@ static void put_string(ct_jw *w, const char *s)
 
 void ct_jw_init(ct_jw *w, FILE *f)
 {
-	memset(w, 0, sizeof *w);
 	w->f = f;
+	w->depth = 0;
+	w->empty = w->in_array = 0;
+	w->err = 0;
+	w->len = 0;
 }
 
 /* Before a value: the separator after the previous item, and in an

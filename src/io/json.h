@@ -9,7 +9,7 @@
  *     ct_jw_string(&w, "key", "v");    an array, or the document itself)
  *     ct_jw_array(&w, "list");  ...  ct_jw_end(&w);
  *   ct_jw_end(&w);  ct_jw_newline(&w);
- *   if (w.err) ...                     the errno of the first failed write
+ *   if (ct_jw_flush(&w)) ...           the errno of the first failed write
  *
  * The layout is cJSON_Print's (a tab per level, "key":<TAB>value, arrays
  * on one line as [a, b]), so a document keeps its bytes whichever way it
@@ -35,6 +35,8 @@ typedef struct ct_jw {
 	uint64_t empty;    /* bit d: the container at depth d has no item yet */
 	uint64_t in_array; /* bit d: the container at depth d is an array */
 	int err;           /* errno of the first failed write (EIO if unknown), 0 */
+	size_t len;        /* bytes in buf, not yet given to f */
+	char buf[16384];
 } ct_jw;
 
 void ct_jw_init(ct_jw *w, FILE *f);
@@ -53,6 +55,9 @@ void ct_jw_null(ct_jw *w, const char *key);
 void ct_jw_printed(ct_jw *w, const char *key, const char *text);
 /* The final newline of a document. */
 void ct_jw_newline(ct_jw *w);
+/* Give what is buffered to the FILE (then fflush it as needed): 0, or the
+ * errno of the first failed write. */
+int ct_jw_flush(ct_jw *w);
 
 /* Format a double in the shortest of 15, 16 or 17 significant digits
  * (%.Ng) that reads back to the same value ("null" for NaN or infinity, as

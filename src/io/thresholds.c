@@ -223,7 +223,7 @@ int ct_thresholds_print(FILE *f, const ct_dataset *ds, const ct_solution *sol,
 	ct_jw_end(&w);
 	ct_jw_end(&w);
 	ct_jw_newline(&w);
-	if (!w.err && ferror(f))
+	if (!ct_jw_flush(&w) && ferror(f))
 		w.err = EIO;
 	*saved_errno = w.err;
 	return w.err ? CT_EXIT_IOERR : CT_EXIT_OK;

@@ -329,7 +329,8 @@ static bool digits(reader *r, const char *what)
 	return true;
 }
 
-/* A number, as JSON writes one, its value in *v (overflow: infinite). */
+/* A number, as JSON writes one, its value in *v (overflow: infinite;
+ * v NULL: checked only, as most of a document's numbers are). */
 static bool number(reader *r, double *v)
 {
 	r->nlen = 0;
@@ -360,7 +361,8 @@ static bool number(reader *r, double *v)
 	if (r->rc)
 		return false;
 	r->num[r->nlen] = '\0';
-	*v = strtod(r->num, NULL);
+	if (v)
+		*v = strtod(r->num, NULL);
 	return true;
 }
 
@@ -590,8 +592,7 @@ static bool value(reader *r, kind *k, double *num)
 
 static bool skip_value(reader *r, kind *k)
 {
-	double num;
-	return value(r, k, &num);
+	return value(r, k, NULL);
 }
 
 static bool scalar_value(reader *r, scalar *s, uint64_t line)
@@ -606,6 +607,7 @@ static bool scalar_value(reader *r, scalar *s, uint64_t line)
 enum { F_STORE, F_ID, F_THRESHOLD, F_MUTED, F_HAND, N_FIELDS };
 static const char *const field_names[N_FIELDS] = {"store", "camera_id", "threshold", "muted",
                                                   "hand_set"};
+static const size_t field_len[N_FIELDS] = {5, 9, 9, 5, 8};
 
 typedef struct camera_ctx {
 	scalar f[N_FIELDS];
@@ -617,7 +619,7 @@ static bool camera_member(reader *r, void *ctx, uint64_t line)
 {
 	camera_ctx *c = ctx;
 	int i = 0;
-	while (i < N_FIELDS && strcmp(r->s, field_names[i]) != 0)
+	while (i < N_FIELDS && (r->slen != field_len[i] || memcmp(r->s, field_names[i], r->slen) != 0))
 		i++;
 	if (i == N_FIELDS)
 		return skip_member(r, NULL, line);
