@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/exit.h"
 #include "io/thresholds.h"
 #include "report/report.h"
 #include "report/svg.h"
@@ -380,7 +381,7 @@ static int write_text(FILE *f, const ct_report *r)
 	fprintf(f, "\nVerdict: %s\n", ct_report_verdict_title(fl->verdict.level));
 	char *v = ct_report_verdict_text(fl);
 	if (!v)
-		return -1;
+		return CT_EXIT_NOMEM;
 	wrap(f, v, 2, 76);
 	free(v);
 
@@ -486,7 +487,7 @@ static int write_markdown(FILE *f, const ct_report *r)
 	fprintf(f, "\n## Verdict: %s\n\n", ct_report_verdict_title(fl->verdict.level));
 	char *v = ct_report_verdict_text(fl);
 	if (!v)
-		return -1;
+		return CT_EXIT_NOMEM;
 	fputs(v, f);
 	fputs("\n\n", f);
 	free(v);
@@ -656,7 +657,7 @@ static int write_json(FILE *f, const ct_report *r)
 {
 	cJSON *doc = cJSON_CreateObject();
 	if (!doc)
-		return -1;
+		return CT_EXIT_NOMEM;
 	cJSON_AddStringToObject(doc, "camtune_version", PACKAGE_VERSION);
 	if (r->quality) {
 		cJSON_AddStringToObject(doc, "source", r->quality->source ? r->quality->source : "");
@@ -670,13 +671,14 @@ static int write_json(FILE *f, const ct_report *r)
 	cJSON *sum = summary_json(r);
 	if (!sum) {
 		cJSON_Delete(doc);
-		return -1;
+		return CT_EXIT_NOMEM;
 	}
 	cJSON_AddItemToObject(doc, "summary", sum);
+	/* NULL too when an item was lost to a failed allocation (json.h) */
 	char *text = ct_json_print(doc);
 	cJSON_Delete(doc);
 	if (!text)
-		return -1;
+		return CT_EXIT_NOMEM;
 	fputs(text, f);
 	free(text);
 	return ferror(f) ? -1 : 0;

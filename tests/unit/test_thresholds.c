@@ -8,9 +8,10 @@
  *    across its buffer's boundaries;
  *  - allocation failures: this program is linked with --wrap for malloc,
  *    calloc, realloc and strdup (Makefile.am), and the N-th call fails, N
- *    swept over every call of a write, a read and a cJSON document: a
- *    write exits 1 and leaves no file (an old one untouched), a read
- *    returns 1, a cJSON document is printed whole or not at all.
+ *    swept over every call of a write, a read, a cJSON document and
+ *    report --json: a write exits 1 and leaves no file (an old one
+ *    untouched), a read returns 1, a cJSON document is printed whole or
+ *    not at all, the report is written whole or not at all (exit 1).
  */
 #include "config.h"
 
@@ -28,6 +29,7 @@
 #include "core/dataset.h"
 #include "io/exit.h"
 #include "io/thresholds.h"
+#include "report/report.h"
 #include "thresholds_cjson.h"
 #include "../tap.h"
 
@@ -544,6 +546,39 @@ static void test_alloc_failures(void)
 	ok(whole && calls > 10, "a cJSON document: %ld allocations", calls);
 	is_int(good, calls, "a cJSON document with allocation N failing, N = 1..%ld: not printed", calls);
 	free(whole);
+
+	/* report --json: exit 1 and nothing written, or the whole report */
+	ct_report rep;
+	failing_from(0);
+	if (ct_report_build(&rep, f.ds, &f.q) != 0) {
+		ok(0, "ct_report_build");
+	} else {
+		char *full = NULL, *got = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&full, &len);
+		failing_from(0);
+		rc = ct_report_write(m, &rep, CT_REPORT_JSON);
+		calls = alloc_calls;
+		fclose(m);
+		ok(rc == 0 && len > 100, "report --json with no failure: %zu bytes, %ld allocations", len, calls);
+		good = 0;
+		for (long n = 1; n <= calls; n++) {
+			m = open_memstream(&got, &len);
+			failing_from(n);
+			rc = ct_report_write(m, &rep, CT_REPORT_JSON);
+			failing_from(0);
+			fclose(m);
+			bool right = (rc == CT_EXIT_NOMEM && len == 0) || (rc == 0 && strcmp(got, full) == 0);
+			if (!right && good == n - 1)
+				tap_diag("report --json, allocation %ld failing: rc %d, %zu bytes written", n, rc, len);
+			good += right;
+			free(got);
+		}
+		is_int(good, calls, "report --json with allocation N failing, N = 1..%ld: exit 1 with "
+		       "nothing written, or the whole report", calls);
+		free(full);
+		ct_report_free(&rep);
+	}
 	free(want);
 	rmdir(dir);
 	fleet_free(&f);
