@@ -34,6 +34,7 @@ typedef struct keyset {
 	size_t n, cap_v;
 	uint32_t *table;  /* open addressing over v (index + 1), once n > 16 */
 	size_t table_cap;
+	uint64_t seen;    /* bit h % 64 of each key's hash: most new keys miss */
 } keyset;
 
 typedef struct reader {
@@ -55,7 +56,8 @@ typedef struct reader {
 	ct_thresholds *out;
 	size_t cap;
 	bool have_cameras;
-	uint32_t *seen;     /* entries by camera, open addressing (index + 1) */
+	struct seen { uint32_t entry, hash; } *seen; /* entries by camera, open
+	                       addressing (entry index + 1, 0: free) */
 	size_t seen_cap;
 } reader;
 
@@ -370,8 +372,20 @@ static bool number(reader *r, double *v)
 
 static bool skip_value(reader *r, kind *k);
 
+/* A key's hash: keys of up to 16 bytes (almost all) as two words mixed,
+ * longer ones byte by byte (FNV-1a). */
 static uint32_t hash_bytes(const char *s, size_t n)
 {
+	if (n <= 16) {
+		uint64_t a = 0, b = 0;
+		memcpy(&a, s, n < 8 ? n : 8);
+		if (n > 8)
+			memcpy(&b, s + 8, n - 8);
+		uint64_t x = a * UINT64_C(0x9E3779B97F4A7C15) ^ (b + n) * UINT64_C(0xC2B2AE3D27D4EB4F);
+		x ^= x >> 29;
+		x *= UINT64_C(0x165667B19E3779F9);
+		return (uint32_t)(x >> 32);
+	}
 	uint32_t h = 2166136261u;
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ (unsigned char)s[i]) * 16777619u;
@@ -383,7 +397,10 @@ static uint32_t hash_bytes(const char *s, size_t n)
 static bool key_add(reader *r, keyset *ks)
 {
 	uint32_t h = hash_bytes(r->s, r->slen);
-	if (ks->table) {
+	uint64_t bit = UINT64_C(1) << (h & 63);
+	if (!(ks->seen & bit)) {
+		/* new for sure */
+	} else if (ks->table) {
 		size_t mask = ks->table_cap - 1;
 		for (size_t i = h & mask; ks->table[i]; i = (i + 1) & mask) {
 			const struct key *k = &ks->v[ks->table[i] - 1];
@@ -414,6 +431,7 @@ static bool key_add(reader *r, keyset *ks)
 		ks->v = v;
 		ks->cap_v = cap;
 	}
+	ks->seen |= bit;
 	memcpy(ks->text + ks->len, r->s, r->slen + 1);
 	ks->v[ks->n] = (struct key){h, ks->len, r->slen};
 	ks->len += r->slen + 1;
@@ -447,6 +465,7 @@ static void keys_reset(keyset *ks)
 	if (ks->table)
 		memset(ks->table, 0, ks->table_cap * sizeof *ks->table);
 	ks->n = ks->len = 0;
+	ks->seen = 0;
 }
 
 /* One member of an object: called with the key in r->s and its line;
@@ -645,38 +664,43 @@ static bool camera_member(reader *r, void *ctx, uint64_t line)
 	return true;
 }
 
+static uint32_t entry_hash(const ct_threshold_entry *e)
+{
+	return ct_camera_key_hash(e->store, strlen(e->store), e->camera_id, strlen(e->camera_id));
+}
+
 /* A second entry for a camera is refused: which threshold would apply? */
 static bool check_twice(reader *r, size_t k)
 {
 	ct_thresholds *t = r->out;
 	if (t->n * 2 > r->seen_cap) {
 		size_t cap = r->seen_cap ? r->seen_cap * 2 : 1024;
-		uint32_t *s = calloc(cap, sizeof *s);
+		struct seen *s = calloc(cap, sizeof *s);
 		if (!s)
 			return oom(r);
-		for (size_t j = 0; j < k; j++) {
-			const ct_threshold_entry *e = &t->v[j];
-			size_t i = ct_camera_key_hash(e->store, strlen(e->store), e->camera_id,
-			                              strlen(e->camera_id)) & (cap - 1);
-			while (s[i])
-				i = (i + 1) & (cap - 1);
-			s[i] = (uint32_t)(j + 1);
+		for (size_t i = 0; i < r->seen_cap; i++) {
+			if (!r->seen[i].entry)
+				continue;
+			size_t at = r->seen[i].hash & (cap - 1);
+			while (s[at].entry)
+				at = (at + 1) & (cap - 1);
+			s[at] = r->seen[i];
 		}
 		free(r->seen);
 		r->seen = s;
 		r->seen_cap = cap;
 	}
 	const ct_threshold_entry *e = &t->v[k];
-	size_t mask = r->seen_cap - 1;
-	size_t i = ct_camera_key_hash(e->store, strlen(e->store), e->camera_id,
-	                              strlen(e->camera_id)) & mask;
-	for (; r->seen[i]; i = (i + 1) & mask) {
-		const ct_threshold_entry *o = &t->v[r->seen[i] - 1];
-		if (strcmp(o->store, e->store) == 0 && strcmp(o->camera_id, e->camera_id) == 0)
+	uint32_t h = entry_hash(e);
+	size_t mask = r->seen_cap - 1, i = h & mask;
+	for (; r->seen[i].entry; i = (i + 1) & mask) {
+		const ct_threshold_entry *o = &t->v[r->seen[i].entry - 1];
+		if (r->seen[i].hash == h && strcmp(o->store, e->store) == 0 &&
+		    strcmp(o->camera_id, e->camera_id) == 0)
 			return bad(r, e->line, "camera %s:%s appears more than once (also line %llu)",
 			           LINE(e->line), e->store, e->camera_id, LINE(o->line));
 	}
-	r->seen[i] = (uint32_t)(k + 1);
+	r->seen[i] = (struct seen){(uint32_t)(k + 1), h};
 	return true;
 }
 
