@@ -13,6 +13,50 @@
 
 /* ---- numbers ---------------------------------------------------------------- */
 
+/* %.*g of a value whose digits (P of them, no point) and decimal exponent
+ * x (of the first digit) are known: C's rule, trailing zeros dropped. */
+static void format_g(char *buf, size_t len, bool neg, const char *digits, int p, int x)
+{
+	int n = p;
+	while (n > 1 && digits[n - 1] == '0')
+		n--;
+	char *o = buf, *end = buf + len - 1;
+#define OUT(c) do { if (o < end) *o++ = (c); } while (0)
+	if (neg)
+		OUT('-');
+	if (x < p && x >= -4) {
+		if (x < 0) {
+			OUT('0');
+			OUT('.');
+			for (int k = -1; k > x; k--)
+				OUT('0');
+			for (int k = 0; k < n; k++)
+				OUT(digits[k]);
+		} else {
+			for (int k = 0; k <= x; k++)
+				OUT(k < n ? digits[k] : '0');
+			if (n > x + 1) {
+				OUT('.');
+				for (int k = x + 1; k < n; k++)
+					OUT(digits[k]);
+			}
+		}
+	} else {
+		OUT(digits[0]);
+		if (n > 1) {
+			OUT('.');
+			for (int k = 1; k < n; k++)
+				OUT(digits[k]);
+		}
+		char e[16];
+		snprintf(e, sizeof e, "e%c%02d", x < 0 ? '-' : '+', x < 0 ? -x : x);
+		for (const char *c = e; *c; c++)
+			OUT(*c);
+	}
+#undef OUT
+	*o = '\0';
+}
+
 void ct_format_double(char *buf, size_t len, double v)
 {
 	if (!isfinite(v)) {
@@ -25,12 +69,43 @@ void ct_format_double(char *buf, size_t len, double v)
 		snprintf(buf, len, "%lld", (long long)v);
 		return;
 	}
-	/* Shortest of 15, 16, 17 significant digits that reads back exactly. */
-	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(buf, len, "%.*g", prec, v);
+	/* The shortest of %.15g, %.16g and %.17g that reads back exactly.  The
+	 * 17 digits are printed once; the 15 and 16 digit forms are their
+	 * roundings, which are %.Ng's own unless the digits dropped are a
+	 * possible tie ("5", "50": then snprintf says). */
+	char e17[40];
+	snprintf(e17, sizeof e17, "%.16e", v);
+	bool neg = e17[0] == '-';
+	const char *m = e17 + neg; /* d.dddddddddddddddde[+-]XX */
+	char d17[18];
+	d17[0] = m[0];
+	memcpy(d17 + 1, m + 2, 16);
+	d17[17] = '\0';
+	int x17 = atoi(m + 19);
+	for (int p = 15; p <= 16; p++) {
+		if (v == 0 || (d17[p] == '5' && (p == 16 || d17[16] == '0'))) {
+			snprintf(buf, len, "%.*g", p, v);
+		} else {
+			char d[18];
+			memcpy(d, d17, (size_t)p);
+			int x = x17;
+			if (d17[p] >= '5') { /* round up, carrying */
+				int k = p - 1;
+				while (k >= 0 && d[k] == '9')
+					d[k--] = '0';
+				if (k >= 0) {
+					d[k]++;
+				} else {
+					d[0] = '1';
+					x++;
+				}
+			}
+			format_g(buf, len, neg, d, p, x);
+		}
 		if (strtod(buf, NULL) == v)
 			return;
 	}
+	format_g(buf, len, neg, d17, 17, x17);
 }
 
 /* ---- the streaming writer ------------------------------------------------- */

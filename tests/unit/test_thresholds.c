@@ -322,6 +322,77 @@ static void test_oracle(void)
 	is_int(read_back, total, "every streamed document reads back to the same cameras and thresholds");
 }
 
+/* ---- numbers -------------------------------------------------------------------- */
+
+/* What camtune always printed: the shortest of %.15g, %.16g, %.17g that
+ * reads back. */
+static void format_reference(char *buf, size_t len, double v)
+{
+	if (!isfinite(v)) {
+		snprintf(buf, len, "null");
+		return;
+	}
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, len, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			return;
+	}
+}
+
+static double random_double(int kind)
+{
+	uint64_t bits = next();
+	double v;
+	switch (kind) {
+	case 0: /* any bit pattern: subnormals, huge, tiny */
+		memcpy(&v, &bits, sizeof v);
+		return v;
+	case 1: /* a float32 model's score */
+		return (double)(float)((double)(bits % 100000000) / 1e8);
+	case 2: /* a ratio of counts (recall, Wilson bounds) */
+		return (double)(bits % 1000) / (double)(1 + (bits >> 20) % 1000);
+	case 3: /* few digits, every magnitude: ties of the 16th and 17th digits */
+		return (double)(int64_t)(bits % 2000001 - 1000000) * pow(10, (double)((int)(bits >> 40) % 40 - 25));
+	default: /* near powers of ten and integers (carries, the notation's switch) */
+		v = pow(10, (double)((int)(bits % 40) - 20));
+		for (int k = (int)(bits >> 50) % 5; k > 0; k--)
+			v = (bits >> 32) & 1 ? nextafter(v, INFINITY) : nextafter(v, 0);
+		return (bits >> 33) & 1 ? -v : v;
+	}
+}
+
+static void test_numbers(void)
+{
+	static const double fixed[] = {0.0, -0.0, 1, -1, 0.5, 1e15, 1e16, 1e17, 123456789012345678.0,
+	                               1e-5, 9.9999999999999995e-5, 0.0001, 1e-4, 999999999999999.9,
+	                               9999999999999998.0, 1.0000000000000002, 0.1, 0.2, 0.3,
+	                               2.2250738585072014e-308, 4.9406564584124654e-324, 1.7976931348623157e308,
+	                               0.142977, 0.14297699928283691, 1.0 / 3, 2.0 / 3, 5e-324, 100, 1e300};
+	int same = 0, total = 0;
+	char got[64], want[64];
+	for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
+		ct_format_double(got, sizeof got, fixed[i]);
+		format_reference(want, sizeof want, fixed[i]);
+		total++;
+		if (strcmp(got, want) == 0)
+			same++;
+		else
+			tap_diag("%.17g: got %s, want %s", fixed[i], got, want);
+	}
+	for (int i = 0; i < 1000000; i++) {
+		double v = random_double(i % 5);
+		ct_format_double(got, sizeof got, v);
+		format_reference(want, sizeof want, v);
+		total++;
+		if (strcmp(got, want) == 0)
+			same++;
+		else if (total - same <= 5)
+			tap_diag("%.17g: got %s, want %s", v, got, want);
+	}
+	is_int(same, total, "ct_format_double = the shortest of %%.15g, %%.16g, %%.17g that reads back, "
+	       "on %d doubles (any bits, float32 scores, ratios, ties, near powers of ten)", total);
+}
+
 /* ---- the reader ----------------------------------------------------------------- */
 
 typedef struct read_case {
@@ -591,6 +662,7 @@ int main(void)
 		ok(0, "mkdtemp");
 		return tap_done();
 	}
+	test_numbers();
 	test_oracle();
 	test_reader();
 	test_alloc_failures();
