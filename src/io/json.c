@@ -345,6 +345,18 @@ cJSON *ct_json_number(double v)
 	return cJSON_CreateRaw(buf);
 }
 
+void ct_json_add(cJSON *o, const char *key, cJSON *item)
+{
+	if (!o || !cJSON_AddItemToObject(o, key, item))
+		cJSON_Delete(item);
+}
+
+void ct_json_append(cJSON *array, cJSON *item)
+{
+	if (!array || !cJSON_AddItemToArray(array, item))
+		cJSON_Delete(item);
+}
+
 /* The printed text with extra bytes, as a block of malloc's (callers free
  * it), or NULL under the rule of ct_json_print. */
 static char *print(const cJSON *doc, const char *end)

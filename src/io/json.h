@@ -68,6 +68,11 @@ void ct_format_double(char *buf, size_t len, double v);
 struct cJSON;
 /* A number item printed round-trip exactly (cJSON prints 15 digits). */
 struct cJSON *ct_json_number(double v);
+/* Add item to an object under key, or to an array; when that fails (an
+ * allocation, or o NULL) the item is deleted: cJSON leaves it to the
+ * caller. */
+void ct_json_add(struct cJSON *o, const char *key, struct cJSON *item);
+void ct_json_append(struct cJSON *array, struct cJSON *item);
 /* Print a cJSON document (formatted, with a final newline), or NULL: out
  * of memory now, or an allocation failed while the document was built
  * (doc NULL too). */

@@ -20,7 +20,7 @@ static void add_u64(cJSON *o, const char *key, uint64_t v)
 {
 	char buf[32];
 	snprintf(buf, sizeof buf, "%llu", (unsigned long long)v);
-	cJSON_AddItemToObject(o, key, cJSON_CreateRaw(buf));
+	ct_json_add(o, key, cJSON_CreateRaw(buf));
 }
 
 static cJSON *count_to_json(const ct_quality_count *c, bool rows)
@@ -31,7 +31,7 @@ static cJSON *count_to_json(const ct_quality_count *c, bool rows)
 	for (size_t i = 0; i < CT_QUALITY_EXAMPLES && i < c->count; i++) {
 		char buf[32];
 		snprintf(buf, sizeof buf, "%llu", (unsigned long long)c->lines[i]);
-		cJSON_AddItemToArray(lines, cJSON_CreateRaw(buf));
+		ct_json_append(lines, cJSON_CreateRaw(buf));
 	}
 	return o;
 }
@@ -49,15 +49,15 @@ cJSON *ct_quality_to_json(const ct_quality *q)
 	for (int i = 0; i < CT_N_SKIP; i++) {
 		total += q->skipped[i].count;
 		if (q->skipped[i].count)
-			cJSON_AddItemToObject(sk, ct_skip_reason_name(i), count_to_json(&q->skipped[i], q->counts_rows));
+			ct_json_add(sk, ct_skip_reason_name(i), count_to_json(&q->skipped[i], q->counts_rows));
 	}
 	add_u64(o, "skipped_total", total);
-	cJSON_AddItemToObject(o, "skipped", sk);
+	ct_json_add(o, "skipped", sk);
 	cJSON *w = cJSON_CreateObject();
 	for (int i = 0; i < CT_N_WARN; i++)
 		if (q->warned[i].count)
-			cJSON_AddItemToObject(w, ct_warn_reason_name(i), count_to_json(&q->warned[i], q->counts_rows));
-	cJSON_AddItemToObject(o, "warnings", w);
+			ct_json_add(w, ct_warn_reason_name(i), count_to_json(&q->warned[i], q->counts_rows));
+	ct_json_add(o, "warnings", w);
 	/* doc/domain.md "Data format": the clip times of the loaded alerts */
 	cJSON *t = cJSON_CreateObject();
 	char buf[24];
@@ -73,8 +73,8 @@ cJSON *ct_quality_to_json(const ct_quality *q)
 	if (q->has_until)
 		cJSON_AddStringToObject(t, "until", ct_format_time(buf, sizeof buf, q->until));
 	if (q->has_since || q->has_until)
-		cJSON_AddItemToObject(t, "outside", count_to_json(&q->outside, q->counts_rows));
-	cJSON_AddItemToObject(o, "time", t);
+		ct_json_add(t, "outside", count_to_json(&q->outside, q->counts_rows));
+	ct_json_add(o, "time", t);
 	return o;
 }
 
@@ -93,15 +93,15 @@ cJSON *ct_expectation_to_json(const ct_expectation *e, double confidence)
 	if (!o)
 		return NULL;
 	cJSON_AddStringToObject(o, "on", "new alerts of the same cameras, as many as the data's");
-	cJSON_AddItemToObject(o, "thefts", estimate(e->thefts));
-	cJSON_AddItemToObject(o, "tp_lost", estimate(e->tp_lost));
-	cJSON_AddItemToObject(o, "tp_lost_low", estimate(e->tp_lost_low));
-	cJSON_AddItemToObject(o, "tp_lost_high", estimate(e->tp_lost_high));
-	cJSON_AddItemToObject(o, "interval", ct_json_number(e->interval));
-	cJSON_AddItemToObject(o, "fp_saved_share", share(e->fp_saved_share));
-	cJSON_AddItemToObject(o, "p_target_met", share(e->p_target_met));
+	ct_json_add(o, "thefts", estimate(e->thefts));
+	ct_json_add(o, "tp_lost", estimate(e->tp_lost));
+	ct_json_add(o, "tp_lost_low", estimate(e->tp_lost_low));
+	ct_json_add(o, "tp_lost_high", estimate(e->tp_lost_high));
+	ct_json_add(o, "interval", ct_json_number(e->interval));
+	ct_json_add(o, "fp_saved_share", share(e->fp_saved_share));
+	ct_json_add(o, "p_target_met", share(e->p_target_met));
 	if (!isnan(confidence))
-		cJSON_AddItemToObject(o, "confidence", ct_json_number(confidence));
+		ct_json_add(o, "confidence", ct_json_number(confidence));
 	return o;
 }
 
