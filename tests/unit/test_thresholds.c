@@ -23,6 +23,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -517,6 +519,55 @@ static void test_reader(void)
 	free(big);
 }
 
+/* ---- write errors ------------------------------------------------------------------ */
+
+/* A disk that fills up after `room` bytes, through the real atomic path:
+ * RLIMIT_FSIZE makes a write beyond it fail (EFBIG, SIGXFSZ ignored). */
+static void test_write_errors(void)
+{
+	fleet f;
+	fleet_make(&f, 200);
+	f.meta.quality = &f.q;
+	int rc;
+	char *whole = streamed(&f, &rc);
+	size_t len = whole ? strlen(whole) : 0;
+	char dir[128], path[160], old[160], err[512];
+	snprintf(dir, sizeof dir, "%s/full", tmpdir);
+	mkdir(dir, 0700);
+	snprintf(path, sizeof path, "%s/new.json", dir);
+	snprintf(old, sizeof old, "%s/old.json", dir);
+	write_file(old, "sentinel\n");
+	void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+	struct rlimit saved;
+	getrlimit(RLIMIT_FSIZE, &saved);
+	int right = 0, runs = 0;
+	for (size_t room = 0; room < len; room += 1 + room / 2) {
+		for (int existing = 0; existing < 2; existing++, runs++) {
+			const char *target = existing ? old : path;
+			struct rlimit lim = {(rlim_t)room, saved.rlim_max};
+			setrlimit(RLIMIT_FSIZE, &lim);
+			rc = ct_thresholds_write(target, f.ds, &f.sol, &f.meta, err, sizeof err);
+			setrlimit(RLIMIT_FSIZE, &saved);
+			char *text = read_all(target);
+			bool ok_run = rc == CT_EXIT_CANTCREAT && strstr(err, strerror(EFBIG)) &&
+			              (existing ? text && strcmp(text, "sentinel\n") == 0 : !text) &&
+			              files_in(dir) == 1;
+			if (!ok_run && right == runs)
+				tap_diag("room %zu (%s): rc %d, %s", room, existing ? "existing" : "new", rc, err);
+			right += ok_run;
+			free(text);
+		}
+	}
+	signal(SIGXFSZ, was);
+	ok(len > 10000, "a document of %zu bytes", len);
+	is_int(right, runs, "a disk full after any of %d sizes below the document's, new and existing "
+	       "file: exit 73 saying why, no file, the old one untouched, no temporary file", runs / 2);
+	unlink(old);
+	rmdir(dir);
+	free(whole);
+	fleet_free(&f);
+}
+
 /* ---- allocation failures -------------------------------------------------------- */
 
 static void test_alloc_failures(void)
@@ -666,6 +717,7 @@ int main(void)
 	test_numbers();
 	test_oracle();
 	test_reader();
+	test_write_errors();
 	test_alloc_failures();
 	char path[128];
 	snprintf(path, sizeof path, "%s/oracle.json", tmpdir);
