@@ -91,7 +91,18 @@ static bool malformed(reader *r, const char *what)
 }
 
 /* A problem with the thresholds at a line. */
-#define bad(r, line, ...) fail((r), CT_EXIT_DATAERR, "line %llu: " __VA_ARGS__)
+static bool bad(reader *r, uint64_t line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static bool bad(reader *r, uint64_t line, const char *fmt, ...)
+{
+	char what[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	return fail(r, CT_EXIT_DATAERR, "line %llu: %s", (unsigned long long)line, what);
+}
+
 #define LINE(n) (unsigned long long)(n)
 
 /* ---- bytes ------------------------------------------------------------------ */
@@ -479,7 +490,7 @@ static bool object(reader *r, member_fn fn, void *ctx)
 		return false;
 	if (++r->depth > MAX_DEPTH)
 		return bad(r, r->line, "too deeply nested (more than %d levels of objects and arrays)",
-		           LINE(r->line), MAX_DEPTH);
+		           MAX_DEPTH);
 	keyset *ks = &r->keys[r->depth];
 	keys_reset(ks);
 	int c = next_token(r);
@@ -496,8 +507,7 @@ static bool object(reader *r, member_fn fn, void *ctx)
 			return false;
 		if (!key_add(r, ks))
 			return r->rc ? false
-			             : bad(r, line, "the key \"%s\" appears twice in the same object",
-			                   LINE(line), r->s);
+			             : bad(r, line, "the key \"%s\" appears twice in the same object", r->s);
 		if (!expect(r, ':', "expected ':' after a key"))
 			return false;
 		if (!fn(r, ctx, line))
@@ -525,7 +535,7 @@ static bool array(reader *r, element_fn fn, void *ctx)
 		return false;
 	if (++r->depth > MAX_DEPTH)
 		return bad(r, r->line, "too deeply nested (more than %d levels of objects and arrays)",
-		           LINE(r->line), MAX_DEPTH);
+		           MAX_DEPTH);
 	int c = next_token(r);
 	if (c == ']') {
 		r->p++;
@@ -698,7 +708,7 @@ static bool check_twice(reader *r, size_t k)
 		if (r->seen[i].hash == h && strcmp(o->store, e->store) == 0 &&
 		    strcmp(o->camera_id, e->camera_id) == 0)
 			return bad(r, e->line, "camera %s:%s appears more than once (also line %llu)",
-			           LINE(e->line), e->store, e->camera_id, LINE(o->line));
+			           e->store, e->camera_id, LINE(o->line));
 	}
 	r->seen[i] = (struct seen){(uint32_t)(k + 1), h};
 	return true;
@@ -709,10 +719,10 @@ static bool camera_element(reader *r, void *ctx, size_t i, uint64_t line)
 	(void)ctx;
 	if (next_token(r) != '{') {
 		kind k;
-		return skip_value(r, &k) && bad(r, line, "cameras[%zu]: expected an object", LINE(line), i);
+		return skip_value(r, &k) && bad(r, line, "cameras[%zu]: expected an object", i);
 	}
 	if (i >= UINT32_MAX - 1)
-		return bad(r, line, "more than %u cameras", LINE(line), UINT32_MAX - 2);
+		return bad(r, line, "more than %u cameras", UINT32_MAX - 2);
 	camera_ctx c;
 	memset(&c, 0, sizeof c);
 	bool okay = object(r, camera_member, &c);
@@ -722,8 +732,7 @@ static bool camera_element(reader *r, void *ctx, size_t i, uint64_t line)
 		goto fail;
 #define FIELD_LINE(x) (c.has[x] ? f[x].line : line)
 	if (!c.has[F_STORE] || f[F_STORE].k != K_STRING) {
-		bad(r, FIELD_LINE(F_STORE), "cameras[%zu].store: expected a string",
-		    LINE(FIELD_LINE(F_STORE)), i);
+		bad(r, FIELD_LINE(F_STORE), "cameras[%zu].store: expected a string", i);
 		goto fail;
 	}
 	if (c.has[F_ID] && f[F_ID].k == K_NUMBER && f[F_ID].num == floor(f[F_ID].num) &&
@@ -735,23 +744,20 @@ static bool camera_element(reader *r, void *ctx, size_t i, uint64_t line)
 			goto fail;
 		}
 	} else if (!c.has[F_ID] || f[F_ID].k != K_STRING) {
-		bad(r, FIELD_LINE(F_ID), "cameras[%zu].camera_id: expected a string",
-		    LINE(FIELD_LINE(F_ID)), i);
+		bad(r, FIELD_LINE(F_ID), "cameras[%zu].camera_id: expected a string", i);
 		goto fail;
 	}
 	if (!c.has[F_THRESHOLD] || f[F_THRESHOLD].k != K_NUMBER || !isfinite(f[F_THRESHOLD].num)) {
-		bad(r, FIELD_LINE(F_THRESHOLD), "cameras[%zu].threshold: expected a finite number",
-		    LINE(FIELD_LINE(F_THRESHOLD)), i);
+		bad(r, FIELD_LINE(F_THRESHOLD), "cameras[%zu].threshold: expected a finite number", i);
 		goto fail;
 	}
 	if (c.has[F_MUTED] && f[F_MUTED].k != K_TRUE && f[F_MUTED].k != K_FALSE) {
-		bad(r, f[F_MUTED].line, "cameras[%zu].muted: expected true or false",
-		    LINE(f[F_MUTED].line), i);
+		bad(r, f[F_MUTED].line, "cameras[%zu].muted: expected true or false", i);
 		goto fail;
 	}
 	if (c.has[F_HAND] && (f[F_HAND].k != K_STRING || f[F_HAND].num == CT_HAND_NONE)) {
-		bad(r, f[F_HAND].line, "cameras[%zu].hand_set: expected \"locked\", \"muted\" or \"excluded\"",
-		    LINE(f[F_HAND].line), i);
+		bad(r, f[F_HAND].line,
+		    "cameras[%zu].hand_set: expected \"locked\", \"muted\" or \"excluded\"", i);
 		goto fail;
 	}
 #undef FIELD_LINE
@@ -782,13 +788,9 @@ fail:
 	return false;
 }
 
-typedef struct session_ctx {
-	bool bad_type;
-} session_ctx;
-
 static bool session_member(reader *r, void *ctx, uint64_t line)
 {
-	session_ctx *s = ctx;
+	(void)ctx;
 	bool is_strategy = strcmp(r->s, "strategy") == 0, is_target = strcmp(r->s, "target") == 0;
 	if (!is_strategy && !is_target)
 		return skip_member(r, NULL, line);
@@ -796,8 +798,7 @@ static bool session_member(reader *r, void *ctx, uint64_t line)
 	if (!scalar_value(r, &v, line))
 		return false;
 	if (v.k != K_STRING) {
-		s->bad_type = true;
-		return bad(r, line, "\"explorer\": strategy and target must be strings", LINE(line));
+		return bad(r, line, "\"explorer\": strategy and target must be strings");
 	}
 	char **slot = is_strategy ? &r->out->session_strategy : &r->out->session_target;
 	*slot = strdup(r->s);
@@ -810,8 +811,7 @@ static bool top_member(reader *r, void *ctx, uint64_t line)
 	if (strcmp(r->s, "cameras") == 0) {
 		if (next_token(r) != '[') {
 			kind k;
-			return skip_value(r, &k) && bad(r, line, "no \"cameras\" array (\"cameras\" is not an array)",
-			                                LINE(line));
+			return skip_value(r, &k) && bad(r, line, "no \"cameras\" array (\"cameras\" is not an array)");
 		}
 		r->have_cameras = true;
 		return array(r, camera_element, NULL);
@@ -819,10 +819,9 @@ static bool top_member(reader *r, void *ctx, uint64_t line)
 	if (strcmp(r->s, "explorer") == 0) {
 		if (next_token(r) != '{') {
 			kind k;
-			return skip_value(r, &k) && bad(r, line, "\"explorer\": expected an object", LINE(line));
+			return skip_value(r, &k) && bad(r, line, "\"explorer\": expected an object");
 		}
-		session_ctx s = {false};
-		return object(r, session_member, &s);
+		return object(r, session_member, NULL);
 	}
 	if (strcmp(r->s, "strategy") == 0) {
 		scalar v;
@@ -946,7 +945,7 @@ int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t e
 			else if (c >= 0)
 				malformed(r, "more data after the document");
 			else if (!r->rc && !r->have_cameras)
-				bad(r, r->line, "no \"cameras\" array", LINE(r->line));
+				bad(r, r->line, "no \"cameras\" array");
 			else if (!r->rc)
 				warnings(r);
 		}
@@ -958,7 +957,7 @@ int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t e
 	} else {
 		kind k;
 		if (skip_value(r, &k))
-			bad(r, 1, "expected a JSON object with a \"cameras\" array", LINE(1));
+			bad(r, 1, "expected a JSON object with a \"cameras\" array");
 	}
 	if (f != stdin)
 		fclose(f);
