@@ -208,8 +208,9 @@ static long hex4(reader *r)
 	return v;
 }
 
-/* After "\u": one code point, a surrogate pair joined, as UTF-8. */
-static bool unicode_escape(reader *r)
+/* After "\u": one code point, a surrogate pair joined, as UTF-8 (into
+ * r->s when keep). */
+static bool unicode_escape(reader *r, bool keep)
 {
 	long u = hex4(r);
 	if (u < 0)
@@ -245,20 +246,21 @@ static bool unicode_escape(reader *r)
 		b[2] = (unsigned char)(0x80 | (u >> 6 & 0x3F)), b[3] = (unsigned char)(0x80 | (u & 0x3F));
 		n = 4;
 	}
-	return sput(r, b, n);
+	return !keep || sput(r, b, n);
 }
 
-/* A string, the opening quote taken, into r->s / r->slen. */
-static bool string(reader *r)
+/* A string, the opening quote taken, into r->s / r->slen when keep (else
+ * checked only: a long string nobody reads costs no memory). */
+static bool string(reader *r, bool keep)
 {
 	r->slen = 0;
-	if (!sput(r, "", 0))
+	if (keep && !sput(r, "", 0))
 		return false;
 	for (;;) {
 		const unsigned char *q = r->p;
 		while (q < r->end && *q != '"' && *q != '\\' && *q >= 0x20)
 			q++;
-		if (q > r->p && !sput(r, r->p, (size_t)(q - r->p)))
+		if (keep && q > r->p && !sput(r, r->p, (size_t)(q - r->p)))
 			return false;
 		r->p = q;
 		if (q == r->end) {
@@ -290,14 +292,14 @@ static bool string(reader *r)
 		case 'r': one = '\r'; break;
 		case 't': one = '\t'; break;
 		case 'u':
-			if (!unicode_escape(r))
+			if (!unicode_escape(r, keep))
 				return false;
 			continue;
 		default:
 			r->p--;
 			return malformed(r, "an unknown escape in a string");
 		}
-		if (!sput(r, &one, 1))
+		if (keep && !sput(r, &one, 1))
 			return false;
 	}
 }
@@ -317,8 +319,13 @@ static bool literal(reader *r, const char *word)
 	return true;
 }
 
-static bool nput(reader *r)
+/* Take a byte of a number, into r->num when keep. */
+static bool nput(reader *r, bool keep)
 {
+	if (!keep) {
+		r->p++;
+		return true;
+	}
 	if (r->nlen + 2 > r->ncap) {
 		size_t cap = r->ncap ? r->ncap * 2 : 64;
 		char *n = realloc(r->num, cap);
@@ -331,13 +338,13 @@ static bool nput(reader *r)
 	return true;
 }
 
-static bool digits(reader *r, const char *what)
+static bool digits(reader *r, bool keep, const char *what)
 {
 	int c = peek(r);
 	if (!(c >= '0' && c <= '9'))
 		return c == 0 ? binary(r) : malformed(r, c < 0 && !r->rc ? "unexpected end of file" : what);
 	while ((c = peek(r)) >= '0' && c <= '9')
-		if (!nput(r))
+		if (!nput(r, keep))
 			return false;
 	return true;
 }
@@ -346,25 +353,26 @@ static bool digits(reader *r, const char *what)
  * v NULL: checked only, as most of a document's numbers are). */
 static bool number(reader *r, double *v)
 {
+	bool keep = v != NULL;
 	r->nlen = 0;
-	if (peek(r) == '-' && !nput(r))
+	if (peek(r) == '-' && !nput(r, keep))
 		return false;
 	if (peek(r) == '0') {
-		if (!nput(r))
+		if (!nput(r, keep))
 			return false;
-	} else if (!digits(r, "not a number")) {
+	} else if (!digits(r, keep, "not a number")) {
 		return false;
 	}
-	if (peek(r) == '.' && !(nput(r) && digits(r, "a number needs digits after its '.'")))
+	if (peek(r) == '.' && !(nput(r, keep) && digits(r, keep, "a number needs digits after its '.'")))
 		return false;
 	int c = peek(r);
 	if (c == 'e' || c == 'E') {
-		if (!nput(r))
+		if (!nput(r, keep))
 			return false;
 		c = peek(r);
-		if ((c == '+' || c == '-') && !nput(r))
+		if ((c == '+' || c == '-') && !nput(r, keep))
 			return false;
-		if (!digits(r, "a number needs digits in its exponent"))
+		if (!digits(r, keep, "a number needs digits in its exponent"))
 			return false;
 	}
 	c = peek(r);
@@ -373,9 +381,10 @@ static bool number(reader *r, double *v)
 		return malformed(r, "not a number");
 	if (r->rc)
 		return false;
-	r->num[r->nlen] = '\0';
-	if (v)
+	if (v) {
+		r->num[r->nlen] = '\0';
 		*v = strtod(r->num, NULL);
+	}
 	return true;
 }
 
@@ -503,7 +512,7 @@ static bool object(reader *r, member_fn fn, void *ctx)
 		if (!expect(r, '"', "expected a key in quotes"))
 			return false;
 		uint64_t line = r->line;
-		if (!string(r))
+		if (!string(r, true))
 			return false;
 		if (!key_add(r, ks))
 			return r->rc ? false
@@ -596,7 +605,7 @@ static bool value(reader *r, kind *k, double *num)
 	case '"':
 		*k = K_STRING;
 		r->p++;
-		return string(r);
+		return string(r, num != NULL); /* a value skipped is not kept */
 	case 't':
 		*k = K_TRUE;
 		return literal(r, "true");

@@ -363,6 +363,19 @@ contains "$err" "warning: $J/range.json: 1 threshold above 1 without \"muted\": 
 	"thresholds outside [0, 1]: one above 1 that is not a mute is warned about, with its line"
 is "$(grep -c warning "$err")" 2 "thresholds outside [0, 1]: a mute above 1 is not warned about"
 
+# Any size (the old reader refused files above 256 MiB and held them in
+# memory): 260 MiB of an unknown key's string, read in bounded memory
+# (not under ASan, whose shadow memory needs the address space).
+{ printf '{"pad": "'; head -c 272629760 /dev/zero | tr '\0' a
+  printf '",\n"cameras": [{"store": "s1", "camera_id": "1", "threshold": 0.5}]}\n'; } >"$J/huge.json"
+if grep -q __asan_init "$CAMTUNE" 2>/dev/null; then
+	run "$CAMTUNE" optimize -q --lock "$J/huge.json" "$SMALL"
+else
+	run sh -c 'ulimit -v 100000 && exec "$@"' sh "$CAMTUNE" optimize -q --lock "$J/huge.json" "$SMALL"
+fi
+is "$status" 0 "thresholds file of 260 MiB (--lock): read, in less memory than its size"
+rm -f "$J/huge.json"
+
 # Unknown cameras are not an error: the file may come from other data.
 printf '{"cameras": [{"store": "nope", "camera_id": "9", "threshold": 0.5},
  {"store": "s1", "camera_id": "1", "threshold": 0.6}]}\n' >"$J/unknown.json"
