@@ -59,6 +59,7 @@ typedef struct reader {
 	struct seen { uint32_t entry, hash; } *seen; /* entries by camera, open
 	                       addressing (entry index + 1, 0: free) */
 	size_t seen_cap;
+	bool ordered;       /* the entries so far in the dataset's order */
 } reader;
 
 /* ---- errors ----------------------------------------------------------------- */
@@ -688,12 +689,15 @@ static uint32_t entry_hash(const ct_threshold_entry *e)
 	return ct_camera_key_hash(e->store, strlen(e->store), e->camera_id, strlen(e->camera_id));
 }
 
-/* A second entry for a camera is refused: which threshold would apply? */
-static bool check_twice(reader *r, size_t k)
+/* Put entry k in the table of cameras, refusing a second entry for a
+ * camera: which threshold would apply? */
+static bool seen_insert(reader *r, size_t k)
 {
 	ct_thresholds *t = r->out;
 	if (t->n * 2 > r->seen_cap) {
 		size_t cap = r->seen_cap ? r->seen_cap * 2 : 1024;
+		while (t->n * 2 > cap)
+			cap *= 2;
 		struct seen *s = calloc(cap, sizeof *s);
 		if (!s)
 			return oom(r);
@@ -721,6 +725,28 @@ static bool check_twice(reader *r, size_t k)
 	}
 	r->seen[i] = (struct seen){(uint32_t)(k + 1), h};
 	return true;
+}
+
+/* Entry k must be a camera not seen before.  A file in the order camtune
+ * writes (the dataset's: store, then camera id, numbers by value) is
+ * checked against the previous entry alone; the first entry out of that
+ * order puts every entry in a table. */
+static bool check_twice(reader *r, size_t k)
+{
+	const ct_thresholds *t = r->out;
+	if (r->ordered) {
+		if (k == 0)
+			return true;
+		const ct_threshold_entry *p = &t->v[k - 1], *e = &t->v[k];
+		int c = strcmp(p->store, e->store);
+		if (c < 0 || (c == 0 && ct_camera_id_compare(p->camera_id, e->camera_id) < 0))
+			return true; /* after every camera before it, so none of them */
+		r->ordered = false;
+		for (size_t j = 0; j < k; j++)
+			if (!seen_insert(r, j))
+				return false;
+	}
+	return seen_insert(r, k);
 }
 
 static bool camera_element(reader *r, void *ctx, size_t i, uint64_t line)
@@ -941,6 +967,7 @@ int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t e
 	r->p = r->end = buf;
 	r->line = 1;
 	r->out = out;
+	r->ordered = true;
 
 	/* A UTF-8 byte order mark, as editors write, is not part of the JSON. */
 	if (peek(r) == 0xEF && r->end - r->p >= 3 && r->p[1] == 0xBB && r->p[2] == 0xBF)

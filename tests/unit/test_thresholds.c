@@ -456,6 +456,21 @@ static const read_case read_cases[] = {
 	{"{\"explorer\": {\"target\": 5}, \"cameras\": []}", 65,
 	 "line 1: \"explorer\": strategy and target must be strings", "explorer's target a number"},
 	{"{\"a\": 1}\n", 65, "line 2: no \"cameras\" array", "no cameras"},
+	{"{\"cameras\": [{\"store\": \"a\", \"camera_id\": \"2\", \"threshold\": 0},\n"
+	 "{\"store\": \"a\", \"camera_id\": \"10\", \"threshold\": 0},\n"
+	 "{\"store\": \"b\", \"camera_id\": \"1\", \"threshold\": 0},\n"
+	 "{\"store\": \"a\", \"camera_id\": \"10\", \"threshold\": 0}]}", 65,
+	 "line 4: camera a:10 appears more than once (also line 2)",
+	 "a camera twice, in order until the second time"},
+	{"{\"cameras\": [{\"store\": \"b\", \"camera_id\": \"1\", \"threshold\": 0},\n"
+	 "{\"store\": \"a\", \"camera_id\": \"1\", \"threshold\": 0},\n"
+	 "{\"store\": \"b\", \"camera_id\": \"1\", \"threshold\": 0}]}", 65,
+	 "line 3: camera b:1 appears more than once (also line 1)", "a camera twice, out of order"},
+	{"{\"cameras\": [{\"store\": \"a\", \"camera_id\": \"7\", \"threshold\": 0},\n"
+	 "{\"store\": \"a\", \"camera_id\": \"07\", \"threshold\": 0},\n"
+	 "{\"store\": \"a\", \"camera_id\": 7.0, \"threshold\": 0}]}", 65,
+	 "line 3: camera a:7 appears more than once (also line 1)",
+	 "7 and 07 are two cameras, 7.0 is 7"},
 	{"{\"cameras\": [] \"a\": 1}", 65, "malformed JSON: expected ',' or '}' after a member",
 	 "a missing comma"},
 	{"{\"cameras\": [tru]}", 65, "malformed JSON: not a value", "a cut literal"},
