@@ -108,11 +108,16 @@ static bool bad(reader *r, uint64_t line, const char *fmt, ...)
 
 /* ---- bytes ------------------------------------------------------------------ */
 
+static int refill(reader *r);
+
 /* The next byte without taking it, or -1 at the end (or a read error: rc). */
-static int peek(reader *r)
+static inline int peek(reader *r)
 {
-	if (r->p < r->end)
-		return *r->p;
+	return r->p < r->end ? *r->p : refill(r);
+}
+
+static int refill(reader *r)
+{
 	if (r->rc)
 		return -1;
 	r->base += (uint64_t)(r->end - r->buf);
