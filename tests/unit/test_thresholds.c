@@ -718,6 +718,7 @@ static void test_alloc_failures(void)
 		ct_report_free(&rep);
 	}
 	free(want);
+	unlink(old);
 	rmdir(dir);
 	fleet_free(&f);
 }
