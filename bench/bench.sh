@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench.sh -- the benchmark's figures, as tables (run by `make bench`).
 #
-#   bench.sh CAMTUNE [BENCH_LOAD [BENCH_MONTH [LIMIT RUNSTAT [BENCH_TUI]]]]
+#   bench.sh CAMTUNE [BENCH_LOAD [BENCH_MONTH [LIMIT RUNSTAT [BENCH_TUI [BENCH_JSON]]]]]
 #
 # Generates data with `camtune synth` in a temporary directory: the
 # real-shaped default file and a big one (10 M alerts on 10,000 stores x 4
@@ -33,6 +33,9 @@
 #     big file (target change, lock, mute, exclude, step, resume), from the
 #     key to the screen drawn, medians of BENCH_RUNS, next to the first
 #     solve of the same file as the reference.
+#   - with BENCH_JSON (bench_json), the thresholds JSON of 1 M cameras
+#     (BENCH_JSON_CAMERAS) written and read back, time and peak RSS, next
+#     to fwrite of as many bytes and to the old cJSON way on a tenth.
 # A subcommand or tool that is missing prints "n/a"; the script never fails
 # because of one.  Times are wall-clock on whatever else the machine runs.
 set -u
@@ -43,6 +46,7 @@ BENCH_MONTH=${3:-}
 LIMIT=${4:-}
 RUNSTAT=${5:-}
 BENCH_TUI=${6:-}
+BENCH_JSON=${7:-}
 ALERTS=${BENCH_ALERTS:-10000000}
 RUNS=${BENCH_RUNS:-3}
 
@@ -239,6 +243,14 @@ if [ -n "$BENCH_TUI" ] && [ -x "$BENCH_TUI" ] && [ -s "$TMP/big.csv" ]; then
 	echo
 	echo "explorer interactions on the big file (headless, 120x40, key to screen)"
 	"$BENCH_TUI" "$TMP/big.csv" "$RUNS" || echo "bench_tui: n/a"
+fi
+
+# ---- the thresholds JSON -------------------------------------------------------
+# bench_json: 1 M cameras (BENCH_JSON_CAMERAS) written and read back, time
+# and peak RSS, next to fwrite of as many bytes and the old cJSON way.
+if [ -n "$BENCH_JSON" ] && [ -x "$BENCH_JSON" ]; then
+	echo
+	"$BENCH_JSON" "${BENCH_JSON_CAMERAS:-1000000}" "$RUNS" || echo "bench_json: n/a"
 fi
 
 # ---- many thefts ----------------------------------------------------------------

@@ -161,6 +161,11 @@ int cli_check_output(const char *cmd, const char *output, const char *in);
  * exit code, messages printed. */
 int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution *sol,
                          const ct_quality *q, const cli_analysis *a);
+/* Read a thresholds file (ct_thresholds_read): its error printed after
+ * what (e.g. "--resume: ", may be ""), its warnings with cli_warn.
+ * Returns an exit code. */
+struct ct_thresholds;
+int cli_read_thresholds(const char *what, const char *path, struct ct_thresholds *t);
 
 /* The expected figures of a solution on new alerts (model.h); false when
  * out of memory. */

@@ -64,7 +64,10 @@ static int report(cli_run *r, const report_opts *o)
 	if (!f) {
 		cli_error("%s", err);
 		rc = a.code;
-	} else if (ct_report_write(f, &rep, format) != 0) {
+	} else if ((rc = ct_report_write(f, &rep, format)) == CT_EXIT_NOMEM) {
+		ct_atomic_abort(&a);
+		cli_error("out of memory");
+	} else if (rc != 0) {
 		rc = ct_atomic_fail(&a, errno, err, sizeof err);
 		cli_error("%s", err);
 	} else if ((rc = ct_atomic_commit(&a, err, sizeof err)) != CT_EXIT_OK) {

@@ -52,12 +52,9 @@ static void usage(FILE *out)
  * the command line.  Returns an exit code (message printed). */
 static int read_session(const char *path, ct_thresholds *t, cli_analysis *an)
 {
-	char err[1024] = "";
-	int rc = ct_thresholds_read(path, t, err, sizeof err);
-	if (rc != 0) {
-		cli_error("--resume: %s", err[0] ? err : path);
+	int rc = cli_read_thresholds("--resume: ", path, t);
+	if (rc != 0)
 		return rc;
-	}
 	if (!t->session_strategy)
 		cli_warn("--resume: %s was not exported by the explorer: no strategy or target to "
 		         "resume, no camera set by hand", path);

@@ -562,12 +562,9 @@ int cli_scope_init(cli_scope *s, const cli_analysis *a, ct_dataset *ds)
 
 	if (a->lock_path) {
 		ct_thresholds t;
-		char err[1024];
-		int rc = ct_thresholds_read(a->lock_path, &t, err, sizeof err);
-		if (rc != 0) {
-			cli_error("%s", err);
+		int rc = cli_read_thresholds("", a->lock_path, &t);
+		if (rc != 0)
 			return rc;
-		}
 		for (size_t k = 0; k < t.n; k++) {
 			int32_t i = ct_dataset_find(d, t.v[k].store, t.v[k].camera_id);
 			if (i < 0) {
@@ -669,6 +666,19 @@ int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution
 	if (rc != CT_EXIT_OK)
 		cli_error("%s", err);
 	return rc;
+}
+
+int cli_read_thresholds(const char *what, const char *path, ct_thresholds *t)
+{
+	char err[1024] = "";
+	int rc = ct_thresholds_read(path, t, err, sizeof err);
+	if (rc != CT_EXIT_OK) {
+		cli_error("%s%s", what, err[0] ? err : path);
+		return rc;
+	}
+	for (size_t i = 0; i < t->n_warnings; i++)
+		cli_warn("%s%s", what, t->warnings[i]);
+	return CT_EXIT_OK;
 }
 
 /* ---- the run of one subcommand ------------------------------------------ */

@@ -16,32 +16,11 @@
 #include "io/atomic.h"
 #include "io/exit.h"
 
-void ct_format_double(char *buf, size_t len, double v)
-{
-	if (!isfinite(v)) {
-		snprintf(buf, len, "null");
-		return;
-	}
-	/* Shortest of 15, 16, 17 significant digits that reads back exactly. */
-	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(buf, len, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			return;
-	}
-}
-
-cJSON *ct_json_number(double v)
-{
-	char buf[40];
-	ct_format_double(buf, sizeof buf, v);
-	return cJSON_CreateRaw(buf);
-}
-
 static void add_u64(cJSON *o, const char *key, uint64_t v)
 {
 	char buf[32];
 	snprintf(buf, sizeof buf, "%llu", (unsigned long long)v);
-	cJSON_AddItemToObject(o, key, cJSON_CreateRaw(buf));
+	ct_json_add(o, key, cJSON_CreateRaw(buf));
 }
 
 static cJSON *count_to_json(const ct_quality_count *c, bool rows)
@@ -52,7 +31,7 @@ static cJSON *count_to_json(const ct_quality_count *c, bool rows)
 	for (size_t i = 0; i < CT_QUALITY_EXAMPLES && i < c->count; i++) {
 		char buf[32];
 		snprintf(buf, sizeof buf, "%llu", (unsigned long long)c->lines[i]);
-		cJSON_AddItemToArray(lines, cJSON_CreateRaw(buf));
+		ct_json_append(lines, cJSON_CreateRaw(buf));
 	}
 	return o;
 }
@@ -70,15 +49,15 @@ cJSON *ct_quality_to_json(const ct_quality *q)
 	for (int i = 0; i < CT_N_SKIP; i++) {
 		total += q->skipped[i].count;
 		if (q->skipped[i].count)
-			cJSON_AddItemToObject(sk, ct_skip_reason_name(i), count_to_json(&q->skipped[i], q->counts_rows));
+			ct_json_add(sk, ct_skip_reason_name(i), count_to_json(&q->skipped[i], q->counts_rows));
 	}
 	add_u64(o, "skipped_total", total);
-	cJSON_AddItemToObject(o, "skipped", sk);
+	ct_json_add(o, "skipped", sk);
 	cJSON *w = cJSON_CreateObject();
 	for (int i = 0; i < CT_N_WARN; i++)
 		if (q->warned[i].count)
-			cJSON_AddItemToObject(w, ct_warn_reason_name(i), count_to_json(&q->warned[i], q->counts_rows));
-	cJSON_AddItemToObject(o, "warnings", w);
+			ct_json_add(w, ct_warn_reason_name(i), count_to_json(&q->warned[i], q->counts_rows));
+	ct_json_add(o, "warnings", w);
 	/* doc/domain.md "Data format": the clip times of the loaded alerts */
 	cJSON *t = cJSON_CreateObject();
 	char buf[24];
@@ -94,25 +73,9 @@ cJSON *ct_quality_to_json(const ct_quality *q)
 	if (q->has_until)
 		cJSON_AddStringToObject(t, "until", ct_format_time(buf, sizeof buf, q->until));
 	if (q->has_since || q->has_until)
-		cJSON_AddItemToObject(t, "outside", count_to_json(&q->outside, q->counts_rows));
-	cJSON_AddItemToObject(o, "time", t);
+		ct_json_add(t, "outside", count_to_json(&q->outside, q->counts_rows));
+	ct_json_add(o, "time", t);
 	return o;
-}
-
-char *ct_json_print(const cJSON *doc)
-{
-	char *text = cJSON_Print(doc);
-	if (!text)
-		return NULL;
-	size_t n = strlen(text);
-	char *out = realloc(text, n + 2);
-	if (!out) {
-		free(text);
-		return NULL;
-	}
-	out[n] = '\n';
-	out[n + 1] = '\0';
-	return out;
 }
 
 /* An estimate to a few decimals: more digits would claim a precision the
@@ -130,39 +93,99 @@ cJSON *ct_expectation_to_json(const ct_expectation *e, double confidence)
 	if (!o)
 		return NULL;
 	cJSON_AddStringToObject(o, "on", "new alerts of the same cameras, as many as the data's");
-	cJSON_AddItemToObject(o, "thefts", estimate(e->thefts));
-	cJSON_AddItemToObject(o, "tp_lost", estimate(e->tp_lost));
-	cJSON_AddItemToObject(o, "tp_lost_low", estimate(e->tp_lost_low));
-	cJSON_AddItemToObject(o, "tp_lost_high", estimate(e->tp_lost_high));
-	cJSON_AddItemToObject(o, "interval", ct_json_number(e->interval));
-	cJSON_AddItemToObject(o, "fp_saved_share", share(e->fp_saved_share));
-	cJSON_AddItemToObject(o, "p_target_met", share(e->p_target_met));
+	ct_json_add(o, "thefts", estimate(e->thefts));
+	ct_json_add(o, "tp_lost", estimate(e->tp_lost));
+	ct_json_add(o, "tp_lost_low", estimate(e->tp_lost_low));
+	ct_json_add(o, "tp_lost_high", estimate(e->tp_lost_high));
+	ct_json_add(o, "interval", ct_json_number(e->interval));
+	ct_json_add(o, "fp_saved_share", share(e->fp_saved_share));
+	ct_json_add(o, "p_target_met", share(e->p_target_met));
 	if (!isnan(confidence))
-		cJSON_AddItemToObject(o, "confidence", ct_json_number(confidence));
+		ct_json_add(o, "confidence", ct_json_number(confidence));
 	return o;
 }
 
-char *ct_thresholds_render(const ct_dataset *ds, const ct_solution *sol,
-                           const ct_thresholds_meta *meta)
+/* ---- writing -------------------------------------------------------------
+ *
+ * Streamed: the document is never held in memory.  What needs memory (the
+ * small data-quality and expectation objects, built with cJSON, the one
+ * home of their layout) is printed before the first byte is written, so
+ * an allocation failure leaves nothing behind, not even on standard
+ * output; the cameras then cost no allocation at all. */
+
+static const char *const hand_names[] = {NULL, "locked", "muted", "excluded"};
+
+static void write_camera(ct_jw *w, const ct_camera *c, const ct_option *o, int hand)
 {
-	cJSON *doc = cJSON_CreateObject();
-	if (!doc)
-		return NULL;
-	cJSON_AddStringToObject(doc, "camtune_version", PACKAGE_VERSION);
-	cJSON_AddStringToObject(doc, "source", meta->source ? meta->source : "");
-	cJSON_AddStringToObject(doc, "rule", "probability >= threshold");
-	cJSON_AddStringToObject(doc, "strategy", meta->strategy ? meta->strategy
-	                                                         : ct_strategy_name(sol->strategy));
-	cJSON_AddItemToObject(doc, "target_fp_reduction", ct_json_number(meta->target));
+	ct_jw_object(w, NULL);
+	ct_jw_string(w, "store", c->store);
+	ct_jw_string(w, "camera_id", c->camera_id);
+	/* A setting that keeps nothing of the history is the camera's mute
+	 * (doc/domain.md, "Thresholds JSON"): exported above any probability,
+	 * which keeps the same (no) alert of this data. */
+	ct_jw_number(w, "threshold", ct_deployed_threshold(c, o->threshold, o->muted));
+	ct_jw_bool(w, "muted", o->muted);
+	if (hand > CT_HAND_NONE && hand <= CT_HAND_EXCLUDED)
+		ct_jw_string(w, "hand_set", hand_names[hand]);
+	ct_jw_u64(w, "baseline_tp", c->n_tp);
+	ct_jw_u64(w, "baseline_fp", c->n_fp);
+	ct_jw_u64(w, "tp_lost", o->tp_lost);
+	ct_jw_u64(w, "fp_saved", o->fp_saved);
+	ct_jw_number(w, "recall_after", c->n_tp ? (double)(c->n_tp - o->tp_lost) / c->n_tp : NAN);
+	/* a camera's thefts are few: the recall's 95 % Wilson interval */
+	ct_interval ci = ct_wilson_interval(c->n_tp - o->tp_lost, c->n_tp, CT_INTERVAL_LEVEL);
+	if (isnan(ci.lo)) {
+		ct_jw_null(w, "recall_after_interval");
+	} else {
+		ct_jw_object(w, "recall_after_interval");
+		ct_jw_number(w, "lo", ci.lo);
+		ct_jw_number(w, "hi", ci.hi);
+		ct_jw_end(w);
+	}
+	ct_jw_bool(w, "few_thefts", c->n_tp < CT_FEW_THEFTS);
+	ct_jw_end(w);
+}
+
+int ct_thresholds_print(FILE *f, const ct_dataset *ds, const ct_solution *sol,
+                        const ct_thresholds_meta *meta, int *saved_errno)
+{
+	*saved_errno = 0;
+	char *expected = NULL, *quality = NULL;
+	if (meta->expected) {
+		cJSON *o = ct_expectation_to_json(meta->expected, meta->confidence);
+		expected = ct_json_print_value(o);
+		cJSON_Delete(o);
+		if (!expected)
+			return CT_EXIT_NOMEM;
+	}
+	if (meta->quality) {
+		cJSON *o = ct_quality_to_json(meta->quality);
+		quality = ct_json_print_value(o);
+		cJSON_Delete(o);
+		if (!quality) {
+			free(expected);
+			return CT_EXIT_NOMEM;
+		}
+	}
+
+	ct_jw w;
+	ct_jw_init(&w, f);
+	ct_jw_object(&w, NULL);
+	ct_jw_string(&w, "camtune_version", PACKAGE_VERSION);
+	ct_jw_string(&w, "source", meta->source ? meta->source : "");
+	ct_jw_string(&w, "rule", "probability >= threshold");
+	ct_jw_string(&w, "strategy", meta->strategy ? meta->strategy : ct_strategy_name(sol->strategy));
+	ct_jw_number(&w, "target_fp_reduction", meta->target);
 	if (meta->target_text)
-		cJSON_AddStringToObject(doc, "target", meta->target_text);
+		ct_jw_string(&w, "target", meta->target_text);
 	if (meta->min_recall > 0)
-		cJSON_AddItemToObject(doc, "min_recall", ct_json_number(meta->min_recall));
+		ct_jw_number(&w, "min_recall", meta->min_recall);
 	if (meta->session_strategy) {
-		cJSON *x = cJSON_AddObjectToObject(doc, "explorer");
-		cJSON_AddStringToObject(x, "strategy", meta->session_strategy);
+		ct_jw_object(&w, "explorer");
+		ct_jw_string(&w, "strategy", meta->session_strategy);
 		if (meta->target_text)
-			cJSON_AddStringToObject(x, "target", meta->target_text);
+			ct_jw_string(&w, "target", meta->target_text);
+		ct_jw_end(&w);
 	}
 
 	uint64_t changed = 0, muted = 0;
@@ -170,323 +193,57 @@ char *ct_thresholds_render(const ct_dataset *ds, const ct_solution *sol,
 		changed += sol->setting[i].tp_lost || sol->setting[i].fp_saved;
 		muted += sol->setting[i].muted;
 	}
-	cJSON *tot = cJSON_AddObjectToObject(doc, "totals");
-	add_u64(tot, "cameras", ds->n_cameras);
-	add_u64(tot, "cameras_changed", changed);
-	add_u64(tot, "cameras_muted", muted);
-	add_u64(tot, "baseline_tp", ds->n_tp);
-	add_u64(tot, "baseline_fp", ds->n_fp);
-	add_u64(tot, "tp_lost", sol->tp_lost);
-	add_u64(tot, "fp_saved", sol->fp_saved);
-	add_u64(tot, "tp_kept", ds->n_tp - sol->tp_lost);
-	add_u64(tot, "fp_kept", ds->n_fp - sol->fp_saved);
-	cJSON_AddItemToObject(tot, "recall_after",
-	                      ct_json_number(ds->n_tp ? (double)(ds->n_tp - sol->tp_lost) / (double)ds->n_tp : NAN));
-	cJSON_AddBoolToObject(tot, "target_met", sol->target_met);
+	ct_jw_object(&w, "totals");
+	ct_jw_u64(&w, "cameras", ds->n_cameras);
+	ct_jw_u64(&w, "cameras_changed", changed);
+	ct_jw_u64(&w, "cameras_muted", muted);
+	ct_jw_u64(&w, "baseline_tp", ds->n_tp);
+	ct_jw_u64(&w, "baseline_fp", ds->n_fp);
+	ct_jw_u64(&w, "tp_lost", sol->tp_lost);
+	ct_jw_u64(&w, "fp_saved", sol->fp_saved);
+	ct_jw_u64(&w, "tp_kept", ds->n_tp - sol->tp_lost);
+	ct_jw_u64(&w, "fp_kept", ds->n_fp - sol->fp_saved);
+	ct_jw_number(&w, "recall_after",
+	             ds->n_tp ? (double)(ds->n_tp - sol->tp_lost) / (double)ds->n_tp : NAN);
+	ct_jw_bool(&w, "target_met", sol->target_met);
 	if (!isnan(sol->lower_bound))
-		cJSON_AddItemToObject(tot, "lower_bound_tp_lost", ct_json_number(sol->lower_bound));
-	if (meta->expected)
-		cJSON_AddItemToObject(doc, "expected",
-		                      ct_expectation_to_json(meta->expected, meta->confidence));
-	if (meta->quality)
-		cJSON_AddItemToObject(doc, "data_quality", ct_quality_to_json(meta->quality));
+		ct_jw_number(&w, "lower_bound_tp_lost", sol->lower_bound);
+	ct_jw_end(&w);
+	if (expected)
+		ct_jw_printed(&w, "expected", expected);
+	if (quality)
+		ct_jw_printed(&w, "data_quality", quality);
+	free(expected);
+	free(quality);
 
-	cJSON *cams = cJSON_AddArrayToObject(doc, "cameras");
-	for (size_t i = 0; i < ds->n_cameras && i < sol->n_cameras; i++) {
-		const ct_camera *c = &ds->cameras[i];
-		const ct_option *o = &sol->setting[i];
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "store", c->store);
-		cJSON_AddStringToObject(e, "camera_id", c->camera_id);
-		/* A setting that keeps nothing of the history is the camera's
-		 * mute (doc/domain.md, "Thresholds JSON"): exported above any
-		 * probability, which keeps the same (no) alert of this data. */
-		cJSON_AddItemToObject(e, "threshold", ct_json_number(ct_deployed_threshold(c, o->threshold,
-		                                                                         o->muted)));
-		cJSON_AddBoolToObject(e, "muted", o->muted);
-		static const char *const hand[] = {NULL, "locked", "muted", "excluded"};
-		if (meta->hand_set && meta->hand_set[i] > CT_HAND_NONE && meta->hand_set[i] <= CT_HAND_EXCLUDED)
-			cJSON_AddStringToObject(e, "hand_set", hand[meta->hand_set[i]]);
-		add_u64(e, "baseline_tp", c->n_tp);
-		add_u64(e, "baseline_fp", c->n_fp);
-		add_u64(e, "tp_lost", o->tp_lost);
-		add_u64(e, "fp_saved", o->fp_saved);
-		cJSON_AddItemToObject(e, "recall_after",
-		                      ct_json_number(c->n_tp ? (double)(c->n_tp - o->tp_lost) / c->n_tp : NAN));
-		/* a camera's thefts are few: the recall's 95 % Wilson interval */
-		ct_interval ci = ct_wilson_interval(c->n_tp - o->tp_lost, c->n_tp, CT_INTERVAL_LEVEL);
-		if (isnan(ci.lo)) {
-			cJSON_AddNullToObject(e, "recall_after_interval");
-		} else {
-			cJSON *r = cJSON_AddObjectToObject(e, "recall_after_interval");
-			cJSON_AddItemToObject(r, "lo", ct_json_number(ci.lo));
-			cJSON_AddItemToObject(r, "hi", ct_json_number(ci.hi));
-		}
-		cJSON_AddBoolToObject(e, "few_thefts", c->n_tp < CT_FEW_THEFTS);
-		cJSON_AddItemToArray(cams, e);
-	}
-	char *text = ct_json_print(doc);
-	cJSON_Delete(doc);
-	return text;
+	ct_jw_array(&w, "cameras");
+	for (size_t i = 0; i < ds->n_cameras && i < sol->n_cameras && !w.err; i++)
+		write_camera(&w, &ds->cameras[i], &sol->setting[i],
+		             meta->hand_set ? meta->hand_set[i] : CT_HAND_NONE);
+	ct_jw_end(&w);
+	ct_jw_end(&w);
+	ct_jw_newline(&w);
+	if (!ct_jw_flush(&w) && ferror(f))
+		w.err = EIO;
+	*saved_errno = w.err;
+	return w.err ? CT_EXIT_IOERR : CT_EXIT_OK;
 }
 
 int ct_thresholds_write(const char *path, const ct_dataset *ds, const ct_solution *sol,
                         const ct_thresholds_meta *meta, char *err, size_t errlen)
 {
-	char *text = ct_thresholds_render(ds, sol, meta);
-	if (!text) {
-		snprintf(err, errlen, "%s: out of memory", path);
-		return CT_EXIT_NOMEM;
-	}
 	ct_atomic a;
 	FILE *f = ct_atomic_open(&a, path, err, errlen);
-	if (!f) {
-		free(text);
+	if (!f)
 		return a.code;
+	int saved;
+	int rc = ct_thresholds_print(f, ds, sol, meta, &saved);
+	if (rc == CT_EXIT_NOMEM) {
+		ct_atomic_abort(&a);
+		snprintf(err, errlen, "%s: out of memory", path);
+		return rc;
 	}
-	int failed = fputs(text, f) == EOF;
-	int saved = errno;
-	free(text);
-	if (failed)
+	if (rc != CT_EXIT_OK)
 		return ct_atomic_fail(&a, saved, err, errlen);
 	return ct_atomic_commit(&a, err, errlen);
-}
-
-/* ---- reading ------------------------------------------------------------- */
-
-#define MAX_THRESHOLDS_FILE (256u << 20)
-
-static char *slurp(const char *path, size_t *len, char *err, size_t errlen, int *rc)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-		*rc = CT_EXIT_NOINPUT;
-		return NULL;
-	}
-	struct stat st;
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "%s: is a directory", path);
-		if (f != stdin)
-			fclose(f);
-		*rc = CT_EXIT_NOINPUT;
-		return NULL;
-	}
-	size_t cap = 1 << 16, n = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		if (n + 1 >= cap) {
-			if (cap >= MAX_THRESHOLDS_FILE) {
-				snprintf(err, errlen, "%s: larger than 256 MiB, not a thresholds file", path);
-				free(buf);
-				buf = NULL;
-				*rc = CT_EXIT_DATAERR;
-				break;
-			}
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		size_t got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-		if (got == 0) {
-			if (ferror(f)) {
-				snprintf(err, errlen, "%s: read error: %s", path, strerror(errno));
-				free(buf);
-				buf = NULL;
-				*rc = CT_EXIT_IOERR;
-			}
-			break;
-		}
-	}
-	if (f != stdin)
-		fclose(f);
-	if (!buf) {
-		if (!*rc) {
-			snprintf(err, errlen, "%s: out of memory", path);
-			*rc = CT_EXIT_NOMEM;
-		}
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
-static int bad(char *err, size_t errlen, const char *path, const char *fmt, size_t idx,
-               const char *detail)
-{
-	char where[64];
-	snprintf(where, sizeof where, fmt, idx);
-	snprintf(err, errlen, "%s: %s: %s", path, where, detail);
-	return CT_EXIT_DATAERR;
-}
-
-static int cmp_entry(const void *a, const void *b)
-{
-	const ct_threshold_entry *x = a, *y = b;
-	int c = strcmp(x->store, y->store);
-	return c ? c : strcmp(x->camera_id, y->camera_id);
-}
-
-int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t errlen)
-{
-	memset(out, 0, sizeof *out);
-	int rc = 0;
-	size_t len = 0;
-	char *text = slurp(path, &len, err, errlen, &rc);
-	if (!text)
-		return rc;
-	if (memchr(text, '\0', len)) {
-		free(text);
-		snprintf(err, errlen, "%s: binary data (NUL byte), not a thresholds JSON file", path);
-		return CT_EXIT_DATAERR;
-	}
-	const char *end = NULL;
-	cJSON *doc = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-	if (!doc) {
-		const char *at = cJSON_GetErrorPtr();
-		size_t line = 1, col = 1;
-		if (at && at >= text && at <= text + len)
-			for (const char *p = text; p < at; p++, col++)
-				if (*p == '\n')
-					line++, col = 0;
-		snprintf(err, errlen, "%s: line %zu, column %zu: malformed JSON", path, line, col);
-		free(text);
-		return CT_EXIT_DATAERR;
-	}
-	free(text);
-	rc = CT_EXIT_DATAERR;
-	const cJSON *cams = cJSON_GetObjectItemCaseSensitive(doc, "cameras");
-	if (!cJSON_IsObject(doc)) {
-		snprintf(err, errlen, "%s: expected a JSON object with a \"cameras\" array", path);
-		goto fail;
-	}
-	if (!cJSON_IsArray(cams)) {
-		snprintf(err, errlen, "%s: no \"cameras\" array", path);
-		goto fail;
-	}
-	const cJSON *strategy = cJSON_GetObjectItemCaseSensitive(doc, "strategy");
-	if (cJSON_IsString(strategy))
-		out->strategy = strdup(strategy->valuestring);
-	const cJSON *session = cJSON_GetObjectItemCaseSensitive(doc, "explorer");
-	if (session && !cJSON_IsObject(session)) {
-		snprintf(err, errlen, "%s: \"explorer\": expected an object", path);
-		goto fail;
-	}
-	const cJSON *ss = cJSON_GetObjectItemCaseSensitive(session, "strategy");
-	const cJSON *stt = cJSON_GetObjectItemCaseSensitive(session, "target");
-	if ((ss && !cJSON_IsString(ss)) || (stt && !cJSON_IsString(stt))) {
-		snprintf(err, errlen, "%s: \"explorer\": strategy and target must be strings", path);
-		goto fail;
-	}
-	if (ss)
-		out->session_strategy = strdup(ss->valuestring);
-	if (stt)
-		out->session_target = strdup(stt->valuestring);
-	size_t n = (size_t)cJSON_GetArraySize(cams);
-	out->v = calloc(n ? n : 1, sizeof *out->v);
-	if (!out->v) {
-		snprintf(err, errlen, "%s: out of memory", path);
-		rc = CT_EXIT_NOMEM;
-		goto fail;
-	}
-	size_t i = 0;
-	const cJSON *e;
-	cJSON_ArrayForEach(e, cams) {
-		if (!cJSON_IsObject(e)) {
-			rc = bad(err, errlen, path, "cameras[%zu]", i, "expected an object");
-			goto fail;
-		}
-		const cJSON *st = cJSON_GetObjectItemCaseSensitive(e, "store");
-		const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "camera_id");
-		const cJSON *th = cJSON_GetObjectItemCaseSensitive(e, "threshold");
-		const cJSON *mu = cJSON_GetObjectItemCaseSensitive(e, "muted");
-		char idbuf[32];
-		if (!cJSON_IsString(st)) {
-			rc = bad(err, errlen, path, "cameras[%zu].store", i, "expected a string");
-			goto fail;
-		}
-		if (cJSON_IsNumber(id) && id->valuedouble == floor(id->valuedouble) &&
-		    fabs(id->valuedouble) < 1e15) {
-			snprintf(idbuf, sizeof idbuf, "%.0f", id->valuedouble);
-		} else if (!cJSON_IsString(id)) {
-			rc = bad(err, errlen, path, "cameras[%zu].camera_id", i, "expected a string");
-			goto fail;
-		}
-		if (!cJSON_IsNumber(th) || !isfinite(th->valuedouble)) {
-			rc = bad(err, errlen, path, "cameras[%zu].threshold", i, "expected a finite number");
-			goto fail;
-		}
-		if (mu && !cJSON_IsBool(mu)) {
-			rc = bad(err, errlen, path, "cameras[%zu].muted", i, "expected true or false");
-			goto fail;
-		}
-		const cJSON *hs = cJSON_GetObjectItemCaseSensitive(e, "hand_set");
-		ct_hand_set hand = CT_HAND_NONE;
-		if (hs) {
-			const char *v = cJSON_IsString(hs) ? hs->valuestring : "";
-			hand = strcmp(v, "locked") == 0 ? CT_HAND_LOCKED
-			       : strcmp(v, "muted") == 0 ? CT_HAND_MUTED
-			       : strcmp(v, "excluded") == 0 ? CT_HAND_EXCLUDED : CT_HAND_NONE;
-			if (hand == CT_HAND_NONE) {
-				rc = bad(err, errlen, path, "cameras[%zu].hand_set", i,
-				         "expected \"locked\", \"muted\" or \"excluded\"");
-				goto fail;
-			}
-		}
-		ct_threshold_entry *t = &out->v[i];
-		t->store = strdup(st->valuestring);
-		t->camera_id = strdup(cJSON_IsString(id) ? id->valuestring : idbuf);
-		t->threshold = th->valuedouble;
-		t->muted = cJSON_IsTrue(mu);
-		t->hand_set = hand;
-		out->n = ++i;
-		if (!t->store || !t->camera_id) {
-			snprintf(err, errlen, "%s: out of memory", path);
-			rc = CT_EXIT_NOMEM;
-			goto fail;
-		}
-	}
-	/* Duplicates would make "which threshold applies" ambiguous. */
-	ct_threshold_entry *sorted = malloc((n ? n : 1) * sizeof *sorted);
-	if (!sorted) {
-		snprintf(err, errlen, "%s: out of memory", path);
-		rc = CT_EXIT_NOMEM;
-		goto fail;
-	}
-	memcpy(sorted, out->v, n * sizeof *sorted);
-	qsort(sorted, n, sizeof *sorted, cmp_entry);
-	for (size_t k = 1; k < n; k++)
-		if (cmp_entry(&sorted[k - 1], &sorted[k]) == 0) {
-			snprintf(err, errlen, "%s: camera %s:%s appears more than once", path,
-			         sorted[k].store, sorted[k].camera_id);
-			free(sorted);
-			goto fail;
-		}
-	free(sorted);
-	cJSON_Delete(doc);
-	return 0;
-fail:
-	cJSON_Delete(doc);
-	ct_thresholds_free(out);
-	return rc;
-}
-
-void ct_thresholds_free(ct_thresholds *t)
-{
-	for (size_t i = 0; i < t->n; i++) {
-		free(t->v[i].store);
-		free(t->v[i].camera_id);
-	}
-	free(t->v);
-	free(t->strategy);
-	free(t->session_strategy);
-	free(t->session_target);
-	memset(t, 0, sizeof *t);
 }

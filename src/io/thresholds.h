@@ -1,9 +1,9 @@
 /* thresholds.h -- the thresholds JSON: written by `optimize -o/--json` and
  * the explorer's export, read by `eval` and `--lock`.
  *
- * Thresholds are printed with 17 significant digits (cJSON's default of 15
- * can change the number), so applying them with >= to the same data
- * reproduces every count. */
+ * Thresholds are printed in the shortest form that reads back to the same
+ * double (cJSON's default of 15 digits can change the number), so applying
+ * them with >= to the same data reproduces every count. */
 #ifndef CAMTUNE_THRESHOLDS_H
 #define CAMTUNE_THRESHOLDS_H
 
@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "core/optimise.h"
+#include "io/json.h"
 #include "io/load.h"
 
 /* How a camera was set by hand in the explorer (doc/domain.md "Thresholds
@@ -34,12 +35,15 @@ typedef struct ct_thresholds_meta {
 	const uint8_t *hand_set;
 } ct_thresholds_meta;
 
-/* The document as text (malloc'ed, ends in a newline), or NULL on OOM. */
-char *ct_thresholds_render(const ct_dataset *ds, const ct_solution *sol,
-                           const ct_thresholds_meta *meta);
-/* Render and write atomically (atomic.h: "-" is stdout).  0, or an exit
+/* Write the document to f as it goes (the layout of cJSON_Print, so the
+ * bytes are those camtune always wrote).  0; CT_EXIT_NOMEM before
+ * anything is written; CT_EXIT_IOERR when a write failed, its errno in
+ * *saved_errno (the output is then incomplete: abort it). */
+int ct_thresholds_print(FILE *f, const ct_dataset *ds, const ct_solution *sol,
+                        const ct_thresholds_meta *meta, int *saved_errno);
+/* Print and write atomically (atomic.h: "-" is stdout).  0, or an exit
  * code (io/exit.h) with err: 1 out of memory, 73 the file cannot be
- * written, 74 standard output cannot. */
+ * written, 74 standard output cannot; the file is then left as it was. */
 int ct_thresholds_write(const char *path, const ct_dataset *ds,
                         const ct_solution *sol, const ct_thresholds_meta *meta,
                         char *err, size_t errlen);
@@ -50,6 +54,7 @@ typedef struct ct_threshold_entry {
 	double threshold;
 	bool muted;
 	ct_hand_set hand_set;   /* CT_HAND_NONE when the file does not say */
+	size_t line;            /* where its object starts in the file */
 } ct_threshold_entry;
 
 typedef struct ct_thresholds {
@@ -58,30 +63,30 @@ typedef struct ct_thresholds {
 	char *strategy; /* may be NULL */
 	/* the explorer's session ("explorer" object), or NULL: */
 	char *session_strategy, *session_target;
+	/* What the reader warns about, each a whole message naming the file
+	 * and lines (no "warning: " prefix): a threshold below 0, one above 1
+	 * that is not a mute.  The caller shows them (cli_warn, the
+	 * explorer's message line). */
+	size_t n_warnings;
+	char **warnings;
 } ct_thresholds;
 
-/* Read a thresholds file.  Returns 0, or an exit code with err set:
- * 66 cannot open, 65 malformed (names what and where), 74 a read failed,
- * 1 out of memory. */
+/* Read a thresholds file (doc/domain.md "Thresholds JSON"), strict JSON
+ * of any size, streamed.  Returns 0, or an exit code with err set naming
+ * the file, the line and the problem: 66 cannot open, 65 not a thresholds
+ * file (malformed JSON, a duplicate key in any object, \u0000 in a
+ * string, data after the document, nesting deeper than 64 levels, a wrong
+ * type, a camera twice), 74 a read failed, 1 out of memory. */
 int ct_thresholds_read(const char *path, ct_thresholds *out, char *err,
                        size_t errlen);
 void ct_thresholds_free(ct_thresholds *t);
 
-/* Format a double in the shortest form that reads back to the same value
- * ("null" for NaN or infinity, as JSON has no such numbers). */
-void ct_format_double(char *buf, size_t len, double v);
-
-/* JSON helpers shared by every JSON document camtune writes. */
-struct cJSON;
-/* A number item printed round-trip exactly (cJSON prints 15 digits). */
-struct cJSON *ct_json_number(double v);
+/* JSON objects shared by several documents (cJSON). */
 /* The data-quality summary as a JSON object. */
 struct cJSON *ct_quality_to_json(const ct_quality *q);
 /* The expected figures on new alerts as a JSON object (estimates, to 0.01):
  * thefts, tp_lost, tp_lost_low/high (and the interval's coverage), fp_saved_share,
  * p_target_met, and the confidence asked of robust (NAN: left out). */
 struct cJSON *ct_expectation_to_json(const ct_expectation *e, double confidence);
-/* Print a cJSON document (formatted, with a final newline); NULL on OOM. */
-char *ct_json_print(const struct cJSON *doc);
 
 #endif

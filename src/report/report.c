@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "io/escape.h"
+#include "io/exit.h"
 #include "io/thresholds.h"
 #include "report/report.h"
 #include "report/svg.h"
@@ -397,7 +398,7 @@ static int write_text(FILE *f, const ct_report *r)
 	fprintf(f, "\nVerdict: %s\n", ct_report_verdict_title(fl->verdict.level));
 	char *v = ct_report_verdict_text(fl);
 	if (!v)
-		return -1;
+		return CT_EXIT_NOMEM;
 	wrap(f, v, 2, 76);
 	free(v);
 
@@ -503,7 +504,7 @@ static int write_markdown(FILE *f, const ct_report *r)
 	fprintf(f, "\n## Verdict: %s\n\n", ct_report_verdict_title(fl->verdict.level));
 	char *v = ct_report_verdict_text(fl);
 	if (!v)
-		return -1;
+		return CT_EXIT_NOMEM;
 	fputs(v, f);
 	fputs("\n\n", f);
 	free(v);
@@ -541,12 +542,12 @@ static void add_u64(cJSON *o, const char *key, uint64_t v)
 {
 	char buf[32];
 	snprintf(buf, sizeof buf, "%llu", (unsigned long long)v);
-	cJSON_AddItemToObject(o, key, cJSON_CreateRaw(buf));
+	ct_json_add(o, key, cJSON_CreateRaw(buf));
 }
 
 static void add_num(cJSON *o, const char *key, double v)
 {
-	cJSON_AddItemToObject(o, key, ct_json_number(v)); /* NAN -> null */
+	ct_json_add(o, key, ct_json_number(v)); /* NAN -> null */
 }
 
 static cJSON *camera_json(const ct_camera *cam, const ct_camera_stats *s)
@@ -646,7 +647,7 @@ static cJSON *summary_json(const ct_report *r)
 		cJSON_AddStringToObject(e, "camera_id", r->ds->cameras[i].camera_id);
 		add_num(e, "auc", s->auc);
 		add_u64(e, "fp", s->fp);
-		cJSON_AddItemToArray(list, e);
+		ct_json_append(list, e);
 	}
 
 	cJSON *con = cJSON_AddObjectToObject(o, "fp_concentration");
@@ -660,7 +661,7 @@ static cJSON *summary_json(const ct_report *r)
 	cJSON *why = cJSON_AddArrayToObject(v, "reasons");
 	for (size_t k = 0; k < sizeof why_names / sizeof why_names[0]; k++)
 		if (fl->verdict.why & why_names[k].flag)
-			cJSON_AddItemToArray(why, cJSON_CreateString(why_names[k].name));
+			ct_json_append(why, cJSON_CreateString(why_names[k].name));
 	char *text = ct_report_verdict_text(fl);
 	if (!text)
 		return NULL;
@@ -673,27 +674,28 @@ static int write_json(FILE *f, const ct_report *r)
 {
 	cJSON *doc = cJSON_CreateObject();
 	if (!doc)
-		return -1;
+		return CT_EXIT_NOMEM;
 	cJSON_AddStringToObject(doc, "camtune_version", PACKAGE_VERSION);
 	if (r->quality) {
 		cJSON_AddStringToObject(doc, "source", r->quality->source ? r->quality->source : "");
-		cJSON_AddItemToObject(doc, "data_quality", ct_quality_to_json(r->quality));
+		ct_json_add(doc, "data_quality", ct_quality_to_json(r->quality));
 	} else {
 		cJSON_AddNullToObject(doc, "data_quality");
 	}
 	cJSON *cams = cJSON_AddArrayToObject(doc, "cameras");
 	for (size_t i = 0; i < r->ds->n_cameras; i++)
-		cJSON_AddItemToArray(cams, camera_json(&r->ds->cameras[i], &r->cameras[i]));
+		ct_json_append(cams, camera_json(&r->ds->cameras[i], &r->cameras[i]));
 	cJSON *sum = summary_json(r);
 	if (!sum) {
 		cJSON_Delete(doc);
-		return -1;
+		return CT_EXIT_NOMEM;
 	}
-	cJSON_AddItemToObject(doc, "summary", sum);
+	ct_json_add(doc, "summary", sum);
+	/* NULL too when an item was lost to a failed allocation (json.h) */
 	char *text = ct_json_print(doc);
 	cJSON_Delete(doc);
 	if (!text)
-		return -1;
+		return CT_EXIT_NOMEM;
 	fputs(text, f);
 	free(text);
 	return ferror(f) ? -1 : 0;

@@ -35,6 +35,9 @@ typedef struct ct_report {
 int ct_report_build(ct_report *r, const ct_dataset *ds, const ct_quality *q);
 void ct_report_free(ct_report *r);
 
+/* 0; CT_EXIT_NOMEM out of memory (JSON: before anything is written; a
+ * document that lost an item to a failed allocation is never written);
+ * -1 a write failed (errno). */
 int ct_report_write(FILE *f, const ct_report *r, ct_report_format format);
 
 /* The verdict as one plain-language paragraph citing its figures

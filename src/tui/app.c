@@ -612,12 +612,15 @@ static int do_load_locks(tui_app *a, const char *arg)
 		a->st.thr[c] = thr;
 		used++;
 	}
-	ct_thresholds_free(&t);
 	if (missing)
 		tui_app_message(a, TUI_ROLE_WARNING, "%s: %zu cameras locked at their thresholds, %zu not in the data",
 		                path, used, missing);
+	else if (t.n_warnings)
+		/* the reader's first warning: the message line holds one */
+		tui_app_message(a, TUI_ROLE_WARNING, "%zu cameras locked; %s", used, t.warnings[0]);
 	else
 		tui_app_message(a, TUI_ROLE_NORMAL, "%s: %zu cameras locked at their thresholds", path, used);
+	ct_thresholds_free(&t);
 	return TUI_CH_SOLVE | TUI_CH_ROWS | TUI_CH_DRAW;
 }
 

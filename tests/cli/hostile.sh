@@ -296,17 +296,39 @@ printf '{"cameras": [{"store": "s1", "camera_id": "1", "threshold": 1e999}]}\n' 
 printf '{"cameras": [{"store": "s1", "camera_id": "1", "threshold": 0.5},
  {"store": "s1", "camera_id": "1", "threshold": 0.7}]}\n' >"$J/duplicate.json"
 printf '{"cameras": [{"store": "s1", "camera_id": "1", "threshold": 0.5}]}\0\n' >"$J/nul.json"
+# Strict JSON (issue 9): what a lenient parser would quietly resolve.
+printf '{"cameras": [{"store": "s1", "camera_id": "1", "threshold": 0.5,\n "threshold": 0.9}]}\n' \
+	>"$J/dupkey.json"
+printf '{"totals": {"cameras": 1,\n\n "cameras": 2}, "cameras": []}\n' >"$J/dupkey-nested.json"
+printf '{"cameras": [{"store": "s1", "camera_id": "1\\u0000x", "threshold": 0.5}]}\n' >"$J/nul-escape.json"
+printf '{"cameras": [{"store": "s1", "camera_id": "1", "threshold": 0.5}]}\n{}\n' >"$J/trailing.json"
+printf '{"cameras": []}\n,\n' >"$J/trailing-comma.json"
+deep() { # deep N: a document with N levels of nesting
+	printf '{"x": '
+	i=2; while [ $i -le "$1" ]; do printf '['; i=$((i + 1)); done
+	i=2; while [ $i -le "$1" ]; do printf ']'; i=$((i + 1)); done
+	printf ',\n"cameras": []}\n'
+}
+deep 65 >"$J/deep.json"
+printf '{"cameras": [{"store": "s1", "camera_id": "1", "threshold": 0.5,}]}\n' >"$J/comma.json"
 
 for c in \
-	"malformed.json|line 1, column 14: malformed JSON|malformed" \
-	"store-number.json|cameras[0].store: expected a string|wrong type (store)" \
-	"threshold-string.json|cameras[0].threshold: expected a finite number|wrong type (threshold)" \
-	"muted-number.json|cameras[0].muted: expected true or false|wrong type (muted)" \
-	"cameras-object.json|no \"cameras\" array|wrong type (cameras)" \
-	"array.json|expected a JSON object with a \"cameras\" array|wrong type (document)" \
-	"overflow.json|cameras[0].threshold: expected a finite number|threshold 1e999" \
-	"duplicate.json|camera s1:1 appears more than once|duplicated camera" \
-	"nul.json|binary data (NUL byte)|a NUL byte"; do
+	"malformed.json|line 2, column 1: malformed JSON: unexpected end of file|malformed" \
+	"store-number.json|line 1: cameras[0].store: expected a string|wrong type (store)" \
+	"threshold-string.json|line 1: cameras[0].threshold: expected a finite number|wrong type (threshold)" \
+	"muted-number.json|line 1: cameras[0].muted: expected true or false|wrong type (muted)" \
+	"cameras-object.json|line 1: no \"cameras\" array|wrong type (cameras)" \
+	"array.json|line 1: expected a JSON object with a \"cameras\" array|wrong type (document)" \
+	"overflow.json|line 1: cameras[0].threshold: expected a finite number|threshold 1e999" \
+	"duplicate.json|line 2: camera s1:1 appears more than once (also line 1)|duplicated camera" \
+	"nul.json|line 1: binary data (NUL byte)|a NUL byte" \
+	"dupkey.json|line 2: the key \"threshold\" appears twice in the same object|a key twice" \
+	"dupkey-nested.json|line 3: the key \"cameras\" appears twice|a key twice in another object" \
+	"nul-escape.json|line 1: \\u0000 in a string|\\u0000 in a camera id" \
+	"trailing.json|line 2, column 1: malformed JSON: more data after the document|a second document" \
+	"trailing-comma.json|line 2, column 1: malformed JSON: more data after the document|a comma after the document" \
+	"deep.json|line 1: too deeply nested (more than 64 levels|65 levels of nesting" \
+	"comma.json|line 1, column 65: malformed JSON: expected a key in quotes|a comma before '}'"; do
 	f=${c%%|*} rest=${c#*|}
 	jmsg=${rest%%|*} jdesc=${rest#*|}
 	refuses 65 "$f: $jmsg" "thresholds $jdesc (--lock)" --lock "$J/$f" "$SMALL"
@@ -315,6 +337,44 @@ for c in \
 	contains "$err" "$f: $jmsg" "thresholds $jdesc (eval): says '$jmsg'"
 done
 refuses 66 "cannot open" "thresholds file missing (--lock)" --lock "$J/none.json" "$SMALL"
+
+# Accepted: 64 levels, a byte order mark, escapes (a surrogate pair), any
+# key order; warned: thresholds outside [0, 1] that are not a mute.
+deep 64 >"$J/deep64.json"
+printf '\357\273\277{"cameras": []}\n' >"$J/bom.json"
+printf '{"cameras": [{"threshold": 0.5, "camera_id": 1, "store": "s\\u0031"},\n {"store": "\\ud83d\\ude00", "camera_id": "1", "threshold": 0.5}]}\n' >"$J/forms.json"
+for f in deep64.json bom.json; do
+	run "$CAMTUNE" optimize -q --lock "$J/$f" "$SMALL"
+	is "$status" 0 "thresholds $f (--lock): exit 0"
+	is "$(cat "$err")" "" "thresholds $f (--lock): no message"
+done
+run "$CAMTUNE" optimize -q --lock "$J/forms.json" "$SMALL"
+is "$status" 0 "thresholds in any key order, with escapes (--lock): exit 0"
+is "$(cat "$err")" "camtune: warning: $J/forms.json: camera 😀:1 is not in the data" \
+	"thresholds with escapes: s\\u0031 is s1, a surrogate pair one character"
+printf '{"cameras": [{"store": "s1", "camera_id": "1", "threshold": -0.5},
+ {"store": "s1", "camera_id": "2", "threshold": 1.5},
+ {"store": "s2", "camera_id": "1", "threshold": 1.5, "muted": true}]}\n' >"$J/range.json"
+run "$CAMTUNE" optimize -q --lock "$J/range.json" "$SMALL"
+is "$status" 0 "thresholds outside [0, 1] (--lock): exit 0"
+contains "$err" "warning: $J/range.json: 1 threshold below 0 (line 1)" \
+	"thresholds outside [0, 1]: a negative one is warned about, with its line"
+contains "$err" "warning: $J/range.json: 1 threshold above 1 without \"muted\": true (line 2)" \
+	"thresholds outside [0, 1]: one above 1 that is not a mute is warned about, with its line"
+is "$(grep -c warning "$err")" 2 "thresholds outside [0, 1]: a mute above 1 is not warned about"
+
+# Any size (the old reader refused files above 256 MiB and held them in
+# memory): 260 MiB of an unknown key's string, read in bounded memory
+# (not under ASan, whose shadow memory needs the address space).
+{ printf '{"pad": "'; head -c 272629760 /dev/zero | tr '\0' a
+  printf '",\n"cameras": [{"store": "s1", "camera_id": "1", "threshold": 0.5}]}\n'; } >"$J/huge.json"
+if grep -q __asan_init "$CAMTUNE" 2>/dev/null; then
+	run "$CAMTUNE" optimize -q --lock "$J/huge.json" "$SMALL"
+else
+	run sh -c 'ulimit -v 100000 && exec "$@"' sh "$CAMTUNE" optimize -q --lock "$J/huge.json" "$SMALL"
+fi
+is "$status" 0 "thresholds file of 260 MiB (--lock): read, in less memory than its size"
+rm -f "$J/huge.json"
 
 # Unknown cameras are not an error: the file may come from other data.
 printf '{"cameras": [{"store": "nope", "camera_id": "9", "threshold": 0.5},

@@ -266,6 +266,16 @@ static void test_export(h_app *h)
 	ok(h->app->st.mark[e12] == TUI_MUTED &&
 	       h->app->st.thr[e12] == ct_mute_threshold(&h->ds->cameras[e12]),
 	   "load-locks: the file's muted east:12 is muted again, at the mute threshold");
+	/* the reader's warning, on the message line */
+	char range[256];
+	snprintf(range, sizeof range, "%s/range.json", h_dir);
+	FILE *rf = fopen(range, "w");
+	fputs("{\"cameras\": [{\"store\": \"east\", \"camera_id\": \"12\", \"threshold\": 1.5}]}\n", rf);
+	fclose(rf);
+	snprintf(cmd, sizeof cmd, ":load-locks %s<Enter>", range);
+	h_keys(h, cmd);
+	h_has("1 threshold above 1 without", "load-locks shows the reader's warning");
+	unlink(range);
 	r = h_keys(h, "q");
 	is_int(r, 0, "changes again: q asks");
 	r = h_keys(h, "y");

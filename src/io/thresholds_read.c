@@ -1,0 +1,1027 @@
+/* thresholds_read.c -- the thresholds JSON reader: a strict JSON parser
+ * (RFC 8259) streaming over the file, which builds the ct_thresholds as it
+ * goes (doc/domain.md "Thresholds JSON").
+ *
+ * Strict where a lenient parser would change what is applied: a key twice
+ * in an object (which one wins?), \u0000 in a string (a C string would cut
+ * a camera's name there and match another camera), anything after the
+ * document, raw control characters in strings.  No limit on the file's
+ * size: memory holds the entries, never the text.  Nesting is bounded (64
+ * levels), which also bounds the recursion. */
+#include "config.h"
+
+#include "io/thresholds.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/dataset.h"
+#include "io/exit.h"
+
+#define MAX_DEPTH 64
+#define READ_CHUNK (1 << 16)
+
+/* The keys of one open object, to refuse one given twice. */
+typedef struct keyset {
+	char *text;       /* the keys, each NUL-terminated */
+	size_t len, cap;
+	struct key { uint32_t hash; size_t at, len; } *v;
+	size_t n, cap_v;
+	uint32_t *table;  /* open addressing over v (index + 1), once n > 16 */
+	size_t table_cap;
+	uint64_t seen;    /* bit h % 64 of each key's hash: most new keys miss */
+} keyset;
+
+typedef struct reader {
+	FILE *f;
+	const char *path;
+	char *err;
+	size_t errlen;
+	int rc;
+	unsigned char *buf;
+	const unsigned char *p, *end;
+	uint64_t base;      /* file offset of buf[0] */
+	uint64_t line, line_start; /* line number, file offset of its start */
+	int depth;
+	char *s;            /* the last string read, unescaped */
+	size_t slen, scap;
+	char *num;          /* the last number's text */
+	size_t nlen, ncap;
+	keyset keys[MAX_DEPTH + 1];
+	ct_thresholds *out;
+	size_t cap;
+	bool have_cameras;
+	struct seen { uint32_t entry, hash; } *seen; /* entries by camera, open
+	                       addressing (entry index + 1, 0: free) */
+	size_t seen_cap;
+	bool ordered;       /* the entries so far in the dataset's order */
+} reader;
+
+/* ---- errors ----------------------------------------------------------------- */
+
+static uint64_t offset(const reader *r) { return r->base + (uint64_t)(r->p - r->buf); }
+
+static bool fail(reader *r, int rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static bool fail(reader *r, int rc, const char *fmt, ...)
+{
+	if (r->rc)
+		return false;
+	r->rc = rc;
+	char what[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	snprintf(r->err, r->errlen, "%s: %s", r->path, what);
+	return false;
+}
+
+static bool oom(reader *r) { return fail(r, CT_EXIT_NOMEM, "out of memory"); }
+
+/* Malformed JSON at the current byte: line and column. */
+static bool malformed(reader *r, const char *what)
+{
+	return fail(r, CT_EXIT_DATAERR, "line %llu, column %llu: malformed JSON: %s",
+	            (unsigned long long)r->line,
+	            (unsigned long long)(offset(r) - r->line_start + 1), what);
+}
+
+/* A problem with the thresholds at a line. */
+static bool bad(reader *r, uint64_t line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static bool bad(reader *r, uint64_t line, const char *fmt, ...)
+{
+	char what[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	return fail(r, CT_EXIT_DATAERR, "line %llu: %s", (unsigned long long)line, what);
+}
+
+#define LINE(n) (unsigned long long)(n)
+
+/* ---- bytes ------------------------------------------------------------------ */
+
+static int refill(reader *r);
+
+/* The next byte without taking it, or -1 at the end (or a read error: rc). */
+static inline int peek(reader *r)
+{
+	return r->p < r->end ? *r->p : refill(r);
+}
+
+static int refill(reader *r)
+{
+	if (r->rc)
+		return -1;
+	r->base += (uint64_t)(r->end - r->buf);
+	size_t got = fread(r->buf, 1, READ_CHUNK, r->f);
+	r->p = r->buf;
+	r->end = r->buf + got;
+	if (got == 0) {
+		if (ferror(r->f))
+			fail(r, CT_EXIT_IOERR, "read error: %s", strerror(errno));
+		return -1;
+	}
+	return *r->p;
+}
+
+static bool binary(reader *r)
+{
+	return fail(r, CT_EXIT_DATAERR, "line %llu: binary data (NUL byte), not a thresholds JSON file",
+	            LINE(r->line));
+}
+
+/* Skip whitespace; the next byte (-1 at the end). */
+static int next_token(reader *r)
+{
+	for (;;) {
+		while (r->p < r->end) {
+			unsigned char c = *r->p;
+			if (c == '\n') {
+				r->line++;
+				r->p++;
+				r->line_start = offset(r);
+			} else if (c == ' ' || c == '\t' || c == '\r') {
+				r->p++;
+			} else {
+				return c;
+			}
+		}
+		if (peek(r) < 0)
+			return -1;
+	}
+}
+
+/* Take the byte c that must come next (after whitespace). */
+static bool expect(reader *r, int c, const char *what)
+{
+	int got = next_token(r);
+	if (got == c) {
+		r->p++;
+		return true;
+	}
+	if (got == 0)
+		return binary(r);
+	return malformed(r, got < 0 ? (r->rc ? "" : "unexpected end of file") : what);
+}
+
+/* ---- strings ---------------------------------------------------------------- */
+
+static bool sput(reader *r, const void *b, size_t n)
+{
+	if (r->slen + n + 1 > r->scap) {
+		size_t cap = r->scap ? r->scap : 256;
+		while (r->slen + n + 1 > cap)
+			cap *= 2;
+		char *s = realloc(r->s, cap);
+		if (!s)
+			return oom(r);
+		r->s = s;
+		r->scap = cap;
+	}
+	memcpy(r->s + r->slen, b, n);
+	r->slen += n;
+	r->s[r->slen] = '\0';
+	return true;
+}
+
+static int hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static long hex4(reader *r)
+{
+	long v = 0;
+	for (int i = 0; i < 4; i++) {
+		int c = peek(r), h = c < 0 ? -1 : hexval(c);
+		if (h < 0) {
+			malformed(r, c < 0 ? "unexpected end of file" : "\\u needs four hexadecimal digits");
+			return -1;
+		}
+		r->p++;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+/* After "\u": one code point, a surrogate pair joined, as UTF-8 (into
+ * r->s when keep). */
+static bool unicode_escape(reader *r, bool keep)
+{
+	long u = hex4(r);
+	if (u < 0)
+		return false;
+	if (u == 0)
+		return fail(r, CT_EXIT_DATAERR,
+		            "line %llu: \\u0000 in a string (a name cut there would match another)",
+		            LINE(r->line));
+	if (u >= 0xDC00 && u <= 0xDFFF)
+		return malformed(r, "a \\u escape of a lone low surrogate");
+	if (u >= 0xD800 && u <= 0xDBFF) {
+		if (peek(r) != '\\' || (r->p++, peek(r)) != 'u')
+			return malformed(r, "a high surrogate not followed by a \\u low surrogate");
+		r->p++;
+		long lo = hex4(r);
+		if (lo < 0)
+			return false;
+		if (lo < 0xDC00 || lo > 0xDFFF)
+			return malformed(r, "a high surrogate not followed by a \\u low surrogate");
+		u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+	}
+	unsigned char b[4];
+	size_t n;
+	if (u < 0x80) {
+		b[0] = (unsigned char)u, n = 1;
+	} else if (u < 0x800) {
+		b[0] = (unsigned char)(0xC0 | u >> 6), b[1] = (unsigned char)(0x80 | (u & 0x3F)), n = 2;
+	} else if (u < 0x10000) {
+		b[0] = (unsigned char)(0xE0 | u >> 12), b[1] = (unsigned char)(0x80 | (u >> 6 & 0x3F));
+		b[2] = (unsigned char)(0x80 | (u & 0x3F)), n = 3;
+	} else {
+		b[0] = (unsigned char)(0xF0 | u >> 18), b[1] = (unsigned char)(0x80 | (u >> 12 & 0x3F));
+		b[2] = (unsigned char)(0x80 | (u >> 6 & 0x3F)), b[3] = (unsigned char)(0x80 | (u & 0x3F));
+		n = 4;
+	}
+	return !keep || sput(r, b, n);
+}
+
+/* A string, the opening quote taken, into r->s / r->slen when keep (else
+ * checked only: a long string nobody reads costs no memory). */
+static bool string(reader *r, bool keep)
+{
+	r->slen = 0;
+	if (keep && !sput(r, "", 0))
+		return false;
+	for (;;) {
+		const unsigned char *q = r->p;
+		while (q < r->end && *q != '"' && *q != '\\' && *q >= 0x20)
+			q++;
+		if (keep && q > r->p && !sput(r, r->p, (size_t)(q - r->p)))
+			return false;
+		r->p = q;
+		if (q == r->end) {
+			if (peek(r) < 0)
+				return r->rc ? false : malformed(r, "unexpected end of file in a string");
+			continue;
+		}
+		int c = *r->p;
+		if (c == 0)
+			return binary(r);
+		if (c < 0x20)
+			return malformed(r, c == '\n' ? "end of line in a string"
+			                              : "a control character in a string (escape it)");
+		r->p++;
+		if (c == '"')
+			return true;
+		int e = peek(r);
+		if (e < 0)
+			return r->rc ? false : malformed(r, "unexpected end of file in a string");
+		r->p++;
+		char one;
+		switch (e) {
+		case '"': one = '"'; break;
+		case '\\': one = '\\'; break;
+		case '/': one = '/'; break;
+		case 'b': one = '\b'; break;
+		case 'f': one = '\f'; break;
+		case 'n': one = '\n'; break;
+		case 'r': one = '\r'; break;
+		case 't': one = '\t'; break;
+		case 'u':
+			if (!unicode_escape(r, keep))
+				return false;
+			continue;
+		default:
+			r->p--;
+			return malformed(r, "an unknown escape in a string");
+		}
+		if (keep && !sput(r, &one, 1))
+			return false;
+	}
+}
+
+/* ---- scalars ---------------------------------------------------------------- */
+
+typedef enum kind { K_NULL, K_FALSE, K_TRUE, K_NUMBER, K_STRING, K_OBJECT, K_ARRAY } kind;
+
+static bool literal(reader *r, const char *word)
+{
+	for (const char *w = word; *w; w++) {
+		int c = peek(r);
+		if (c != *w)
+			return c == 0 ? binary(r) : malformed(r, c < 0 ? "unexpected end of file" : "not a value");
+		r->p++;
+	}
+	return true;
+}
+
+/* Take a byte of a number, into r->num when keep. */
+static bool nput(reader *r, bool keep)
+{
+	if (!keep) {
+		r->p++;
+		return true;
+	}
+	if (r->nlen + 2 > r->ncap) {
+		size_t cap = r->ncap ? r->ncap * 2 : 64;
+		char *n = realloc(r->num, cap);
+		if (!n)
+			return oom(r);
+		r->num = n;
+		r->ncap = cap;
+	}
+	r->num[r->nlen++] = (char)*r->p++;
+	return true;
+}
+
+static bool digits(reader *r, bool keep, const char *what)
+{
+	int c = peek(r);
+	if (!(c >= '0' && c <= '9'))
+		return c == 0 ? binary(r) : malformed(r, c < 0 && !r->rc ? "unexpected end of file" : what);
+	while ((c = peek(r)) >= '0' && c <= '9')
+		if (!nput(r, keep))
+			return false;
+	return true;
+}
+
+/* A number, as JSON writes one, its value in *v (overflow: infinite;
+ * v NULL: checked only, as most of a document's numbers are). */
+static bool number(reader *r, double *v)
+{
+	bool keep = v != NULL;
+	r->nlen = 0;
+	if (peek(r) == '-' && !nput(r, keep))
+		return false;
+	if (peek(r) == '0') {
+		if (!nput(r, keep))
+			return false;
+	} else if (!digits(r, keep, "not a number")) {
+		return false;
+	}
+	if (peek(r) == '.' && !(nput(r, keep) && digits(r, keep, "a number needs digits after its '.'")))
+		return false;
+	int c = peek(r);
+	if (c == 'e' || c == 'E') {
+		if (!nput(r, keep))
+			return false;
+		c = peek(r);
+		if ((c == '+' || c == '-') && !nput(r, keep))
+			return false;
+		if (!digits(r, keep, "a number needs digits in its exponent"))
+			return false;
+	}
+	c = peek(r);
+	if ((c >= '0' && c <= '9') || c == '.' || c == '+' || c == '-' || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z'))
+		return malformed(r, "not a number");
+	if (r->rc)
+		return false;
+	if (v) {
+		r->num[r->nlen] = '\0';
+		*v = strtod(r->num, NULL);
+	}
+	return true;
+}
+
+/* ---- values ----------------------------------------------------------------- */
+
+static bool skip_value(reader *r, kind *k);
+
+/* A key's hash: keys of up to 16 bytes (almost all) as two words mixed,
+ * longer ones byte by byte (FNV-1a). */
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+	if (n <= 16) {
+		uint64_t a = 0, b = 0;
+		memcpy(&a, s, n < 8 ? n : 8);
+		if (n > 8)
+			memcpy(&b, s + 8, n - 8);
+		uint64_t x = a * UINT64_C(0x9E3779B97F4A7C15) ^ (b + n) * UINT64_C(0xC2B2AE3D27D4EB4F);
+		x ^= x >> 29;
+		x *= UINT64_C(0x165667B19E3779F9);
+		return (uint32_t)(x >> 32);
+	}
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* Add the key just read (r->s) to the object at depth d: false if it is
+ * there already. */
+static bool key_add(reader *r, keyset *ks)
+{
+	uint32_t h = hash_bytes(r->s, r->slen);
+	uint64_t bit = UINT64_C(1) << (h & 63);
+	if (!(ks->seen & bit)) {
+		/* new for sure */
+	} else if (ks->table) {
+		size_t mask = ks->table_cap - 1;
+		for (size_t i = h & mask; ks->table[i]; i = (i + 1) & mask) {
+			const struct key *k = &ks->v[ks->table[i] - 1];
+			if (k->hash == h && k->len == r->slen && memcmp(ks->text + k->at, r->s, r->slen) == 0)
+				return false;
+		}
+	} else {
+		for (size_t i = 0; i < ks->n; i++)
+			if (ks->v[i].hash == h && ks->v[i].len == r->slen &&
+			    memcmp(ks->text + ks->v[i].at, r->s, r->slen) == 0)
+				return false;
+	}
+	if (ks->len + r->slen + 1 > ks->cap) {
+		size_t cap = ks->cap ? ks->cap : 256;
+		while (ks->len + r->slen + 1 > cap)
+			cap *= 2;
+		char *t = realloc(ks->text, cap);
+		if (!t)
+			return oom(r), false;
+		ks->text = t;
+		ks->cap = cap;
+	}
+	if (ks->n == ks->cap_v) {
+		size_t cap = ks->cap_v ? ks->cap_v * 2 : 16;
+		struct key *v = realloc(ks->v, cap * sizeof *v);
+		if (!v)
+			return oom(r), false;
+		ks->v = v;
+		ks->cap_v = cap;
+	}
+	ks->seen |= bit;
+	memcpy(ks->text + ks->len, r->s, r->slen + 1);
+	ks->v[ks->n] = (struct key){h, ks->len, r->slen};
+	ks->len += r->slen + 1;
+	ks->n++;
+	/* a hash table once the object is large (and kept at twice its keys) */
+	if (ks->n > 16 && ks->n * 2 > ks->table_cap) {
+		size_t cap = ks->table_cap ? ks->table_cap * 2 : 64;
+		uint32_t *t = calloc(cap, sizeof *t);
+		if (!t)
+			return oom(r), false;
+		free(ks->table);
+		ks->table = t;
+		ks->table_cap = cap;
+		for (size_t j = 0; j < ks->n; j++) {
+			size_t i = ks->v[j].hash & (cap - 1);
+			while (t[i])
+				i = (i + 1) & (cap - 1);
+			t[i] = (uint32_t)(j + 1);
+		}
+	} else if (ks->table) {
+		size_t i = h & (ks->table_cap - 1);
+		while (ks->table[i])
+			i = (i + 1) & (ks->table_cap - 1);
+		ks->table[i] = (uint32_t)ks->n;
+	}
+	return true;
+}
+
+static void keys_reset(keyset *ks)
+{
+	if (ks->table)
+		memset(ks->table, 0, ks->table_cap * sizeof *ks->table);
+	ks->n = ks->len = 0;
+	ks->seen = 0;
+}
+
+/* One member of an object: called with the key in r->s and its line;
+ * parses the value. */
+typedef bool (*member_fn)(reader *r, void *ctx, uint64_t line);
+
+/* An object, '{' next: each key checked once, each member to fn. */
+static bool object(reader *r, member_fn fn, void *ctx)
+{
+	if (!expect(r, '{', "expected an object"))
+		return false;
+	if (++r->depth > MAX_DEPTH)
+		return bad(r, r->line, "too deeply nested (more than %d levels of objects and arrays)",
+		           MAX_DEPTH);
+	keyset *ks = &r->keys[r->depth];
+	keys_reset(ks);
+	int c = next_token(r);
+	if (c == '}') {
+		r->p++;
+		r->depth--;
+		return true;
+	}
+	for (;;) {
+		if (!expect(r, '"', "expected a key in quotes"))
+			return false;
+		uint64_t line = r->line;
+		if (!string(r, true))
+			return false;
+		if (!key_add(r, ks))
+			return r->rc ? false
+			             : bad(r, line, "the key \"%s\" appears twice in the same object", r->s);
+		if (!expect(r, ':', "expected ':' after a key"))
+			return false;
+		if (!fn(r, ctx, line))
+			return false;
+		c = next_token(r);
+		if (c == ',') {
+			r->p++;
+			continue;
+		}
+		if (c == '}') {
+			r->p++;
+			r->depth--;
+			return true;
+		}
+		return expect(r, '}', "expected ',' or '}' after a member");
+	}
+}
+
+/* An array, '[' next: each element to fn (index, line). */
+typedef bool (*element_fn)(reader *r, void *ctx, size_t i, uint64_t line);
+
+static bool array(reader *r, element_fn fn, void *ctx)
+{
+	if (!expect(r, '[', "expected an array"))
+		return false;
+	if (++r->depth > MAX_DEPTH)
+		return bad(r, r->line, "too deeply nested (more than %d levels of objects and arrays)",
+		           MAX_DEPTH);
+	int c = next_token(r);
+	if (c == ']') {
+		r->p++;
+		r->depth--;
+		return true;
+	}
+	for (size_t i = 0;; i++) {
+		next_token(r);
+		if (!fn(r, ctx, i, r->line))
+			return false;
+		c = next_token(r);
+		if (c == ',') {
+			r->p++;
+			continue;
+		}
+		if (c == ']') {
+			r->p++;
+			r->depth--;
+			return true;
+		}
+		return expect(r, ']', "expected ',' or ']' after an element");
+	}
+}
+
+static bool skip_member(reader *r, void *ctx, uint64_t line)
+{
+	(void)ctx, (void)line;
+	kind k;
+	return skip_value(r, &k);
+}
+
+static bool skip_element(reader *r, void *ctx, size_t i, uint64_t line)
+{
+	(void)ctx, (void)i, (void)line;
+	kind k;
+	return skip_value(r, &k);
+}
+
+/* A scalar's value, when the caller wants it. */
+typedef struct scalar {
+	kind k;
+	double num;
+	uint64_t line;
+} scalar;
+
+/* Any value: scalars into *k (a string in r->s, a number in *num),
+ * containers checked and dropped. */
+static bool value(reader *r, kind *k, double *num)
+{
+	int c = next_token(r);
+	switch (c) {
+	case '{':
+		*k = K_OBJECT;
+		return object(r, skip_member, NULL);
+	case '[':
+		*k = K_ARRAY;
+		return array(r, skip_element, NULL);
+	case '"':
+		*k = K_STRING;
+		r->p++;
+		return string(r, num != NULL); /* a value skipped is not kept */
+	case 't':
+		*k = K_TRUE;
+		return literal(r, "true");
+	case 'f':
+		*k = K_FALSE;
+		return literal(r, "false");
+	case 'n':
+		*k = K_NULL;
+		return literal(r, "null");
+	case 0:
+		return binary(r);
+	case -1:
+		return r->rc ? false : malformed(r, "unexpected end of file");
+	default:
+		if (c == '-' || (c >= '0' && c <= '9')) {
+			*k = K_NUMBER;
+			return number(r, num);
+		}
+		return malformed(r, "not a value");
+	}
+}
+
+static bool skip_value(reader *r, kind *k)
+{
+	return value(r, k, NULL);
+}
+
+static bool scalar_value(reader *r, scalar *s, uint64_t line)
+{
+	s->line = line;
+	s->num = NAN;
+	return value(r, &s->k, &s->num);
+}
+
+/* ---- the document ----------------------------------------------------------- */
+
+enum { F_STORE, F_ID, F_THRESHOLD, F_MUTED, F_HAND, N_FIELDS };
+static const char *const field_names[N_FIELDS] = {"store", "camera_id", "threshold", "muted",
+                                                  "hand_set"};
+static const size_t field_len[N_FIELDS] = {5, 9, 9, 5, 8};
+
+typedef struct camera_ctx {
+	scalar f[N_FIELDS];
+	bool has[N_FIELDS];
+	char *store, *id;
+} camera_ctx;
+
+static bool camera_member(reader *r, void *ctx, uint64_t line)
+{
+	camera_ctx *c = ctx;
+	int i = 0;
+	while (i < N_FIELDS && (r->slen != field_len[i] || memcmp(r->s, field_names[i], r->slen) != 0))
+		i++;
+	if (i == N_FIELDS)
+		return skip_member(r, NULL, line);
+	c->has[i] = true;
+	if (!scalar_value(r, &c->f[i], line))
+		return false;
+	if (c->f[i].k == K_STRING && (i == F_STORE || i == F_ID || i == F_HAND)) {
+		char *copy = malloc(r->slen + 1);
+		if (!copy)
+			return oom(r);
+		memcpy(copy, r->s, r->slen + 1);
+		char **slot = i == F_STORE ? &c->store : i == F_ID ? &c->id : NULL;
+		if (slot)
+			*slot = copy;
+		else {
+			ct_hand_set h = strcmp(copy, "locked") == 0 ? CT_HAND_LOCKED
+			                : strcmp(copy, "muted") == 0 ? CT_HAND_MUTED
+			                : strcmp(copy, "excluded") == 0 ? CT_HAND_EXCLUDED : CT_HAND_NONE;
+			free(copy);
+			c->f[i].num = h;
+		}
+	}
+	return true;
+}
+
+static uint32_t entry_hash(const ct_threshold_entry *e)
+{
+	return ct_camera_key_hash(e->store, strlen(e->store), e->camera_id, strlen(e->camera_id));
+}
+
+/* Put entry k in the table of cameras, refusing a second entry for a
+ * camera: which threshold would apply? */
+static bool seen_insert(reader *r, size_t k)
+{
+	ct_thresholds *t = r->out;
+	if (t->n * 2 > r->seen_cap) {
+		size_t cap = r->seen_cap ? r->seen_cap * 2 : 1024;
+		while (t->n * 2 > cap)
+			cap *= 2;
+		struct seen *s = calloc(cap, sizeof *s);
+		if (!s)
+			return oom(r);
+		for (size_t i = 0; i < r->seen_cap; i++) {
+			if (!r->seen[i].entry)
+				continue;
+			size_t at = r->seen[i].hash & (cap - 1);
+			while (s[at].entry)
+				at = (at + 1) & (cap - 1);
+			s[at] = r->seen[i];
+		}
+		free(r->seen);
+		r->seen = s;
+		r->seen_cap = cap;
+	}
+	const ct_threshold_entry *e = &t->v[k];
+	uint32_t h = entry_hash(e);
+	size_t mask = r->seen_cap - 1, i = h & mask;
+	for (; r->seen[i].entry; i = (i + 1) & mask) {
+		const ct_threshold_entry *o = &t->v[r->seen[i].entry - 1];
+		if (r->seen[i].hash == h && strcmp(o->store, e->store) == 0 &&
+		    strcmp(o->camera_id, e->camera_id) == 0)
+			return bad(r, e->line, "camera %s:%s appears more than once (also line %llu)",
+			           e->store, e->camera_id, LINE(o->line));
+	}
+	r->seen[i] = (struct seen){(uint32_t)(k + 1), h};
+	return true;
+}
+
+/* Entry k must be a camera not seen before.  A file in the order camtune
+ * writes (the dataset's: store, then camera id, numbers by value) is
+ * checked against the previous entry alone; the first entry out of that
+ * order puts every entry in a table. */
+static bool check_twice(reader *r, size_t k)
+{
+	const ct_thresholds *t = r->out;
+	if (r->ordered) {
+		if (k == 0)
+			return true;
+		const ct_threshold_entry *p = &t->v[k - 1], *e = &t->v[k];
+		int c = strcmp(p->store, e->store);
+		if (c < 0 || (c == 0 && ct_camera_id_compare(p->camera_id, e->camera_id) < 0))
+			return true; /* after every camera before it, so none of them */
+		r->ordered = false;
+		for (size_t j = 0; j < k; j++)
+			if (!seen_insert(r, j))
+				return false;
+	}
+	return seen_insert(r, k);
+}
+
+static bool camera_element(reader *r, void *ctx, size_t i, uint64_t line)
+{
+	(void)ctx;
+	if (next_token(r) != '{') {
+		kind k;
+		return skip_value(r, &k) && bad(r, line, "cameras[%zu]: expected an object", i);
+	}
+	if (i >= UINT32_MAX - 1)
+		return bad(r, line, "more than %u cameras", UINT32_MAX - 2);
+	camera_ctx c;
+	memset(&c, 0, sizeof c);
+	bool okay = object(r, camera_member, &c);
+	const scalar *f = c.f;
+	char idbuf[32];
+	if (!okay)
+		goto fail;
+#define FIELD_LINE(x) (c.has[x] ? f[x].line : line)
+	if (!c.has[F_STORE] || f[F_STORE].k != K_STRING) {
+		bad(r, FIELD_LINE(F_STORE), "cameras[%zu].store: expected a string", i);
+		goto fail;
+	}
+	if (c.has[F_ID] && f[F_ID].k == K_NUMBER && f[F_ID].num == floor(f[F_ID].num) &&
+	    fabs(f[F_ID].num) < 1e15) {
+		snprintf(idbuf, sizeof idbuf, "%.0f", f[F_ID].num);
+		c.id = strdup(idbuf);
+		if (!c.id) {
+			oom(r);
+			goto fail;
+		}
+	} else if (!c.has[F_ID] || f[F_ID].k != K_STRING) {
+		bad(r, FIELD_LINE(F_ID), "cameras[%zu].camera_id: expected a string", i);
+		goto fail;
+	}
+	if (!c.has[F_THRESHOLD] || f[F_THRESHOLD].k != K_NUMBER || !isfinite(f[F_THRESHOLD].num)) {
+		bad(r, FIELD_LINE(F_THRESHOLD), "cameras[%zu].threshold: expected a finite number", i);
+		goto fail;
+	}
+	if (c.has[F_MUTED] && f[F_MUTED].k != K_TRUE && f[F_MUTED].k != K_FALSE) {
+		bad(r, f[F_MUTED].line, "cameras[%zu].muted: expected true or false", i);
+		goto fail;
+	}
+	if (c.has[F_HAND] && (f[F_HAND].k != K_STRING || f[F_HAND].num == CT_HAND_NONE)) {
+		bad(r, f[F_HAND].line,
+		    "cameras[%zu].hand_set: expected \"locked\", \"muted\" or \"excluded\"", i);
+		goto fail;
+	}
+#undef FIELD_LINE
+	ct_thresholds *t = r->out;
+	if (t->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 256;
+		ct_threshold_entry *v = realloc(t->v, cap * sizeof *v);
+		if (!v) {
+			oom(r);
+			goto fail;
+		}
+		t->v = v;
+		r->cap = cap;
+	}
+	t->v[t->n] = (ct_threshold_entry){
+		.store = c.store,
+		.camera_id = c.id,
+		.threshold = f[F_THRESHOLD].num,
+		.muted = c.has[F_MUTED] && f[F_MUTED].k == K_TRUE,
+		.hand_set = c.has[F_HAND] ? (ct_hand_set)f[F_HAND].num : CT_HAND_NONE,
+		.line = line,
+	};
+	t->n++;
+	return check_twice(r, t->n - 1);
+fail:
+	free(c.store);
+	free(c.id);
+	return false;
+}
+
+static bool session_member(reader *r, void *ctx, uint64_t line)
+{
+	(void)ctx;
+	bool is_strategy = strcmp(r->s, "strategy") == 0, is_target = strcmp(r->s, "target") == 0;
+	if (!is_strategy && !is_target)
+		return skip_member(r, NULL, line);
+	scalar v;
+	if (!scalar_value(r, &v, line))
+		return false;
+	if (v.k != K_STRING) {
+		return bad(r, line, "\"explorer\": strategy and target must be strings");
+	}
+	char **slot = is_strategy ? &r->out->session_strategy : &r->out->session_target;
+	*slot = strdup(r->s);
+	return *slot ? true : oom(r);
+}
+
+static bool top_member(reader *r, void *ctx, uint64_t line)
+{
+	(void)ctx;
+	if (strcmp(r->s, "cameras") == 0) {
+		if (next_token(r) != '[') {
+			kind k;
+			return skip_value(r, &k) && bad(r, line, "no \"cameras\" array (\"cameras\" is not an array)");
+		}
+		r->have_cameras = true;
+		return array(r, camera_element, NULL);
+	}
+	if (strcmp(r->s, "explorer") == 0) {
+		if (next_token(r) != '{') {
+			kind k;
+			return skip_value(r, &k) && bad(r, line, "\"explorer\": expected an object");
+		}
+		return object(r, session_member, NULL);
+	}
+	if (strcmp(r->s, "strategy") == 0) {
+		scalar v;
+		if (!scalar_value(r, &v, line))
+			return false;
+		if (v.k == K_STRING) { /* anything else: not ours to judge */
+			r->out->strategy = strdup(r->s);
+			if (!r->out->strategy)
+				return oom(r);
+		}
+		return true;
+	}
+	return skip_member(r, NULL, line);
+}
+
+/* ---- warnings ---------------------------------------------------------------- */
+
+#define WARN_LINES 5
+
+static bool warn(reader *r, size_t count, const size_t *lines, const char *what, const char *why)
+{
+	if (!count)
+		return true;
+	char list[128] = "";
+	size_t used = 0;
+	for (size_t i = 0; i < count && i < WARN_LINES; i++)
+		used += (size_t)snprintf(list + used, sizeof list - used, "%s%zu", i ? ", " : "", lines[i]);
+	if (count > WARN_LINES)
+		snprintf(list + used, sizeof list - used, ", ...");
+	char msg[512];
+	snprintf(msg, sizeof msg, "%s: %zu threshold%s %s (line%s %s): %s", r->path, count,
+	         count == 1 ? "" : "s", what, count == 1 ? "" : "s", list, why);
+	ct_thresholds *t = r->out;
+	char **v = realloc(t->warnings, (t->n_warnings + 1) * sizeof *v);
+	if (!v)
+		return oom(r);
+	t->warnings = v;
+	if (!(v[t->n_warnings] = strdup(msg)))
+		return oom(r);
+	t->n_warnings++;
+	return true;
+}
+
+/* Probabilities lie in [0, 1]: a threshold below 0 keeps every alert, as
+ * 0 does; one above 1 keeps none, which only a mute should say. */
+static bool warnings(reader *r)
+{
+	size_t neg[WARN_LINES], high[WARN_LINES], n_neg = 0, n_high = 0;
+	const ct_thresholds *t = r->out;
+	for (size_t i = 0; i < t->n; i++) {
+		const ct_threshold_entry *e = &t->v[i];
+		if (e->threshold < 0 && n_neg++ < WARN_LINES)
+			neg[n_neg - 1] = e->line;
+		if (e->threshold > 1 && !e->muted && n_high++ < WARN_LINES)
+			high[n_high - 1] = e->line;
+	}
+	return warn(r, n_neg, neg, "below 0",
+	            "no probability is, so it keeps every alert, as 0 does") &&
+	       warn(r, n_high, high, "above 1 without \"muted\": true",
+	            "no probability is, so it keeps no alert: a mute says \"muted\": true");
+}
+
+/* ---- reading ------------------------------------------------------------------ */
+
+static void reader_free(reader *r)
+{
+	free(r->buf);
+	free(r->s);
+	free(r->num);
+	free(r->seen);
+	for (int d = 0; d <= MAX_DEPTH; d++) {
+		free(r->keys[d].text);
+		free(r->keys[d].v);
+		free(r->keys[d].table);
+	}
+}
+
+int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t errlen)
+{
+	memset(out, 0, sizeof *out);
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return CT_EXIT_NOINPUT;
+	}
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: is a directory", path);
+		if (f != stdin)
+			fclose(f);
+		return CT_EXIT_NOINPUT;
+	}
+	reader *r = calloc(1, sizeof *r);
+	unsigned char *buf = malloc(READ_CHUNK);
+	if (!r || !buf) {
+		free(r);
+		free(buf);
+		if (f != stdin)
+			fclose(f);
+		snprintf(err, errlen, "%s: out of memory", path);
+		return CT_EXIT_NOMEM;
+	}
+	r->f = f;
+	r->path = path;
+	r->err = err;
+	r->errlen = errlen;
+	r->buf = buf;
+	r->p = r->end = buf;
+	r->line = 1;
+	r->out = out;
+	r->ordered = true;
+
+	/* A UTF-8 byte order mark, as editors write, is not part of the JSON. */
+	if (peek(r) == 0xEF && r->end - r->p >= 3 && r->p[1] == 0xBB && r->p[2] == 0xBF)
+		r->p += 3;
+	int c = next_token(r);
+	if (c == '{') {
+		if (object(r, top_member, NULL)) {
+			c = next_token(r);
+			if (c == 0)
+				binary(r);
+			else if (c >= 0)
+				malformed(r, "more data after the document");
+			else if (!r->rc && !r->have_cameras)
+				bad(r, r->line, "no \"cameras\" array");
+			else if (!r->rc)
+				warnings(r);
+		}
+	} else if (c == 0) {
+		binary(r);
+	} else if (c < 0) {
+		if (!r->rc)
+			malformed(r, "the file is empty");
+	} else {
+		kind k;
+		if (skip_value(r, &k))
+			bad(r, 1, "expected a JSON object with a \"cameras\" array");
+	}
+	if (f != stdin)
+		fclose(f);
+	int rc = r->rc;
+	reader_free(r);
+	free(r);
+	if (rc)
+		ct_thresholds_free(out);
+	return rc;
+}
+
+void ct_thresholds_free(ct_thresholds *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->v[i].store);
+		free(t->v[i].camera_id);
+	}
+	free(t->v);
+	free(t->strategy);
+	free(t->session_strategy);
+	free(t->session_target);
+	for (size_t i = 0; i < t->n_warnings; i++)
+		free(t->warnings[i]);
+	free(t->warnings);
+	memset(t, 0, sizeof *t);
+}
