@@ -180,16 +180,17 @@ static int eval(cli_run *r, const ct_thresholds *th, const char *tpath, int json
 		rows[i].cam = &ds->cameras[i];
 		rows[i].setting = ct_camera_baseline(rows[i].cam);
 	}
+	int32_t at = -1;
 	for (size_t k = 0; k < th->n; k++) {
-		int32_t i = ct_dataset_find(ds, th->v[k].store, th->v[k].camera_id);
-		if (i < 0)
+		at = ct_dataset_find_at(ds, th->v[k].store, th->v[k].camera_id, (int64_t)at + 1);
+		if (at < 0)
 			continue;
 		file_used[k] = true;
-		rows[i].in_file = true;
-		rows[i].setting = ct_camera_apply(rows[i].cam, ct_deployed_threshold(rows[i].cam,
+		rows[at].in_file = true;
+		rows[at].setting = ct_camera_apply(rows[at].cam, ct_deployed_threshold(rows[at].cam,
 		                                  th->v[k].threshold, th->v[k].muted));
 		/* "muted" is what the file says, not a threshold above this data */
-		rows[i].setting.muted = th->v[k].muted;
+		rows[at].setting.muted = th->v[k].muted;
 	}
 	uint64_t tp_lost = 0, fp_saved = 0, not_in_file = 0, not_in_data = 0;
 	for (size_t i = 0; i < ds->n_cameras; i++) {

@@ -281,8 +281,9 @@ static int plot(cli_run *r, const plot_opts *o)
 			goto done;
 		}
 		size_t unknown = 0;
+		int32_t i = -1;
 		for (size_t k = 0; k < t.n; k++) {
-			int32_t i = ct_dataset_find(d, t.v[k].store, t.v[k].camera_id);
+			i = ct_dataset_find_at(d, t.v[k].store, t.v[k].camera_id, (int64_t)i + 1);
 			if (i < 0) {
 				unknown++;
 				continue;

@@ -565,8 +565,9 @@ int cli_scope_init(cli_scope *s, const cli_analysis *a, ct_dataset *ds)
 		int rc = cli_read_thresholds("", a->lock_path, &t);
 		if (rc != 0)
 			return rc;
+		int32_t i = -1;
 		for (size_t k = 0; k < t.n; k++) {
-			int32_t i = ct_dataset_find(d, t.v[k].store, t.v[k].camera_id);
+			i = ct_dataset_find_at(d, t.v[k].store, t.v[k].camera_id, (int64_t)i + 1);
 			if (i < 0) {
 				if (!s->ds_owned)
 					cli_warn("%s: camera %s:%s is not in the data", a->lock_path,

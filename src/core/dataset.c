@@ -854,6 +854,17 @@ int32_t ct_dataset_find(const ct_dataset *ds, const char *store,
 	return -1;
 }
 
+int32_t ct_dataset_find_at(const ct_dataset *ds, const char *store, const char *camera_id,
+                           int64_t hint)
+{
+	if (ds && store && camera_id && hint >= 0 && (uint64_t)hint < ds->n_cameras) {
+		const ct_camera *c = &ds->cameras[hint];
+		if (key_cmp(c->store, c->camera_id, store, camera_id) == 0)
+			return (int32_t)hint;
+	}
+	return ct_dataset_find(ds, store, camera_id);
+}
+
 ct_dataset *ct_dataset_subset(const ct_dataset *ds, const uint8_t *keep)
 {
 	if (!ds)

@@ -110,6 +110,11 @@ void ct_dataset_free(ct_dataset *ds);
 /* Index of camera (store, camera_id), or -1. */
 int32_t ct_dataset_find(const ct_dataset *ds, const char *store,
                         const char *camera_id);
+/* The same, trying camera hint first: in a loop over names in the
+ * dataset's order (a thresholds file camtune wrote, another dataset of the
+ * same cameras) pass the last index found + 1, and no search is made. */
+int32_t ct_dataset_find_at(const ct_dataset *ds, const char *store, const char *camera_id,
+                           int64_t hint);
 /* A new dataset holding only the cameras whose keep[] flag is set. */
 ct_dataset *ct_dataset_subset(const ct_dataset *ds, const uint8_t *keep);
 

@@ -32,7 +32,7 @@ int ct_transfer_solution(const ct_dataset *from, const ct_solution *sol,
 	out->baseline_fp = to->n_fp;
 	for (size_t i = 0; i < to->n_cameras; i++) {
 		const ct_camera *c = &to->cameras[i];
-		int32_t j = from == to ? (int32_t)i : ct_dataset_find(from, c->store, c->camera_id);
+		int32_t j = from == to ? (int32_t)i : ct_dataset_find_at(from, c->store, c->camera_id, (int64_t)i);
 		if (j < 0) {
 			out->n_unmatched++;
 			continue;

@@ -601,8 +601,9 @@ static int do_load_locks(tui_app *a, const char *arg)
 		return TUI_CH_DRAW;
 	}
 	size_t used = 0, missing = 0;
+	int32_t c = -1;
 	for (size_t k = 0; k < t.n; k++) {
-		int32_t c = ct_dataset_find(a->ds, t.v[k].store, t.v[k].camera_id);
+		c = ct_dataset_find_at(a->ds, t.v[k].store, t.v[k].camera_id, (int64_t)c + 1);
 		if (c < 0) {
 			missing++;
 			continue;

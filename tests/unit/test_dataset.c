@@ -75,6 +75,15 @@ static void test_small(void)
 	is_int(ct_dataset_find(ds, "storeA", "3"), -1, "find missing id");
 	is_int(ct_dataset_find(ds, "storeC", "1"), -1, "dropped camera not found");
 	is_int(ct_dataset_find(ds, "nope", "2"), -1, "find missing store");
+	/* with a hint: right, wrong, out of range, missing */
+	for (size_t i = 0; i < 6; i++) {
+		is_int(ct_dataset_find_at(ds, want[i][0], want[i][1], (int64_t)i), i, "find at its hint %zu", i);
+		is_int(ct_dataset_find_at(ds, want[i][0], want[i][1], (int64_t)((i + 1) % 6)), i,
+		       "find at a wrong hint %zu", i);
+	}
+	is_int(ct_dataset_find_at(ds, want[0][0], want[0][1], -1), 0, "hint -1: searched");
+	is_int(ct_dataset_find_at(ds, want[0][0], want[0][1], 1 << 30), 0, "hint past the end: searched");
+	is_int(ct_dataset_find_at(ds, "storeA", "3", 0), -1, "find at: a missing id");
 
 	const ct_camera *c = &ds->cameras[0];
 	is_int(c->n_tp, 2, "A/2 tp");
