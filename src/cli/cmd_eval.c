@@ -281,12 +281,9 @@ int cmd_eval(int argc, char **argv)
 	if (rc == CT_EXIT_OK && !o.thresholds)
 		rc = cli_usage_error("eval", "--thresholds T.json is required");
 	if (rc == CT_EXIT_OK) {
-		char err[1024];
 		double t0 = cli_now();
-		rc = ct_thresholds_read(o.thresholds, &th, err, sizeof err);
-		if (rc != CT_EXIT_OK)
-			cli_error("%s", err);
-		else
+		rc = cli_read_thresholds("", o.thresholds, &th);
+		if (rc == CT_EXIT_OK)
 			cli_stage("read thresholds", t0, "%s: %zu cameras", o.thresholds, th.n);
 	}
 	if (rc == CT_EXIT_OK)

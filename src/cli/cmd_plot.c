@@ -274,12 +274,9 @@ static int plot(cli_run *r, const plot_opts *o)
 		point[i] = NAN;
 	if (thresholds_path) {
 		ct_thresholds t;
-		char err[1024];
-		rc = ct_thresholds_read(thresholds_path, &t, err, sizeof err);
-		if (rc != 0) {
-			cli_error("%s", err);
+		rc = cli_read_thresholds("", thresholds_path, &t);
+		if (rc != 0)
 			goto done;
-		}
 		size_t unknown = 0;
 		int32_t i = -1;
 		for (size_t k = 0; k < t.n; k++) {

@@ -362,6 +362,12 @@ contains "$err" "warning: $J/range.json: 1 threshold below 0 (line 1)" \
 contains "$err" "warning: $J/range.json: 1 threshold above 1 without \"muted\": true (line 2)" \
 	"thresholds outside [0, 1]: one above 1 that is not a mute is warned about, with its line"
 is "$(grep -c warning "$err")" 2 "thresholds outside [0, 1]: a mute above 1 is not warned about"
+for c in "eval -T" "plot -O $TMPD/range-plot --thresholds"; do
+	# shellcheck disable=SC2086
+	run "$CAMTUNE" $c "$J/range.json" -q "$SMALL"
+	contains "$err" "warning: $J/range.json: 1 threshold below 0 (line 1)" \
+		"thresholds outside [0, 1]: ${c%% *} warns too"
+done
 
 # Any size (the old reader refused files above 256 MiB and held them in
 # memory): 260 MiB of an unknown key's string, read in bounded memory
