@@ -109,6 +109,76 @@ static void put_camera_line(const char *store, const char *camera_id)
 	putchar('\n');
 }
 
+/* ---- what the figures are measured on ------------------------------------
+ * The data's time span against that of the history the thresholds were
+ * chosen on (the file records it): after it, the figures are a test on
+ * held-out time; overlapping it, they are partly in-sample (doc/domain.md,
+ * "Out-of-sample decisions"). */
+typedef enum eval_relation {
+	EVAL_UNKNOWN,  /* a side without times */
+	EVAL_AFTER,    /* every alert after the history: held out */
+	EVAL_BEFORE,   /* every alert before it: held out, earlier */
+	EVAL_OVERLAP,  /* some alerts within the history's span */
+} eval_relation;
+
+static eval_relation relation_of(const cli_run *r, const ct_thresholds *th)
+{
+	if (!th->has_time || r->q.time_first == CT_NO_TIME)
+		return EVAL_UNKNOWN;
+	if ((int64_t)r->q.time_first > th->time_last)
+		return EVAL_AFTER;
+	if ((int64_t)r->q.time_last < th->time_first)
+		return EVAL_BEFORE;
+	return EVAL_OVERLAP;
+}
+
+static const char *relation_text(eval_relation rel)
+{
+	switch (rel) {
+	case EVAL_AFTER: return "held-out time: every alert here comes after that history";
+	case EVAL_BEFORE: return "held-out time: every alert here comes before that history";
+	case EVAL_OVERLAP:
+		return "these alerts overlap that history: partly in-sample figures, not a forecast";
+	case EVAL_UNKNOWN: break;
+	}
+	return "times unknown on one side: whether these alerts are held out cannot be told";
+}
+
+static void print_span(const char *what, const char *name, bool has, int64_t a, int64_t b)
+{
+	char t1[24], t2[24], nb[256];
+	printf("%-13s %s", what, ct_shown(name, nb, sizeof nb));
+	if (has)
+		printf(": %s to %s (UTC)", ct_format_time(t1, sizeof t1, a), ct_format_time(t2, sizeof t2, b));
+	putchar('\n');
+}
+
+static void eval_header(const cli_run *r, const ct_thresholds *th, const char *tpath)
+{
+	print_span("measured on", r->q.source ? r->q.source : "", r->q.time_first != CT_NO_TIME,
+	           r->q.time_first, r->q.time_last);
+	char tb[256], head[600];
+	snprintf(head, sizeof head, "%s, chosen on %s", ct_shown(tpath, tb, sizeof tb),
+	         th->source ? th->source : "(not recorded)");
+	print_span("thresholds", head, th->has_time, th->time_first, th->time_last);
+	printf("%-13s %s\n\n", "", relation_text(relation_of(r, th)));
+}
+
+static cJSON *span_json(const char *source, bool has, int64_t a, int64_t b)
+{
+	cJSON *o = cJSON_CreateObject();
+	char t[24];
+	if (source)
+		cJSON_AddStringToObject(o, "source", source);
+	else
+		cJSON_AddNullToObject(o, "source"); /* the file does not record it */
+	if (has) {
+		cJSON_AddStringToObject(o, "time_first", ct_format_time(t, sizeof t, a));
+		cJSON_AddStringToObject(o, "time_last", ct_format_time(t, sizeof t, b));
+	}
+	return o;
+}
+
 /* The text table: store and camera columns as wide as the widest shown
  * name (at least 24 and 8 columns), so long and wide names keep the
  * numbers in line. */
@@ -210,6 +280,17 @@ static int eval(cli_run *r, const ct_thresholds *th, const char *tpath, int json
 		cJSON_AddStringToObject(doc, "thresholds", tpath);
 		cJSON_AddStringToObject(doc, "source", r->q.source ? r->q.source : "");
 		cJSON_AddStringToObject(doc, "rule", "probability >= threshold");
+		/* what the figures are measured on, against the history */
+		cJSON_AddItemToObject(doc, "measured_on",
+		                      span_json(r->q.source, r->q.time_first != CT_NO_TIME,
+		                                r->q.time_first, r->q.time_last));
+		cJSON_AddItemToObject(doc, "history",
+		                      span_json(th->source, th->has_time, th->time_first, th->time_last));
+		eval_relation rel = relation_of(r, th);
+		if (rel == EVAL_UNKNOWN)
+			cJSON_AddNullToObject(doc, "held_out");
+		else
+			cJSON_AddBoolToObject(doc, "held_out", rel != EVAL_OVERLAP);
 		cJSON *tot = cJSON_AddObjectToObject(doc, "totals");
 		cJSON_AddNumberToObject(tot, "cameras", (double)ds->n_cameras);
 		cJSON_AddNumberToObject(tot, "baseline_tp", (double)ds->n_tp);
@@ -256,6 +337,7 @@ static int eval(cli_run *r, const ct_thresholds *th, const char *tpath, int json
 			}
 		rc = cli_print_json(doc);
 	} else {
+		eval_header(r, th, tpath);
 		rc = eval_text(ds, rows, th, file_used, tpath, tp_lost, fp_saved, not_in_file,
 		               not_in_data);
 	}

@@ -54,6 +54,7 @@ typedef struct ct_threshold_entry {
 	double threshold;
 	bool muted;
 	ct_hand_set hand_set;   /* CT_HAND_NONE when the file does not say */
+	bool at_baseline;       /* the file records "fp_saved": 0 */
 	size_t line;            /* where its object starts in the file */
 } ct_threshold_entry;
 
@@ -63,6 +64,13 @@ typedef struct ct_thresholds {
 	char *strategy; /* may be NULL */
 	/* the explorer's session ("explorer" object), or NULL: */
 	char *session_strategy, *session_target;
+	/* The history the thresholds were chosen on, as the file records it
+	 * ("source", "data_quality": {"time": {"first", "last"}}): the source
+	 * or NULL, the span of its alerts' times or has_time false.  eval
+	 * says from these whether it measures on held-out time. */
+	char *source;
+	bool has_time;
+	int64_t time_first, time_last;
 	/* What the reader warns about, each a whole message naming the file
 	 * and lines (no "warning: " prefix): a threshold below 0, one above 1
 	 * that is not a mute.  The caller shows them (cli_warn, the

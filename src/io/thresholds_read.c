@@ -22,6 +22,7 @@
 
 #include "core/dataset.h"
 #include "io/exit.h"
+#include "io/load.h"
 
 #define MAX_DEPTH 64
 #define READ_CHUNK (1 << 16)
@@ -648,10 +649,10 @@ static bool scalar_value(reader *r, scalar *s, uint64_t line)
 
 /* ---- the document ----------------------------------------------------------- */
 
-enum { F_STORE, F_ID, F_THRESHOLD, F_MUTED, F_HAND, N_FIELDS };
+enum { F_STORE, F_ID, F_THRESHOLD, F_MUTED, F_HAND, F_FP_SAVED, N_FIELDS };
 static const char *const field_names[N_FIELDS] = {"store", "camera_id", "threshold", "muted",
-                                                  "hand_set"};
-static const size_t field_len[N_FIELDS] = {5, 9, 9, 5, 8};
+                                                  "hand_set", "fp_saved"};
+static const size_t field_len[N_FIELDS] = {5, 9, 9, 5, 8, 8};
 
 typedef struct camera_ctx {
 	scalar f[N_FIELDS];
@@ -818,6 +819,7 @@ static bool camera_element(reader *r, void *ctx, size_t i, uint64_t line)
 		.threshold = f[F_THRESHOLD].num,
 		.muted = c.has[F_MUTED] && f[F_MUTED].k == K_TRUE,
 		.hand_set = c.has[F_HAND] ? (ct_hand_set)f[F_HAND].num : CT_HAND_NONE,
+		.at_baseline = c.has[F_FP_SAVED] && f[F_FP_SAVED].k == K_NUMBER && f[F_FP_SAVED].num == 0,
 		.line = line,
 	};
 	t->n++;
@@ -845,6 +847,31 @@ static bool session_member(reader *r, void *ctx, uint64_t line)
 	return *slot ? true : oom(r);
 }
 
+/* "data_quality": {"time": {"first": T, "last": T}}; anything else in
+ * it is checked and skipped.  A time that does not parse is not ours to
+ * judge: the span is then unknown. */
+static bool time_member(reader *r, void *ctx, uint64_t line)
+{
+	int64_t *span = ctx;
+	bool first = strcmp(r->s, "first") == 0;
+	if (!first && strcmp(r->s, "last") != 0)
+		return skip_member(r, NULL, line);
+	scalar v;
+	if (!scalar_value(r, &v, line))
+		return false;
+	int64_t t;
+	if (v.k == K_STRING && ct_parse_iso_time(r->s, &t) == 0)
+		span[first ? 0 : 1] = t;
+	return true;
+}
+
+static bool quality_member(reader *r, void *ctx, uint64_t line)
+{
+	if (strcmp(r->s, "time") != 0 || next_token(r) != '{')
+		return skip_member(r, NULL, line);
+	return object(r, time_member, ctx);
+}
+
 static bool top_member(reader *r, void *ctx, uint64_t line)
 {
 	(void)ctx;
@@ -863,15 +890,27 @@ static bool top_member(reader *r, void *ctx, uint64_t line)
 		}
 		return object(r, session_member, NULL);
 	}
-	if (strcmp(r->s, "strategy") == 0) {
+	bool is_strategy = strcmp(r->s, "strategy") == 0;
+	if (is_strategy || strcmp(r->s, "source") == 0) {
+		char **slot = is_strategy ? &r->out->strategy : &r->out->source;
 		scalar v;
 		if (!scalar_value(r, &v, line))
 			return false;
 		if (v.k == K_STRING) { /* anything else: not ours to judge */
-			r->out->strategy = strdup(r->s);
-			if (!r->out->strategy)
+			free(*slot);
+			*slot = strdup(r->s);
+			if (!*slot)
 				return oom(r);
 		}
+		return true;
+	}
+	if (strcmp(r->s, "data_quality") == 0 && next_token(r) == '{') {
+		int64_t span[2] = {INT64_MIN, INT64_MIN};
+		if (!object(r, quality_member, span))
+			return false;
+		r->out->has_time = span[0] != INT64_MIN && span[1] != INT64_MIN;
+		r->out->time_first = span[0];
+		r->out->time_last = span[1];
 		return true;
 	}
 	return skip_member(r, NULL, line);
@@ -906,14 +945,17 @@ static bool warn(reader *r, size_t count, const size_t *lines, const char *what,
 }
 
 /* Probabilities lie in [0, 1]: a threshold below 0 keeps every alert, as
- * 0 does; one above 1 keeps none, which only a mute should say. */
+ * 0 does; one above 1 keeps none, which only a mute should say.  A camera
+ * the file records at baseline ("fp_saved": 0) is exported at its lowest
+ * score when that is negative (doc/domain.md "Threshold rule"): not a
+ * slip, not warned about. */
 static bool warnings(reader *r)
 {
 	size_t neg[WARN_LINES], high[WARN_LINES], n_neg = 0, n_high = 0;
 	const ct_thresholds *t = r->out;
 	for (size_t i = 0; i < t->n; i++) {
 		const ct_threshold_entry *e = &t->v[i];
-		if (e->threshold < 0 && n_neg++ < WARN_LINES)
+		if (e->threshold < 0 && !e->at_baseline && n_neg++ < WARN_LINES)
 			neg[n_neg - 1] = e->line;
 		if (e->threshold > 1 && !e->muted && n_high++ < WARN_LINES)
 			high[n_high - 1] = e->line;
@@ -1018,6 +1060,7 @@ void ct_thresholds_free(ct_thresholds *t)
 	}
 	free(t->v);
 	free(t->strategy);
+	free(t->source);
 	free(t->session_strategy);
 	free(t->session_target);
 	for (size_t i = 0; i < t->n_warnings; i++)

@@ -362,6 +362,16 @@ contains "$err" "warning: $J/range.json: 1 threshold below 0 (line 1)" \
 contains "$err" "warning: $J/range.json: 1 threshold above 1 without \"muted\": true (line 2)" \
 	"thresholds outside [0, 1]: one above 1 that is not a mute is warned about, with its line"
 is "$(grep -c warning "$err")" 2 "thresholds outside [0, 1]: a mute above 1 is not warned about"
+# camtune's own export of data with scores below 0: a camera at baseline
+# is written at its lowest, negative, score ("fp_saved": 0): read back
+# without a warning, as it is no slip.
+printf ';store;video_name;label;probability\n0;s1;%s;Theft;0.9\n1;s1;%s;Normal;-0.2\n2;s1;%s;Normal;0.5\n3;s2;%s;Normal;-0.1\n' \
+	"$V" "$V" "$V" "$(printf '%s' "$V" | sed 's/camera_1_/camera_2_/')" >"$TMPD/neg.csv"
+"$CAMTUNE" optimize -q -t 0 -o "$J/neg.json" "$TMPD/neg.csv" >/dev/null 2>&1
+ok "$(grep -c '"threshold":	-0.' "$J/neg.json" | grep -qv '^0$'; echo $?)" \
+	"an export of scores below 0 has a negative baseline threshold"
+run "$CAMTUNE" eval -q -T "$J/neg.json" "$TMPD/neg.csv"
+ok "$(grep -c 'below 0' "$err")" "camtune's own negative baseline thresholds: no warning"
 for c in "eval -T" "plot -O $TMPD/range-plot --thresholds"; do
 	# shellcheck disable=SC2086
 	run "$CAMTUNE" $c "$J/range.json" -q "$SMALL"

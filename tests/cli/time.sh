@@ -145,4 +145,21 @@ contains "$err" "unknown strategy 'nosuch'" "... names it"
 run "$CAMTUNE" backtest -t 10%,x times.csv
 is "$status" 64 "a bad target: usage error"
 
+# eval says what it measures on: next month's alerts are held-out time,
+# the history's own are not (the thresholds file records its time span).
+"$CAMTUNE" synth --seed 3 --month 1 -n 4000 -o m1.csv 2>/dev/null
+"$CAMTUNE" synth --seed 3 --month 2 -n 4000 -o m2.csv 2>/dev/null
+"$CAMTUNE" optimize -q -t 20% -o m1.json m1.csv >/dev/null 2>&1
+run "$CAMTUNE" eval -q -T m1.json m2.csv
+contains "$out" "measured on   m2.csv: 2023-06-01T" "eval: the data it measures on, with its time span"
+contains "$out" "thresholds    m1.json, chosen on m1.csv: 2023-05-01T" "eval: the history of the thresholds"
+contains "$out" "held-out time: every alert here comes after that history" "eval on next month: held out"
+run "$CAMTUNE" eval -q -T m1.json m1.csv
+contains "$out" "these alerts overlap that history: partly in-sample figures, not a forecast" \
+	"eval on the history itself: in-sample, said so"
+run "$CAMTUNE" eval -q --json -T m1.json m2.csv
+contains "$out" '"held_out":	true' "eval --json on next month: held_out true"
+run "$CAMTUNE" eval -q --json -T m1.json m1.csv
+contains "$out" '"held_out":	false' "eval --json on the history: held_out false"
+
 done_testing
