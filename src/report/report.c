@@ -216,12 +216,6 @@ static void fmt_num(char *buf, size_t len, double v, const char *fmt)
 		snprintf(buf, len, fmt, v);
 }
 
-/* Display width of UTF-8 text: wide characters two columns, combining
- * ones none (escape.h, the width eval's table uses too). */
-static size_t text_width(const char *s)
-{
-	return ct_display_width(s);
-}
 
 /* Paragraph wrapped at width columns, each line indented. */
 static void wrap(FILE *f, const char *text, int indent, size_t width)
@@ -243,7 +237,7 @@ static void wrap(FILE *f, const char *text, int indent, size_t width)
 			size_t wl = (size_t)(q - word) < sizeof tmp - 1 ? (size_t)(q - word) : sizeof tmp - 1;
 			memcpy(tmp, word, wl);
 			tmp[wl] = '\0';
-			size_t ww = text_width(tmp);
+			size_t ww = ct_display_width(tmp);
 			if (line_end != p && w + 1 + ww > width)
 				break;
 			w += (line_end != p) + ww;
@@ -379,7 +373,7 @@ static void make_row(const ct_camera_stats *s, row *r)
 static void pad_left_text(FILE *f, const char *s, size_t w)
 {
 	fputs(s, f);
-	for (size_t k = text_width(s); k < w; k++)
+	for (size_t k = ct_display_width(s); k < w; k++)
 		fputc(' ', f);
 }
 
@@ -434,7 +428,7 @@ static int write_text(FILE *f, const ct_report *r)
 		                           rw.rate, rw.auc, rw.auc_ci, rw.ap, rw.free_fp, rw.fp90,
 		                           rw.t90, rw.fp50, rw.t50};
 		for (int c = 0; c < NCOL; c++) {
-			size_t cw = text_width(cells[c]);
+			size_t cw = ct_display_width(cells[c]);
 			if (cw > w[c])
 				w[c] = cw;
 		}
@@ -464,7 +458,7 @@ static int write_text(FILE *f, const ct_report *r)
 			if (c < 2 && c + 1 < NCOL)
 				pad_left_text(f, cells[c], w[c]);
 			else
-				fprintf(f, "%*s%s", (int)(w[c] - text_width(cells[c])), "", cells[c]);
+				fprintf(f, "%*s%s", (int)(w[c] - ct_display_width(cells[c])), "", cells[c]);
 		}
 		fputc('\n', f);
 	}
