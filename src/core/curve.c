@@ -57,6 +57,25 @@ ct_option ct_camera_apply(const ct_camera *c, double t)
 	return o;
 }
 
+ct_option ct_camera_apply_known(const ct_camera *c, const ct_option *o, size_t n, double t)
+{
+	/* the options' thresholds ascend strictly (ct_camera_options) */
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (o[mid].threshold < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < n && o[lo].threshold == t) {
+		ct_option r = o[lo];
+		r.threshold = t; /* -0 stays -0, as the caller gave it */
+		return r;
+	}
+	return ct_camera_apply(c, t);
+}
+
 ct_option ct_camera_baseline(const ct_camera *c)
 {
 	ct_option o;

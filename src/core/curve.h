@@ -46,6 +46,10 @@ double ct_deployed_threshold(const ct_camera *c, double threshold, bool muted);
 
 /* The setting that results from applying threshold t to camera c. */
 ct_option ct_camera_apply(const ct_camera *c, double t);
+/* The same, with the camera's options o[0..n) (ct_camera_options) at
+ * hand: a threshold that is an option's is read there, without a search
+ * in the scores (a resume locks every camera at one of its options). */
+ct_option ct_camera_apply_known(const ct_camera *c, const ct_option *o, size_t n, double t);
 /* The baseline setting, nothing removed: threshold 0, or the lowest score
  * when that is negative, so that it keeps every alert of new data too. */
 ct_option ct_camera_baseline(const ct_camera *c);

@@ -148,7 +148,7 @@ ct_problem *ct_problem_new(const ct_dataset *ds, const ct_options *opts,
 		if (p->excluded && p->excluded[i]) {
 			p->a[m++] = ct_camera_baseline(c);
 		} else if (p->locked && !isnan(p->locked[i])) {
-			p->a[m++] = ct_camera_apply(c, p->locked[i]);
+			p->a[m++] = ct_camera_apply_known(c, o, no, p->locked[i]);
 		} else {
 			uint64_t cap = ct_loss_cap(p, i);
 			for (uint32_t j = 0; j < no; j++)

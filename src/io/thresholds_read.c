@@ -26,6 +26,7 @@
 
 #define MAX_DEPTH 64
 #define READ_CHUNK (1 << 16)
+#define SMALL_OBJECT 16 /* keys searched one by one up to this many */
 
 /* The keys of one open object, to refuse one given twice. */
 typedef struct keyset {
@@ -33,9 +34,10 @@ typedef struct keyset {
 	size_t len, cap;
 	struct key { uint32_t hash; size_t at, len; } *v;
 	size_t n, cap_v;
-	uint32_t *table;  /* open addressing over v (index + 1), once n > 16 */
+	uint32_t *table;  /* open addressing over v (index + 1), once n >
+	                     SMALL_OBJECT (NULL before: no hashes) */
 	size_t table_cap;
-	uint64_t seen;    /* bit h % 64 of each key's hash: most new keys miss */
+	uint64_t seen;    /* the keys' bits (key_add) while small */
 } keyset;
 
 typedef struct reader {
@@ -140,28 +142,37 @@ static bool binary(reader *r)
 }
 
 /* Skip whitespace; the next byte (-1 at the end). */
-static int next_token(reader *r)
+static int skip_space(reader *r)
 {
 	for (;;) {
-		while (r->p < r->end) {
-			unsigned char c = *r->p;
-			if (c == '\n') {
-				r->line++;
-				r->p++;
-				r->line_start = offset(r);
-			} else if (c == ' ' || c == '\t' || c == '\r') {
-				r->p++;
-			} else {
+		const unsigned char *q = r->p, *end = r->end;
+		for (; q < end; q++) {
+			unsigned char c = *q;
+			if (c > ' ' || (c != ' ' && c != '\t' && c != '\r' && c != '\n')) {
+				r->p = q;
 				return c;
 			}
+			if (c == '\n') {
+				r->line++;
+				r->line_start = r->base + (uint64_t)(q + 1 - r->buf);
+			}
 		}
+		r->p = q;
 		if (peek(r) < 0)
 			return -1;
 	}
 }
 
+/* The same, inline for the usual case: no whitespace before it. */
+static inline int next_token(reader *r)
+{
+	if (r->p < r->end && *r->p > ' ')
+		return *r->p;
+	return skip_space(r);
+}
+
 /* Take the byte c that must come next (after whitespace). */
-static bool expect(reader *r, int c, const char *what)
+static bool expect_slow(reader *r, int c, const char *what)
 {
 	int got = next_token(r);
 	if (got == c) {
@@ -173,25 +184,53 @@ static bool expect(reader *r, int c, const char *what)
 	return malformed(r, got < 0 ? (r->rc ? "" : "unexpected end of file") : what);
 }
 
+static inline bool expect(reader *r, int c, const char *what)
+{
+	if (r->p < r->end && *r->p == c) {
+		r->p++;
+		return true;
+	}
+	return expect_slow(r, c, what);
+}
+
 /* ---- strings ---------------------------------------------------------------- */
 
-static bool sput(reader *r, const void *b, size_t n)
+/* Room for n more bytes of r->s and its NUL. */
+static bool sroom(reader *r, size_t n)
 {
-	if (r->slen + n + 1 > r->scap) {
-		size_t cap = r->scap ? r->scap : 256;
-		while (r->slen + n + 1 > cap)
-			cap *= 2;
-		char *s = realloc(r->s, cap);
-		if (!s)
-			return oom(r);
-		r->s = s;
-		r->scap = cap;
-	}
+	if (r->slen + n + 1 <= r->scap)
+		return true;
+	size_t cap = r->scap ? r->scap : 256;
+	while (r->slen + n + 1 > cap)
+		cap *= 2;
+	char *s = realloc(r->s, cap);
+	if (!s)
+		return oom(r);
+	r->s = s;
+	r->scap = cap;
+	return true;
+}
+
+static inline bool sput(reader *r, const void *b, size_t n)
+{
+	if (r->slen + n + 1 > r->scap && !sroom(r, n))
+		return false;
 	memcpy(r->s + r->slen, b, n);
 	r->slen += n;
 	r->s[r->slen] = '\0';
 	return true;
 }
+
+/* The bytes a string holds as they are: not '"', '\\', or a control. */
+#define ROW(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+static const unsigned char plain[256] = {
+	ROW(0), ROW(0),
+	1, 1, 0 /* " */, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	ROW(1), ROW(1),
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0 /* \\ */, 1, 1, 1,
+	ROW(1), ROW(1), ROW(1), ROW(1), ROW(1), ROW(1), ROW(1), ROW(1), ROW(1), ROW(1),
+};
+#undef ROW
 
 static int hexval(int c)
 {
@@ -261,11 +300,26 @@ static bool unicode_escape(reader *r, bool keep)
 static bool string(reader *r, bool keep)
 {
 	r->slen = 0;
+	const unsigned char *q = r->p;
+	while (q < r->end && plain[*q])
+		q++;
+	if (q < r->end && *q == '"') { /* the common case: all in the buffer */
+		size_t n = (size_t)(q - r->p);
+		if (keep) {
+			if (n + 1 > r->scap && !sroom(r, n))
+				return false;
+			memcpy(r->s, r->p, n);
+			r->s[n] = '\0';
+			r->slen = n;
+		}
+		r->p = q + 1;
+		return true;
+	}
 	if (keep && !sput(r, "", 0))
 		return false;
 	for (;;) {
-		const unsigned char *q = r->p;
-		while (q < r->end && *q != '"' && *q != '\\' && *q >= 0x20)
+		q = r->p;
+		while (q < r->end && plain[*q])
 			q++;
 		if (keep && q > r->p && !sput(r, r->p, (size_t)(q - r->p)))
 			return false;
@@ -356,10 +410,82 @@ static bool digits(reader *r, bool keep, const char *what)
 	return true;
 }
 
+static inline bool is_digit(int c) { return c >= '0' && c <= '9'; }
+
+/* A number wholly in the buffer and well formed, as nearly all are, taken
+ * there at once (its value in *v when v).  False, with nothing taken,
+ * when it may go on past the buffer or is malformed: number() then reads
+ * it byte by byte and says what is wrong. */
+static bool number_fast(reader *r, double *v)
+{
+	const unsigned char *q = r->p, *end = r->end;
+	bool neg = q < end && *q == '-';
+	q += neg;
+	const unsigned char *d0 = q;
+	if (q < end && *q == '0')
+		q++;
+	else
+		while (q < end && is_digit(*q))
+			q++;
+	if (q == d0)
+		return false;
+	size_t n_int = (size_t)(q - d0);
+	bool integral = true;
+	if (q < end && *q == '.') {
+		const unsigned char *f = ++q;
+		while (q < end && is_digit(*q))
+			q++;
+		if (q == f)
+			return false;
+		integral = false;
+	}
+	if (q < end && (*q == 'e' || *q == 'E')) {
+		q++;
+		if (q < end && (*q == '+' || *q == '-'))
+			q++;
+		const unsigned char *e = q;
+		while (q < end && is_digit(*q))
+			q++;
+		if (q == e)
+			return false;
+		integral = false;
+	}
+	if (q == end)
+		return false;
+	int c = *q;
+	if (is_digit(c) || c == '.' || c == '+' || c == '-' || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z'))
+		return false;
+	if (v && integral && n_int <= 15) { /* exact in a double */
+		uint64_t x = 0;
+		for (const unsigned char *d = d0; d < q; d++)
+			x = x * 10 + (uint64_t)(*d - '0');
+		*v = neg ? -(double)x : (double)x;
+	} else if (v) {
+		size_t n = (size_t)(q - r->p);
+		if (n + 1 > r->ncap) {
+			char *t = realloc(r->num, n + 1);
+			if (!t)
+				return oom(r);
+			r->num = t;
+			r->ncap = n + 1;
+		}
+		memcpy(r->num, r->p, n);
+		r->num[n] = '\0';
+		*v = strtod(r->num, NULL);
+	}
+	r->p = q;
+	return true;
+}
+
 /* A number, as JSON writes one, its value in *v (overflow: infinite;
  * v NULL: checked only, as most of a document's numbers are). */
 static bool number(reader *r, double *v)
 {
+	if (number_fast(r, v))
+		return true;
+	if (r->rc)
+		return false; /* out of memory there */
 	bool keep = v != NULL;
 	r->nlen = 0;
 	if (peek(r) == '-' && !nput(r, keep))
@@ -419,30 +545,39 @@ static uint32_t hash_bytes(const char *s, size_t n)
 	return h;
 }
 
-/* Add the key just read (r->s) to the object at depth d: false if it is
- * there already. */
+/* Add the key just read (r->s) to the object: false if it is there
+ * already.  A small object (most: a camera has a dozen keys) is searched
+ * by length and bytes, no hash; a large one through a hash table. */
 static bool key_add(reader *r, keyset *ks)
 {
-	uint32_t h = hash_bytes(r->s, r->slen);
-	uint64_t bit = UINT64_C(1) << (h & 63);
-	if (!(ks->seen & bit)) {
-		/* new for sure */
-	} else if (ks->table) {
-		size_t mask = ks->table_cap - 1;
-		for (size_t i = h & mask; ks->table[i]; i = (i + 1) & mask) {
-			const struct key *k = &ks->v[ks->table[i] - 1];
-			if (k->hash == h && k->len == r->slen && memcmp(ks->text + k->at, r->s, r->slen) == 0)
+	const char *s = r->s;
+	size_t n = r->slen;
+	uint32_t h = 0;
+	/* a bit per (length, first and last byte): most new keys find theirs
+	 * clear and are new for sure */
+	uint64_t bit = UINT64_C(1) << ((n * 7 + (n ? (unsigned char)s[0] * 3 + (unsigned char)s[n - 1] : 0)) & 63);
+	if (!ks->table && !(ks->seen & bit)) {
+		/* new */
+	} else if (!ks->table) {
+		for (size_t i = 0; i < ks->n; i++) {
+			const char *k = ks->text + ks->v[i].at;
+			/* the first and last bytes tell most keys of a length apart */
+			if (ks->v[i].len == n && (n == 0 || (k[0] == s[0] && k[n - 1] == s[n - 1])) &&
+			    memcmp(k, s, n) == 0)
 				return false;
 		}
 	} else {
-		for (size_t i = 0; i < ks->n; i++)
-			if (ks->v[i].hash == h && ks->v[i].len == r->slen &&
-			    memcmp(ks->text + ks->v[i].at, r->s, r->slen) == 0)
+		h = hash_bytes(s, n);
+		size_t mask = ks->table_cap - 1;
+		for (size_t i = h & mask; ks->table[i]; i = (i + 1) & mask) {
+			const struct key *k = &ks->v[ks->table[i] - 1];
+			if (k->hash == h && k->len == n && memcmp(ks->text + k->at, s, n) == 0)
 				return false;
+		}
 	}
-	if (ks->len + r->slen + 1 > ks->cap) {
+	if (ks->len + n + 1 > ks->cap) {
 		size_t cap = ks->cap ? ks->cap : 256;
-		while (ks->len + r->slen + 1 > cap)
+		while (ks->len + n + 1 > cap)
 			cap *= 2;
 		char *t = realloc(ks->text, cap);
 		if (!t)
@@ -458,13 +593,17 @@ static bool key_add(reader *r, keyset *ks)
 		ks->v = v;
 		ks->cap_v = cap;
 	}
+	memcpy(ks->text + ks->len, s, n + 1);
 	ks->seen |= bit;
-	memcpy(ks->text + ks->len, r->s, r->slen + 1);
-	ks->v[ks->n] = (struct key){h, ks->len, r->slen};
-	ks->len += r->slen + 1;
+	ks->v[ks->n] = (struct key){h, ks->len, n};
+	ks->len += n + 1;
 	ks->n++;
-	/* a hash table once the object is large (and kept at twice its keys) */
-	if (ks->n > 16 && ks->n * 2 > ks->table_cap) {
+	/* a hash table once the object is large (and kept at twice its keys);
+	 * the keys that came before it are hashed then */
+	if (ks->n > SMALL_OBJECT && ks->n * 2 > ks->table_cap) {
+		if (!ks->table)
+			for (size_t j = 0; j < ks->n; j++)
+				ks->v[j].hash = hash_bytes(ks->text + ks->v[j].at, ks->v[j].len);
 		size_t cap = ks->table_cap ? ks->table_cap * 2 : 64;
 		uint32_t *t = calloc(cap, sizeof *t);
 		if (!t)
@@ -489,8 +628,10 @@ static bool key_add(reader *r, keyset *ks)
 
 static void keys_reset(keyset *ks)
 {
-	if (ks->table)
-		memset(ks->table, 0, ks->table_cap * sizeof *ks->table);
+	/* the next object here starts small again */
+	free(ks->table);
+	ks->table = NULL;
+	ks->table_cap = 0;
 	ks->n = ks->len = 0;
 	ks->seen = 0;
 }
@@ -650,9 +791,23 @@ static bool scalar_value(reader *r, scalar *s, uint64_t line)
 /* ---- the document ----------------------------------------------------------- */
 
 enum { F_STORE, F_ID, F_THRESHOLD, F_MUTED, F_HAND, F_FP_SAVED, N_FIELDS };
-static const char *const field_names[N_FIELDS] = {"store", "camera_id", "threshold", "muted",
-                                                  "hand_set", "fp_saved"};
-static const size_t field_len[N_FIELDS] = {5, 9, 9, 5, 8, 8};
+
+/* The field a camera's key names, N_FIELDS for one not read. */
+static int field_index(const char *k, size_t n)
+{
+#define IS(word) (memcmp(k, word, sizeof word - 1) == 0)
+	switch (n) {
+	case 5:
+		return IS("store") ? F_STORE : IS("muted") ? F_MUTED : N_FIELDS;
+	case 8:
+		return IS("hand_set") ? F_HAND : IS("fp_saved") ? F_FP_SAVED : N_FIELDS;
+	case 9:
+		return IS("camera_id") ? F_ID : IS("threshold") ? F_THRESHOLD : N_FIELDS;
+	default:
+		return N_FIELDS;
+	}
+#undef IS
+}
 
 typedef struct camera_ctx {
 	scalar f[N_FIELDS];
@@ -663,9 +818,7 @@ typedef struct camera_ctx {
 static bool camera_member(reader *r, void *ctx, uint64_t line)
 {
 	camera_ctx *c = ctx;
-	int i = 0;
-	while (i < N_FIELDS && (r->slen != field_len[i] || memcmp(r->s, field_names[i], r->slen) != 0))
-		i++;
+	int i = field_index(r->s, r->slen);
 	if (i == N_FIELDS)
 		return skip_member(r, NULL, line);
 	c->has[i] = true;

@@ -949,7 +949,9 @@ tui_app *tui_app_new(const tui_config *cfg)
 		if (cfg->excluded && cfg->excluded[i]) {
 			a->st.mark[i] = TUI_EXCLUDED;
 		} else if (cfg->locked && !isnan(cfg->locked[i])) {
-			ct_option r = ct_camera_apply(c, cfg->locked[i]);
+			const ct_option *o = cfg->opts->v + cfg->opts->offset[i];
+			ct_option r = ct_camera_apply_known(c, o, cfg->opts->offset[i + 1] - cfg->opts->offset[i],
+			                                    cfg->locked[i]);
 			a->st.mark[i] = r.muted ? TUI_MUTED : TUI_LOCKED;
 			a->st.thr[i] = cfg->locked[i];
 		}

@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static ct_camera cam(const double *tp, uint32_t ntp, const double *fp,
                      uint32_t nfp)
@@ -197,6 +198,76 @@ static void test_mute(void)
 	ok(o.muted && o.tp_lost == 2 && o.fp_saved == 3, "muted keeps nothing, even with threshold 0 in the file");
 }
 
+static uint64_t rs = 88172645463325252u;
+static uint32_t rnd(uint32_t n)
+{
+	rs ^= rs << 13;
+	rs ^= rs >> 7;
+	rs ^= rs << 17;
+	return (uint32_t)((rs >> 11) % n);
+}
+
+static int cmp_score(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+	return (a > b) - (a < b);
+}
+
+/* ct_camera_apply_known against ct_camera_apply: at every option, score,
+ * the doubles either side of each, -0, 0, 1, NAN and the mute, on random
+ * cameras with ties and negative scores, every field the same. */
+static void test_apply_known(void)
+{
+	int bad = 0, tried = 0, from_options = 0;
+	for (int inst = 0; inst < 400; inst++) {
+		double tp[16], fp[16];
+		uint32_t ntp = rnd(8), nfp = rnd(12);
+		for (uint32_t i = 0; i < ntp; i++)
+			tp[i] = (double)rnd(9) / 8 - (rnd(6) == 0 ? 0.25 : 0);
+		for (uint32_t i = 0; i < nfp; i++)
+			fp[i] = (double)rnd(9) / 8 - (rnd(6) == 0 ? 0.25 : 0);
+		qsort(tp, ntp, sizeof *tp, cmp_score);
+		qsort(fp, nfp, sizeof *fp, cmp_score);
+		ct_camera c = cam(tp, ntp, fp, nfp);
+		ct_option o[20];
+		size_t n = ct_camera_options(&c, o);
+		double t[80];
+		size_t nt = 0;
+		for (size_t i = 0; i < n; i++)
+			t[nt++] = o[i].threshold;
+		for (uint32_t i = 0; i < ntp; i++)
+			t[nt++] = tp[i];
+		for (uint32_t i = 0; i < nfp; i++)
+			t[nt++] = fp[i];
+		size_t base = nt;
+		for (size_t i = 0; i < base; i++) {
+			t[nt++] = nextafter(t[i], -INFINITY);
+			t[nt++] = nextafter(t[i], INFINITY);
+		}
+		t[nt++] = -0.0;
+		t[nt++] = 0.0;
+		t[nt++] = 1.0;
+		t[nt++] = NAN;
+		t[nt++] = ct_mute_threshold(&c);
+		for (size_t i = 0; i < nt; i++) {
+			ct_option a = ct_camera_apply(&c, t[i]), k = ct_camera_apply_known(&c, o, n, t[i]);
+			for (size_t j = 0; j < n; j++)
+				from_options += o[j].threshold == t[i];
+			tried++;
+			if (memcmp(&a.threshold, &k.threshold, sizeof a.threshold) != 0 ||
+			    a.tp_lost != k.tp_lost || a.fp_saved != k.fp_saved || a.muted != k.muted) {
+				if (bad++ < 5)
+					tap_diag("instance %d, threshold %.17g: lost %u/%u saved %u/%u muted %d/%d",
+					         inst, t[i], a.tp_lost, k.tp_lost, a.fp_saved, k.fp_saved,
+					         a.muted, k.muted);
+			}
+		}
+	}
+	ok(bad == 0 && from_options > 1000,
+	   "apply_known == apply at %d thresholds (%d of them options') on 400 random cameras",
+	   tried, from_options);
+}
+
 int main(void)
 {
 	test_count();
@@ -205,5 +276,6 @@ int main(void)
 	test_edge_cameras();
 	test_build();
 	test_mute();
+	test_apply_known();
 	return tap_done();
 }
