@@ -49,7 +49,7 @@ int ct_thresholds_write(const char *path, const ct_dataset *ds,
                         char *err, size_t errlen);
 
 typedef struct ct_threshold_entry {
-	char *store;
+	char *store;     /* both in the ct_thresholds' own store of names */
 	char *camera_id;
 	double threshold;
 	bool muted;
@@ -77,6 +77,7 @@ typedef struct ct_thresholds {
 	 * explorer's message line). */
 	size_t n_warnings;
 	char **warnings;
+	struct ct_names *names; /* where the entries' names are (ct_thresholds_name) */
 } ct_thresholds;
 
 /* Read a thresholds file (doc/domain.md "Thresholds JSON"), strict JSON
@@ -88,6 +89,10 @@ typedef struct ct_thresholds {
 int ct_thresholds_read(const char *path, ct_thresholds *out, char *err,
                        size_t errlen);
 void ct_thresholds_free(ct_thresholds *t);
+/* A copy of the n bytes at s, NUL-terminated, in t's store of names
+ * (freed with t, no free of its own): an entry's store and camera_id.
+ * NULL when out of memory. */
+char *ct_thresholds_name(ct_thresholds *t, const char *s, size_t n);
 
 /* JSON objects shared by several documents (cJSON). */
 /* The data-quality summary as a JSON object. */

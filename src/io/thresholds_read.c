@@ -825,19 +825,16 @@ static bool camera_member(reader *r, void *ctx, uint64_t line)
 	if (!scalar_value(r, &c->f[i], line))
 		return false;
 	if (c->f[i].k == K_STRING && (i == F_STORE || i == F_ID || i == F_HAND)) {
-		char *copy = malloc(r->slen + 1);
-		if (!copy)
-			return oom(r);
-		memcpy(copy, r->s, r->slen + 1);
-		char **slot = i == F_STORE ? &c->store : i == F_ID ? &c->id : NULL;
-		if (slot)
-			*slot = copy;
-		else {
-			ct_hand_set h = strcmp(copy, "locked") == 0 ? CT_HAND_LOCKED
-			                : strcmp(copy, "muted") == 0 ? CT_HAND_MUTED
-			                : strcmp(copy, "excluded") == 0 ? CT_HAND_EXCLUDED : CT_HAND_NONE;
-			free(copy);
-			c->f[i].num = h;
+		if (i == F_HAND) {
+			const char *v = r->s;
+			c->f[i].num = strcmp(v, "locked") == 0 ? CT_HAND_LOCKED
+			              : strcmp(v, "muted") == 0 ? CT_HAND_MUTED
+			              : strcmp(v, "excluded") == 0 ? CT_HAND_EXCLUDED : CT_HAND_NONE;
+		} else {
+			char *copy = ct_thresholds_name(r->out, r->s, r->slen);
+			if (!copy)
+				return oom(r);
+			*(i == F_STORE ? &c->store : &c->id) = copy;
 		}
 	}
 	return true;
@@ -932,7 +929,7 @@ static bool camera_element(reader *r, void *ctx, size_t i, uint64_t line)
 	if (c.has[F_ID] && f[F_ID].k == K_NUMBER && f[F_ID].num == floor(f[F_ID].num) &&
 	    fabs(f[F_ID].num) < 1e15) {
 		snprintf(idbuf, sizeof idbuf, "%.0f", f[F_ID].num);
-		c.id = strdup(idbuf);
+		c.id = ct_thresholds_name(r->out, idbuf, strlen(idbuf));
 		if (!c.id) {
 			oom(r);
 			goto fail;
@@ -978,9 +975,7 @@ static bool camera_element(reader *r, void *ctx, size_t i, uint64_t line)
 	t->n++;
 	return check_twice(r, t->n - 1);
 fail:
-	free(c.store);
-	free(c.id);
-	return false;
+	return false; /* the names stay in r->out's store, freed with it */
 }
 
 static bool session_member(reader *r, void *ctx, uint64_t line)
@@ -1205,11 +1200,40 @@ int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t e
 	return rc;
 }
 
+/* The entries' names, in blocks that never move. */
+struct ct_names {
+	struct ct_names *next;
+	size_t used, cap;
+	char text[];
+};
+
+#define NAMES_BLOCK (1 << 16)
+
+char *ct_thresholds_name(ct_thresholds *t, const char *s, size_t n)
+{
+	struct ct_names *b = t->names;
+	if (!b || b->cap - b->used < n + 1) {
+		size_t cap = n + 1 > NAMES_BLOCK ? n + 1 : NAMES_BLOCK;
+		b = malloc(sizeof *b + cap);
+		if (!b)
+			return NULL;
+		b->next = t->names;
+		b->used = 0;
+		b->cap = cap;
+		t->names = b;
+	}
+	char *d = b->text + b->used;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	b->used += n + 1;
+	return d;
+}
+
 void ct_thresholds_free(ct_thresholds *t)
 {
-	for (size_t i = 0; i < t->n; i++) {
-		free(t->v[i].store);
-		free(t->v[i].camera_id);
+	for (struct ct_names *b = t->names, *next; b; b = next) {
+		next = b->next;
+		free(b);
 	}
 	free(t->v);
 	free(t->strategy);

@@ -299,8 +299,9 @@ int cjson_thresholds_read(const char *path, ct_thresholds *out, char *err, size_
 			}
 		}
 		ct_threshold_entry *t = &out->v[i];
-		t->store = strdup(st->valuestring);
-		t->camera_id = strdup(cJSON_IsString(id) ? id->valuestring : idbuf);
+		const char *idtext = cJSON_IsString(id) ? id->valuestring : idbuf;
+		t->store = ct_thresholds_name(out, st->valuestring, strlen(st->valuestring));
+		t->camera_id = ct_thresholds_name(out, idtext, strlen(idtext));
 		t->threshold = th->valuedouble;
 		t->muted = cJSON_IsTrue(mu);
 		t->hand_set = hand;
