@@ -13,6 +13,7 @@
 #include "io/thresholds.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -421,34 +422,51 @@ static bool number_fast(reader *r, double *v)
 	const unsigned char *q = r->p, *end = r->end;
 	bool neg = q < end && *q == '-';
 	q += neg;
+	/* the digits as one integer m (its first 19 significant ones), and
+	 * the power of ten e it is scaled by */
+	uint64_t m = 0;
+	int n_sig = 0, e = 0;
+	bool cut = false; /* significant digits beyond the 19th */
 	const unsigned char *d0 = q;
-	if (q < end && *q == '0')
+	if (q < end && *q == '0') {
 		q++;
-	else
-		while (q < end && is_digit(*q))
-			q++;
+	} else {
+		for (; q < end && is_digit(*q); q++) {
+			if (n_sig < 19)
+				m = m * 10 + (uint64_t)(*q - '0'), n_sig++;
+			else
+				e++, cut |= *q != '0';
+		}
+	}
 	if (q == d0)
 		return false;
-	size_t n_int = (size_t)(q - d0);
-	bool integral = true;
 	if (q < end && *q == '.') {
 		const unsigned char *f = ++q;
-		while (q < end && is_digit(*q))
-			q++;
+		for (; q < end && is_digit(*q); q++) {
+			if (m == 0 && *q == '0') {
+				e--; /* a leading zero: not significant */
+			} else if (n_sig < 19) {
+				m = m * 10 + (uint64_t)(*q - '0'), n_sig++, e--;
+			} else {
+				cut |= *q != '0';
+			}
+		}
 		if (q == f)
 			return false;
-		integral = false;
 	}
 	if (q < end && (*q == 'e' || *q == 'E')) {
 		q++;
+		bool eneg = q < end && *q == '-';
 		if (q < end && (*q == '+' || *q == '-'))
 			q++;
-		const unsigned char *e = q;
-		while (q < end && is_digit(*q))
-			q++;
-		if (q == e)
+		const unsigned char *e0 = q;
+		int x = 0;
+		for (; q < end && is_digit(*q); q++)
+			if (x < 100000)
+				x = x * 10 + (*q - '0');
+		if (q == e0)
 			return false;
-		integral = false;
+		e += eneg ? -x : x;
 	}
 	if (q == end)
 		return false;
@@ -456,23 +474,35 @@ static bool number_fast(reader *r, double *v)
 	if (is_digit(c) || c == '.' || c == '+' || c == '-' || (c >= 'a' && c <= 'z') ||
 	    (c >= 'A' && c <= 'Z'))
 		return false;
-	if (v && integral && n_int <= 15) { /* exact in a double */
-		uint64_t x = 0;
-		for (const unsigned char *d = d0; d < q; d++)
-			x = x * 10 + (uint64_t)(*d - '0');
-		*v = neg ? -(double)x : (double)x;
-	} else if (v) {
-		size_t n = (size_t)(q - r->p);
-		if (n + 1 > r->ncap) {
-			char *t = realloc(r->num, n + 1);
-			if (!t)
-				return oom(r);
-			r->num = t;
-			r->ncap = n + 1;
+	if (v) {
+		/* Clinger's fast path: m and 10^|e| exact in a double, so one
+		 * correctly rounded multiplication or division gives the
+		 * correctly rounded value, as strtod does; else strtod. */
+		static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+		                             1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+		                             1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+		bool fast = !cut && m <= (UINT64_C(1) << 53) && e >= -22 && e <= 22;
+#else
+		bool fast = false;
+#endif
+		if (fast) {
+			double x = (double)m;
+			x = e < 0 ? x / p10[-e] : x * p10[e];
+			*v = neg ? -x : x;
+		} else {
+			size_t n = (size_t)(q - r->p);
+			if (n + 1 > r->ncap) {
+				char *t = realloc(r->num, n + 1);
+				if (!t)
+					return oom(r);
+				r->num = t;
+				r->ncap = n + 1;
+			}
+			memcpy(r->num, r->p, n);
+			r->num[n] = '\0';
+			*v = strtod(r->num, NULL);
 		}
-		memcpy(r->num, r->p, n);
-		r->num[n] = '\0';
-		*v = strtod(r->num, NULL);
 	}
 	r->p = q;
 	return true;
@@ -555,7 +585,8 @@ static bool key_add(reader *r, keyset *ks)
 	uint32_t h = 0;
 	/* a bit per (length, first and last byte): most new keys find theirs
 	 * clear and are new for sure */
-	uint64_t bit = UINT64_C(1) << ((n * 7 + (n ? (unsigned char)s[0] * 3 + (unsigned char)s[n - 1] : 0)) & 63);
+	unsigned ends = n ? (unsigned char)s[0] * 3u + (unsigned char)s[n - 1] : 0;
+	uint64_t bit = UINT64_C(1) << ((n * 7 + ends) & 63);
 	if (!ks->table && !(ks->seen & bit)) {
 		/* new */
 	} else if (!ks->table) {

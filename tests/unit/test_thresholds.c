@@ -534,6 +534,76 @@ static void test_reader(void)
 	free(big);
 }
 
+/* A random number as JSON may write it: a sign, 1 to 22 digits, maybe a
+ * fraction with leading zeros, maybe an exponent (upper or lower case,
+ * signed or not), of either the reader's fast path or strtod's. */
+static int random_number_text(char *buf)
+{
+	int n = 0;
+	if (next() % 4 == 0)
+		buf[n++] = '-';
+	int int_digits = (int)(next() % 6);
+	if (int_digits == 0)
+		buf[n++] = '0';
+	for (int i = 0; i < int_digits; i++)
+		buf[n++] = (char)('0' + (i == 0 ? 1 + next() % 9 : next() % 10));
+	if (next() % 5 != 0) {
+		buf[n++] = '.';
+		int zeros = next() % 3 == 0 ? (int)(next() % 8) : 0;
+		int digits = 1 + (int)(next() % 22);
+		for (int i = 0; i < zeros; i++)
+			buf[n++] = '0';
+		for (int i = 0; i < digits; i++)
+			buf[n++] = (char)('0' + next() % 10);
+	}
+	if (next() % 3 == 0) {
+		buf[n++] = next() % 2 ? 'e' : 'E';
+		uint64_t k = next() % 3;
+		if (k)
+			buf[n++] = k == 1 ? '-' : '+';
+		n += sprintf(buf + n, "%d", (int)(next() % 40));
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+/* Every number read is strtod's double, bit for bit: 100,000 random
+ * numbers, short and long (past 2^53, past 10^22), as thresholds. */
+static void test_number_values(void)
+{
+	enum { N = 100000 };
+	char path[128];
+	snprintf(path, sizeof path, "%s/case.json", tmpdir);
+	size_t cap = (size_t)N * 96 + 64, n = 0;
+	char *text = __real_malloc(cap);
+	char (*num)[48] = __real_malloc(N * sizeof *num);
+	n += (size_t)sprintf(text, "{\"cameras\": [");
+	for (int i = 0; i < N; i++) {
+		random_number_text(num[i]);
+		n += (size_t)sprintf(text + n, "%s{\"store\": \"s\", \"camera_id\": \"%d\", \"threshold\": %s}",
+		                     i ? ",\n" : "", i, num[i]);
+	}
+	n += (size_t)sprintf(text + n, "]}\n");
+	write_file(path, text);
+	ct_thresholds t;
+	char err[512] = "";
+	int rc = ct_thresholds_read(path, &t, err, sizeof err);
+	is_int(rc, 0, "read: 100,000 random numbers: exit 0 (%s)", err);
+	int same = 0;
+	for (int i = 0; rc == 0 && i < N && (size_t)i < t.n; i++) {
+		double want = strtod(num[i], NULL);
+		if (memcmp(&want, &t.v[i].threshold, sizeof want) == 0)
+			same++;
+		else if (i - same < 5)
+			tap_diag("%s: read %.17g, strtod %.17g", num[i], t.v[i].threshold, want);
+	}
+	is_int(same, N, "read: every number is strtod's double, bit for bit");
+	if (rc == 0)
+		ct_thresholds_free(&t);
+	free(num);
+	free(text);
+}
+
 /* ---- write errors ------------------------------------------------------------------ */
 
 /* A disk that fills up after `room` bytes, through the real atomic path:
@@ -733,6 +803,7 @@ int main(void)
 	test_numbers();
 	test_oracle();
 	test_reader();
+	test_number_values();
 	test_write_errors();
 	test_alloc_failures();
 	char path[128];
