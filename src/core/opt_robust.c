@@ -422,6 +422,25 @@ static ct_option setting_of(const cand *k)
 	return o;
 }
 
+bool ct_robust_cache_setting(const ct_robust_cache *r, size_t cam, double t, ct_option *out)
+{
+	/* the candidates rise by threshold (camera_cands) */
+	const cand *c = r->c + r->coff[cam];
+	size_t lo = 0, hi = r->coff[cam + 1] - r->coff[cam];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c[mid].threshold < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == r->coff[cam + 1] - r->coff[cam] || c[lo].threshold != t)
+		return false;
+	*out = setting_of(&c[lo]);
+	out->threshold = t; /* -0 stays -0 */
+	return true;
+}
+
 /* A plan of one walk. */
 typedef struct plan {
 	bool confident, met;

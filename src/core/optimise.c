@@ -106,8 +106,23 @@ int ct_target_parse(const char *text, uint64_t baseline_fp, double *target)
 
 /* ---- the problem -------------------------------------------------------- */
 
-ct_problem *ct_problem_new(const ct_dataset *ds, const ct_options *opts,
-                           const ct_constraints *cons)
+/* The setting of camera i locked at t, read where it is known without a
+ * search in the camera's scores: one of base's robust candidates (a lock
+ * at what robust chose), or one of the camera's options; else from the
+ * scores. */
+static ct_option lock_setting(const ct_problem *p, const ct_problem *base, size_t i, double t)
+{
+	const ct_option *o = p->opts->v + p->opts->offset[i];
+	uint32_t no = p->opts->offset[i + 1] - p->opts->offset[i];
+	ct_option s;
+	if (base && base->robust && ct_robust_cache_setting(base->robust, i, t, &s))
+		return s;
+	return ct_camera_apply_known(&p->ds->cameras[i], o, no, t);
+}
+
+/* ct_problem_new, with the problem it is derived from (or NULL). */
+static ct_problem *problem_build(const ct_dataset *ds, const ct_options *opts,
+                                 const ct_constraints *cons, const ct_problem *from)
 {
 	if (!ds || !opts || opts->n_cameras != ds->n_cameras)
 		return NULL;
@@ -148,7 +163,7 @@ ct_problem *ct_problem_new(const ct_dataset *ds, const ct_options *opts,
 		if (p->excluded && p->excluded[i]) {
 			p->a[m++] = ct_camera_baseline(c);
 		} else if (p->locked && !isnan(p->locked[i])) {
-			p->a[m++] = ct_camera_apply_known(c, o, no, p->locked[i]);
+			p->a[m++] = lock_setting(p, from, i, p->locked[i]);
 		} else {
 			uint64_t cap = ct_loss_cap(p, i);
 			for (uint32_t j = 0; j < no; j++)
@@ -173,6 +188,12 @@ fail:
 	return NULL;
 }
 
+ct_problem *ct_problem_new(const ct_dataset *ds, const ct_options *opts,
+                           const ct_constraints *cons)
+{
+	return problem_build(ds, opts, cons, NULL);
+}
+
 /* Whether camera i has the same constraint in both problems. */
 static bool same_constraint(const ct_problem *a, const ct_problem *b, size_t i)
 {
@@ -188,7 +209,7 @@ ct_problem *ct_problem_derive(ct_problem *base, const ct_constraints *cons)
 {
 	if (!base)
 		return NULL;
-	ct_problem *p = ct_problem_new(base->ds, base->opts, cons);
+	ct_problem *p = problem_build(base->ds, base->opts, cons, base);
 	if (!p)
 		return NULL;
 	p->model_params = base->model_params;

@@ -107,5 +107,10 @@ void ct_robust_cache_free(ct_robust_cache *c);
  * model and differ only on the cameras marked in changed.  Left to be
  * built on first use when out of memory. */
 void ct_robust_cache_derive(ct_problem *p, const ct_problem *base, const uint8_t *changed);
+/* Camera cam's setting at threshold t when it is one of r's candidates
+ * (their counts are those of their thresholds): true and *out, else
+ * false.  A lock at the setting robust chose is read there, without a
+ * search in the camera's scores. */
+bool ct_robust_cache_setting(const ct_robust_cache *r, size_t cam, double t, ct_option *out);
 
 #endif

@@ -494,18 +494,26 @@ static void one_derive(unsigned inst)
 		check(ct_solve(cur, strategies[rnd(6)], (double)rnd((uint32_t)ds->n_fp + 1), &warm) == 0,
 		      inst, "solve rc");
 		ct_solution_free(&warm);
-		ct_solve(cur, CT_ROBUST, (double)rnd((uint32_t)ds->n_fp + 1), &warm);
-		ct_solution_free(&warm);
+		bool have_warm = ct_solve(cur, CT_ROBUST, (double)rnd((uint32_t)ds->n_fp + 1), &warm) == 0;
 		size_t changes = rnd(8) == 0 ? ncam : 1 + rnd(3);
 		for (size_t c = 0; c < changes; c++) {
 			size_t i = changes == ncam ? c : rnd((uint32_t)ncam);
-			switch (rnd(4)) {
+			switch (rnd(5)) {
+			case 4: /* at what robust chose: read from its candidates */
+				if (have_warm) {
+					excl[i] = 0;
+					lock[i] = warm.setting[i].threshold;
+					break;
+				}
+				/* fall through */
 			case 0: excl[i] = 0; lock[i] = score(); break;
 			case 1: excl[i] = 0; lock[i] = 2.0; break; /* above every score: keeps none */
 			case 2: excl[i] = 1; break;
 			default: excl[i] = 0; lock[i] = NAN; break;
 			}
 		}
+		if (have_warm)
+			ct_solution_free(&warm);
 		if (rnd(6) == 0)
 			k.min_recall = k.min_recall > 0 ? 0 : 0.75;
 		ct_problem *d = ct_problem_derive(cur, &k);
