@@ -128,6 +128,7 @@ static int refill(reader *r)
 	size_t got = fread(r->buf, 1, READ_CHUNK, r->f);
 	r->p = r->buf;
 	r->end = r->buf + got;
+	r->buf[got] = '\0'; /* the sentinel: no byte loop runs past the end */
 	if (got == 0) {
 		if (ferror(r->f))
 			fail(r, CT_EXIT_IOERR, "read error: %s", strerror(errno));
@@ -146,17 +147,21 @@ static bool binary(reader *r)
 static int skip_space(reader *r)
 {
 	for (;;) {
-		const unsigned char *q = r->p, *end = r->end;
-		for (; q < end; q++) {
+		const unsigned char *q = r->p;
+		for (;; q++) { /* to a byte not white, or the sentinel at the end */
 			unsigned char c = *q;
-			if (c > ' ' || (c != ' ' && c != '\t' && c != '\r' && c != '\n')) {
-				r->p = q;
-				return c;
-			}
+			if (c == ' ' || c == '\t' || c == '\r')
+				continue;
 			if (c == '\n') {
 				r->line++;
 				r->line_start = r->base + (uint64_t)(q + 1 - r->buf);
+				continue;
 			}
+			if (q < r->end) {
+				r->p = q;
+				return c;
+			}
+			break;
 		}
 		r->p = q;
 		if (peek(r) < 0)
@@ -302,7 +307,7 @@ static bool string(reader *r, bool keep)
 {
 	r->slen = 0;
 	const unsigned char *q = r->p;
-	while (q < r->end && plain[*q])
+	while (plain[*q]) /* the sentinel ends it */
 		q++;
 	if (q < r->end && *q == '"') { /* the common case: all in the buffer */
 		size_t n = (size_t)(q - r->p);
@@ -320,7 +325,7 @@ static bool string(reader *r, bool keep)
 		return false;
 	for (;;) {
 		q = r->p;
-		while (q < r->end && plain[*q])
+		while (plain[*q])
 			q++;
 		if (keep && q > r->p && !sput(r, r->p, (size_t)(q - r->p)))
 			return false;
@@ -1176,7 +1181,7 @@ int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t e
 		return CT_EXIT_NOINPUT;
 	}
 	reader *r = calloc(1, sizeof *r);
-	unsigned char *buf = malloc(READ_CHUNK);
+	unsigned char *buf = malloc(READ_CHUNK + 1); /* and a sentinel */
 	if (!r || !buf) {
 		free(r);
 		free(buf);
@@ -1191,6 +1196,7 @@ int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t e
 	r->errlen = errlen;
 	r->buf = buf;
 	r->p = r->end = buf;
+	buf[0] = '\0';
 	r->line = 1;
 	r->out = out;
 	r->ordered = true;
