@@ -138,9 +138,9 @@ static void test_panes(h_app *h)
 	/* north:1 has 3 thefts: ">= 90 %" keeps all 3, ">= 50 %" keeps 2 */
 	h_keys(h, ":goto north:1<Enter>");
 	h_has(tui_locale_is_utf8() ? "recall 100% (\u2265 90%)" : "recall 100% (>= 90%)",
-	      "the recall 90 % line gives the recall reached: 3 of 3");
+	      "the recall 90 %% line gives the recall reached: 3 of 3");
 	h_has(tui_locale_is_utf8() ? "recall 67% (\u2265 50%)" : "recall 67% (>= 50%)",
-	      "the recall 50 % line too: 2 of 3");
+	      "the recall 50 %% line too: 2 of 3");
 	h_keys(h, ":goto south:7<Enter>");
 	h_has("no thefts: recall undefined", "a camera without thefts says recall is undefined");
 	h_has("x: threshold", "and plots against the threshold");

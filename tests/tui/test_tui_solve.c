@@ -49,7 +49,7 @@ static void test_target_strategy(h_app *h)
 	h_has("(12%)", "and the target stays");
 	h_keys(h, ":target 200%<Enter>");
 	h_has("target 200% is above the 45 FP of the baseline (100%): not set",
-	      "a target above 100 % of baseline FP is refused");
+	      "a target above 100 %% of baseline FP is refused");
 	h_has("(12%)", "and the target stays");
 	h_keys(h, ":target 46<Enter>");
 	h_has("above the 45 FP of the baseline", "so is a count above baseline FP");
@@ -191,7 +191,7 @@ static void test_set_directly(h_app *h)
 	h_keys(h, ":recall 100%<Enter>");
 	ok(h->app->st.thr[n1] == 0.30, ":recall 100%%: every theft, at 0.30 (%g)", h->app->st.thr[n1]);
 	h_keys(h, ":recall 150%<Enter>");
-	h_has("'150%' is not a recall", "a recall above 100 % is refused");
+	h_has("'150%' is not a recall", "a recall above 100 %% is refused");
 	/* a count steps several options: from 0 (the baseline) two up */
 	const ct_option *o = h->opts->v + h->opts->offset[n1];
 	h_keys(h, ":threshold 0<Enter>2<Right>");
