@@ -15,6 +15,7 @@
 
 #include "cli/cli.h"
 #include "io/atomic.h"
+#include "io/escape.h"
 #include "io/thresholds.h"
 #include "tui/actions.h"
 #include "tui/prompt.h"
@@ -55,12 +56,24 @@ static int read_session(const char *path, ct_thresholds *t, cli_analysis *an)
 	int rc = cli_read_thresholds("--resume: ", path, t);
 	if (rc != 0)
 		return rc;
+	char b1[CT_SHOWN_MAX], b2[CT_SHOWN_MAX];
 	if (!t->session_strategy)
 		cli_warn("--resume: %s was not exported by the explorer: no strategy or target to "
-		         "resume, no camera set by hand", path);
+		         "resume, no camera set by hand", ct_shown(path, b1, sizeof b1));
 	int s = t->session_strategy ? ct_strategy_parse(t->session_strategy) : -1;
 	if (t->session_strategy && s < 0) {
-		cli_error("--resume: %s: unknown strategy '%s'", path, t->session_strategy);
+		cli_error("--resume: %s: unknown strategy '%s'", ct_shown(path, b1, sizeof b1),
+		          ct_shown(t->session_strategy, b2, sizeof b2));
+		return CT_EXIT_DATAERR;
+	}
+	/* The file's target is data, not an option: a bad one is the file's
+	 * fault (65, naming it), checked before anything is loaded. */
+	double v;
+	if (t->session_target && !an->target_given &&
+	    (ct_target_parse(t->session_target, 100, &v) != 0 ||
+	     (strchr(t->session_target, '%') && v > 100))) {
+		cli_error("--resume: %s: target '%s' is not a count (12000) or a percentage up to "
+		          "100%%", ct_shown(path, b1, sizeof b1), ct_shown(t->session_target, b2, sizeof b2));
 		return CT_EXIT_DATAERR;
 	}
 	if (s >= 0 && !an->strategy_given)
@@ -288,7 +301,7 @@ int cmd_tui(int argc, char **argv)
 			usage(stdout);
 			goto out;
 		default:
-			rc = cli_usage_error(cmd, "unknown option");
+			rc = cli_bad_option(cmd, argc, argv);
 			goto out;
 		}
 	}

@@ -134,6 +134,7 @@ int main(int argc, char **argv)
 	 * strtod("0.93") must work under a comma-decimal locale. */
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
+	opterr = 0; /* cli_bad_option says it, escaped */
 
 	if (argc >= 2) {
 		const char *a = argv[1];
