@@ -542,6 +542,7 @@ static int do_export(tui_app *a, const char *arg)
 	}
 	if (a->source && ct_same_file(path, a->source)) {
 		tui_app_message(a, TUI_ROLE_ERROR, "export refused: that is the data file (try :export OTHER-FILE)");
+		a->export_failures++;
 		return TUI_CH_DRAW;
 	}
 	/* Say so when cameras were set by hand: the file is no longer what
@@ -567,6 +568,7 @@ static int do_export(tui_app *a, const char *arg)
 	if (ct_thresholds_write(path, a->ds, &a->sol, &meta, err, sizeof err) != 0) {
 		tui_app_message(a, TUI_ROLE_ERROR, "export failed: %s (nothing lost; try :export OTHER-FILE)",
 		                err[0] ? err : path);
+		a->export_failures++;
 		return TUI_CH_DRAW;
 	}
 	a->clean_id = a->st.id;
@@ -582,6 +584,16 @@ static int do_export(tui_app *a, const char *arg)
 		a->export_path = copy;
 	}
 	return TUI_CH_DRAW;
+}
+
+unsigned tui_app_export_failures(const tui_app *a)
+{
+	return a->export_failures;
+}
+
+const char *tui_app_export_path(const tui_app *a)
+{
+	return a->export_path;
 }
 
 static int do_load_locks(tui_app *a, const char *arg)

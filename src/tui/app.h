@@ -153,6 +153,7 @@ struct tui_app {
 	int count;              /* the count typed before the key (1: none) */
 	bool confirm_quit, quit;
 	char *export_path;
+	unsigned export_failures; /* exports refused or failed: a script's exit */
 	char *history_path;
 	tui_input *in;
 	bool scripted;

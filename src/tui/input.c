@@ -85,6 +85,11 @@ static int script_next(tui_input *in)
 	return '<';
 }
 
+bool tui_input_pending(const tui_input *in)
+{
+	return in && in->script && in->script[in->pos] != '\0';
+}
+
 int tui_input_get(tui_input *in, int timeout_ms)
 {
 	if (in->script)

@@ -24,6 +24,7 @@
 #include "report/svg.h"
 #include "tui/app.h"
 #include "tui/prompt.h"
+#include "io/escape.h"
 #include "tui/screen.h"
 #include "tui/view_list.h"
 
@@ -166,7 +167,15 @@ static int on_key(tui_app *a, int key)
 	if (a->prompt_open) {
 		char kind = a->prompt_req[0];
 		char *line = NULL;
+		const char *shown_before = a->completions;
 		int r = tui_prompt_key(a, key, &line);
+		if (r == TUI_PROMPT_OPEN && a->completions == shown_before && !shown_before) {
+			/* an edit of the line: only the prompt's line changed, and
+			 * redrawing the whole screen per key would make a pasted
+			 * line cost its length times the screen; readline
+			 * redraws that line itself (prompt.c) */
+			return TUI_CH_NONE;
+		}
 		int ch = TUI_CH_DRAW;
 		if (r == TUI_PROMPT_LINE && kind == '/' && *line)
 			ch |= dispatch(a, TUI_ACT_SEARCH, line);
@@ -509,8 +518,9 @@ int tui_run_terminal(const tui_config *cfg)
 	tui_app *a = tui_app_new(cfg);
 	if (!a) {
 		tui_screen_end();
+		char tb[CT_SHOWN_MAX];
 		fprintf(stderr, "camtune: out of memory, or a bad target '%s'\n",
-		        cfg->target_text ? cfg->target_text : "");
+		        ct_shown(cfg->target_text ? cfg->target_text : "", tb, sizeof tb));
 		return 1;
 	}
 	tui_input in = {.script = NULL};
