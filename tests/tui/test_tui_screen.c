@@ -226,6 +226,7 @@ static void test_action_table(void)
 				{"Up", KEY_UP}, {"Down", KEY_DOWN}, {"Left", KEY_LEFT}, {"Right", KEY_RIGHT},
 				{"PgUp", KEY_PPAGE}, {"PgDn", KEY_NPAGE}, {"Home", KEY_HOME}, {"End", KEY_END},
 				{"Enter", '\n'}, {"Esc", 27}, {"Tab", '\t'}, {"Space", ' '},
+				{"F1", KEY_F(1)},
 			};
 			if (strlen(tok) == 1)
 				key = (unsigned char)tok[0];
