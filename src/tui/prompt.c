@@ -30,6 +30,7 @@
 #include "tui/app.h"
 #include "tui/input.h"
 #include "tui/prompt.h"
+#include "tui/view_list.h"
 
 #include <term.h> /* last: it defines macros such as `lines` */
 

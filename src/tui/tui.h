@@ -66,7 +66,8 @@ void tui_app_free(tui_app *app);
 unsigned tui_app_export_failures(const tui_app *app);
 const char *tui_app_export_path(const tui_app *app);
 /* Feed keys (script syntax above) and run until they are used up or the
- * user quits.  Returns 1 when the app quit, 0 otherwise. */
+ * user quits.  Returns 1 when the app quit, 0 otherwise, -1 when out of
+ * memory. */
 int tui_app_run_script(tui_app *app, const char *keys);
 /* Run a prompt line ("target 12%") as if typed after ':', then do what
  * it asks (solve, draw); returns the TUI_CH_* flags it returned. */
