@@ -311,7 +311,7 @@ int cmd_tui(int argc, char **argv)
 	if (resume && (rc = read_session(resume, &session, &an)) != CT_EXIT_OK)
 		goto out;
 	/* a database URI without its password, wherever it is shown */
-	shown = ct_source_display_name(path);
+	shown = ct_source_shown(path, &load.opts.source);
 	if (!shown) {
 		cli_error("out of memory");
 		rc = CT_EXIT_FAILURE;
@@ -339,6 +339,8 @@ int cmd_tui(int argc, char **argv)
 	memset(&q, 0, sizeof q);
 	char err[1024] = "";
 	load.opts.source.show_progress = 0;
+	/* the server's notices would land on the loading screen */
+	load.opts.source.quiet = cli_quiet || !script;
 	load.opts.progress = script ? NULL : tui_loading_progress;
 	load.opts.progress_ctx = shown;
 	/* every row stays in a builder for :since, :until and the backtest */
