@@ -22,10 +22,13 @@
 -- with the --since/--until range), the line marked "camtune: theft labels"
 -- (--theft-labels) and, with --camera-column, each block between
 -- "camtune: camera begin" and "end" by the text its mark gives (the column
--- itself is then the camera id).
+-- itself is then the camera id).  To count the rows it leaves out, camtune
+-- sends the text up to the line marked "the rows left out are counted
+-- from alerts_in" with a count by reason of its own after it.
 WITH alerts_in AS (
     SELECT store, video_name, label, probability FROM alerts -- camtune: source
 ),
+-- camtune: the rows left out are counted from alerts_in
 cams AS (
     SELECT store, label, probability,
         -- camtune: camera begin, with --camera-column: video_name AS rest
@@ -51,7 +54,6 @@ ids AS (
         -- camtune: camera end
     FROM cams
 ),
--- camtune: the rows left out are counted from ids
 usable AS (
     SELECT store, camera_id, probability AS score,
         CASE WHEN label IN (

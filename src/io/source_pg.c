@@ -489,9 +489,9 @@ static int describe(pg_source *s, const ct_source_opts *o, roles *rl)
 	}
 	if (!named) {
 		free(b.s);
-		set_error(s, CT_EXIT_USAGE, "%s: --table %s: not a table name as SQL writes it (NAME, "
+		set_error(s, CT_EXIT_USAGE, "%s: --%s: not a table name as SQL writes it (NAME, "
 		                            "SCHEMA.NAME, \"Mixed Case\")",
-		          s->name, rl->what + 6);
+		          s->name, what);
 		return CT_EXIT_USAGE;
 	}
 	/* Prepared, never run: the columns without reading a row, and the
@@ -897,7 +897,9 @@ static bool ends_with(const char *s, size_t n, const char *suffix)
 }
 
 /* The loader's reasons for a row it skips, in its order (load.c), over
- * curves.sql's ids: the rows the push-down leaves out, by reason. */
+ * curves.sql's alerts_in: the rows the push-down leaves out, by reason.
+ * The last, no camera id, is what remains (rows read less the alerts
+ * and the others): the camera id's expression is not computed twice. */
 #define FINITE "probability BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308"
 #define HAS(col) "(" col " IS NOT NULL AND " col " <> '')"
 static const struct {
@@ -908,8 +910,6 @@ static const struct {
 	{CT_SKIP_BAD_PROBABILITY, "probability IS NOT NULL AND NOT (" FINITE ")"},
 	{CT_SKIP_MISSING_LABEL, FINITE " AND NOT " HAS("label")},
 	{CT_SKIP_MISSING_STORE, FINITE " AND " HAS("label") " AND NOT " HAS("store")},
-	{CT_SKIP_BAD_CAMERA, FINITE " AND " HAS("label") " AND " HAS("store")
-	                     " AND NOT " HAS("camera_id")},
 };
 #define N_LEFT_OUT (sizeof left_out / sizeof *left_out)
 
@@ -921,7 +921,7 @@ static void put_counts(sqlbuf *b)
 		put(b, left_out[i].when);
 		put(b, " THEN 1 ELSE 0 END), 0)");
 	}
-	put(b, "\n    FROM ids\n)\nSELECT * FROM camtune_counts\n");
+	put(b, "\n    FROM alerts_in\n)\nSELECT * FROM camtune_counts\n");
 }
 
 /* sql/curves.sql with its marked parts replaced (see its header); with
@@ -951,7 +951,8 @@ static void put_summary_query(sqlbuf *b, PGconn *c, const ct_load_opts *lo, cons
 			in_block = true;
 		} else if (in_block) {
 			in_block = !ends_with(line, n, "-- camtune: camera end");
-		} else if (counts && ends_with(line, n, "-- camtune: the rows left out are counted from ids")) {
+		} else if (counts &&
+		           ends_with(line, n, "-- camtune: the rows left out are counted from alerts_in")) {
 			put_counts(b);
 			free(copy);
 			return;
@@ -1019,9 +1020,21 @@ static int count_left_out(pg_source *s, const ct_load_opts *lo, const roles *rl,
 		return code;
 	}
 	q->server_rows = strtoull(PQgetvalue(r, 0, 0), NULL, 10);
-	for (size_t i = 0; i < N_LEFT_OUT; i++)
-		q->skipped[left_out[i].reason].count = strtoull(PQgetvalue(r, 0, (int)i + 1), NULL, 10);
+	uint64_t rest = q->server_rows - q->loaded;
+	for (size_t i = 0; i < N_LEFT_OUT; i++) {
+		uint64_t n = strtoull(PQgetvalue(r, 0, (int)i + 1), NULL, 10);
+		q->skipped[left_out[i].reason].count = n;
+		rest -= n;
+	}
 	PQclear(r);
+	if (q->server_rows < q->loaded || rest > q->server_rows) {
+		/* the same snapshot cannot give that */
+		snprintf(err, errlen, "%s: %s: --pushdown: %llu rows read but %llu alerts summarised",
+		         s->name, rl->what, (unsigned long long)q->server_rows,
+		         (unsigned long long)q->loaded);
+		return CT_EXIT_DATAERR;
+	}
+	q->skipped[CT_SKIP_BAD_CAMERA].count = rest;
 	return 0;
 }
 

@@ -165,6 +165,19 @@ for r in missing_probability missing_label; do
 	b=$(grep -A1 "\"$r\":" "$out" | sed -n 's/.*"count":	\([0-9]*\).*/\1/p')
 	is "$b" "$a" "--pushdown: $r counted as the loader counts it"
 done
+# odd: a row without a camera id, and a label-less, store-less row
+pg_sql "INSERT INTO odd VALUES (300, 'pt-a', '2023-05-31_20h32m14s_to_x_camera_7_ip_1.mp4', NULL, 0.5),
+	(301, NULL, '2023-05-31_20h32m14s_to_x_camera_7_ip_1.mp4', 'Theft', 0.5),
+	(302, 'pt-a', '2023-05-31_20h32m14s_to_x_camera_7_ip_1.mp4', 'Theft', 'NaN')"
+for r in skipped_total bad_camera missing_label missing_store bad_probability; do
+	run "$CAMTUNE" optimize -q -s exact -t 20% --json --table odd --no-pushdown "$PG_URI"
+	a=$(grep -A1 "\"$r\":" "$out" | sed -n 's/.*"count":	\([0-9]*\).*/\1/p; s/.*"skipped_total":	\([0-9]*\).*/\1/p')
+	run "$CAMTUNE" optimize -q -s exact -t 20% --json --table odd --pushdown "$PG_URI"
+	b=$(grep -A1 "\"$r\":" "$out" | sed -n 's/.*"count":	\([0-9]*\).*/\1/p; s/.*"skipped_total":	\([0-9]*\).*/\1/p')
+	[ -n "$a" ] && [ "$a" != 0 ] && n=0 || n=1
+	ok $n "odd: the loader counts $r ($a)"
+	is "$b" "$a" "odd --pushdown: $r counted as the loader counts it"
+done
 run "$CAMTUNE" optimize -t 20% --table wh --pushdown "$PG_URI"
 contains "$err" "left out" "--pushdown: stderr says how many rows were left out"
 contains "$err" "missing probability" "... and why"
