@@ -325,9 +325,11 @@ int cmd_tui(int argc, char **argv)
 	if ((rc = cli_check_output(cmd, output, path)) != CT_EXIT_OK)
 		goto out;
 	if (!script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		char *conn = ct_source_is_database(path) ? ct_source_display_name(path) : NULL;
 		cli_error("the explorer needs a terminal on standard input and output;\n"
-		          "  for scripts use a subcommand, e.g. 'camtune optimize %s' (see 'camtune --help')",
-		          shown);
+		          "  for scripts use a subcommand, e.g. 'camtune optimize %s%s%s' (see 'camtune --help')",
+		          conn ? "\"" : "", conn ? conn : shown, conn ? "\"" : "");
+		free(conn);
 		rc = CT_EXIT_USAGE;
 		goto out;
 	}

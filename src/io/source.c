@@ -159,7 +159,7 @@ char *ct_source_display_name(const char *path)
 #ifdef HAVE_LIBPQ
 	return shown_connection(path);
 #else
-	return strdup(CT_SOURCE_UNPARSED);
+	return strdup("database"); /* no libpq to parse it, nor to read it */
 #endif
 }
 

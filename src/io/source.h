@@ -107,7 +107,8 @@ bool ct_source_is_database(const char *path);
 /* The name of an input for messages and outputs.  A database: the fields
  * libpq's PQconninfoParse finds in the string, as key=value words
  * ("host=/run/pg dbname=shop user=ana"), never password or sslpassword;
- * CT_SOURCE_UNPARSED when libpq cannot parse it.  A file: its name as
+ * CT_SOURCE_UNPARSED when libpq cannot parse it ("database" in a build
+ * without libpq).  A file: its name as
  * given.  The one shown form of a connection, in every output.  malloc'd;
  * NULL when out of memory. */
 char *ct_source_display_name(const char *path);
