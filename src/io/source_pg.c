@@ -303,29 +303,24 @@ static void put_time_readable(sqlbuf *b, PGconn *c, const char *col, Oid type)
 	put(b, t);
 	put(b, " COLLATE \"C\" ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}_[0-9]{2}h[0-9]{2}m[0-9]{2}s$' THEN ");
 	/* y, m, d, hours, minutes, seconds */
-	static const int at[6] = {1, 6, 9, 12, 15, 18}, len[6] = {4, 2, 2, 2, 2, 2};
-	char part[6][200];
-	for (int i = 0; i < 6; i++)
-		snprintf(part[i], sizeof part[i], "CAST(substr(%s, %d, %d) AS integer)", t, at[i], len[i]);
-	put(b, part[1]);
-	put(b, " BETWEEN 1 AND 12 AND ");
-	put(b, part[3]);
-	put(b, " <= 23 AND ");
-	put(b, part[4]);
-	put(b, " <= 59 AND ");
-	put(b, part[5]);
-	put(b, " <= 59 AND ");
-	put(b, part[2]);
-	put(b, " BETWEEN 1 AND CASE ");
-	put(b, part[1]);
-	put(b, " WHEN 2 THEN CASE WHEN (");
-	put(b, part[0]);
-	put(b, " % 4 = 0 AND ");
-	put(b, part[0]);
-	put(b, " % 100 <> 0) OR ");
-	put(b, part[0]);
-	put(b, " % 400 = 0 THEN 29 ELSE 28 END WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 "
-	       "WHEN 11 THEN 30 ELSE 31 END AND ");
+	static const char *const part[6] = {"1, 4", "6, 2", "9, 2", "12, 2", "15, 2", "18, 2"};
+	static const char *const rule[] = {
+		"1", " BETWEEN 1 AND 12 AND ", "3", " <= 23 AND ", "4", " <= 59 AND ", "5",
+		" <= 59 AND ", "2", " BETWEEN 1 AND CASE ", "1", " WHEN 2 THEN CASE WHEN (", "0",
+		" % 4 = 0 AND ", "0", " % 100 <> 0) OR ", "0",
+		" % 400 = 0 THEN 29 ELSE 28 END WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 "
+		"WHEN 11 THEN 30 ELSE 31 END AND "};
+	for (size_t i = 0; i < sizeof rule / sizeof *rule; i++) {
+		if (i % 2) {
+			put(b, rule[i]);
+			continue;
+		}
+		put(b, "CAST(substr(");
+		put(b, t);
+		put(b, ", ");
+		put(b, part[rule[i][0] - '0']);
+		put(b, ") AS integer)");
+	}
 	put(b, t);
 	put(b, " COLLATE \"C\" >= '1970-01-01_00h00m00s' AND ");
 	put(b, t);
@@ -383,7 +378,7 @@ static bool numeric_type(Oid t)
 	return t == 21 || t == 23 || t == 20 || t == 700 || t == 701 || t == 1700;
 }
 
-/* A column as camtune reads it, the same in every path (doc/database.md
+/* A column as camtune reads it, the same in every path (doc/domain.md
  * "Column types"): a numeric probability as double precision (a real, a
  * numeric or an integer becomes the double the server compares with a
  * threshold), a date or timestamp as ISO text, anything else as text (a

@@ -2,7 +2,7 @@
 # enums) give, in every database path (--table, --query, --pushdown, a
 # summary made from the table), what the file gives: the file being the
 # table as camtune reads it, text names and double precision scores
-# (doc/database.md "Column types").  And thresholds exported from a real
+# (doc/domain.md "Column types").  And thresholds exported from a real
 # column hold in the database itself with probability >= threshold.
 # Skipped without PostgreSQL (tests/pg_lib.sh).
 . "$top_srcdir/tests/lib.sh"
