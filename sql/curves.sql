@@ -11,15 +11,24 @@
 -- finite, is left out; a label in the theft list is a theft, any other a
 -- normal alert (an FP).  The probability column must be numeric.
 --
+-- Column types: the source SELECT should give text names and a double
+-- precision probability, as camtune's own does (CAST(store AS text), ...,
+-- CAST(probability AS double precision)): a char(n) label then loses its
+-- padding and matches the theft list, an enum or an integer compares with
+-- '', and two numeric values that make one double are one score.
+--
 -- camtune --pushdown sends this text with three parts replaced: the line
 -- marked "camtune: source" (its own SELECT of the columns found by name,
 -- with the --since/--until range), the line marked "camtune: theft labels"
 -- (--theft-labels) and, with --camera-column, each block between
 -- "camtune: camera begin" and "end" by the text its mark gives (the column
--- itself is then the camera id).
+-- itself is then the camera id).  To count the rows it leaves out, camtune
+-- sends the text up to the line marked "the rows left out are counted
+-- from alerts_in" with a count by reason of its own after it.
 WITH alerts_in AS (
     SELECT store, video_name, label, probability FROM alerts -- camtune: source
 ),
+-- camtune: the rows left out are counted from alerts_in
 cams AS (
     SELECT store, label, probability,
         -- camtune: camera begin, with --camera-column: video_name AS rest
@@ -37,7 +46,11 @@ cams AS (
 ids AS (
     SELECT store, label, probability,
         -- camtune: camera begin, with --camera-column: rest AS camera_id
-        SUBSTRING(rest FROM 1 FOR POSITION('_' IN rest) - 1) AS camera_id
+        CASE
+            WHEN POSITION('_' IN rest) > 1
+            THEN SUBSTRING(rest FROM 1 FOR POSITION('_' IN rest) - 1)
+            ELSE ''
+        END AS camera_id
         -- camtune: camera end
     FROM cams
 ),
@@ -49,7 +62,8 @@ usable AS (
     FROM ids
     WHERE store IS NOT NULL AND store <> ''
       AND label IS NOT NULL AND label <> ''
-      AND probability BETWEEN -1e308 AND 1e308 -- not NULL, NaN or infinite
+      -- not NULL, NaN or infinite (every finite double is kept)
+      AND probability BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308
 ),
 by_score AS (
     SELECT store, camera_id, score, SUM(theft) AS thefts, SUM(1 - theft) AS fp

@@ -369,7 +369,7 @@ int cmd_tui(int argc, char **argv)
 	if (resume && (rc = read_session(resume, &session, &an)) != CT_EXIT_OK)
 		goto out;
 	/* a database URI without its password, wherever it is shown */
-	shown = ct_source_display_name(path);
+	shown = ct_source_shown(path, &load.opts.source);
 	if (!shown) {
 		cli_error("out of memory");
 		rc = CT_EXIT_FAILURE;
@@ -384,9 +384,11 @@ int cmd_tui(int argc, char **argv)
 	    (rc = check_dump(cmd, dump, path, script, resume, output)) != CT_EXIT_OK)
 		goto out;
 	if (!script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		char *conn = ct_source_is_database(path) ? ct_source_display_name(path) : NULL;
 		cli_error("the explorer needs a terminal on standard input and output;\n"
-		          "  for scripts use a subcommand, e.g. 'camtune optimize %s' (see 'camtune --help')",
-		          shown);
+		          "  for scripts use a subcommand, e.g. 'camtune optimize %s%s%s' (see 'camtune --help')",
+		          conn ? "\"" : "", conn ? conn : shown, conn ? "\"" : "");
+		free(conn);
 		rc = CT_EXIT_USAGE;
 		goto out;
 	}
@@ -398,6 +400,8 @@ int cmd_tui(int argc, char **argv)
 	memset(&q, 0, sizeof q);
 	char err[1024] = "";
 	load.opts.source.show_progress = 0;
+	/* the server's notices would land on the loading screen */
+	load.opts.source.quiet = cli_quiet || !script;
 	load.opts.progress = script ? NULL : tui_loading_progress;
 	load.opts.progress_ctx = shown;
 	/* every row stays in a builder for :since, :until and the backtest */

@@ -317,9 +317,14 @@ static void print_count_line(FILE *out, const char *what, const ct_quality_count
 {
 	char n[32];
 	/* counts with separators; line numbers, as names of lines, without */
+	size_t shown = c->count < CT_QUALITY_EXAMPLES ? (size_t)c->count : CT_QUALITY_EXAMPLES;
+	if (!c->lines[0]) {
+		/* counted without rows (by the server, --pushdown) */
+		fprintf(out, "  %-26s %10s\n", what, cli_fmt_count(n, c->count));
+		return;
+	}
 	fprintf(out, "  %-26s %10s  (%s", what, cli_fmt_count(n, c->count),
 	        q->counts_rows ? "row" : "line");
-	size_t shown = c->count < CT_QUALITY_EXAMPLES ? (size_t)c->count : CT_QUALITY_EXAMPLES;
 	if (shown > 1)
 		fputc('s', out);
 	for (size_t i = 0; i < shown; i++)
@@ -335,6 +340,9 @@ void cli_print_quality(FILE *out, const ct_quality *q)
 	const char *src = ct_shown(q->source ? q->source : "", sb, sizeof sb);
 	if (ct_quality_summary_text(q, summary, sizeof summary)) {
 		fprintf(out, "%s: %s\n", src, summary);
+		for (int i = 0; q->pushed_down && i < CT_N_SKIP; i++)
+			if (q->skipped[i].count)
+				print_count_line(out, ct_skip_reason_text(i), &q->skipped[i], q);
 		return;
 	}
 	uint64_t skipped = 0;
@@ -399,6 +407,7 @@ int cli_load_file(cli_load *l, const char *path, ct_dataset **ds, ct_quality *q)
 		return cli_usage_error(NULL, "--%s: only with a database as FILE (postgresql://...)",
 		                       l->opts.source.table ? "table" : "query");
 	l->opts.verbose = cli_verbose;
+	l->opts.source.quiet = cli_quiet;
 	double t0 = cli_now();
 	int rc = ct_load_file(path, &l->opts, ds, q, err, sizeof err);
 	if (rc != 0) {

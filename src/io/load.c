@@ -73,6 +73,13 @@ void ct_quality_free(ct_quality *q)
 		return;
 	free(q->source);
 	q->source = NULL;
+	free(q->what);
+	free(q->connection);
+	q->what = q->connection = NULL;
+	for (size_t i = 0; q->theft_labels && q->theft_labels[i]; i++)
+		free(q->theft_labels[i]);
+	free(q->theft_labels);
+	q->theft_labels = NULL;
 }
 
 static void count(ct_quality_count *c, uint64_t line)
@@ -1041,8 +1048,50 @@ static int fail(ct_quality *q, int rc)
 	return rc;
 }
 
+static int load_any(const char *path, const ct_load_opts *opts, ct_dataset **ds,
+                    ct_quality *q, char *err, size_t errlen);
+
+/* q's source_detail and theft labels: false when out of memory. */
+static bool describe_source(const char *path, const ct_load_opts *opts, ct_quality *q)
+{
+	const ct_source_opts *so = opts ? &opts->source : NULL;
+	bool db = ct_source_is_database(path);
+	q->kind = db ? (so && so->query ? "query" : "table") : q->is_summary ? "summary" : "csv";
+	q->what = strdup(db ? (so && so->query ? so->query : so && so->table ? so->table : "alerts")
+	                    : path);
+	if (!q->what || (db && !(q->connection = ct_source_display_name(path))))
+		return false;
+	if (q->is_summary && !q->pushed_down)
+		return true;
+	const char *const *labels = opts && opts->theft_labels ? opts->theft_labels
+	                                                        : ct_default_theft_labels;
+	size_t n = 0;
+	while (labels[n])
+		n++;
+	if (!(q->theft_labels = calloc(n + 1, sizeof *q->theft_labels)))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!(q->theft_labels[i] = strdup(labels[i])))
+			return false;
+	return true;
+}
+
 int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
                  ct_quality *q, char *err, size_t errlen)
+{
+	int rc = load_any(path, opts, ds, q, err, errlen);
+	if (rc == 0 && !describe_source(path, opts, q)) {
+		snprintf(err, errlen, "%s: out of memory", q->source ? q->source : "input");
+		ct_dataset_free(*ds);
+		*ds = NULL;
+		ct_quality_free(q);
+		return CT_EXIT_NOMEM;
+	}
+	return rc;
+}
+
+static int load_any(const char *path, const ct_load_opts *opts, ct_dataset **ds,
+                    ct_quality *q, char *err, size_t errlen)
 {
 #ifdef HAVE_LIBPQ
 	/* --pushdown: the server computes the summary (sql/curves.sql) */
@@ -1074,7 +1123,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	*ds = NULL;
 	/* a database URI is named without its password, here and in every
 	 * output that shows q->source */
-	q->source = ct_source_display_name(path);
+	q->source = ct_source_shown(path, opts ? &opts->source : NULL);
 	if (!q->source) {
 		snprintf(err, errlen, "%s: out of memory", ct_source_is_database(path) ? "database" : path);
 		return CT_EXIT_NOMEM;

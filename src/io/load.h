@@ -44,6 +44,8 @@ typedef struct ct_quality {
 	bool counts_rows;  /* the lines below are rows of a query result */
 	bool pushed_down;  /* the summary computed by a database (--pushdown) */
 	uint64_t bytes_in; /* bytes received from a database */
+	uint64_t server_rows; /* pushed_down: the rows the server's query read
+	                         (loaded, or skipped[] by reason) */
 	bool is_summary;   /* read from a summary (summary.h): rows are its
 	                      rows, loaded the alerts they stand for, and
 	                      nothing else is known of the alerts' quality */
@@ -59,6 +61,14 @@ typedef struct ct_quality {
 	                              not loaded (see ct_load_opts.builder_out) */
 	uint32_t time_first, time_last; /* span of the loaded alerts' times;
 	                                   CT_NO_TIME when none has one */
+	/* Where the rows came from (the thresholds JSON's source_detail),
+	 * filled by ct_load_file: kind "csv", "table", "query" or "summary";
+	 * what the file's name, the table as given or the query; connection
+	 * a database's shown form (ct_source_display_name), else NULL. */
+	const char *kind;
+	char *what, *connection;
+	char **theft_labels; /* the labels counted as thefts, NULL-terminated;
+	                        NULL for a summary file (its maker chose) */
 } ct_quality;
 
 const char *ct_skip_reason_name(int reason);  /* "missing_probability", ... */

@@ -173,6 +173,29 @@ int ct_thresholds_print(FILE *f, const ct_dataset *ds, const ct_solution *sol,
 	ct_jw_object(&w, NULL);
 	ct_jw_string(&w, "camtune_version", PACKAGE_VERSION);
 	ct_jw_string(&w, "source", meta->source ? meta->source : "");
+	const ct_quality *q = meta->quality;
+	if (q && q->kind) {
+		/* doc/interfaces.md: where the data came from, no secret */
+		ct_jw_object(&w, "source_detail");
+		ct_jw_string(&w, "kind", q->kind);
+		bool db = q->connection != NULL;
+		if (q->what)
+			ct_jw_string(&w, !db ? "path" : strcmp(q->kind, "query") == 0 ? "query" : "table",
+			             q->what);
+		if (db) {
+			ct_jw_string(&w, "connection", q->connection);
+			ct_jw_bool(&w, "pushdown", q->pushed_down);
+		}
+		ct_jw_end(&w);
+		if (q->theft_labels) {
+			ct_jw_array(&w, "theft_labels");
+			for (size_t i = 0; q->theft_labels[i]; i++)
+				ct_jw_string(&w, NULL, q->theft_labels[i]);
+			ct_jw_end(&w);
+		} else {
+			ct_jw_null(&w, "theft_labels");
+		}
+	}
 	ct_jw_string(&w, "rule", "probability >= threshold");
 	ct_jw_string(&w, "strategy", meta->strategy ? meta->strategy : ct_strategy_name(sol->strategy));
 	ct_jw_number(&w, "target_fp_reduction", meta->target);
