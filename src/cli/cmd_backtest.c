@@ -424,7 +424,7 @@ int cmd_backtest(int argc, char **argv)
 		{"json", no_argument, &o.json, 1},
 		{NULL, 0, NULL, 0},
 	};
-	const cli_spec spec = {"backtest", "s:t:", longopts, false, false, help};
+	const cli_spec spec = {"backtest", "s:t:", longopts, false, false, help, CLI_THEFTS_REFUSE};
 	cli_run r;
 	ct_builder *b = NULL;
 	int rc = cli_run_parse(&r, &spec, argc, argv, bt_option, &o);

@@ -158,7 +158,7 @@ int cmd_optimize(int argc, char **argv)
 		{"json", no_argument, &o.json, 1},
 		{NULL, 0, NULL, 0},
 	};
-	const cli_spec spec = {"optimize", "o:", longopts, true, false, help};
+	const cli_spec spec = {"optimize", "o:", longopts, true, false, help, CLI_THEFTS_REFUSE};
 	cli_run r;
 	double t_start = cli_now();
 	int rc = cli_run_parse(&r, &spec, argc, argv, optimize_option, &o);
