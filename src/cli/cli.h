@@ -191,6 +191,9 @@ bool cli_expect(const cli_scope *s, const ct_solution *sol, ct_expectation *e);
 struct cJSON;
 int cli_print_json(struct cJSON *doc);
 
+/* A warning with the reason when sol mutes every camera or leaves every
+ * camera at baseline: a degenerate answer must not pass for a tuning. */
+void cli_warn_degenerate(const cli_scope *s, const ct_solution *sol);
 /* The readable summary of a solution (optimize's stdout). */
 void cli_print_solution_summary(FILE *out, const cli_scope *s, const ct_solution *sol,
                                 const cli_analysis *a);

@@ -339,6 +339,15 @@ static int backtest(cli_run *r, bt_opts *o, const ct_builder *b)
 				cli_warn("fold %d skipped: %s", i + 1, empty_text(code));
 		} else {
 			ran++;
+			/* a fold without a theft is a fact of its period, not a
+			 * mistake in the labels: said, not refused */
+			if (per_fold && (res[0].train_tp == 0 || res[0].test.baseline_tp == 0)) {
+				char *seen = cli_labels_text(&r->q, -1, 20);
+				cli_warn("fold %d: no theft in its %s part (labels of the data: %s)", i + 1,
+				         res[0].train_tp == 0 ? "train" : "test",
+				         seen && *seen ? seen : "not known");
+				free(seen);
+			}
 			for (size_t k = 0; k < per_fold; k++)
 				ct_backtest_summary_add(&sum[k], &res[k]);
 			if (!o->json)

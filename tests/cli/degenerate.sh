@@ -49,5 +49,27 @@ run "$CAMTUNE" eval -T t.json lower.csv
 is "$status" 0 "eval on a period without a theft: exit 0"
 contains "$err" "warning: " "eval: a warning"
 contains "$err" "labels seen: other normal " "eval: names the labels seen"
+run "$CAMTUNE" backtest --folds 20 f.csv
+is "$status" 0 "backtest with folds of few alerts: exit 0"
+contains "$err" "no theft in its" "backtest: a fold without a theft is a warning"
+contains "$err" "labels of the data: Other Normal " "... naming the labels"
+printf ':since 2023-05-31T23:00\n' >since.keys
+run "$CAMTUNE" tui --script since.keys --dump-screen since.scr --size 200x30 f.csv
+is "$status" 0 "the explorer, :since a range without a theft: exit 0"
+contains since.scr "no theft in this range; labels of the data: Other Normal" \
+	"the explorer: says so, naming the labels"
+
+# Every camera muted, every camera at baseline: a warning with the reason.
+run "$CAMTUNE" optimize -q -t 100% f.csv
+contains "$err" "warning: every camera is muted: the target needs every alert removed" \
+	"every camera muted: a warning with the reason"
+awk -F';' 'NR == 1 || $4 ~ /Theft|Suspicious|Gesture|Product/' f.csv >nofp.csv
+run "$CAMTUNE" optimize -q nofp.csv
+is "$status" 0 "no FP at all: exit 0"
+contains "$err" "warning: every camera stays at baseline: no FP in the history" \
+	"every camera at baseline: a warning with the reason"
+lacks "$out" "nan" "optimize, no FP: no nan in the text"
+run "$CAMTUNE" compare -q nofp.csv
+lacks "$out" "nan" "compare, no FP: no nan in the text"
 
 done_testing
