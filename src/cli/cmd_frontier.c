@@ -68,7 +68,7 @@ int cmd_frontier(int argc, char **argv)
 		{"json", no_argument, &json, 1},
 		{NULL, 0, NULL, 0},
 	};
-	const cli_spec spec = {"frontier", "", longopts, true, false, help};
+	const cli_spec spec = {"frontier", "", longopts, true, false, help, CLI_THEFTS_REFUSE};
 	cli_run r;
 	int rc = cli_run_parse(&r, &spec, argc, argv, NULL, NULL);
 	if (rc == CT_EXIT_OK)

@@ -453,7 +453,7 @@ int cmd_plot(int argc, char **argv)
 		{"all", no_argument, &o.all, 1},
 		{NULL, 0, NULL, 0},
 	};
-	const cli_spec spec = {"plot", "O:", longopts, true, false, help};
+	const cli_spec spec = {"plot", "O:", longopts, true, false, help, CLI_THEFTS_REFUSE};
 	cli_run r;
 	int rc = cli_run_parse(&r, &spec, argc, argv, plot_option, &o);
 	if (rc == CT_EXIT_OK && o.thresholds && (r.an.target_given || r.an.strategy_given))

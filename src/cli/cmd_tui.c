@@ -423,6 +423,12 @@ int cmd_tui(int argc, char **argv)
 		ct_quality_free(&q);
 		goto out;
 	}
+	if ((rc = cli_check_thefts(&load, &q, ds, false, NULL)) != CT_EXIT_OK) {
+		ct_dataset_free(ds);
+		ct_builder_free(builder);
+		ct_quality_free(&q);
+		goto out;
+	}
 	/* -v on stderr only with --script: on a terminal the explorer's
 	 * screen would cover it */
 	if (script)

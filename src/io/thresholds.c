@@ -75,6 +75,32 @@ cJSON *ct_quality_to_json(const ct_quality *q)
 	if (q->has_since || q->has_until)
 		ct_json_add(t, "outside", count_to_json(&q->outside, q->counts_rows));
 	ct_json_add(o, "time", t);
+	/* the labels seen and how each was classed, most rows first: the 100
+	 * most common, the rest counted in labels_more (doc/interfaces.md) */
+	if (q->labels_known) {
+		cJSON *ls = cJSON_CreateArray();
+		uint64_t more = q->labels_more, more_rows = q->labels_more_rows;
+		for (size_t i = 0; i < q->n_labels; i++) {
+			const ct_label_count *l = &q->labels[i];
+			if (i >= CT_QUALITY_JSON_LABELS) {
+				more++;
+				more_rows += l->count;
+				continue;
+			}
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddStringToObject(e, "label", l->label);
+			add_u64(e, "count", l->count);
+			cJSON_AddBoolToObject(e, "theft", l->theft);
+			ct_json_append(ls, e);
+		}
+		ct_json_add(o, "labels", ls);
+		if (more) {
+			cJSON *m = cJSON_CreateObject();
+			add_u64(m, "labels", more);
+			add_u64(m, "rows", more_rows);
+			ct_json_add(o, "labels_more", m);
+		}
+	}
 	return o;
 }
 

@@ -1157,9 +1157,24 @@ int tui_app_reslice(tui_app *a, bool has_since, int64_t since, bool has_until, i
 		ct_format_time(b2, sizeof b2, until);
 	ct_format_count(a->ds->n_alerts, n1, sizeof n1);
 	ct_format_count((uint64_t)a->ds->n_cameras, n2, sizeof n2);
-	tui_app_message(a, TUI_ROLE_NORMAL, "%s to %s: %s alerts, %s cameras%s%s", b1, b2, n1, n2,
+	/* a range without a theft is a fact of that period: said, with the
+	 * labels of the data, the most common first */
+	char labels[256] = "";
+	if (a->ds->n_tp == 0 && a->quality && a->quality->labels_known) {
+		size_t len = 0;
+		for (size_t i = 0; i < a->quality->n_labels && i < 5 && len < sizeof labels; i++) {
+			char c[32];
+			ct_format_count(a->quality->labels[i].count, c, sizeof c);
+			len += (size_t)snprintf(labels + len, sizeof labels - len, "%s%s %s",
+			                        i ? ", " : "; labels of the data: ",
+			                        a->quality->labels[i].label, c);
+		}
+	}
+	tui_app_message(a, a->ds->n_tp ? TUI_ROLE_NORMAL : TUI_ROLE_WARNING,
+	                "%s to %s: %s alerts, %s cameras%s%s%s%s", b1, b2, n1, n2,
+	                a->ds->n_tp ? "" : ", no theft in this range",
 	                lost ? "; overrides of cameras not in range dropped" : "",
-	                had_undo ? "; undo history cleared" : "");
+	                had_undo ? "; undo history cleared" : "", labels);
 	if (fell_back)
 		tui_app_message(a, TUI_ROLE_ERROR, "out of memory for that range: back to the range loaded");
 	if (a->started && !a->solver) {
