@@ -562,16 +562,47 @@ static int do_export(tui_app *a, const char *arg)
 	char strategy[48];
 	snprintf(strategy, sizeof strategy, "%s%s", ct_strategy_name(a->st.strategy),
 	         manual ? "+manual" : "");
+	/* The history the thresholds were chosen on is the slice shown: its
+	 * window, and the loaded alerts' span cut to it (eval tells held-out
+	 * data from it by that span). */
+	ct_quality slice_q;
+	const ct_quality *q = a->quality;
+	if (q && (a->has_since != q->has_since || a->has_until != q->has_until ||
+	          (a->has_since && a->since != q->since) || (a->has_until && a->until != q->until))) {
+		slice_q = *q; /* a shallow copy: only read by the writer */
+		slice_q.has_since = a->has_since;
+		slice_q.since = a->since;
+		slice_q.has_until = a->has_until;
+		slice_q.until = a->until;
+		if (slice_q.time_first != CT_NO_TIME) {
+			if (a->has_since && a->since > (int64_t)slice_q.time_first)
+				slice_q.time_first = a->since > (int64_t)slice_q.time_last ? slice_q.time_last
+				                                                           : (uint32_t)a->since;
+			if (a->has_until && a->until - 1 < (int64_t)slice_q.time_last)
+				slice_q.time_last = a->until - 1 < (int64_t)slice_q.time_first
+				                            ? slice_q.time_first
+				                            : (uint32_t)(a->until - 1);
+		}
+		q = &slice_q;
+	}
 	ct_thresholds_meta meta = {
 		.source = a->source,
 		.strategy = strategy,
 		.target = a->st.target,
 		.target_text = a->st.target_text,
 		.min_recall = a->min_recall,
-		.quality = a->quality,
+		.quality = q,
+		/* what the model expects on new alerts, as optimize -o writes it */
+		.expected = a->have_expect ? &a->expect : NULL,
+		.confidence = a->model.confidence,
 		/* the session, for camtune --resume: enum tui_mark is ct_hand_set */
 		.session_strategy = ct_strategy_name(a->st.strategy),
 		.hand_set = a->st.mark,
+		.session_has_since = a->has_since,
+		.session_since = a->since,
+		.session_has_until = a->has_until,
+		.session_until = a->until,
+		.session_confidence = a->model.confidence,
 	};
 	char err[1024] = "";
 	if (ct_thresholds_write(path, a->ds, &a->sol, &meta, err, sizeof err) != 0) {
