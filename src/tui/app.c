@@ -493,7 +493,14 @@ static int set_target(tui_app *a, const char *text, int action)
 		return TUI_CH_DRAW;
 	snprintf(a->st.target_text, sizeof a->st.target_text, "%s", buf);
 	a->st.target = t;
-	tui_app_message(a, TUI_ROLE_NORMAL, "target %s", buf);
+	double fp = (double)a->ds->n_fp;
+	if (!strchr(buf, '%') && t > 0 && t < 0.01 * fp)
+		/* "30" for 30 %: a count below 1 % of baseline is most likely that */
+		tui_app_message(a, TUI_ROLE_WARNING,
+		                "target %s is a count of FP (%.1f%% of baseline); type %s%% for a percentage",
+		                buf, floor(1000.0 * t / fp) / 10.0, buf);
+	else
+		tui_app_message(a, TUI_ROLE_NORMAL, "target %s", buf);
 	return TUI_CH_SOLVE | TUI_CH_DRAW;
 }
 
@@ -655,13 +662,14 @@ static int do_load_locks(tui_app *a, const char *arg)
 		used++;
 	}
 	if (missing)
-		tui_app_message(a, TUI_ROLE_WARNING, "%s: %zu cameras locked at their thresholds, %zu not in the data",
-		                path, used, missing);
+		tui_app_message(a, TUI_ROLE_WARNING, "%s: %zu camera%s locked at their thresholds, %zu not in the data",
+		                path, used, tui_plural(used), missing);
 	else if (t.n_warnings)
 		/* the reader's first warning: the message line holds one */
-		tui_app_message(a, TUI_ROLE_WARNING, "%zu cameras locked; %s", used, t.warnings[0]);
+		tui_app_message(a, TUI_ROLE_WARNING, "%zu camera%s locked; %s", used, tui_plural(used), t.warnings[0]);
 	else
-		tui_app_message(a, TUI_ROLE_NORMAL, "%s: %zu cameras locked at their thresholds", path, used);
+		tui_app_message(a, TUI_ROLE_NORMAL, "%s: %zu camera%s locked at their thresholds", path, used,
+		                tui_plural(used));
 	ct_thresholds_free(&t);
 	return TUI_CH_SOLVE | TUI_CH_ROWS | TUI_CH_DRAW;
 }
@@ -751,14 +759,14 @@ static int do_action(tui_app *a, int action, const char *arg)
 			return TUI_CH_DRAW;
 		}
 		char change[64];
-		snprintf(change, sizeof change, "reset of %zu cameras", n);
+		snprintf(change, sizeof change, "reset of %zu camera%s", n, tui_plural(n));
 		if (begin_change(a, true, TUI_ACT_RESET, change) != 0)
 			return TUI_CH_DRAW;
 		for (size_t i = 0; i < a->ds->n_cameras; i++) {
 			a->st.mark[i] = TUI_FREE;
 			a->st.thr[i] = NAN;
 		}
-		tui_app_message(a, TUI_ROLE_NORMAL, "%zu cameras freed", n);
+		tui_app_message(a, TUI_ROLE_NORMAL, "%zu camera%s freed", n, tui_plural(n));
 		return TUI_CH_SOLVE | TUI_CH_ROWS | TUI_CH_DRAW;
 	}
 	case TUI_ACT_UNDO:

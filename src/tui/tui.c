@@ -591,8 +591,10 @@ int tui_run_terminal(const tui_config *cfg)
 			skipped += a->quality->skipped[i].count;
 		char n1[32];
 		if (skipped)
-			tui_app_message(a, TUI_ROLE_WARNING, "%s rows skipped while loading: 3 shows why",
-			                ct_format_count(skipped, n1, sizeof n1));
+			/* the message covers the hint line: keep its help and quit */
+			tui_app_message(a, TUI_ROLE_WARNING,
+			                "%s row%s skipped while loading: 3 shows why | ? help  q quit",
+			                ct_format_count(skipped, n1, sizeof n1), tui_plural(skipped));
 	}
 	if (start(a, true) != 0) {
 		tui_app_free(a);

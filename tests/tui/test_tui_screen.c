@@ -69,7 +69,7 @@ static void test_resize(h_app *h)
 				snprintf(t, sizeof t, "%.6f", h->app->sol.setting[i].threshold);
 				number |= strcmp(cell, t) == 0;
 			}
-			cells += number || strcmp(cell, "-") == 0 || strcmp(cell, "muted") == 0;
+			cells += number || strcmp(cell, "baseline") == 0 || strcmp(cell, "muted") == 0;
 			numbers += number;
 		}
 		ok(rows > 2 && cells == rows && numbers > 0,
