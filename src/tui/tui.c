@@ -184,7 +184,7 @@ static int handle_key(tui_app *a, int key)
 	tui_view *v = tui_view_top(a);
 	unsigned scope = tui_actions[act].scope;
 	bool here = scope == TUI_SCOPE_ANY || (scope & v->ops->takes);
-	if (act == TUI_ACT_SEARCH && !v->parent)
+	if (act == TUI_ACT_SEARCH) /* the view on top searches, if it can */
 		return tui_app_ask_prompt(a, "/", "") | TUI_CH_DRAW;
 	if ((tui_action_needs_arg(act) || act == TUI_ACT_FILTER) && here) {
 		int r = v->ops->action ? v->ops->action(a, v, act, NULL) : -1;

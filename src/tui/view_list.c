@@ -72,8 +72,8 @@ static const char *const mark_letter[] = {"", "L", "M", "X"};
 
 /* What each column and mark means: the help screen and the man page. */
 static const char *const legend[] = {
-	"store, camera: the camera's name (a name cut to its column ends in ~, an ellipsis in "
-	"UTF-8; the curve pane has it whole)",
+	"store, camera: the camera's name (one too long for its column is cut in the middle, both "
+	"ends kept, at a ~, an ellipsis in UTF-8; the curve pane has it whole)",
 	"alerts: the camera's alerts in the history",
 	"TP: its thefts (" CT_FEW_MARK_TEXT ")",
 	"FP: its false alarms",
@@ -720,10 +720,10 @@ static void list_draw_rows(tui_app *a, tui_list *l, tui_rect r)
 			if (columns[c].left) {
 				int at = c == TUI_COL_STORE ? x : x + 1;
 				int room = c == TUI_COL_STORE ? w - 1 : cw;
-				tui_addnstr(y, at, cell, room);
-				/* a cut name says so (the curve pane has it whole) */
-				if (room > 1 && tui_text_width(cell) > room)
-					tui_addnstr(y, at + room - 1, a->ascii ? "~" : "\u2026", 1);
+				/* a long name keeps both ends (the curve pane has it whole) */
+				char cut[128];
+				tui_cut_middle(cell, room, a->ascii, cut, sizeof cut);
+				tui_addnstr(y, at, cut, room);
 			} else {
 				if (len > cw)
 					len = cw;
