@@ -1,4 +1,4 @@
-/* cmd_compare.c -- `camtune compare`: the five strategies side by side for
+/* cmd_compare.c -- `camtune compare`: the six strategies side by side for
  * one target. */
 #include "config.h"
 

@@ -15,7 +15,7 @@ static void help(void)
 	printf("Usage: camtune frontier [OPTION]... FILE\n"
 	       "Print the fleet trade-off: for every number k of thefts lost, the most\n"
 	       "false positives the strategy saves losing at most k.\n\n"
-	       "  -s, --strategy S        exact (default), hull, uniform, greedy, lazy\n"
+	       "  -s, --strategy S        robust (default), exact, hull, uniform, greedy, lazy\n"
 	       "      --json              JSON: {strategy, baseline_tp, baseline_fp, points}\n"
 	       "      --min-recall R, --lock T.json, --exclude STORE[:CAMERA],\n"
 	       "      --store S --camera C  constraints, as for optimize\n"

@@ -24,7 +24,7 @@ static const subcommand subcommands[] = {
 	{"tui", cmd_tui, "open the interactive explorer on FILE"},
 	{"optimize", cmd_optimize, "choose per-camera thresholds for a target"},
 	{"frontier", cmd_frontier, "print the fleet trade-off curve"},
-	{"compare", cmd_compare, "run the five strategies side by side"},
+	{"compare", cmd_compare, "run the six strategies side by side"},
 	{"eval", cmd_eval, "apply a thresholds file to data"},
 	{"backtest", cmd_backtest, "tune on the earlier alerts, judge on the later ones"},
 	{"report", cmd_report, "per-camera uniformity report"},

@@ -234,6 +234,15 @@ int ct_thresholds_print(FILE *f, const ct_dataset *ds, const ct_solution *sol,
 		ct_jw_string(&w, "strategy", meta->session_strategy);
 		if (meta->target_text)
 			ct_jw_string(&w, "target", meta->target_text);
+		char tb[24];
+		if (meta->session_has_since)
+			ct_jw_string(&w, "since", ct_format_time(tb, sizeof tb, meta->session_since));
+		if (meta->session_has_until)
+			ct_jw_string(&w, "until", ct_format_time(tb, sizeof tb, meta->session_until));
+		if (meta->session_confidence > 0)
+			ct_jw_number(&w, "confidence", meta->session_confidence);
+		if (meta->min_recall > 0)
+			ct_jw_number(&w, "min_recall", meta->min_recall);
 		ct_jw_end(&w);
 	}
 

@@ -24,6 +24,10 @@ static bool help_line(int i, char *buf, size_t len, int *role)
 		" Intervals are 95 % (recall: Wilson; AUC: Hanley-McNeil).  A count before a",
 		" key repeats it (10<Right>).  q, Esc or ? closes this help.",
 		"",
+		" TP lost and FP saved count the history loaded; \"expected\" is the model's",
+		" forecast for new alerts of the same volume: the thefts the setting would lose",
+		" there (90 % interval) and P(target holds), the chance the FP target is met.",
+		"",
 		" The list's columns and marks",
 	};
 	int n_intro = (int)(sizeof intro / sizeof intro[0]);
