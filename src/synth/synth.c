@@ -601,7 +601,9 @@ static int camera_walk(const ct_synth_opts *o, uint32_t i, camera *c)
 		s += ss * rng_normal(&wr);
 		if (d < skip)
 			continue;
-		double w = exp(x);
+		/* mean 1 on every day: the walk swings the volume, it does not
+		 * grow it (E exp(x) = exp(d sv^2 / 2) otherwise) */
+		double w = exp(x - (double)(d + 1) * sv * sv / 2);
 		sum += w;
 		shift += w * s;
 		c->day_cdf[d - skip] = sum;

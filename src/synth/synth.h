@@ -39,7 +39,9 @@
  * the month's V above: day d's log volume and score shift (logit units,
  * thefts and normals alike) each take a normal step, sized so that the
  * mean of one month differs from the next month's by volume_swing (log
- * volume) and score_drift (logit) standard deviations.  A row's day is
+ * volume) and score_drift (logit) standard deviations; the volume walk
+ * is corrected to a mean of 1 on every day (it swings, it does not grow).
+ * A row's day is
  * drawn by the walk's volume, so the weeks of one month already show how
  * the camera moves.  volume_swing 0: no swing beyond Poisson.
  * Counts are Poisson (Poisson(x) for x >= 50 drawn as the nearest integer
