@@ -133,7 +133,8 @@ typedef struct cli_analysis {
 	"      --confidence P      robust: the FP target holds on new alerts with\n" \
 	"                          probability P (0.5-0.999 or 50%%-99.9%%; 90%%)\n" \
 	"      --volume-cv X       the model's swing of a camera's alert volume from\n" \
-	"                          one period to the next (0-2; default 0.15)\n" \
+	"                          the history to the next period (0-2), no score\n" \
+	"                          drift; default: measured on the history's weeks\n" \
 	"      --min-recall R      no camera with thefts ends below recall R (0-1)\n" \
 	"      --lock T.json       cameras in T.json keep its thresholds\n"    \
 	"      --exclude STORE[:CAMERA]  leave at baseline (repeatable)\n"     \

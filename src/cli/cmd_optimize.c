@@ -99,6 +99,8 @@ void cli_print_solution_summary(FILE *out, const cli_scope *s, const ct_solution
 			        100 * e.p_target_met, 100 * e.fp_saved_share, 100 * e.fp_saved_sd);
 		else
 			fprintf(out, "               no FP target on new alerts (no FP in the history)\n");
+		char vt[160];
+		fprintf(out, "               variance from %s\n", ct_model_variance_text(vt, sizeof vt, &e.variance));
 		const ct_model *m = ct_problem_model(s->problem);
 		if (cli_verbose && m) {
 			ct_model_fit f;

@@ -128,6 +128,14 @@ cJSON *ct_expectation_to_json(const ct_expectation *e, double confidence)
 	ct_json_add(o, "p_target_met", share(e->p_target_met));
 	if (!isnan(confidence))
 		ct_json_add(o, "confidence", ct_json_number(confidence));
+	cJSON *v = cJSON_CreateObject();
+	if (v) {
+		cJSON_AddStringToObject(v, "source", ct_variance_source_name(e->variance.source));
+		ct_json_add(v, "periods", ct_json_number(e->variance.periods));
+		ct_json_add(v, "volume_cv", share(e->variance.volume_cv));
+		ct_json_add(v, "score_drift", share(e->variance.score_drift));
+		cJSON_AddItemToObject(o, "variance", v);
+	}
 	return o;
 }
 

@@ -19,26 +19,29 @@ same_file "$TMPD/small-sum.csv" "$G/small.csv" "summarize -o FILE: the same"
 run "$CAMTUNE" summarize -q "$G/small.csv"
 same_file "$out" "$G/small.csv" "the summary of a summary is itself"
 
-# The same answers from the summary as from the alerts, every strategy.
+# The same answers from the summary as from the alerts, every strategy,
+# with the model's variance given (a summary has no periods to measure it:
+# the prior, below).
 "$CAMTUNE" summarize -q -o "$TMPD/demo-sum.csv" "$DEMO"
+V="--volume-cv 0.15"
 # (where the data came from differs: source, source_detail, theft_labels)
 cut_doc() {
 	grep -v '"source":\|"theft_labels":' "$1" | sed '/"data_quality":/,/^	}/d; /"source_detail":/,/^	}/d'
 }
 for s in exact hull robust greedy lazy uniform; do
-	run "$CAMTUNE" optimize -q -s $s -t 12% --json "$DEMO"
+	run "$CAMTUNE" optimize -q $V -s $s -t 12% --json "$DEMO"
 	cut_doc "$out" >"$TMPD/a"
-	run "$CAMTUNE" optimize -q -s $s -t 12% --json "$TMPD/demo-sum.csv"
+	run "$CAMTUNE" optimize -q $V -s $s -t 12% --json "$TMPD/demo-sum.csv"
 	is "$status" 0 "$s on the summary: exit 0"
 	cut_doc "$out" >"$TMPD/b"
 	same_file "$TMPD/b" "$TMPD/a" "$s: the same thresholds JSON from the summary as from the alerts"
 done
 for c in "frontier -s exact" "frontier -s hull" "frontier -s uniform" "compare -t 20%"; do
 	# shellcheck disable=SC2086
-	run "$CAMTUNE" $c -q "$DEMO"
+	run "$CAMTUNE" $c -q $V "$DEMO"
 	grep -v "time\|ms$" "$out" | sed 's/ *[0-9.]*$//' >"$TMPD/a"
 	# shellcheck disable=SC2086
-	run "$CAMTUNE" $c -q "$TMPD/demo-sum.csv"
+	run "$CAMTUNE" $c -q $V "$TMPD/demo-sum.csv"
 	grep -v "time\|ms$" "$out" | sed 's/ *[0-9.]*$//' >"$TMPD/b"
 	same_file "$TMPD/b" "$TMPD/a" "$c: the same from the summary"
 done
@@ -71,9 +74,9 @@ sketch_rows=$(wc -l <"$TMPD/sketch.csv")
 [ "$sketch_rows" -lt $((full_rows / 10)) ] && n=0 || n=1
 ok $n "--sketch 64: far fewer rows ($sketch_rows against $full_rows)"
 for s in exact hull greedy lazy; do
-	run "$CAMTUNE" optimize -q -s $s -t 12% --json "$DEMO"
+	run "$CAMTUNE" optimize -q $V -s $s -t 12% --json "$DEMO"
 	cut_doc "$out" >"$TMPD/a"
-	run "$CAMTUNE" optimize -q -s $s -t 12% --json "$TMPD/sketch.csv"
+	run "$CAMTUNE" optimize -q $V -s $s -t 12% --json "$TMPD/sketch.csv"
 	cut_doc "$out" >"$TMPD/b"
 	same_file "$TMPD/b" "$TMPD/a" "--sketch, $s: still exactly the alerts' thresholds"
 done
@@ -99,6 +102,11 @@ contains "$err" "a summary: " "a summary says so on stderr"
 contains "$err" "no data-quality report of the alerts and no alert times" "... and what it lacks"
 run "$CAMTUNE" optimize -q -t 12% --json "$TMPD/demo-sum.csv"
 contains "$out" '"summary":	true' "thresholds JSON: data_quality says summary"
+contains "$out" '"source":	"prior"' "thresholds JSON: a summary's variance is the prior"
+run "$CAMTUNE" optimize -q -t 12% "$TMPD/demo-sum.csv"
+contains "$out" "variance from the prior (no periods to measure)" "optimize says the variance is the prior"
+run "$CAMTUNE" optimize -q -t 12% --json "$DEMO"
+contains "$out" '"source":	"weeks"' "thresholds JSON: the alerts' variance from their weeks"
 
 # The explorer's quality pane and fleet view say the same, and show no
 # row counts or time range as if the alerts had been read.
