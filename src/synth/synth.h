@@ -33,6 +33,11 @@
  *   shift = drift * (N - 1) * dir_c, dir_c = +1 or -1 per camera, fixed by
  *          the seed: with drift X every score of a camera moves by X in
  *          logit units per month, up or down, its AUC unchanged.
+ * Broken cameras.  With break_cameras K (and a month), K cameras picked
+ * by the seed alone, the same in every month, behave as a camera moved or
+ * updated (doc/domain.md "After deployment"): their normal alerts' logit
+ * mean is raised by break_shift and their FP count multiplied by
+ * break_volume after the month's draw; their thefts are left alone.
  * Counts are Poisson (Poisson(x) for x >= 50 drawn as the nearest integer
  * of N(x, x)), so a month's totals vary around the plan's and alerts sets
  * the scale, not the row count.  A camera whose draw has no row at all is
@@ -55,6 +60,9 @@ typedef struct ct_synth_opts {
 	double drift;     /* logit units per month (above); 0 by default */
 	double theft_rate; /* thefts per usable row; 0: the real file's
 	                      (1,601 of 155,937, about 1.03 %) */
+	uint32_t break_cameras; /* broken cameras (above); 0: none */
+	double break_shift;     /* their FP logit shift (default 1.5) */
+	double break_volume;    /* their FP volume factor (default 2) */
 } ct_synth_opts;
 
 #define CT_SYNTH_MAX_MONTH 1200
