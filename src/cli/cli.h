@@ -157,10 +157,12 @@ char *cli_fmt_target(char *buf, double target);
  * input FILE (same file, also through a link), checked before anything is
  * read: the rename would replace the data.  in NULL: the demo data. */
 int cli_check_output(const char *cmd, const char *output, const char *in);
-/* Write the thresholds of sol for the scope (path "-": stdout). Returns an
- * exit code, messages printed. */
+/* Write the thresholds of sol for the scope (path "-": stdout), from: a
+ * re-tune's origin or NULL. Returns an exit code, messages printed. */
+struct ct_thresholds_from;
 int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution *sol,
-                         const ct_quality *q, const cli_analysis *a);
+                         const ct_quality *q, const cli_analysis *a,
+                         const struct ct_thresholds_from *from);
 /* Read a thresholds file (ct_thresholds_read): its error printed after
  * what (e.g. "--resume: ", may be ""), its warnings with cli_warn.
  * Returns an exit code. */

@@ -647,7 +647,8 @@ int cli_check_output(const char *cmd, const char *output, const char *in)
 }
 
 int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution *sol,
-                         const ct_quality *q, const cli_analysis *a)
+                         const ct_quality *q, const cli_analysis *a,
+                         const ct_thresholds_from *from)
 {
 	ct_thresholds_meta meta = {
 		.source = q ? q->source : NULL,
@@ -656,6 +657,7 @@ int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution
 		.target_text = a ? a->target_text : NULL,
 		.min_recall = a ? a->min_recall : 0,
 		.quality = q,
+		.from = from,
 	};
 	ct_expectation e;
 	if (cli_expect(s, sol, &e)) {

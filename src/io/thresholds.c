@@ -153,6 +153,34 @@ static void write_camera_monitor(ct_jw *w, const ct_camera *c, const ct_camera_e
 	ct_jw_end(w);
 }
 
+/* "from": what a re-tune started from (doc/interfaces.md). */
+static void write_from(ct_jw *w, const ct_thresholds_from *f)
+{
+	ct_jw_object(w, "from");
+	ct_jw_string(w, "file", f->file ? f->file : "");
+	if (f->max_changes >= 0)
+		ct_jw_u64(w, "max_changes", (uint64_t)f->max_changes);
+	else
+		ct_jw_number(w, "change_cost", f->change_cost);
+	ct_jw_u64(w, "changed", f->n_changed);
+	ct_jw_u64(w, "new", f->n_new);
+	ct_jw_end(w);
+}
+
+/* A camera's "previous_threshold" and "changed" in a re-tune. */
+static void write_camera_from(ct_jw *w, const ct_camera *c, const ct_thresholds_from *f, size_t i)
+{
+	if (isnan(f->previous[i])) {
+		ct_jw_null(w, "previous_threshold");
+	} else {
+		bool muted = f->previous_muted && f->previous_muted[i];
+		ct_jw_number(w, "previous_threshold", ct_deployed_threshold(c, f->previous[i], muted));
+		if (muted)
+			ct_jw_bool(w, "previous_muted", true);
+	}
+	ct_jw_bool(w, "changed", f->changed[i]);
+}
+
 ct_camera_expect *ct_thresholds_camera_expect(const ct_model *m, const ct_dataset *ds,
                                              const ct_solution *sol, double days)
 {
@@ -193,6 +221,8 @@ static void write_camera(ct_jw *w, const ct_camera *c, const ct_option *o, int h
 		ct_jw_end(w);
 	}
 	ct_jw_bool(w, "few_thefts", c->n_tp < CT_FEW_THEFTS);
+	if (meta->from)
+		write_camera_from(w, c, meta->from, i);
 	if (meta->camera_expected)
 		write_camera_monitor(w, c, &meta->camera_expected[i], meta);
 	ct_jw_end(w);
@@ -239,6 +269,9 @@ int ct_thresholds_print(FILE *f, const ct_dataset *ds, const ct_solution *sol,
 			ct_jw_string(&w, "target", meta->target_text);
 		ct_jw_end(&w);
 	}
+
+	if (meta->from)
+		write_from(&w, meta->from);
 
 	uint64_t changed = 0, muted = 0;
 	for (size_t i = 0; i < sol->n_cameras; i++) {

@@ -21,6 +21,20 @@ typedef enum ct_hand_set {
 	CT_HAND_NONE, CT_HAND_LOCKED, CT_HAND_MUTED, CT_HAND_EXCLUDED
 } ct_hand_set;
 
+/* A re-tune from deployed thresholds (`optimize --from`, changes.h): the
+ * file, the rule (at most max_changes, or change_cost when max_changes <
+ * 0), and per camera the deployed threshold (NAN: new camera) and whether
+ * it changed. */
+typedef struct ct_thresholds_from {
+	const char *file;
+	int64_t max_changes;
+	double change_cost;
+	const double *previous;
+	const uint8_t *previous_muted; /* or NULL */
+	const uint8_t *changed;
+	uint64_t n_changed, n_new;
+} ct_thresholds_from;
+
 typedef struct ct_thresholds_meta {
 	const char *source;     /* data file name */
 	const char *strategy;   /* e.g. "exact" or "manual" */
@@ -42,6 +56,7 @@ typedef struct ct_thresholds_meta {
 	const ct_camera_expect *camera_expected;
 	double history_days;
 	double volume_cv;
+	const ct_thresholds_from *from; /* NULL: not a re-tune */
 } ct_thresholds_meta;
 
 /* The per-camera expectations of a solution for the thresholds file, from
