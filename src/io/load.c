@@ -13,6 +13,8 @@
 #include "config.h"
 
 #include "io/load.h"
+
+#include "io/escape.h"
 #include "io/summary.h"
 
 #include "io/exit.h"
@@ -511,12 +513,14 @@ static void progress_tick(progress *pg, const ct_source *src, bool final)
 		return;
 	pg->last = t;
 	pg->shown = true;
+	char nb[CT_SHOWN_MAX];
+	const char *name = ct_shown(pg->name, nb, sizeof nb);
 	if (total)
-		fprintf(stderr, "\r%s: loading... %3.0f%% (%.0f of %.0f MB)\033[K", pg->name,
+		fprintf(stderr, "\r%s: loading... %3.0f%% (%.0f of %.0f MB)\033[K", name,
 		        100.0 * (double)done / (double)total, (double)done / 1e6,
 		        (double)total / 1e6);
 	else
-		fprintf(stderr, "\r%s: loading... %.0f MB\033[K", pg->name, (double)done / 1e6);
+		fprintf(stderr, "\r%s: loading... %.0f MB\033[K", name, (double)done / 1e6);
 }
 
 /* ---- the per-row work, on the source's threads --------------------------- */

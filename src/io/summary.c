@@ -1,12 +1,15 @@
 /* summary.c -- write and read the per-camera summary (summary.h).
  *
  * Writing walks each camera's sorted theft and FP scores together, one
- * row per distinct score.  Reading parses with libcsv, feeds the builder
- * every alert a row stands for, and checks each row's fp_at_or_above
- * against the FP counts of the camera's higher scores, so a file cut
- * short, edited or computed wrongly by another engine is refused (exit
- * 65, its line) rather than read as other data.
+ * row per distinct score.  Reading parses with libcsv, checks each row's
+ * fp_at_or_above against the FP counts of the camera's higher scores, so
+ * a file cut short, edited or computed wrongly by another engine is
+ * refused (exit 65, its line) rather than read as other data, and only
+ * then feeds the builder every alert a row stands for (after checking
+ * that they fit in memory).
  */
+/* tee(2), to look at a pipe's first bytes without taking them */
+#define _GNU_SOURCE 1
 #include "config.h"
 
 #include "io/summary.h"
@@ -18,7 +21,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "io/atomic.h"
@@ -58,10 +65,55 @@ static char header_delimiter(const char *s, size_t n)
 	return d;
 }
 
+/* The first bytes of standard input, left unread for whoever reads it
+ * next: pread on a file; on a pipe, tee(2) copies what the pipe holds
+ * without taking it (waiting a little for a header written in pieces). */
+static size_t peek_stdin(char *buf, size_t cap)
+{
+	struct stat st;
+	if (fstat(STDIN_FILENO, &st) != 0)
+		return 0;
+	if (S_ISREG(st.st_mode)) {
+		off_t at = lseek(STDIN_FILENO, 0, SEEK_CUR);
+		ssize_t n = at < 0 ? -1 : pread(STDIN_FILENO, buf, cap, at);
+		return n > 0 ? (size_t)n : 0;
+	}
+	if (!S_ISFIFO(st.st_mode))
+		return 0;
+	int p[2];
+	if (pipe(p) != 0)
+		return 0;
+	size_t got = 0;
+	for (int tries = 0; tries < 1000; tries++) {
+		ssize_t n = tee(STDIN_FILENO, p[1], cap, 0);
+		if (n <= 0)
+			break;
+		got = 0;
+		while (got < (size_t)n) {
+			ssize_t k = read(p[0], buf + got, (size_t)n - got);
+			if (k <= 0)
+				break;
+			got += (size_t)k;
+		}
+		if (got >= cap || memchr(buf, '\n', got))
+			break;
+		struct timespec ms = {0, 1000000};
+		nanosleep(&ms, NULL);
+	}
+	close(p[0]);
+	close(p[1]);
+	return got;
+}
+
 int ct_summary_detect(const char *path)
 {
 	struct stat st;
-	if (!path || strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+	if (path && strcmp(path, "-") == 0) {
+		char buf[256];
+		size_t n = peek_stdin(buf, sizeof buf);
+		return n > 0 && header_delimiter(buf, n) != 0;
+	}
+	if (!path || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 		return 0;
 	gzFile g = gzopen(path, "rb");
 	if (!g)
@@ -179,16 +231,20 @@ int ct_summary_write(const char *path, const ct_dataset *ds, uint32_t sketch, ch
 			put_row(f, c, v, thefts, fps, fp_ge);
 		}
 	}
-	return ct_atomic_commit(&a, err, errlen) == 0 ? 0 : CT_EXIT_CANTCREAT;
+	/* 74 for standard output, 73 for a file (atomic.h) */
+	return ct_atomic_commit(&a, err, errlen);
 }
 
 /* ---- reading -------------------------------------------------------------- */
 
-/* 24 bytes a row, kept until the check after the last row. */
+/* 32 bytes a row, kept until the check after the last row: the alerts a
+ * row stands for are made only once every row is checked, so a short
+ * file that claims billions of alerts is refused before they are
+ * allocated. */
 typedef struct row_check {
 	double score;
 	uint32_t cam;
-	uint32_t fp, fp_ge;
+	uint32_t thefts, fp, fp_ge;
 	uint32_t line; /* a summary of more than 4 G lines names a wrong one */
 } row_check;
 
@@ -285,12 +341,6 @@ static void take_row(reader *r)
 	int32_t cam = ct_builder_camera(r->b, r->f[0], r->len[0], r->f[1], r->len[1]);
 	if (cam < 0)
 		BAD(r, CT_EXIT_NOMEM, "out of memory");
-	for (uint32_t k = 0; k < thefts; k++)
-		if (ct_builder_add(r->b, (uint32_t)cam, score, true) != 0)
-			BAD(r, CT_EXIT_NOMEM, "out of memory");
-	for (uint32_t k = 0; k < fp; k++)
-		if (ct_builder_add(r->b, (uint32_t)cam, score, false) != 0)
-			BAD(r, CT_EXIT_NOMEM, "out of memory");
 	r->alerts += (uint64_t)thefts + fp;
 	if (r->n_rows == r->cap_rows) {
 		size_t cap = r->cap_rows ? 2 * r->cap_rows : 1024;
@@ -300,7 +350,7 @@ static void take_row(reader *r)
 		r->rows = v;
 		r->cap_rows = cap;
 	}
-	r->rows[r->n_rows++] = (row_check){score, (uint32_t)cam, fp, fp_ge,
+	r->rows[r->n_rows++] = (row_check){score, (uint32_t)cam, thefts, fp, fp_ge,
 	                                   r->line > UINT32_MAX ? UINT32_MAX : (uint32_t)r->line};
 }
 
@@ -370,6 +420,63 @@ static void check_rows(reader *r)
 	}
 }
 
+/* Bytes an alert costs while it is read (score, camera, time in the
+ * builder) and in the dataset made of it: a bound to refuse at, not an
+ * account. */
+#define ALERT_BYTES 32
+
+/* The memory this process may use: the machine's, or less under a limit
+ * of its address space (ulimit -v). */
+static uint64_t memory_limit(void)
+{
+	uint64_t lim = UINT64_MAX;
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+	if (pages > 0 && size > 0)
+		lim = (uint64_t)pages * (uint64_t)size;
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    (uint64_t)rl.rlim_cur < lim)
+		lim = (uint64_t)rl.rlim_cur;
+	return lim;
+}
+
+/* The checked rows' alerts into the builder, refused (65) when they
+ * could not fit in memory: a file of a few bytes can claim 4 G alerts a
+ * row, and making them one by one would exhaust the machine first. */
+static void expand_rows(reader *r)
+{
+	uint64_t limit = memory_limit() / ALERT_BYTES;
+	if (r->alerts > limit) {
+		const row_check *big = &r->rows[0];
+		for (size_t i = 1; i < r->n_rows; i++)
+			if ((uint64_t)r->rows[i].thefts + r->rows[i].fp >
+			    (uint64_t)big->thefts + big->fp)
+				big = &r->rows[i];
+		char msg[256];
+		r->line = big->line;
+		snprintf(msg, sizeof msg,
+		         "the summary stands for %llu alerts (this row %llu), more than the "
+		         "memory here can hold (about %llu): a summary computed wrongly?",
+		         (unsigned long long)r->alerts,
+		         (unsigned long long)big->thefts + big->fp, (unsigned long long)limit);
+		reader_fail(r, CT_EXIT_DATAERR, msg);
+		return;
+	}
+	for (size_t i = 0; i < r->n_rows; i++) {
+		const row_check *w = &r->rows[i];
+		for (uint32_t k = 0; k < w->thefts; k++)
+			if (ct_builder_add(r->b, w->cam, w->score, true) != 0)
+				goto oom;
+		for (uint32_t k = 0; k < w->fp; k++)
+			if (ct_builder_add(r->b, w->cam, w->score, false) != 0)
+				goto oom;
+	}
+	return;
+oom:
+	r->rc = CT_EXIT_NOMEM;
+	snprintf(r->err, r->errlen, "%s: out of memory", r->name);
+}
+
 struct ct_summary_parser {
 	reader r;
 	struct csv_parser p;
@@ -420,6 +527,8 @@ int ct_summary_parser_finish(ct_summary_parser *sp, const ct_load_opts *opts, ct
 		reader_fail(r, CT_EXIT_DATAERR, csv_strerror(csv_error(&sp->p)));
 	if (!r->rc)
 		check_rows(r);
+	if (!r->rc)
+		expand_rows(r);
 	if (!r->rc && r->n_rows == 0) {
 		r->rc = CT_EXIT_DATAERR;
 		snprintf(r->err, r->errlen, "%s: a summary without rows", r->name);
@@ -476,16 +585,23 @@ int ct_summary_load(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		return CT_EXIT_NOMEM;
 	}
 	q->is_summary = true;
-	gzFile g = gzopen(path, "rb");
+	bool is_stdin = strcmp(path, "-") == 0;
+	int fd = is_stdin ? dup(STDIN_FILENO) : -1;
+	const char *name = is_stdin ? "standard input" : path;
+	gzFile g = is_stdin ? (fd >= 0 ? gzdopen(fd, "rb") : NULL) : gzopen(path, "rb");
 	if (!g) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno ? errno : ENOMEM));
+		snprintf(err, errlen, "%s: cannot open: %s", name, strerror(errno ? errno : ENOMEM));
+		if (fd >= 0)
+			close(fd);
 		ct_quality_free(q);
 		return CT_EXIT_NOINPUT;
 	}
-	char head[256];
-	int hn = gzread(g, head, sizeof head);
-	char delim = hn > 0 ? header_delimiter(head, (size_t)hn) : 0;
-	gzrewind(g);
+	/* The header's delimiter from the first piece, which is then parsed
+	 * as it is: standard input cannot be read twice. */
+	char buf[1 << 16];
+	int n = gzread(g, buf, sizeof buf);
+	char delim = n > 0 ? header_delimiter(buf, (size_t)n) : 0;
+	path = name;
 	ct_summary_parser *sp = delim ? ct_summary_parser_new(path, delim) : NULL;
 	if (!sp) {
 		gzclose(g);
@@ -493,8 +609,7 @@ int ct_summary_load(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		ct_quality_free(q);
 		return delim ? CT_EXIT_NOMEM : CT_EXIT_DATAERR;
 	}
-	char buf[1 << 16];
-	int n, rc = 0;
+	int rc = ct_summary_parser_feed(sp, buf, (size_t)n);
 	while (rc == 0 && (n = gzread(g, buf, sizeof buf)) > 0)
 		rc = ct_summary_parser_feed(sp, buf, (size_t)n);
 	int gzerr = 0;

@@ -33,7 +33,10 @@
 extern const char *const ct_summary_column[CT_SUMMARY_COLUMNS];
 
 /* 1 when path is a regular file (plain or gzip) whose first line is a
- * summary header, else 0 (standard input and databases are never one). */
+ * summary header, else 0 (databases are never one).  "-": standard input,
+ * a file or a pipe, looked at without taking its bytes (a pipe's first
+ * bytes by tee(2)), so `camtune summarize F | camtune optimize -` reads
+ * the summary; gzip on a pipe is read as alerts. */
 int ct_summary_detect(const char *path);
 
 /* Read a summary into *ds (every alert of every row, without a time) and
