@@ -32,6 +32,15 @@ nq=$(awk '/"fp_quantiles"/ { sub(/.*\[/, ""); sub(/\].*/, ""); print gsub(/,/, "
 is "$nq" 32 "32 FP quantiles"
 contains "$W/t1.json" '"volume_cv":' "the volume swing recorded"
 
+# the explorer's export carries them too, and monitor reads it
+printf ':target 30%%\n:export %s\n' "$W/tui.json" >"$W/keys"
+run "$CAMTUNE" tui --script "$W/keys" --dump-screen "$W/screen" --size 120x40 "$W/m1.csv"
+is "$status" 0 "the explorer exports"
+contains "$W/tui.json" '"fp_quantiles":' "the explorer's export has the history picture"
+contains "$W/tui.json" '"alerts_per_day_high":' "... and the expectations"
+run "$CAMTUNE" monitor -q --json -T "$W/tui.json" "$W/m2.csv"
+contains "$out" '"verdict":	"drifted"' "monitor judges against the explorer's export"
+
 # monitor: text, sorted by how far outside, flagged cameras first
 run "$CAMTUNE" monitor -q -T "$W/t1.json" "$W/m2.csv"
 is "$status" 0 "monitor: exit 0 without --strict, whatever the verdicts"
