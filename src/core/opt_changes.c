@@ -227,6 +227,12 @@ static void dp_settings(const dp *d, const programme *g, uint64_t j, uint64_t b,
 	}
 }
 
+static int by_gain_desc(const void *pa, const void *pb)
+{
+	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+	return a < b ? 1 : a > b ? -1 : 0;
+}
+
 /* The fewest changes that can meet the target at all: each camera
  * changed gains its most saving over its deployed one, so the largest
  * gains first (new cameras at their most, free).  -1 when none can. */
@@ -257,19 +263,12 @@ static int64_t fewest_changes(const programme *g, double target)
 			/* no choice without a change: forced by the constraints */
 		}
 	}
-	/* sort gains descending (insertion into a heap would do; n is cameras) */
+	qsort(gain, n, sizeof *gain, by_gain_desc);
 	int64_t need = -1;
 	if (saved >= target) {
 		need = 0;
 	} else {
 		for (uint64_t k = 0; k < n; k++) {
-			uint64_t best = k;
-			for (uint64_t m = k + 1; m < n; m++)
-				if (gain[m] > gain[best])
-					best = m;
-			uint64_t t = gain[k];
-			gain[k] = gain[best];
-			gain[best] = t;
 			saved += (double)gain[k];
 			if (saved >= target) {
 				need = (int64_t)k + 1;
