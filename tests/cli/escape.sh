@@ -169,8 +169,9 @@ if grep -q "$(printf 'x\033]0;pwned')" sum-out.csv; then ok 0 "summarize: the CS
 ok $? "summarize | optimize -: exit 0"
 grep -q '"cameras"' rt.json && ok 0 "summarize | optimize -: thresholds written" ||
 	ok 1 "summarize | optimize -: thresholds written"
-sed -n '/"cameras":[[:space:]]*\[/,$p' ta.json >ca.json
-sed -n '/"cameras":[[:space:]]*\[/,$p' rt.json >cb.json
+# (per-day figures need alert times, which a summary has not)
+sed -n '/"cameras":[[:space:]]*\[/,$p' ta.json | grep -v '"days":\|"alerts_per_day' >ca.json
+sed -n '/"cameras":[[:space:]]*\[/,$p' rt.json | grep -v '"days":\|"alerts_per_day' >cb.json
 grep -q 'pwned' cb.json; ok $? "summarize | optimize -: the hostile names are there"
 same_file cb.json ca.json "summarize | optimize -: the same cameras and thresholds as from the alerts"
 "$CAMTUNE" synth -n 50 --seed 2 -o - 2>/dev/null | "$CAMTUNE" optimize -q - >/dev/null 2>&1
