@@ -849,7 +849,6 @@ bool cli_camera_expect(ct_problem *p, const ct_dataset *ds, const ct_solution *s
 		return false;
 	}
 	meta->camera_expected = *cams;
-	meta->volume_cv = ct_model_params_of(m)->volume_cv;
 	return true;
 }
 

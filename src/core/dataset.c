@@ -950,6 +950,32 @@ uint64_t ct_builder_count_range(const ct_builder *b, int64_t since, int64_t unti
 	return n;
 }
 
+void ct_builder_time_span_range(const ct_builder *b, int64_t since, int64_t until,
+                                ct_time_span *out)
+{
+	*out = (ct_time_span){CT_NO_TIME, CT_NO_TIME, 0, 0};
+	if (!b)
+		return;
+	const time_range r = {since == CT_SINCE_ANY && until == CT_UNTIL_ANY, since, until};
+	for (size_t ci = 0; ci < b->n_chunks; ci++) {
+		const chunk *ch = b->chunks[ci];
+		size_t m = chunk_len(b, ci);
+		for (size_t i = 0; i < m; i++) {
+			uint32_t t = ch->t[i];
+			if (!in_range(&r, t))
+				continue;
+			if (t == CT_NO_TIME) {
+				out->untimed++;
+				continue;
+			}
+			if (out->timed++ == 0 || t < out->first)
+				out->first = t;
+			if (out->last == CT_NO_TIME || t > out->last)
+				out->last = t;
+		}
+	}
+}
+
 ct_dataset *ct_builder_slice(const ct_builder *b, int64_t since, int64_t until)
 {
 	if (!b)

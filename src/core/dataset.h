@@ -97,6 +97,10 @@ ct_dataset *ct_builder_slice(const ct_builder *b, int64_t since, int64_t until);
 /* The number of alerts ct_builder_slice(b, since, until) would hold, by
  * one pass over the alerts and no allocation. */
 uint64_t ct_builder_count_range(const ct_builder *b, int64_t since, int64_t until);
+/* The time span of the alerts ct_builder_slice(b, since, until) would
+ * hold, by one pass and no allocation. */
+void ct_builder_time_span_range(const ct_builder *b, int64_t since, int64_t until,
+                                ct_time_span *out);
 /* The order of camera ids within a store (dataset.cameras' order): numbers
  * by value ("2" < "10"), numbers before other ids, other ids by strcmp.
  * Transitive, so sorts may use it. */

@@ -336,10 +336,19 @@ static int fit_variance(ct_model *m)
 		double qs = estimate_walk(p, n, true,
 		                          CT_PRIOR_SCORE_DRIFT * CT_PRIOR_SCORE_DRIFT / horizon,
 		                          m->drift_var);
+		/* The weeks of one history see the walk within it, not a shift
+		 * of the whole next period's level (a new month's promotions,
+		 * staffing): the prior's volume swing is a floor under what
+		 * they measure (doc/domain.md "The variance estimate"). */
+		double floor_lv = log1p(CT_PRIOR_VOLUME_CV * CT_PRIOR_VOLUME_CV);
 		for (size_t i = 0; i < n; i++) {
 			m->vol_var[i] *= horizon;
+			if (m->vol_var[i] < floor_lv)
+				m->vol_var[i] = floor_lv;
 			m->drift_var[i] *= horizon;
 		}
+		if (qv * horizon < floor_lv)
+			qv = floor_lv / horizon;
 		v->volume_cv = sqrt(expm1(qv * horizon));
 		v->score_drift = sqrt(qs * horizon);
 		return 0;

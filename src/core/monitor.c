@@ -82,6 +82,7 @@ void ct_camera_expect_of(const ct_model *m, const ct_camera *c, size_t cam, cons
 	double thefts = ct_model_thefts(m, cam);
 	double lost_share = ct_model_setting_loss_share(m, cam, o);
 	out->interval = CT_EXPECT_INTERVAL;
+	out->volume_cv = sqrt(expm1(ct_model_volume_var(m, cam)));
 
 	/* FP: the history's share kept, with the model's variance of the FP
 	 * kept (model.h's variance at share 1: saved minus all new FP) */

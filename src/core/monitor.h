@@ -45,6 +45,8 @@ typedef struct ct_camera_expect {
 	double tp_lost, tp_lost_low, tp_lost_high;
 	double alerts_per_day, alerts_per_day_low, alerts_per_day_high;
 	double interval;
+	double volume_cv; /* the model's period-to-period volume swing of the
+	                     camera (the history picture's volume_cv) */
 } ct_camera_expect;
 
 /* The picture of a camera's history the monitor compares a new period to. */

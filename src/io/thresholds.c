@@ -172,7 +172,7 @@ static void write_camera_monitor(ct_jw *w, const ct_camera *c, const ct_camera_e
 	ct_jw_number(w, "interval", e->interval);
 	ct_jw_end(w);
 	ct_camera_history h;
-	ct_camera_history_of(c, meta->history_days, meta->volume_cv, &h);
+	ct_camera_history_of(c, meta->history_days, e->volume_cv, &h);
 	ct_jw_object(w, "history");
 	ct_jw_array(w, "fp_quantiles");
 	if (h.fp)

@@ -55,12 +55,11 @@ typedef struct ct_thresholds_meta {
 	double session_confidence;
 	/* After deployment (doc/domain.md "After deployment"): per camera
 	 * what the export expects on new alerts (NULL: none written), and
-	 * the history's picture, written whenever camera_expected is: the
-	 * history's length in days (NAN: unknown) and the model's volume
-	 * swing. */
+	 * the history's picture, written whenever camera_expected is (with
+	 * each camera's volume swing from its expectation): the history's
+	 * length in days (NAN: unknown). */
 	const ct_camera_expect *camera_expected;
 	double history_days;
-	double volume_cv;
 	const ct_thresholds_from *from; /* NULL: not a re-tune */
 } ct_thresholds_meta;
 

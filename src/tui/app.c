@@ -571,8 +571,8 @@ static int do_export(tui_app *a, const char *arg)
 	snprintf(strategy, sizeof strategy, "%s%s", ct_strategy_name(a->st.strategy),
 	         manual ? "+manual" : "");
 	/* The history the thresholds were chosen on is the slice shown: its
-	 * window, and the loaded alerts' span cut to it (eval tells held-out
-	 * data from it by that span). */
+	 * window, and its alerts' span (eval tells held-out data from it by
+	 * that span). */
 	ct_quality slice_q;
 	const ct_quality *q = a->quality;
 	if (q && (a->has_since != q->has_since || a->has_until != q->has_until ||
@@ -582,15 +582,13 @@ static int do_export(tui_app *a, const char *arg)
 		slice_q.since = a->since;
 		slice_q.has_until = a->has_until;
 		slice_q.until = a->until;
-		if (slice_q.time_first != CT_NO_TIME) {
-			if (a->has_since && a->since > (int64_t)slice_q.time_first)
-				slice_q.time_first = a->since > (int64_t)slice_q.time_last ? slice_q.time_last
-				                                                           : (uint32_t)a->since;
-			if (a->has_until && a->until - 1 < (int64_t)slice_q.time_last)
-				slice_q.time_last = a->until - 1 < (int64_t)slice_q.time_first
-				                            ? slice_q.time_first
-				                            : (uint32_t)(a->until - 1);
-		}
+		/* the slice's own first and last alerts, as a load of the window
+		 * would find them (so a resumed session exports the same file) */
+		ct_time_span span;
+		ct_builder_time_span_range(a->builder, a->has_since ? a->since : CT_SINCE_ANY,
+		                           a->has_until ? a->until : CT_UNTIL_ANY, &span);
+		slice_q.time_first = span.first;
+		slice_q.time_last = span.last;
 		q = &slice_q;
 	}
 	ct_thresholds_meta meta = {
@@ -618,9 +616,8 @@ static int do_export(tui_app *a, const char *arg)
 	ct_model *m = ct_model_new(a->ds, &a->model);
 	ct_camera_expect *cams = NULL;
 	if (m) {
-		meta.history_days = a->quality ? ct_span_days(a->quality->time_first, a->quality->time_last)
-		                               : NAN;
-		meta.volume_cv = a->model.volume_cv;
+		/* the window's days when the session is cut to one (q above) */
+		meta.history_days = q ? ct_span_days(q->time_first, q->time_last) : NAN;
 		cams = ct_thresholds_camera_expect(m, a->ds, &a->sol, meta.history_days);
 		meta.camera_expected = cams;
 		ct_model_free(m);

@@ -28,26 +28,31 @@ def fp_by_camera(thresholds, data):
 def m3(thresholds, seed):
     t = js('eval', '-q', '--json', '-T', thresholds, f'{D}/s{seed}m3.csv')['totals']
     return 100.0 * t['fp_saved'] / t['baseline_fp'], t['tp_lost']
+# synth's months differ by a volume factor of the whole month, which the
+# weeks of one month cannot show: the model's volume swing is given as
+# the generator's (without it robust's margin, measured on the weeks,
+# is too narrow for these fleets: see doc/domain.md "The variance estimate")
+CV = ['--volume-cv', '0.15']
 for seed in (1, 2, 3):
     for m in (1, 2, 3):
         brk = [] if m == 1 else ['--break-cameras', '5']
         run('synth', '-s', str(seed), '--month', str(m), *brk, '-o', f'{D}/s{seed}m{m}.csv')
     run('synth', '-s', str(seed), '--month', '2', '-o', f'{D}/s{seed}clean.csv')
-    run('optimize', '-q', '-t', '0', '-o', f'{D}/s{seed}t0.json', f'{D}/s{seed}m1.csv')
+    run('optimize', '-q', *CV, '-t', '0', '-o', f'{D}/s{seed}t0.json', f'{D}/s{seed}m1.csv')
     a = fp_by_camera(f'{D}/s{seed}t0.json', f'{D}/s{seed}m2.csv')
     b = fp_by_camera(f'{D}/s{seed}t0.json', f'{D}/s{seed}clean.csv')
     broken = {k for k in a if a[k] > 1.5 * b.get(k, 1e18)}
     for target in ('30%', '50%', '70%'):
         t1 = f'{D}/s{seed}t1_{target}.json'
-        run('optimize', '-q', '-t', target, '-o', t1, f'{D}/s{seed}m1.csv')
+        run('optimize', '-q', *CV, '-t', target, '-o', t1, f'{D}/s{seed}m1.csv')
         mon = js('monitor', '-q', '--json', '-T', t1, f'{D}/s{seed}m2.csv')
         flagged = {(c['store'], c['camera_id']) for c in mon['cameras'] if c['verdict'] == 'drifted'}
         print(f'MONITOR seed={seed} target={target} broken={len(broken)} '
               f'hit={len(broken & flagged)} false={len(flagged - broken)} others={45 - len(broken)}')
         t2, tf = f'{D}/s{seed}t2_{target}.json', f'{D}/s{seed}tf_{target}.json'
-        r = run('optimize', '-q', '-t', target, '--from', t1, '--max-changes', '5', '-o', t2,
+        r = run('optimize', '-q', *CV, '-t', target, '--from', t1, '--max-changes', '5', '-o', t2,
                 f'{D}/s{seed}m2.csv')
-        run('optimize', '-q', '-t', target, '-o', tf, f'{D}/s{seed}m2.csv')
+        run('optimize', '-q', *CV, '-t', target, '-o', tf, f'{D}/s{seed}m2.csv')
         changed = json.load(open(t2))['from']['changed'] if os.path.exists(t2) else -1
         (s1, l1), (s2, l2), (sf, lf) = m3(t1, seed), m3(t2, seed), m3(tf, seed)
         goal = float(target[:-1])
