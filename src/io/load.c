@@ -1064,7 +1064,8 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	}
 #endif
 	/* a summary file (by its header) stands for the alerts themselves */
-	if (!ct_source_is_database(path) && ct_summary_detect(path))
+	if (!ct_source_is_database(path) &&
+	    (strcmp(path, "-") == 0 ? ct_summary_detect_stdin() : ct_summary_detect(path)))
 		return ct_summary_load(path, opts, ds, q, err, errlen);
 	memset(q, 0, sizeof *q);
 	*ds = NULL;

@@ -13,12 +13,16 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <pthread.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "io/atomic.h"
@@ -30,8 +34,10 @@ const char *const ct_summary_column[CT_SUMMARY_COLUMNS] = {
 
 /* ---- detection ------------------------------------------------------------ */
 
-/* The header at s: the six names split by one of ; , tab.  Its delimiter,
- * or 0. */
+/* The header at s: the six names split by one of ; , tab, then a line
+ * end (version 1) or one more name starting CT_SUMMARY_DECLARATION (the
+ * version and number format, whatever they say: the reader judges them).
+ * Its delimiter, or 0. */
 static char header_delimiter(const char *s, size_t n)
 {
 	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
@@ -48,14 +54,20 @@ static char header_delimiter(const char *s, size_t n)
 		if (at + len > n || memcmp(s + at, ct_summary_column[k], len) != 0)
 			return 0;
 		at += len;
-		char want = k + 1 < CT_SUMMARY_COLUMNS ? d : '\n';
-		if (k + 1 == CT_SUMMARY_COLUMNS && at < n && s[at] == '\r')
+		if (k + 1 < CT_SUMMARY_COLUMNS) {
+			if (at >= n || s[at] != d)
+				return 0;
 			at++;
-		if (at < n ? s[at] != want : k + 1 < CT_SUMMARY_COLUMNS)
-			return 0;
-		at++;
+		}
 	}
-	return d;
+	if (at < n && s[at] == d) {
+		size_t len = strlen(CT_SUMMARY_DECLARATION);
+		return n - at - 1 >= len && memcmp(s + at + 1, CT_SUMMARY_DECLARATION, len) == 0 ? d
+		                                                                                   : 0;
+	}
+	if (at < n && s[at] == '\r')
+		at++;
+	return at >= n || s[at] == '\n' ? d : 0;
 }
 
 int ct_summary_detect(const char *path)
@@ -70,6 +82,112 @@ int ct_summary_detect(const char *path)
 	int n = gzread(g, buf, sizeof buf);
 	gzclose(g);
 	return n > 0 && header_delimiter(buf, (size_t)n) != 0;
+}
+
+/* The first bytes of a pipe, given back: a thread writes them and then the
+ * rest of standard input into a new pipe, which becomes standard input. */
+typedef struct relay {
+	int in, out;
+	char head[256];
+	size_t n;
+} relay;
+
+static void write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+static void *relay_run(void *arg)
+{
+	relay *rl = arg;
+	write_all(rl->out, rl->head, rl->n);
+	char buf[1 << 16];
+	for (;;) {
+		ssize_t n = read(rl->in, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		write_all(rl->out, buf, (size_t)n);
+	}
+	close(rl->out);
+	close(rl->in);
+	free(rl);
+	return NULL;
+}
+
+/* The header of the bytes at head, gzip or plain. */
+static bool head_is_summary(const char *head, size_t n)
+{
+	if (n >= 2 && (unsigned char)head[0] == 0x1f && (unsigned char)head[1] == 0x8b) {
+		char plain[256];
+		z_stream z = {0};
+		if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+			return false;
+		z.next_in = (Bytef *)(uintptr_t)head;
+		z.avail_in = (uInt)n;
+		z.next_out = (Bytef *)plain;
+		z.avail_out = sizeof plain;
+		(void)inflate(&z, Z_SYNC_FLUSH);
+		size_t got = sizeof plain - z.avail_out;
+		inflateEnd(&z);
+		return got > 0 && header_delimiter(plain, got) != 0;
+	}
+	return n > 0 && header_delimiter(head, n) != 0;
+}
+
+int ct_summary_detect_stdin(void)
+{
+	struct stat st;
+	if (fstat(STDIN_FILENO, &st) != 0)
+		return 0;
+	char head[256];
+	if (S_ISREG(st.st_mode)) {
+		off_t at = lseek(STDIN_FILENO, 0, SEEK_CUR);
+		ssize_t n = at < 0 ? -1 : pread(STDIN_FILENO, head, sizeof head, at);
+		return n > 0 && head_is_summary(head, (size_t)n);
+	}
+	relay *rl = malloc(sizeof *rl);
+	int p[2];
+	if (!rl)
+		return 0;
+	rl->n = 0;
+	while (rl->n < sizeof rl->head) {
+		ssize_t n = read(STDIN_FILENO, rl->head + rl->n, sizeof rl->head - rl->n);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		rl->n += (size_t)n;
+	}
+	int yes = head_is_summary(rl->head, rl->n);
+	pthread_t t;
+	rl->in = dup(STDIN_FILENO);
+	if (rl->in < 0 || pipe(p) != 0) {
+		if (rl->in >= 0)
+			close(rl->in);
+		free(rl);
+		return yes; /* the bytes read are lost: the reader will say so */
+	}
+	rl->out = p[1];
+	dup2(p[0], STDIN_FILENO);
+	close(p[0]);
+	if (pthread_create(&t, NULL, relay_run, rl) != 0) {
+		close(rl->out);
+		close(rl->in);
+		free(rl);
+		return yes;
+	}
+	pthread_detach(t);
+	return yes;
 }
 
 /* ---- writing -------------------------------------------------------------- */
@@ -114,81 +232,87 @@ static void put_row(FILE *f, const ct_camera *c, double v, uint32_t thefts, uint
 	put_name(f, c->store);
 	fputc(';', f);
 	put_name(f, c->camera_id);
-	fprintf(f, ";%s;%u;%u;%u\n", shortest(num, sizeof num, v), thefts, fps, fp_ge);
+	fprintf(f, ";%s;%u;%u;%u;\n", shortest(num, sizeof num, v), thefts, fps, fp_ge);
 }
 
-/* The FP of c that no theft ties with. */
-static uint32_t fp_untied(const ct_camera *c)
+/* The camera's FP marks, ascending: its lowest FP score, then the
+ * highest score of each of the K tiles SQL's NTILE(K) makes of its FP in
+ * rising order (the first n % K tiles one FP larger); K 0: the highest FP
+ * alone.  Returns the number written to mark (at most K + 2). */
+static uint32_t fp_marks(const ct_camera *c, uint32_t k, double *mark)
 {
-	uint32_t k = 0, t = 0;
-	for (uint32_t n = 0; n < c->n_fp; n++) {
-		while (t < c->n_tp && c->tp[t] < c->fp[n])
-			t++;
-		k += !(t < c->n_tp && c->tp[t] == c->fp[n]);
+	uint32_t n = c->n_fp, m = 0;
+	if (n == 0)
+		return 0;
+	mark[m++] = c->fp[0];
+	if (k == 0) {
+		mark[m++] = c->fp[n - 1];
+		return m;
 	}
-	return k;
+	uint32_t q = n / k, r = n % k, tiles = n < k ? n : k;
+	for (uint32_t j = 1; j <= tiles; j++) {
+		uint64_t end = j <= r ? (uint64_t)j * (q + 1) : (uint64_t)r * (q + 1) + (uint64_t)(j - r) * q;
+		mark[m++] = c->fp[end - 1];
+	}
+	return m;
 }
 
 int ct_summary_write(const char *path, const ct_dataset *ds, uint32_t sketch, char *err,
                      size_t errlen)
 {
+	size_t cap = 0;
+	for (size_t i = 0; i < ds->n_cameras; i++) {
+		uint32_t n = ds->cameras[i].n_fp;
+		size_t want = (sketch && n > sketch ? sketch : n) + 2;
+		cap = want > cap ? want : cap;
+	}
+	double *mark = malloc((cap ? cap : 1) * sizeof *mark);
+	if (!mark) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		return CT_EXIT_NOMEM;
+	}
 	ct_atomic a;
 	FILE *f = ct_atomic_open(&a, path, err, errlen);
-	if (!f)
+	if (!f) {
+		free(mark);
 		return CT_EXIT_CANTCREAT;
-	for (int k = 0; k < CT_SUMMARY_COLUMNS; k++)
-		fprintf(f, "%s%c", ct_summary_column[k], k + 1 < CT_SUMMARY_COLUMNS ? ';' : '\n');
+	}
+	fprintf(f, "%s\n", CT_SUMMARY_HEADER);
 	for (size_t i = 0; i < ds->n_cameras; i++) {
 		const ct_camera *c = &ds->cameras[i];
-		/* A sketch merges runs of FP-only scores, about n / sketch FP a
-		 * row, never across a theft's score, onto the run's highest
-		 * score; the camera's lowest and highest scores keep their rows. */
-		uint32_t bucket = 0;
-		if (sketch) {
-			uint32_t u = fp_untied(c);
-			bucket = u > sketch ? (u + sketch - 1) / sketch : 0;
-		}
-		uint32_t t = 0, n = 0;
-		uint32_t pend = 0, pend_ge = 0; /* the run being merged */
-		double pend_v = 0;
-		while (t < c->n_tp || n < c->n_fp) {
-			bool first = t == 0 && n == 0;
-			double v = t < c->n_tp && (n == c->n_fp || c->tp[t] <= c->fp[n]) ? c->tp[t]
-			                                                                  : c->fp[n];
-			uint32_t fp_ge = c->n_fp - n, thefts = 0, fps = 0;
+		uint32_t nm = fp_marks(c, sketch, mark);
+		/* the rows: the union of the distinct theft scores and the
+		 * marks, rising; each its thefts, its FP tied and the FP at or
+		 * above it, counted off the sorted scores */
+		uint32_t t = 0, m = 0, n = 0;
+		while (t < c->n_tp || m < nm) {
+			double v = m == nm || (t < c->n_tp && c->tp[t] < mark[m]) ? c->tp[t] : mark[m];
+			uint32_t thefts = 0, fps = 0;
 			while (t < c->n_tp && c->tp[t] == v)
 				t++, thefts++;
+			while (m < nm && mark[m] == v)
+				m++;
+			while (n < c->n_fp && c->fp[n] < v)
+				n++;
+			uint32_t fp_ge = c->n_fp - n;
 			while (n < c->n_fp && c->fp[n] == v)
 				n++, fps++;
-			bool last = t == c->n_tp && n == c->n_fp;
-			if (bucket && thefts == 0 && !first && !last) {
-				if (pend == 0)
-					pend_ge = fp_ge;
-				pend += fps;
-				pend_v = v;
-				if (pend >= bucket) {
-					put_row(f, c, pend_v, 0, pend, pend_ge);
-					pend = 0;
-				}
-				continue;
-			}
-			if (pend) {
-				put_row(f, c, pend_v, 0, pend, pend_ge);
-				pend = 0;
-			}
 			put_row(f, c, v, thefts, fps, fp_ge);
 		}
 	}
+	free(mark);
 	return ct_atomic_commit(&a, err, errlen) == 0 ? 0 : CT_EXIT_CANTCREAT;
 }
 
 /* ---- reading -------------------------------------------------------------- */
 
-/* 24 bytes a row, kept until the check after the last row. */
+/* 32 bytes a row, kept until the check after the last row; the alerts
+ * are made only then, when the counts are known to be consistent and to
+ * fit in memory. */
 typedef struct row_check {
 	double score;
 	uint32_t cam;
-	uint32_t fp, fp_ge;
+	uint32_t thefts, fp, fp_ge;
 	uint32_t line; /* a summary of more than 4 G lines names a wrong one */
 } row_check;
 
@@ -196,10 +320,13 @@ typedef struct reader {
 	const char *name;
 	ct_builder *b;
 	int field;
-	char *f[CT_SUMMARY_COLUMNS];
-	size_t len[CT_SUMMARY_COLUMNS], cap[CT_SUMMARY_COLUMNS];
+	char *f[CT_SUMMARY_FIELDS];
+	size_t len[CT_SUMMARY_FIELDS], cap[CT_SUMMARY_FIELDS];
 	uint64_t line; /* of the record being read */
 	bool header_seen;
+	int fields;      /* of the header: 6 (version 1) or 7 */
+	int version;     /* 1, or the declared one */
+	bool round_trip; /* the header declares round-trip scores */
 	row_check *rows;
 	size_t n_rows, cap_rows;
 	uint64_t alerts;
@@ -228,7 +355,7 @@ static void on_field(void *data, size_t len, void *ctx)
 	reader *r = ctx;
 	if (r->rc)
 		return;
-	if (r->field < CT_SUMMARY_COLUMNS) {
+	if (r->field < CT_SUMMARY_FIELDS) {
 		/* each column's buffer is kept from row to row */
 		int k = r->field;
 		if (len + 1 > r->cap[k]) {
@@ -262,10 +389,11 @@ static bool parse_count(const char *s, uint32_t *out)
 
 static void take_row(reader *r)
 {
-	if (r->field != CT_SUMMARY_COLUMNS) {
-		char msg[96];
+	if (r->field != r->fields) {
+		char msg[128];
 		snprintf(msg, sizeof msg, "%d fields, %d expected (store;camera_id;score;thefts;fp;"
-		                          "fp_at_or_above)", r->field, CT_SUMMARY_COLUMNS);
+		                          "fp_at_or_above%s)", r->field, r->fields,
+		         r->fields > CT_SUMMARY_COLUMNS ? ";..." : "");
 		reader_fail(r, CT_EXIT_DATAERR, msg);
 		return;
 	}
@@ -285,13 +413,6 @@ static void take_row(reader *r)
 	int32_t cam = ct_builder_camera(r->b, r->f[0], r->len[0], r->f[1], r->len[1]);
 	if (cam < 0)
 		BAD(r, CT_EXIT_NOMEM, "out of memory");
-	for (uint32_t k = 0; k < thefts; k++)
-		if (ct_builder_add(r->b, (uint32_t)cam, score, true) != 0)
-			BAD(r, CT_EXIT_NOMEM, "out of memory");
-	for (uint32_t k = 0; k < fp; k++)
-		if (ct_builder_add(r->b, (uint32_t)cam, score, false) != 0)
-			BAD(r, CT_EXIT_NOMEM, "out of memory");
-	r->alerts += (uint64_t)thefts + fp;
 	if (r->n_rows == r->cap_rows) {
 		size_t cap = r->cap_rows ? 2 * r->cap_rows : 1024;
 		row_check *v = realloc(r->rows, cap * sizeof *v);
@@ -300,8 +421,40 @@ static void take_row(reader *r)
 		r->rows = v;
 		r->cap_rows = cap;
 	}
-	r->rows[r->n_rows++] = (row_check){score, (uint32_t)cam, fp, fp_ge,
+	r->rows[r->n_rows++] = (row_check){score, (uint32_t)cam, thefts, fp, fp_ge,
 	                                   r->line > UINT32_MAX ? UINT32_MAX : (uint32_t)r->line};
+}
+
+/* The header's last field: CT_SUMMARY_DECLARATION, a version number and
+ * optionally CT_SUMMARY_ROUND_TRIP. */
+static void take_declaration(reader *r, const char *s)
+{
+	size_t len = strlen(CT_SUMMARY_DECLARATION);
+	char *end = NULL;
+	unsigned long v = 0;
+	if (strncmp(s, CT_SUMMARY_DECLARATION, len) == 0 && s[len] >= '0' && s[len] <= '9') {
+		errno = 0;
+		v = strtoul(s + len, &end, 10);
+		if (errno)
+			v = 0;
+	}
+	if (!end || v == 0 || (*end && strcmp(end, CT_SUMMARY_ROUND_TRIP) != 0)) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "the header's last column is not a declaration this camtune "
+		                          "reads (%s<version>[%s])", CT_SUMMARY_DECLARATION,
+		         CT_SUMMARY_ROUND_TRIP);
+		reader_fail(r, CT_EXIT_DATAERR, msg);
+		return;
+	}
+	if (v > CT_SUMMARY_VERSION) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "summary format version %lu; this camtune reads versions 1 "
+		                          "to %d (a newer camtune wrote it?)", v, CT_SUMMARY_VERSION);
+		reader_fail(r, CT_EXIT_DATAERR, msg);
+		return;
+	}
+	r->version = (int)v;
+	r->round_trip = *end != '\0';
 }
 
 static void on_record(int term, void *ctx)
@@ -313,14 +466,18 @@ static void on_record(int term, void *ctx)
 			take_row(r);
 		} else {
 			r->header_seen = true;
-			bool same = r->field == CT_SUMMARY_COLUMNS;
+			bool same = r->field == CT_SUMMARY_COLUMNS || r->field == CT_SUMMARY_FIELDS;
 			for (int k = 0; same && k < CT_SUMMARY_COLUMNS; k++)
 				same = strcmp(r->f[k], ct_summary_column[k]) == 0 ||
 				       (k == 0 && strncmp(r->f[0], "\xef\xbb\xbf", 3) == 0 &&
 				        strcmp(r->f[0] + 3, ct_summary_column[0]) == 0);
 			if (!same)
 				reader_fail(r, CT_EXIT_DATAERR, "not a summary header (store;camera_id;score;thefts;fp;"
-				                   "fp_at_or_above)");
+				                   "fp_at_or_above[;" CT_SUMMARY_DECLARATION "...])");
+			r->fields = r->field;
+			r->version = 1;
+			if (same && r->field == CT_SUMMARY_FIELDS)
+				take_declaration(r, r->f[CT_SUMMARY_COLUMNS]);
 		}
 	}
 	r->field = 0;
@@ -352,20 +509,99 @@ static void check_rows(reader *r)
 			return;
 		}
 	}
-	uint64_t above = 0;
+	/* Down each camera's rows from its highest score: fp_at_or_above is
+	 * the row's FP plus the FP at or above the next higher row, plus (from
+	 * version 2) the FP strictly between the two, which a sketch does not
+	 * list; none above the camera's highest row. */
 	for (size_t i = 0; i < r->n_rows && !r->rc; i++) {
 		const row_check *w = &r->rows[i];
-		if (i == 0 || w->cam != r->rows[i - 1].cam)
-			above = 0;
-		above += w->fp;
-		if (above != w->fp_ge) {
-			char msg[160], num[40];
+		bool top = i == 0 || w->cam != r->rows[i - 1].cam;
+		uint64_t above = (uint64_t)w->fp + (top ? 0 : r->rows[i - 1].fp_ge);
+		bool exact = r->version < 2 || top;
+		if (exact ? above != w->fp_ge : above > w->fp_ge ||
+		            (above < w->fp_ge && nextafter(w->score, INFINITY) >= r->rows[i - 1].score)) {
+			char msg[200], num[40];
 			r->line = w->line;
 			snprintf(msg, sizeof msg,
 			         "fp_at_or_above is %u, but the camera's rows at or above score %s "
-			         "hold %llu FP (a summary cut short or computed otherwise?)",
-			         w->fp_ge, shortest(num, sizeof num, w->score), (unsigned long long)above);
+			         "hold %s%llu FP (a summary cut short or computed otherwise?)",
+			         w->fp_ge, shortest(num, sizeof num, w->score), exact ? "" : "at least ",
+			         (unsigned long long)above);
 			reader_fail(r, CT_EXIT_DATAERR, msg);
+		}
+	}
+}
+
+/* What this process may allocate: the address-space and data limits
+ * (ulimit -v, -d) and the machine's memory. */
+static uint64_t memory_limit(void)
+{
+	uint64_t lim = UINT64_MAX;
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		lim = (uint64_t)rl.rlim_cur;
+	if (getrlimit(RLIMIT_DATA, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    (uint64_t)rl.rlim_cur < lim)
+		lim = (uint64_t)rl.rlim_cur;
+	long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+	if (pages > 0 && page > 0 && (uint64_t)pages * (uint64_t)page < lim)
+		lim = (uint64_t)pages * (uint64_t)page;
+	return lim;
+}
+
+/* The builder's 16 bytes and the dataset's 8 an alert (dataset.h). */
+#define BYTES_PER_ALERT 24
+
+/* Every alert the rows stand for, into the builder: a row's thefts and FP
+ * at its score, the FP between it and the next higher row just below that
+ * one (nextafter): a threshold at a row's score counts what the alerts
+ * count, one between two rows at most the FP between them more, never
+ * fewer, so a target met on a summary is met on its alerts.  First the
+ * counts: a camera of more than 4 G alerts, or alerts that cannot fit in
+ * memory, are refused before any is made. */
+static void make_alerts(reader *r)
+{
+	uint64_t total = 0, cam_total = 0;
+	for (size_t i = 0; i < r->n_rows; i++) {
+		const row_check *w = &r->rows[i];
+		bool top = i == 0 || w->cam != r->rows[i - 1].cam;
+		uint64_t between = top ? 0 : w->fp_ge - w->fp - r->rows[i - 1].fp_ge;
+		uint64_t here = (uint64_t)w->thefts + w->fp + between;
+		cam_total = top ? here : cam_total + here;
+		total += here;
+		if (cam_total > UINT32_MAX) {
+			r->line = w->line;
+			reader_fail(r, CT_EXIT_DATAERR, "a camera of more than 4,294,967,295 alerts");
+			return;
+		}
+	}
+	uint64_t lim = memory_limit();
+	if (total > lim / BYTES_PER_ALERT) {
+		char msg[256];
+		snprintf(msg, sizeof msg, "%s: the summary stands for %llu alerts, which need %.1f GB "
+		         "to hold: more than this process may use (ulimit -v, the machine's memory); "
+		         "nothing was allocated", r->name, (unsigned long long)total,
+		         (double)total * BYTES_PER_ALERT / 1e9);
+		r->rc = CT_EXIT_NOMEM;
+		snprintf(r->err, r->errlen, "%s", msg);
+		return;
+	}
+	r->alerts = total;
+	for (size_t i = 0; i < r->n_rows; i++) {
+		const row_check *w = &r->rows[i];
+		bool top = i == 0 || w->cam != r->rows[i - 1].cam;
+		uint64_t between = top ? 0 : w->fp_ge - w->fp - r->rows[i - 1].fp_ge;
+		double below = top ? 0 : nextafter(r->rows[i - 1].score, -INFINITY);
+		int bad = 0;
+		for (uint32_t k = 0; k < w->thefts; k++)
+			bad |= ct_builder_add(r->b, w->cam, w->score, true);
+		for (uint32_t k = 0; k < w->fp; k++)
+			bad |= ct_builder_add(r->b, w->cam, w->score, false);
+		for (uint64_t k = 0; k < between; k++)
+			bad |= ct_builder_add(r->b, w->cam, below, false);
+		if (bad) {
+			reader_fail(r, CT_EXIT_NOMEM, "out of memory");
+			return;
 		}
 	}
 }
@@ -420,12 +656,16 @@ int ct_summary_parser_finish(ct_summary_parser *sp, const ct_load_opts *opts, ct
 		reader_fail(r, CT_EXIT_DATAERR, csv_strerror(csv_error(&sp->p)));
 	if (!r->rc)
 		check_rows(r);
+	if (!r->rc)
+		make_alerts(r);
 	if (!r->rc && r->n_rows == 0) {
 		r->rc = CT_EXIT_DATAERR;
 		snprintf(r->err, r->errlen, "%s: a summary without rows", r->name);
 	}
 	q->rows = r->n_rows;
 	q->loaded = r->alerts;
+	q->summary_version = r->version;
+	q->summary_round_trip = r->round_trip;
 	if (r->rc) {
 		snprintf(err, errlen, "%s", r->err);
 		return r->rc;
@@ -452,7 +692,7 @@ void ct_summary_parser_free(ct_summary_parser *sp)
 	if (!sp)
 		return;
 	csv_free(&sp->p);
-	for (int k = 0; k < CT_SUMMARY_COLUMNS; k++)
+	for (int k = 0; k < CT_SUMMARY_FIELDS; k++)
 		free(sp->r.f[k]);
 	free(sp->r.rows);
 	ct_builder_free(sp->r.b);
@@ -476,31 +716,42 @@ int ct_summary_load(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		return CT_EXIT_NOMEM;
 	}
 	q->is_summary = true;
-	gzFile g = gzopen(path, "rb");
+	bool is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? "standard input" : path;
+	int fd = is_stdin ? dup(STDIN_FILENO) : -1;
+	gzFile g = is_stdin ? (fd < 0 ? NULL : gzdopen(fd, "rb")) : gzopen(path, "rb");
 	if (!g) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno ? errno : ENOMEM));
+		snprintf(err, errlen, "%s: cannot open: %s", name, strerror(errno ? errno : ENOMEM));
+		if (fd >= 0)
+			close(fd);
 		ct_quality_free(q);
 		return CT_EXIT_NOINPUT;
 	}
 	char head[256];
-	int hn = gzread(g, head, sizeof head);
+	int hn = 0;
+	while (hn < (int)sizeof head) {
+		int n = gzread(g, head + hn, (unsigned)(sizeof head - (size_t)hn));
+		if (n <= 0)
+			break;
+		hn += n;
+	}
 	char delim = hn > 0 ? header_delimiter(head, (size_t)hn) : 0;
-	gzrewind(g);
-	ct_summary_parser *sp = delim ? ct_summary_parser_new(path, delim) : NULL;
+	ct_summary_parser *sp = delim ? ct_summary_parser_new(name, delim) : NULL;
 	if (!sp) {
 		gzclose(g);
-		snprintf(err, errlen, delim ? "%s: out of memory" : "%s: not a summary", path);
+		snprintf(err, errlen, delim ? "%s: out of memory" : "%s: not a summary", name);
 		ct_quality_free(q);
 		return delim ? CT_EXIT_NOMEM : CT_EXIT_DATAERR;
 	}
+	int rc = ct_summary_parser_feed(sp, head, (size_t)hn);
 	char buf[1 << 16];
-	int n, rc = 0;
+	int n;
 	while (rc == 0 && (n = gzread(g, buf, sizeof buf)) > 0)
 		rc = ct_summary_parser_feed(sp, buf, (size_t)n);
 	int gzerr = 0;
 	const char *gzmsg = gzerror(g, &gzerr);
 	if (rc == 0 && gzerr != Z_OK && gzerr != Z_STREAM_END) {
-		snprintf(err, errlen, "%s: %s", path, gzmsg);
+		snprintf(err, errlen, "%s: %s", name, gzmsg);
 		rc = CT_EXIT_DATAERR;
 	} else if (rc) {
 		snprintf(err, errlen, "%s", ct_summary_parser_error(sp));
