@@ -26,6 +26,9 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * forgets the reason once the failed buffer is dropped). */
 void cli_stdout_failed(void);
 extern int cli_stdout_errno; /* 0 until a write failed */
+/* getopt_long found an unknown option or a missing argument: a usage
+ * error naming it, shown escaped (main sets opterr to 0). */
+int cli_bad_option(const char *cmd, int argc, char **argv);
 /* Usage error: message, a hint to --help, returns CT_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

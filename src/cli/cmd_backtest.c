@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "io/escape.h"
 #include "core/backtest.h"
 #include "io/thresholds.h"
 
@@ -291,8 +292,8 @@ static int backtest(cli_run *r, bt_opts *o, const ct_builder *b)
 		doc = cJSON_CreateObject();
 		jfolds = cJSON_AddArrayToObject(doc, "folds");
 	} else {
-		char a[24], z[24];
-		printf("backtest of %s: %s to %s, ", name, ct_format_time(a, sizeof a, r->q.time_first),
+		char a[24], z[24], nb[CT_SHOWN_MAX];
+		printf("backtest of %s: %s to %s, ", ct_shown(name, nb, sizeof nb), ct_format_time(a, sizeof a, r->q.time_first),
 		       ct_format_time(z, sizeof z, r->q.time_last));
 		if (o->has_train_until)
 			printf("one split at %s\n", ct_format_time(a, sizeof a, o->train_until));

@@ -66,6 +66,8 @@ int cmd_summarize(int argc, char **argv)
 	cli_run r;
 	int rc = cli_run_parse(&r, &spec, argc, argv, own_option, &o);
 	if (rc == CT_EXIT_OK)
+		rc = cli_check_output("summarize", o.output, r.path);
+	if (rc == CT_EXIT_OK)
 		rc = cli_run_load(&r);
 	if (rc == CT_EXIT_OK) {
 		char err[1024];

@@ -149,7 +149,7 @@ int cmd_synth(int argc, char **argv)
 			synth_usage(stdout);
 			return CT_EXIT_OK;
 		default:
-			return cli_usage_error(cmd, "unknown option");
+			return cli_bad_option(cmd, argc, argv);
 		}
 	}
 	if (optind < argc)

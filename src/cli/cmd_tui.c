@@ -11,10 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "io/atomic.h"
+#include "io/escape.h"
 #include "io/thresholds.h"
 #include "tui/actions.h"
 #include "tui/prompt.h"
@@ -55,12 +57,24 @@ static int read_session(const char *path, ct_thresholds *t, cli_analysis *an)
 	int rc = cli_read_thresholds("--resume: ", path, t);
 	if (rc != 0)
 		return rc;
+	char b1[CT_SHOWN_MAX], b2[CT_SHOWN_MAX];
 	if (!t->session_strategy)
 		cli_warn("--resume: %s was not exported by the explorer: no strategy or target to "
-		         "resume, no camera set by hand", path);
+		         "resume, no camera set by hand", ct_shown(path, b1, sizeof b1));
 	int s = t->session_strategy ? ct_strategy_parse(t->session_strategy) : -1;
 	if (t->session_strategy && s < 0) {
-		cli_error("--resume: %s: unknown strategy '%s'", path, t->session_strategy);
+		cli_error("--resume: %s: unknown strategy '%s'", ct_shown(path, b1, sizeof b1),
+		          ct_shown(t->session_strategy, b2, sizeof b2));
+		return CT_EXIT_DATAERR;
+	}
+	/* The file's target is data, not an option: a bad one is the file's
+	 * fault (65, naming it), checked before anything is loaded. */
+	double v;
+	if (t->session_target && !an->target_given &&
+	    (ct_target_parse(t->session_target, 100, &v) != 0 ||
+	     (strchr(t->session_target, '%') && v > 100))) {
+		cli_error("--resume: %s: target '%s' is not a count (12000) or a percentage up to "
+		          "100%%", ct_shown(path, b1, sizeof b1), ct_shown(t->session_target, b2, sizeof b2));
 		return CT_EXIT_DATAERR;
 	}
 	if (s >= 0 && !an->strategy_given)
@@ -145,6 +159,28 @@ static char *script_keys(const char *line)
 	return k;
 }
 
+/* --dump-screen OUT is an output like -o: never the data, the script,
+ * the --resume file or the -o file (also through a link).  64 when it is
+ * one of them, checked before anything is read. */
+static int check_dump(const char *cmd, const char *dump, const char *data, const char *script,
+                      const char *resume, const char *output)
+{
+	struct stat st;
+	/* a device or a FIFO (/dev/null) is written in place, never replaced */
+	if (!dump || (stat(dump, &st) == 0 && !S_ISREG(st.st_mode)))
+		return CT_EXIT_OK;
+	const char *what[] = {"the input file", "the script", "the --resume file", "the -o file"};
+	const char *file[] = {data, script, resume, output};
+	for (size_t i = 0; i < sizeof file / sizeof file[0]; i++)
+		if (file[i] && (strcmp(dump, file[i]) == 0 || ct_same_file(dump, file[i]))) {
+			char b[CT_SHOWN_MAX];
+			return cli_usage_error(cmd, "--dump-screen %s is %s: writing it would replace "
+			                            "it (choose another file)",
+			                       ct_shown(dump, b, sizeof b), what[i]);
+		}
+	return CT_EXIT_OK;
+}
+
 static int run_script(const tui_config *cfg, const char *script, const char *dump, bool every,
                       int cols, int rows)
 {
@@ -161,7 +197,7 @@ static int run_script(const tui_config *cfg, const char *script, const char *dum
 		fclose(in);
 		return CT_EXIT_CANTCREAT;
 	}
-	int rc = CT_EXIT_OK;
+	int rc = CT_EXIT_OK, write_errno = 0;
 	tui_app *a = NULL;
 	if (tui_headless_begin(cols, rows) != 0) {
 		cli_error("--script: no terminfo entry for xterm-256color, xterm or vt100");
@@ -188,17 +224,33 @@ static int run_script(const tui_config *cfg, const char *script, const char *dum
 			continue;
 		quit = tui_app_run_script(a, keys);
 		free(keys);
-		if (out && every && (fprintf(out, "-- %s:%lu: %s\n", script, lineno, line) < 0 ||
-		                     tui_screen_write(out) != 0))
-			rc = CT_EXIT_CANTCREAT;
+		if (out && every && !write_errno &&
+		    (fprintf(out, "-- %s:%lu: %s\n", script, lineno, line) < 0 ||
+		     tui_screen_write(out) != 0))
+			write_errno = errno ? errno : EIO;
 	}
 	free(line);
 	if (ferror(in)) {
 		cli_error("%s: read error", script);
+		rc = CT_EXIT_IOERR;
+	}
+	if (out && !every && !write_errno && tui_screen_write(out) != 0)
+		write_errno = errno ? errno : EIO;
+	unsigned failed = tui_app_export_failures(a);
+	if (failed && rc == CT_EXIT_OK) {
+		cli_error("%s: %u export%s failed (the screen says why)", script, failed,
+		          failed == 1 ? "" : "s");
 		rc = CT_EXIT_CANTCREAT;
 	}
-	if (out && !every && tui_screen_write(out) != 0)
-		rc = CT_EXIT_CANTCREAT;
+	/* An export of the script into the file of --dump-screen: the
+	 * screen would replace the thresholds just written. */
+	const char *exported = tui_app_export_path(a);
+	if (out && exported && rc == CT_EXIT_OK && ct_same_file(dump, exported)) {
+		char b[CT_SHOWN_MAX];
+		cli_error("--dump-screen %s is the file the script exported to: writing it would "
+		          "replace the thresholds (choose another file)", ct_shown(dump, b, sizeof b));
+		rc = CT_EXIT_USAGE;
+	}
 done:
 	if (a) {
 		tui_prompt_done(a);
@@ -207,10 +259,16 @@ done:
 	tui_headless_end();
 	fclose(in);
 	if (out) {
-		if (rc == CT_EXIT_OK && ct_atomic_commit(&at, err, sizeof err) != 0) {
+		if (write_errno) {
+			int wrc = ct_atomic_fail(&at, write_errno, err, sizeof err);
 			cli_error("%s", err);
-			rc = CT_EXIT_CANTCREAT;
-		} else if (rc != CT_EXIT_OK) {
+			if (rc == CT_EXIT_OK)
+				rc = wrc;
+		} else if (rc == CT_EXIT_OK) {
+			rc = ct_atomic_commit(&at, err, sizeof err);
+			if (rc != CT_EXIT_OK)
+				cli_error("%s", err);
+		} else {
 			ct_atomic_abort(&at);
 		}
 	}
@@ -288,7 +346,7 @@ int cmd_tui(int argc, char **argv)
 			usage(stdout);
 			goto out;
 		default:
-			rc = cli_usage_error(cmd, "unknown option");
+			rc = cli_bad_option(cmd, argc, argv);
 			goto out;
 		}
 	}
@@ -322,7 +380,8 @@ int cmd_tui(int argc, char **argv)
 		                     load.opts.source.table ? "table" : "query");
 		goto out;
 	}
-	if ((rc = cli_check_output(cmd, output, path)) != CT_EXIT_OK)
+	if ((rc = cli_check_output(cmd, output, path)) != CT_EXIT_OK ||
+	    (rc = check_dump(cmd, dump, path, script, resume, output)) != CT_EXIT_OK)
 		goto out;
 	if (!script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		cli_error("the explorer needs a terminal on standard input and output;\n"

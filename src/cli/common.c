@@ -22,19 +22,39 @@
 const char *cli_progname = "camtune";
 int cli_quiet, cli_verbose;
 
-static void vmessage(const char *kind, const char *fmt, va_list ap)
+/* One message on stderr: prefix, then the formatted text in its shown
+ * form (escape.h: ct_escape_message), then suffix and a line feed.  Every
+ * message goes through here, so no name from the data, a file name or a
+ * server's text reaches the terminal raw, and a huge one is cut. */
+static void vmessage(const char *prefix, const char *fmt, va_list ap, const char *suffix)
 {
 	fflush(stdout);
-	fprintf(stderr, "%s: %s", cli_progname, kind);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	char *text = NULL, *shown = NULL;
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	if (n >= 0 && (text = malloc((size_t)n + 1)))
+		vsnprintf(text, (size_t)n + 1, fmt, again);
+	va_end(again);
+	if (text)
+		shown = ct_escape_message(text);
+	fprintf(stderr, "%s%s%s\n", prefix, shown ? shown : "(out of memory)", suffix);
+	free(shown);
+	free(text);
+}
+
+static void vmessage_kind(const char *kind, const char *fmt, va_list ap)
+{
+	char prefix[64];
+	snprintf(prefix, sizeof prefix, "%s: %s", cli_progname, kind);
+	vmessage(prefix, fmt, ap, "");
 }
 
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vmessage("", fmt, ap);
+	vmessage_kind("", fmt, ap);
 	va_end(ap);
 }
 
@@ -42,7 +62,7 @@ void cli_warn(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vmessage("warning: ", fmt, ap);
+	vmessage_kind("warning: ", fmt, ap);
 	va_end(ap);
 }
 
@@ -50,11 +70,22 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vmessage("", fmt, ap);
+	vmessage_kind("", fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "Try '%s%s%s --help' for more information.\n", cli_progname,
 	        cmd ? " " : "", cmd ? cmd : "");
 	return CT_EXIT_USAGE;
+}
+
+int cli_bad_option(const char *cmd, int argc, char **argv)
+{
+	/* getopt's own message would show the option raw (opterr is 0) */
+	if (optopt > ' ' && optopt < 0x7f)
+		return cli_usage_error(cmd, "unknown option or missing argument: '-%c'", optopt);
+	if (optind > 0 && optind <= argc)
+		return cli_usage_error(cmd, "unknown option or missing argument: '%s'",
+		                       argv[optind - 1]);
+	return cli_usage_error(cmd, "unknown option or missing argument");
 }
 
 double cli_now(void)
@@ -70,29 +101,30 @@ void cli_stage(const char *stage, double t0, const char *fmt, ...)
 {
 	if (!cli_verbose)
 		return;
-	fflush(stdout);
-	fprintf(stderr, "%s: %s: %.3f s", cli_progname, stage, cli_now() - t0);
-	if (fmt) {
-		va_list ap;
-		va_start(ap, fmt);
-		fputs(" (", stderr);
-		vfprintf(stderr, fmt, ap);
-		fputc(')', stderr);
-		va_end(ap);
+	char prefix[128];
+	snprintf(prefix, sizeof prefix, "%s: %s: %.3f s", cli_progname, stage, cli_now() - t0);
+	if (!fmt) {
+		fflush(stdout);
+		fprintf(stderr, "%s\n", prefix);
+		return;
 	}
-	fputc('\n', stderr);
+	size_t n = strlen(prefix);
+	snprintf(prefix + n, sizeof prefix - n, " (");
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage(prefix, fmt, ap, ")");
+	va_end(ap);
 }
 
 void cli_detail(const char *fmt, ...)
 {
 	if (!cli_verbose)
 		return;
+	char prefix[64];
+	snprintf(prefix, sizeof prefix, "%s:   ", cli_progname);
 	va_list ap;
 	va_start(ap, fmt);
-	fflush(stdout);
-	fprintf(stderr, "%s:   ", cli_progname);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vmessage(prefix, fmt, ap, "");
 	va_end(ap);
 }
 
@@ -299,15 +331,16 @@ static void print_count_line(FILE *out, const char *what, const ct_quality_count
 
 void cli_print_quality(FILE *out, const ct_quality *q)
 {
-	char n1[32], n2[32], n3[32], summary[512];
+	char n1[32], n2[32], n3[32], summary[512], sb[CT_SHOWN_MAX];
+	const char *src = ct_shown(q->source ? q->source : "", sb, sizeof sb);
 	if (ct_quality_summary_text(q, summary, sizeof summary)) {
-		fprintf(out, "%s: %s\n", q->source, summary);
+		fprintf(out, "%s: %s\n", src, summary);
 		return;
 	}
 	uint64_t skipped = 0;
 	for (int i = 0; i < CT_N_SKIP; i++)
 		skipped += q->skipped[i].count;
-	fprintf(out, "%s: %s rows, %s alerts loaded, %s skipped\n", q->source,
+	fprintf(out, "%s: %s rows, %s alerts loaded, %s skipped\n", src,
 	        cli_fmt_count(n1, q->rows), cli_fmt_count(n2, q->loaded), cli_fmt_count(n3, skipped));
 	if (q->counts_rows)
 		fprintf(out, "  %-26s %10s\n", "bytes received", cli_fmt_count(n1, q->bytes_in));
@@ -734,7 +767,7 @@ int cli_run_parse(cli_run *r, const cli_spec *spec, int argc, char **argv,
 			spec->help();
 			rc = CLI_DONE;
 		} else if (c == '?' || c == ':' || !own) {
-			rc = cli_usage_error(spec->name, "unknown option or missing argument");
+			rc = cli_bad_option(spec->name, argc, argv);
 		} else {
 			rc = own(ctx, c, optarg);
 		}

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -107,8 +108,9 @@ static int unknown_command(int argc, char **argv)
 	return CT_EXIT_USAGE;
 }
 
-/* Standard output is checked once at the end: a full disk or a closed
- * pipe is an error (74), not a silently truncated table. */
+/* Standard output is checked once at the end: a full disk is an error
+ * (74), not a silently truncated table.  (A closed pipe has ended the
+ * process by SIGPIPE before.) */
 static int finish_stdout(int rc, bool close_it)
 {
 	errno = 0;
@@ -134,16 +136,21 @@ int main(int argc, char **argv)
 	 * strtod("0.93") must work under a comma-decimal locale. */
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
+	opterr = 0; /* cli_bad_option says it, escaped */
+	/* A closed pipe ends camtune quietly, as it ends any filter, even
+	 * when the shell that started it ignores SIGPIPE (doc/interfaces.md);
+	 * libpq guards its own sockets. */
+	signal(SIGPIPE, SIG_DFL);
 
 	if (argc >= 2) {
 		const char *a = argv[1];
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			usage(stdout);
-			return CT_EXIT_OK;
+			return finish_stdout(CT_EXIT_OK, true);
 		}
 		if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
 			printf("camtune %s\n", PACKAGE_VERSION);
-			return CT_EXIT_OK;
+			return finish_stdout(CT_EXIT_OK, true);
 		}
 		for (size_t i = 0; i < N_SUBCOMMANDS; i++)
 			if (strcmp(a, subcommands[i].name) == 0)

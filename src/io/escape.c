@@ -94,26 +94,50 @@ bool ct_escape_needed(const char *s, size_t len)
 	return false;
 }
 
-size_t ct_escape_into(char *buf, size_t cap, const char *s, size_t len)
+/* The shown form of s[0..len) into buf (cap > 0) and the length the whole
+ * of it needs.  keep_lines: a line feed and a tab stay themselves (the
+ * lines of a message).  When the shown form does not fit, it is cut at a
+ * character boundary and ends with an ellipsis. */
+static size_t escape_into(char *buf, size_t cap, const char *s, size_t len, bool keep_lines)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t total = 0, written = 0;
-	bool cut = false;
+	size_t total = 0, written = 0, fits = 0;
 	for (size_t i = 0; i < len;) {
 		char one[12];
-		size_t used, k = show_one(p + i, len - i, one, &used);
+		size_t used, k;
+		if (keep_lines && (p[i] == '\n' || p[i] == '\t')) {
+			one[0] = (char)p[i];
+			k = used = 1;
+		} else {
+			k = show_one(p + i, len - i, one, &used);
+		}
 		i += used;
-		if (!cut && written + k < cap) {
+		if (written + k < cap) {
 			memcpy(buf + written, one, k);
 			written += k;
+			/* where the cut goes if an ellipsis must follow */
+			if (written + sizeof CT_ELLIPSIS - 1 < cap)
+				fits = written;
 		} else {
-			cut = true; /* at a character boundary */
+			written = cap; /* nothing more is written */
 		}
 		total += k;
 	}
-	if (cap > 0)
-		buf[written] = '\0';
+	if (cap == 0)
+		return total;
+	if (written >= cap && total >= cap) {
+		memcpy(buf + fits, CT_ELLIPSIS, sizeof CT_ELLIPSIS - 1);
+		written = fits + sizeof CT_ELLIPSIS - 1;
+		if (written >= cap) /* a buffer shorter than the ellipsis */
+			written = 0;
+	}
+	buf[written] = '\0';
 	return total;
+}
+
+size_t ct_escape_into(char *buf, size_t cap, const char *s, size_t len)
+{
+	return escape_into(buf, cap, s, len, false);
 }
 
 char *ct_escape(const char *s)
@@ -129,10 +153,43 @@ char *ct_escape(const char *s)
 const char *ct_shown(const char *s, char *buf, size_t cap)
 {
 	size_t len = strlen(s);
-	if (!ct_escape_needed(s, len))
+	if (len < cap && !ct_escape_needed(s, len))
 		return s;
 	ct_escape_into(buf, cap, s, len);
 	return buf;
+}
+
+/* The start of the character at or after i (a UTF-8 continuation byte is
+ * not one). */
+static size_t char_start(const char *s, size_t len, size_t i)
+{
+	while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
+		i++;
+	return i;
+}
+
+char *ct_escape_message(const char *s)
+{
+	size_t len = strlen(s);
+	char *out = malloc(CT_MESSAGE_MAX);
+	if (!out)
+		return NULL;
+	size_t need = escape_into(out, CT_MESSAGE_MAX, s, len, true);
+	if (need < CT_MESSAGE_MAX)
+		return out;
+	/* Too long: its start and its end, which says what is wrong, with an
+	 * ellipsis between. */
+	size_t head = CT_MESSAGE_MAX / 2, tail = CT_MESSAGE_MAX / 4;
+	size_t from = len > tail ? char_start(s, len, len - tail) : 0;
+	char end[CT_MESSAGE_MAX / 4 + 16];
+	escape_into(end, sizeof end, s + from, len - from, true);
+	escape_into(out, head, s, len, true);
+	size_t n = strlen(out), m = strlen(end);
+	if (n + m + 1 > CT_MESSAGE_MAX) /* the end's escapes took its room */
+		m = CT_MESSAGE_MAX - n - 1;
+	memcpy(out + n, end, m);
+	out[n + m] = '\0';
+	return out;
 }
 
 typedef struct cp_range {

@@ -22,15 +22,32 @@
 
 /* True when s[0..len) has anything ct_escape would change. */
 bool ct_escape_needed(const char *s, size_t len);
+/* What ends a shown form cut short. */
+#define CT_ELLIPSIS "\xe2\x80\xa6" /* U+2026 */
+/* The buffer for a name in a message: a name of a few hundred bytes is
+ * shown whole, a longer one (a 20 MB store name) cut with an ellipsis. */
+#define CT_SHOWN_MAX 256
+/* The longest message shown whole (ct_escape_message). */
+#define CT_MESSAGE_MAX 2048
+
 /* The shown form of s[0..len) in buf (always NUL-terminated when cap > 0;
- * cut at a character boundary if too long).  Returns the length the whole
- * shown form needs, as snprintf does. */
+ * when too long, cut at a character boundary and ended with
+ * CT_ELLIPSIS).  Returns the length the whole shown form needs, as
+ * snprintf does. */
 size_t ct_escape_into(char *buf, size_t cap, const char *s, size_t len);
-/* The shown form of the string s, malloc'ed; NULL when out of memory. */
+/* The shown form of the string s, whole, malloc'ed; NULL when out of
+ * memory.  For tables: a name there is shown in full. */
 char *ct_escape(const char *s);
-/* The string s itself when nothing needs escaping, else its shown form in
- * buf (cut to cap).  For messages: ct_shown(name, buf, sizeof buf). */
+/* The string s itself when nothing needs escaping and it fits, else its
+ * shown form in buf (cut to cap with an ellipsis).  For names in
+ * messages: char b[CT_SHOWN_MAX]; ct_shown(name, b, sizeof b). */
 const char *ct_shown(const char *s, char *buf, size_t cap);
+/* A whole message's shown form, malloc'ed (NULL when out of memory): as
+ * ct_escape, but its line feeds and tabs kept, and a message longer than
+ * CT_MESSAGE_MAX cut to its start, an ellipsis and its end.  Every
+ * message on stderr goes through it (cli_error, cli_warn, -v), so a name
+ * that reaches one unescaped is still shown safely. */
+char *ct_escape_message(const char *s);
 
 /* Display columns of UTF-8 text on a terminal, for aligning tables: 2 for
  * East Asian wide and fullwidth characters (CJK, Hangul, fullwidth forms,

@@ -13,6 +13,8 @@
 #include "config.h"
 
 #include "io/load.h"
+
+#include "io/escape.h"
 #include "io/summary.h"
 
 #include "io/exit.h"
@@ -511,12 +513,14 @@ static void progress_tick(progress *pg, const ct_source *src, bool final)
 		return;
 	pg->last = t;
 	pg->shown = true;
+	char nb[CT_SHOWN_MAX];
+	const char *name = ct_shown(pg->name, nb, sizeof nb);
 	if (total)
-		fprintf(stderr, "\r%s: loading... %3.0f%% (%.0f of %.0f MB)\033[K", pg->name,
+		fprintf(stderr, "\r%s: loading... %3.0f%% (%.0f of %.0f MB)\033[K", name,
 		        100.0 * (double)done / (double)total, (double)done / 1e6,
 		        (double)total / 1e6);
 	else
-		fprintf(stderr, "\r%s: loading... %.0f MB\033[K", pg->name, (double)done / 1e6);
+		fprintf(stderr, "\r%s: loading... %.0f MB\033[K", name, (double)done / 1e6);
 }
 
 /* ---- the per-row work, on the source's threads --------------------------- */
@@ -1064,8 +1068,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	}
 #endif
 	/* a summary file (by its header) stands for the alerts themselves */
-	if (!ct_source_is_database(path) &&
-	    (strcmp(path, "-") == 0 ? ct_summary_detect_stdin() : ct_summary_detect(path)))
+	if (!ct_source_is_database(path) && ct_summary_detect(path))
 		return ct_summary_load(path, opts, ds, q, err, errlen);
 	memset(q, 0, sizeof *q);
 	*ds = NULL;

@@ -7,21 +7,24 @@
  * short, edited or computed wrongly by another engine is refused (exit
  * 65, its line) rather than read as other data.
  */
+/* tee(2), to look at a pipe's first bytes without taking them */
+#define _GNU_SOURCE 1
 #include "config.h"
 
 #include "io/summary.h"
 
 #include <csv.h>
 #include <errno.h>
-#include <pthread.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -70,58 +73,44 @@ static char header_delimiter(const char *s, size_t n)
 	return at >= n || s[at] == '\n' ? d : 0;
 }
 
-int ct_summary_detect(const char *path)
+/* The first bytes of standard input, left unread for whoever reads it
+ * next: pread on a file; on a pipe, tee(2) copies what the pipe holds
+ * without taking it (waiting a little for a header written in pieces). */
+static size_t peek_stdin(char *buf, size_t cap)
 {
 	struct stat st;
-	if (!path || strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+	if (fstat(STDIN_FILENO, &st) != 0)
 		return 0;
-	gzFile g = gzopen(path, "rb");
-	if (!g)
-		return 0;
-	char buf[256];
-	int n = gzread(g, buf, sizeof buf);
-	gzclose(g);
-	return n > 0 && header_delimiter(buf, (size_t)n) != 0;
-}
-
-/* The first bytes of a pipe, given back: a thread writes them and then the
- * rest of standard input into a new pipe, which becomes standard input. */
-typedef struct relay {
-	int in, out;
-	char head[256];
-	size_t n;
-} relay;
-
-static void write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return;
-		p += w;
-		n -= (size_t)w;
+	if (S_ISREG(st.st_mode)) {
+		off_t at = lseek(STDIN_FILENO, 0, SEEK_CUR);
+		ssize_t n = at < 0 ? -1 : pread(STDIN_FILENO, buf, cap, at);
+		return n > 0 ? (size_t)n : 0;
 	}
-}
-
-static void *relay_run(void *arg)
-{
-	relay *rl = arg;
-	write_all(rl->out, rl->head, rl->n);
-	char buf[1 << 16];
-	for (;;) {
-		ssize_t n = read(rl->in, buf, sizeof buf);
-		if (n < 0 && errno == EINTR)
-			continue;
+	if (!S_ISFIFO(st.st_mode))
+		return 0;
+	int p[2];
+	if (pipe(p) != 0)
+		return 0;
+	size_t got = 0;
+	for (int tries = 0; tries < 1000; tries++) {
+		ssize_t n = tee(STDIN_FILENO, p[1], cap, 0);
 		if (n <= 0)
 			break;
-		write_all(rl->out, buf, (size_t)n);
+		got = 0;
+		while (got < (size_t)n) {
+			ssize_t k = read(p[0], buf + got, (size_t)n - got);
+			if (k <= 0)
+				break;
+			got += (size_t)k;
+		}
+		if (got >= cap || memchr(buf, '\n', got))
+			break;
+		struct timespec ms = {0, 1000000};
+		nanosleep(&ms, NULL);
 	}
-	close(rl->out);
-	close(rl->in);
-	free(rl);
-	return NULL;
+	close(p[0]);
+	close(p[1]);
+	return got;
 }
 
 /* The header of the bytes at head, gzip or plain. */
@@ -144,50 +133,23 @@ static bool head_is_summary(const char *head, size_t n)
 	return n > 0 && header_delimiter(head, n) != 0;
 }
 
-int ct_summary_detect_stdin(void)
+int ct_summary_detect(const char *path)
 {
 	struct stat st;
-	if (fstat(STDIN_FILENO, &st) != 0)
+	if (path && strcmp(path, "-") == 0) {
+		char buf[256];
+		size_t n = peek_stdin(buf, sizeof buf);
+		return head_is_summary(buf, n);
+	}
+	if (!path || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 		return 0;
-	char head[256];
-	if (S_ISREG(st.st_mode)) {
-		off_t at = lseek(STDIN_FILENO, 0, SEEK_CUR);
-		ssize_t n = at < 0 ? -1 : pread(STDIN_FILENO, head, sizeof head, at);
-		return n > 0 && head_is_summary(head, (size_t)n);
-	}
-	relay *rl = malloc(sizeof *rl);
-	int p[2];
-	if (!rl)
+	gzFile g = gzopen(path, "rb");
+	if (!g)
 		return 0;
-	rl->n = 0;
-	while (rl->n < sizeof rl->head) {
-		ssize_t n = read(STDIN_FILENO, rl->head + rl->n, sizeof rl->head - rl->n);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		rl->n += (size_t)n;
-	}
-	int yes = head_is_summary(rl->head, rl->n);
-	pthread_t t;
-	rl->in = dup(STDIN_FILENO);
-	if (rl->in < 0 || pipe(p) != 0) {
-		if (rl->in >= 0)
-			close(rl->in);
-		free(rl);
-		return yes; /* the bytes read are lost: the reader will say so */
-	}
-	rl->out = p[1];
-	dup2(p[0], STDIN_FILENO);
-	close(p[0]);
-	if (pthread_create(&t, NULL, relay_run, rl) != 0) {
-		close(rl->out);
-		close(rl->in);
-		free(rl);
-		return yes;
-	}
-	pthread_detach(t);
-	return yes;
+	char buf[256];
+	int n = gzread(g, buf, sizeof buf);
+	gzclose(g);
+	return n > 0 && header_delimiter(buf, (size_t)n) != 0;
 }
 
 /* ---- writing -------------------------------------------------------------- */
@@ -301,7 +263,8 @@ int ct_summary_write(const char *path, const ct_dataset *ds, uint32_t sketch, ch
 		}
 	}
 	free(mark);
-	return ct_atomic_commit(&a, err, errlen) == 0 ? 0 : CT_EXIT_CANTCREAT;
+	/* 74 for standard output, 73 for a file (atomic.h) */
+	return ct_atomic_commit(&a, err, errlen);
 }
 
 /* ---- reading -------------------------------------------------------------- */
@@ -532,8 +495,8 @@ static void check_rows(reader *r)
 	}
 }
 
-/* What this process may allocate: the address-space and data limits
- * (ulimit -v, -d) and the machine's memory. */
+/* The memory this process may use: the machine's, or less under a limit
+ * of its address space or data (ulimit -v, -d). */
 static uint64_t memory_limit(void)
 {
 	uint64_t lim = UINT64_MAX;
@@ -549,8 +512,10 @@ static uint64_t memory_limit(void)
 	return lim;
 }
 
-/* The builder's 16 bytes and the dataset's 8 an alert (dataset.h). */
-#define BYTES_PER_ALERT 24
+/* Bytes an alert costs while it is read (score, camera, time in the
+ * builder) and in the dataset made of it: a bound to refuse at, not an
+ * account. */
+#define ALERT_BYTES 32
 
 /* Every alert the rows stand for, into the builder: a row's thefts and FP
  * at its score, the FP between it and the next higher row just below that
@@ -558,10 +523,12 @@ static uint64_t memory_limit(void)
  * count, one between two rows at most the FP between them more, never
  * fewer, so a target met on a summary is met on its alerts.  First the
  * counts: a camera of more than 4 G alerts, or alerts that cannot fit in
- * memory, are refused before any is made. */
+ * memory (a file of a few bytes can claim 4 G a row), are refused (65)
+ * before any is made. */
 static void make_alerts(reader *r)
 {
 	uint64_t total = 0, cam_total = 0;
+	const row_check *too_many = NULL; /* a camera's row past 4 G alerts */
 	for (size_t i = 0; i < r->n_rows; i++) {
 		const row_check *w = &r->rows[i];
 		bool top = i == 0 || w->cam != r->rows[i - 1].cam;
@@ -569,21 +536,28 @@ static void make_alerts(reader *r)
 		uint64_t here = (uint64_t)w->thefts + w->fp + between;
 		cam_total = top ? here : cam_total + here;
 		total += here;
-		if (cam_total > UINT32_MAX) {
-			r->line = w->line;
-			reader_fail(r, CT_EXIT_DATAERR, "a camera of more than 4,294,967,295 alerts");
-			return;
-		}
+		if (cam_total > UINT32_MAX && !too_many)
+			too_many = w;
 	}
-	uint64_t lim = memory_limit();
-	if (total > lim / BYTES_PER_ALERT) {
+	uint64_t limit = memory_limit() / ALERT_BYTES;
+	if (total > limit) {
+		const row_check *big = &r->rows[0];
+		for (size_t i = 1; i < r->n_rows; i++)
+			if ((uint64_t)r->rows[i].thefts + r->rows[i].fp_ge >
+			    (uint64_t)big->thefts + big->fp_ge)
+				big = &r->rows[i];
 		char msg[256];
-		snprintf(msg, sizeof msg, "%s: the summary stands for %llu alerts, which need %.1f GB "
-		         "to hold: more than this process may use (ulimit -v, the machine's memory); "
-		         "nothing was allocated", r->name, (unsigned long long)total,
-		         (double)total * BYTES_PER_ALERT / 1e9);
-		r->rc = CT_EXIT_NOMEM;
-		snprintf(r->err, r->errlen, "%s", msg);
+		r->line = big->line;
+		snprintf(msg, sizeof msg,
+		         "the summary stands for %llu alerts, more than the memory here can hold "
+		         "(about %llu): a summary computed wrongly? (nothing was allocated)",
+		         (unsigned long long)total, (unsigned long long)limit);
+		reader_fail(r, CT_EXIT_DATAERR, msg);
+		return;
+	}
+	if (too_many) {
+		r->line = too_many->line;
+		reader_fail(r, CT_EXIT_DATAERR, "a camera of more than 4,294,967,295 alerts");
 		return;
 	}
 	r->alerts = total;

@@ -24,7 +24,7 @@
  * which `camtune summarize` prints when it writes the file.
  *
  *   ct_summary_write(path, ds, k, err, sizeof err)   atomically; "-" stdout
- *   ct_summary_detect(path), ct_summary_detect_stdin()  1 a summary, 0 not
+ *   ct_summary_detect(path)                           1 a summary, 0 not
  *   ct_summary_load(path, &ds, &q, err, sizeof err)
  */
 #ifndef CAMTUNE_SUMMARY_H
@@ -52,11 +52,11 @@ extern const char *const ct_summary_column[CT_SUMMARY_COLUMNS];
 #define CT_SUMMARY_SKETCH_DEFAULT 256
 
 /* 1 when path is a regular file (plain or gzip) whose first line is a
- * summary header, else 0 (standard input and databases are never one). */
+ * summary header, else 0 (databases are never one).  "-": standard input,
+ * a file or a pipe, looked at without taking its bytes (a pipe's first
+ * bytes by tee(2)), so `camtune summarize F | camtune optimize -` reads
+ * the summary; gzip on a pipe is read as alerts. */
 int ct_summary_detect(const char *path);
-/* The same for standard input ("-"), which stays readable from its first
- * byte either way (a pipe's first bytes are relayed by a thread). */
-int ct_summary_detect_stdin(void);
 
 /* Read a summary into *ds (every alert of every row, without a time) and
  * *q (source, rows = summary rows, loaded = alerts, is_summary).  Returns

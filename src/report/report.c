@@ -382,11 +382,34 @@ static void pad_left_text(FILE *f, const char *s, size_t w)
 		fputc(' ', f);
 }
 
+/* Names from the data in text: their shown form (escape.h), whole. */
+typedef struct shown_pair {
+	char *store, *camera_id;
+} shown_pair;
+
+static bool shown_pair_make(shown_pair *p, const ct_camera *cam)
+{
+	p->store = ct_escape(cam->store);
+	p->camera_id = ct_escape(cam->camera_id);
+	if (p->store && p->camera_id)
+		return true;
+	free(p->store);
+	free(p->camera_id);
+	return false;
+}
+
+static void shown_pair_release(shown_pair *p)
+{
+	free(p->store);
+	free(p->camera_id);
+}
+
 static int write_text(FILE *f, const ct_report *r)
 {
 	const ct_fleet_stats *fl = &r->fleet;
-	fprintf(f, "camtune uniformity report%s%s\n\n", r->quality && r->quality->source ? ": " : "",
-	        r->quality && r->quality->source ? r->quality->source : "");
+	char *src = r->quality && r->quality->source ? ct_escape(r->quality->source) : NULL;
+	fprintf(f, "camtune uniformity report%s%s\n\n", src ? ": " : "", src ? src : "");
+	free(src);
 	if (r->quality) {
 		fputs("Data quality\n", f);
 		quality_text(f, r->quality, false);
@@ -409,10 +432,14 @@ static int write_text(FILE *f, const ct_report *r)
 			if (!ct_camera_at_chance(s))
 				continue;
 			char a[24], b[24];
-			fprintf(f, "  %s camera %s: AUC %.3f (%.3f-%.3f), TP %s%s, FP %s\n",
-			        r->ds->cameras[i].store, r->ds->cameras[i].camera_id, s->auc, s->auc_ci.lo,
-			        s->auc_ci.hi, ct_format_count(s->tp, a, sizeof a),
-			        s->few_thefts ? CT_FEW_MARK : "", ct_format_count(s->fp, b, sizeof b));
+			shown_pair sp;
+			if (!shown_pair_make(&sp, &r->ds->cameras[i]))
+				return CT_EXIT_NOMEM;
+			fprintf(f, "  %s camera %s: AUC %.3f (%.3f-%.3f), TP %s%s, FP %s\n", sp.store,
+			        sp.camera_id, s->auc, s->auc_ci.lo, s->auc_ci.hi,
+			        ct_format_count(s->tp, a, sizeof a), s->few_thefts ? CT_FEW_MARK : "",
+			        ct_format_count(s->fp, b, sizeof b));
+			shown_pair_release(&sp);
 		}
 	}
 
@@ -427,9 +454,11 @@ static int write_text(FILE *f, const ct_report *r)
 	size_t n = r->ds->n_cameras;
 	row rw;
 	for (size_t i = 0; i < n; i++) {
-		const ct_camera *cam = &r->ds->cameras[i];
+		shown_pair sp;
+		if (!shown_pair_make(&sp, &r->ds->cameras[i]))
+			return CT_EXIT_NOMEM;
 		make_row(&r->cameras[i], &rw);
-		const char *cells[NCOL] = {cam->store, cam->camera_id, rw.alerts, rw.tp, rw.fp,
+		const char *cells[NCOL] = {sp.store, sp.camera_id, rw.alerts, rw.tp, rw.fp,
 		                           rw.rate, rw.auc, rw.auc_ci, rw.ap, rw.free_fp, rw.fp90,
 		                           rw.t90, rw.fp50, rw.t50};
 		for (int c = 0; c < NCOL; c++) {
@@ -437,6 +466,7 @@ static int write_text(FILE *f, const ct_report *r)
 			if (cw > w[c])
 				w[c] = cw;
 		}
+		shown_pair_release(&sp);
 	}
 	fputs("\nCameras, most FP first\n"
 	      "  FP@r90: FP kept at recall >= 90 % and its threshold thr@r90.\n"
@@ -453,9 +483,11 @@ static int write_text(FILE *f, const ct_report *r)
 	fputc('\n', f);
 	for (size_t k = 0; k < n; k++) {
 		size_t i = r->by_fp[k];
-		const ct_camera *cam = &r->ds->cameras[i];
+		shown_pair sp;
+		if (!shown_pair_make(&sp, &r->ds->cameras[i]))
+			return CT_EXIT_NOMEM;
 		make_row(&r->cameras[i], &rw);
-		const char *cells[NCOL] = {cam->store, cam->camera_id, rw.alerts, rw.tp, rw.fp,
+		const char *cells[NCOL] = {sp.store, sp.camera_id, rw.alerts, rw.tp, rw.fp,
 		                           rw.rate, rw.auc, rw.auc_ci, rw.ap, rw.free_fp, rw.fp90,
 		                           rw.t90, rw.fp50, rw.t50};
 		for (int c = 0; c < NCOL; c++) {
@@ -465,6 +497,7 @@ static int write_text(FILE *f, const ct_report *r)
 			else
 				fprintf(f, "%*s%s", (int)(w[c] - ct_display_width(cells[c])), "", cells[c]);
 		}
+		shown_pair_release(&sp);
 		fputc('\n', f);
 	}
 	return ferror(f) ? -1 : 0;
@@ -472,9 +505,12 @@ static int write_text(FILE *f, const ct_report *r)
 
 /* ---- Markdown ------------------------------------------------------------------------ */
 
-static void md_escape(FILE *f, const char *s)
+/* A name in Markdown: its shown form (escape.h), then Markdown's own
+ * escapes. */
+static void md_escape(FILE *f, const char *name)
 {
-	for (; *s; s++) {
+	char *shown = ct_escape(name);
+	for (const char *s = shown ? shown : "?"; *s; s++) {
 		if (strchr("\\`*_[]<>|#", *s))
 			fputc('\\', f);
 		if (*s == '\n' || *s == '\r')
@@ -482,6 +518,7 @@ static void md_escape(FILE *f, const char *s)
 		else
 			fputc(*s, f);
 	}
+	free(shown);
 }
 
 static int write_markdown(FILE *f, const ct_report *r)

@@ -57,7 +57,10 @@ typedef struct ct_synth_opts {
 	                      (1,601 of 155,937, about 1.03 %) */
 } ct_synth_opts;
 
-#define CT_SYNTH_MAX_MONTH 1200
+/* Month 993 is January 2106, the last whole month a clip time can hold
+ * (load.h: seconds since 1970 in 32 bits end on 2106-02-07); a later
+ * month would write times the loader cannot read. */
+#define CT_SYNTH_MAX_MONTH 993
 
 /* The real file's shape, seed 1, month 0, no drift. */
 void ct_synth_defaults(ct_synth_opts *o);

@@ -7,9 +7,10 @@
 
 #include "tui/actions.h"
 #include "tui/input.h"
+#include "tui/view.h"
 
-#define TUI_ACTION_INFO_(id, name, group, keys, arg, comp, alias, hint, help) \
-	{name, TUI_GROUP_##group, keys, arg, TUI_ARG_##comp, alias, hint, help},
+#define TUI_ACTION_INFO_(id, name, group, scope, view, keys, arg, comp, alias, hint, help) \
+	{name, TUI_GROUP_##group, TUI_SCOPE_##scope, keys, arg, TUI_ARG_##comp, alias, hint, help},
 const tui_action_info tui_actions[TUI_N_ACTIONS] = { TUI_ACTIONS(TUI_ACTION_INFO_) };
 #undef TUI_ACTION_INFO_
 

@@ -40,11 +40,16 @@ int tui_app_ask_prompt(tui_app *a, const char *prompt, const char *fill)
 	return TUI_CH_PROMPT;
 }
 
-int tui_app_selected(const tui_app *a)
+int tui_app_selected(tui_app *a)
 {
-	if (a->list.scroll.cur >= a->list.n_rows)
-		return -1;
-	return (int)a->list.rows[a->list.scroll.cur];
+	tui_request rq = {.kind = TUI_REQ_SELECTED, .camera = -1};
+	return tui_view_request(a, &rq) >= 0 ? rq.camera : -1;
+}
+
+int tui_app_focus(const tui_app *a)
+{
+	const tui_view *v = a->top;
+	return v && v->ops->camera ? v->ops->camera(a, v) : -1;
 }
 
 size_t tui_app_n_manual(const tui_app *a)
@@ -310,7 +315,8 @@ int tui_app_find_camera(tui_app *a, const char *text)
 	return -1;
 }
 
-/* The camera an action applies to: named by arg, else the selection. */
+/* The camera an action applies to: named by arg, else the one in focus
+ * in the view on top. */
 static int target_camera(tui_app *a, const char *arg)
 {
 	if (arg && *arg) {
@@ -319,9 +325,9 @@ static int target_camera(tui_app *a, const char *arg)
 			a->select_req = c; /* the loop selects it in the list */
 		return c;
 	}
-	int c = tui_app_selected(a);
+	int c = tui_app_focus(a);
 	if (c < 0)
-		tui_app_message(a, TUI_ROLE_WARNING, "no camera selected");
+		tui_app_message(a, TUI_ROLE_WARNING, "no camera in focus here (the list or a camera's view has one)");
 	return c;
 }
 
@@ -352,20 +358,25 @@ static int set_mark(tui_app *a, int c, int mark, double thr, const char *what)
 	return TUI_CH_SOLVE | TUI_CH_ROWS | TUI_CH_DRAW;
 }
 
-/* Lock (or mute) camera c at threshold t, saying what it costs. */
+/* Lock camera c at threshold t, saying what it costs.  A threshold above
+ * every score would mute the camera: never by accident (a step, a typed
+ * number); the message says how to mute it (m, :mute). */
 static int lock_at(tui_app *a, int c, double t)
 {
 	ct_option r = ct_camera_apply(&a->ds->cameras[c], t);
+	if (r.muted) {
+		tui_app_message(a, TUI_ROLE_WARNING,
+		                "%s: threshold %.6g is above every score and would drop all its alerts; "
+		                "to mute it, press m or type :mute",
+		                a->names[c], t);
+		return TUI_CH_DRAW;
+	}
 	char at[48];
 	snprintf(at, sizeof at, "locked at %.6g", t);
-	int flags = set_mark(a, c, r.muted ? TUI_MUTED : TUI_LOCKED, t,
-	                     r.muted ? "muted (last option)" : at);
-	if (!r.muted) {
-		char n1[32], n2[32];
-		tui_app_message(a, TUI_ROLE_NORMAL, "%s locked at %.6g: TP lost %s, FP saved %s",
-		                a->names[c], t, ct_format_count(r.tp_lost, n1, sizeof n1),
-		                ct_format_count(r.fp_saved, n2, sizeof n2));
-	}
+	int flags = set_mark(a, c, TUI_LOCKED, t, at);
+	char n1[32], n2[32];
+	tui_app_message(a, TUI_ROLE_NORMAL, "%s locked at %.6g: TP lost %s, FP saved %s", a->names[c], t,
+	                ct_format_count(r.tp_lost, n1, sizeof n1), ct_format_count(r.fp_saved, n2, sizeof n2));
 	return flags;
 }
 
@@ -375,21 +386,20 @@ static int step_camera(tui_app *a, int c, int dir, int count)
 	double cur = current_threshold(a, c);
 	const ct_option *o = a->opts->v + a->opts->offset[c];
 	size_t n = a->opts->offset[c + 1] - a->opts->offset[c];
-	double mute = ct_mute_threshold(cam);
+	(void)cam;
 	double next = NAN;
 	for (int step = 0; step < (count > 0 ? count : 1); step++) {
 		double found = NAN;
 		if (dir > 0) {
+			/* the mute is never a step: m mutes */
 			for (size_t k = 0; k < n; k++)
-				if (o[k].threshold > cur) {
+				if (!o[k].muted && o[k].threshold > cur) {
 					found = o[k].threshold;
 					break;
 				}
-			if (isnan(found) && mute > cur)
-				found = mute;
 		} else {
 			for (size_t k = n; k-- > 0;)
-				if (o[k].threshold < cur) {
+				if (!o[k].muted && o[k].threshold < cur) {
 					found = o[k].threshold;
 					break;
 				}
@@ -399,8 +409,8 @@ static int step_camera(tui_app *a, int c, int dir, int count)
 		next = cur = found;
 	}
 	if (isnan(next)) {
-		tui_app_message(a, TUI_ROLE_WARNING, "%s is already at its %s option", a->names[c],
-		                dir > 0 ? "last" : "first");
+		tui_app_message(a, TUI_ROLE_WARNING, "%s is already at its %s option%s", a->names[c],
+		                dir > 0 ? "last" : "first", dir > 0 ? " (m mutes it)" : "");
 		return TUI_CH_DRAW;
 	}
 	return lock_at(a, c, next);
@@ -542,6 +552,7 @@ static int do_export(tui_app *a, const char *arg)
 	}
 	if (a->source && ct_same_file(path, a->source)) {
 		tui_app_message(a, TUI_ROLE_ERROR, "export refused: that is the data file (try :export OTHER-FILE)");
+		a->export_failures++;
 		return TUI_CH_DRAW;
 	}
 	/* Say so when cameras were set by hand: the file is no longer what
@@ -567,6 +578,7 @@ static int do_export(tui_app *a, const char *arg)
 	if (ct_thresholds_write(path, a->ds, &a->sol, &meta, err, sizeof err) != 0) {
 		tui_app_message(a, TUI_ROLE_ERROR, "export failed: %s (nothing lost; try :export OTHER-FILE)",
 		                err[0] ? err : path);
+		a->export_failures++;
 		return TUI_CH_DRAW;
 	}
 	a->clean_id = a->st.id;
@@ -582,6 +594,16 @@ static int do_export(tui_app *a, const char *arg)
 		a->export_path = copy;
 	}
 	return TUI_CH_DRAW;
+}
+
+unsigned tui_app_export_failures(const tui_app *a)
+{
+	return a->export_failures;
+}
+
+const char *tui_app_export_path(const tui_app *a)
+{
+	return a->export_path;
 }
 
 static int do_load_locks(tui_app *a, const char *arg)
@@ -735,9 +757,16 @@ static int do_action(tui_app *a, int action, const char *arg)
 	case TUI_ACT_PANE_CURVE:
 	case TUI_ACT_PANE_FRONTIER:
 	case TUI_ACT_PANE_QUALITY:
-		/* the frontier and quality keys toggle their pane */
-		a->pane = a->pane == action - TUI_ACT_PANE_CURVE ? TUI_PANE_CURVE
-		                                                  : action - TUI_ACT_PANE_CURVE;
+		/* the panes are the list's: from another view, back to the list
+		 * with the pane asked for; over the list, the frontier and
+		 * quality keys toggle their pane */
+		if (a->top->parent) {
+			tui_view_close_to_bottom(a);
+			a->pane = action - TUI_ACT_PANE_CURVE;
+		} else {
+			a->pane = a->pane == action - TUI_ACT_PANE_CURVE ? TUI_PANE_CURVE
+			                                                  : action - TUI_ACT_PANE_CURVE;
+		}
 		return a->pane == TUI_PANE_FRONTIER ? TUI_CH_SOLVE | TUI_CH_DRAW : TUI_CH_DRAW;
 	case TUI_ACT_SINCE:
 	case TUI_ACT_UNTIL: {
@@ -754,33 +783,13 @@ static int do_action(tui_app *a, int action, const char *arg)
 			return tui_app_reslice(a, given, t, a->has_until, a->until);
 		return tui_app_reslice(a, a->has_since, a->since, given, t);
 	}
-	case TUI_ACT_BACKTEST:
-		a->backtest_view = !a->backtest_view;
-		a->backtest_v.scroll.top = 0;
-		if (a->backtest_view)
-			a->fleet_view = a->stores_view = a->camera_view = false;
-		return TUI_CH_DRAW;
-	case TUI_ACT_FLEET:
-		a->fleet_view = !a->fleet_view;
-		a->fleet_v.scroll.top = 0;
-		if (a->fleet_view)
-			a->stores_view = a->camera_view = false;
-		return TUI_CH_DRAW;
-	case TUI_ACT_STORES:
-		a->stores_view = !a->stores_view;
-		if (a->stores_view)
-			a->fleet_view = a->backtest_view = a->camera_view = false;
-		return TUI_CH_DRAW;
 	case TUI_ACT_PANE_NEXT:
+		tui_view_close_to_bottom(a);
 		a->pane = (a->pane + 1) % TUI_N_PANES;
 		return a->pane == TUI_PANE_FRONTIER ? TUI_CH_SOLVE | TUI_CH_DRAW : TUI_CH_DRAW;
 	case TUI_ACT_LOG_SCALE:
 		a->log_scale = !a->log_scale;
 		tui_app_message(a, TUI_ROLE_NORMAL, "FP axis %s", a->log_scale ? "logarithmic" : "linear");
-		return TUI_CH_DRAW;
-	case TUI_ACT_HELP:
-		a->help = !a->help;
-		a->help_v.scroll.top = 0;
 		return TUI_CH_DRAW;
 	case TUI_ACT_REDRAW:
 		return TUI_CH_REDRAW | TUI_CH_DRAW;
@@ -793,9 +802,13 @@ static int do_action(tui_app *a, int action, const char *arg)
 	case TUI_ACT_PROMPT:
 		return tui_app_ask_prompt(a, ":", "");
 	case TUI_ACT_CANCEL:
+		if (a->top && a->top->parent) /* Esc closes the view on top */
+			return tui_view_close(a);
 		a->msg[0] = '\0';
 		return TUI_CH_DRAW;
 	case TUI_ACT_QUIT:
+		if (a->top && a->top->parent) /* q closes the view on top */
+			return tui_view_close(a);
 		if (tui_app_dirty(a)) {
 			a->confirm_quit = true;
 			tui_app_message(a, TUI_ROLE_WARNING,
@@ -879,8 +892,7 @@ static int alloc_cameras(tui_app *a)
 	a->auc = malloc((n ? n : 1) * sizeof *a->auc);
 	a->st.mark = calloc(n ? n : 1, 1);
 	a->st.thr = malloc((n ? n : 1) * sizeof *a->st.thr);
-	a->list.rows = malloc((n ? n : 1) * sizeof *a->list.rows);
-	if (!a->names || !a->auc || !a->st.mark || !a->st.thr || !a->list.rows)
+	if (!a->names || !a->auc || !a->st.mark || !a->st.thr)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		const ct_camera *c = &ds->cameras[i];
@@ -906,7 +918,6 @@ static void free_cameras(tui_app *a)
 	free(a->verdict);
 	free(a->st.mark);
 	free(a->st.thr);
-	free(a->list.rows);
 	a->names = NULL;
 	a->auc = NULL;
 	a->cstats = NULL;
@@ -914,9 +925,7 @@ static void free_cameras(tui_app *a)
 	a->verdict = NULL;
 	a->st.mark = NULL;
 	a->st.thr = NULL;
-	a->list.rows = NULL;
 	a->n_chance = 0;
-	a->list.n_rows = a->list.scroll.cur = a->list.scroll.top = 0;
 }
 
 tui_app *tui_app_new(const tui_config *cfg)
@@ -966,9 +975,6 @@ tui_app *tui_app_new(const tui_config *cfg)
 		a->model = *cfg->model;
 	else
 		ct_model_defaults(&a->model);
-	a->list.sort_col = TUI_COL_FP;
-	a->list.sort_desc = true;
-	a->list.scroll.cursor = true;
 	a->select_req = -1;
 	a->last_action = -1;
 	a->count = 1;
@@ -999,6 +1005,7 @@ void tui_app_free(tui_app *a)
 {
 	if (!a)
 		return;
+	tui_view_stack_free(a);
 	if (a->solver)
 		tui_solver_free(a->solver);
 	drop_solution(a);
@@ -1007,8 +1014,6 @@ void tui_app_free(tui_app *a)
 	stack_clear(&a->redo);
 	free(a->undo.v);
 	free(a->redo.v);
-	free(a->list.filter);
-	free(a->list.search);
 	free(a->completions);
 	free(a->export_path);
 	free(a->history_path);
@@ -1124,6 +1129,13 @@ int tui_app_reslice(tui_app *a, bool has_since, int64_t since, bool has_until, i
 	free(km);
 	if (!ok) {
 		/* no way back: the old arrays are gone; say so and quit */
+		tui_app_message(a, TUI_ROLE_ERROR, "out of memory while re-slicing");
+		a->quit = true;
+		return TUI_CH_QUIT;
+	}
+	/* the views' rows and cameras are of the old slice */
+	tui_request rq = {.kind = TUI_REQ_RESLICE};
+	if (tui_view_request(a, &rq) & TUI_CH_QUIT) {
 		tui_app_message(a, TUI_ROLE_ERROR, "out of memory while re-slicing");
 		a->quit = true;
 		return TUI_CH_QUIT;

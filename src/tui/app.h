@@ -24,13 +24,7 @@
 #include "tui/input.h"
 #include "tui/solver.h"
 #include "tui/tui.h"
-#include "tui/view_backtest.h"
-#include "tui/view_camera.h"
-#include "tui/view_fleet.h"
-#include "tui/view_frontier.h"
-#include "tui/view_help.h"
-#include "tui/view_list.h"
-#include "tui/view_stores.h"
+#include "tui/view.h"
 
 /* ---- what an action changed, and what it asks the loop for ---- */
 enum {
@@ -126,22 +120,12 @@ struct tui_app {
 	double solve_started; /* while a threaded job runs */
 	int solve_error;
 
-	/* the views' own states */
-	tui_list list;
-	tui_help_view help_v;
-	tui_fleet_view fleet_v;
-	tui_backtest_view backtest_v;
-	tui_camera_view camera_v;
-	tui_stores_view stores_v;
-	tui_frontier_view frontier_v;
+	/* the views, on a stack (view.h): the list at the bottom; each view
+	 * keeps its own state behind it */
+	tui_view *top;
 
 	/* screen */
-	int pane;          /* enum tui_pane */
-	bool help;
-	bool fleet_view;   /* the fleet summary fills the body */
-	bool backtest_view;/* the backtest fills the body */
-	bool camera_view;  /* the selected camera fills the body (Enter) */
-	bool stores_view;  /* one row per store fills the body */
+	int pane;          /* enum tui_pane: under the list */
 	bool log_scale, ascii, color;
 	char msg[600];
 	int msg_role;
@@ -149,10 +133,11 @@ struct tui_app {
 	bool prompt_open;
 	char prompt_req[4];     /* TUI_CH_PROMPT: the prompt (":" or "/") */
 	char prompt_fill[160];  /* and the text typed in already */
-	int select_req;         /* TUI_CH_SELECT: the camera */
+	int select_req;         /* TUI_CH_SELECT: the camera to select in the list */
 	int count;              /* the count typed before the key (1: none) */
 	bool confirm_quit, quit;
 	char *export_path;
+	unsigned export_failures; /* exports refused or failed: a script's exit */
 	char *history_path;
 	tui_input *in;
 	bool scripted;
@@ -185,8 +170,12 @@ int tui_app_ask_prompt(tui_app *a, const char *prompt, const char *fill);
 void tui_app_request_solve(tui_app *a);
 /* Take a finished solve, if any; returns TUI_CH_* flags. */
 int tui_app_poll(tui_app *a);
-/* The camera under the cursor, or -1. */
-int tui_app_selected(const tui_app *a);
+/* The camera the list has selected (its cursor), or -1. */
+int tui_app_selected(tui_app *a);
+/* The camera in focus in the view on top (the list's cursor, the camera
+ * view's camera), or -1 where there is none (help, fleet, backtest...):
+ * edits of one camera act on it. */
+int tui_app_focus(const tui_app *a);
 bool tui_app_dirty(const tui_app *a);
 /* Optimal TP lost for the current target from the exact frontier, or -1. */
 long long tui_app_optimum(const tui_app *a);

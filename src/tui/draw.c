@@ -9,6 +9,8 @@
 #include <wchar.h>
 
 #include "tui/draw.h"
+
+#include "io/escape.h"
 #include "tui/tui.h"
 
 static const struct role_style {
@@ -63,9 +65,15 @@ int tui_attr(int role)
 	return styles[role].attr | (role ? (int)COLOR_PAIR(role) : 0);
 }
 
-/* Write at most w display columns of a UTF-8 string. */
-void tui_addnstr(int y, int x, const char *s, int w)
+/* Write at most w display columns of a UTF-8 string.  Text on the
+ * screen holds names from the data: a control character in one is drawn
+ * in its shown form (escape.h), never handed to the terminal. */
+void tui_addnstr(int y, int x, const char *text, int w)
 {
+	char *shown = NULL;
+	if (ct_escape_needed(text, strlen(text)) && !(shown = ct_escape(text)))
+		return;
+	const char *s = shown ? shown : text;
 	mbstate_t st;
 	memset(&st, 0, sizeof st);
 	size_t bytes = 0;
@@ -88,6 +96,7 @@ void tui_addnstr(int y, int x, const char *s, int w)
 	}
 	if (bytes)
 		mvaddnstr(y, x, s, (int)bytes);
+	free(shown);
 }
 
 /* Columns of the character at s (1 for bytes that are not UTF-8), and its
@@ -106,14 +115,19 @@ static int char_width(const char *s, size_t *len, mbstate_t *st)
 	return cw < 0 ? 1 : cw;
 }
 
-int tui_text_width(const char *s)
+int tui_text_width(const char *text)
 {
+	char *shown = NULL;
+	if (ct_escape_needed(text, strlen(text)) && !(shown = ct_escape(text)))
+		return (int)strlen(text);
+	const char *s = shown ? shown : text;
 	mbstate_t st;
 	memset(&st, 0, sizeof st);
 	int cols = 0;
 	size_t n;
 	for (size_t i = 0; s[i]; i += n)
 		cols += char_width(s + i, &n, &st);
+	free(shown);
 	return cols;
 }
 

@@ -14,7 +14,7 @@ static const struct {
 	{"Up", KEY_UP},       {"Down", KEY_DOWN},  {"Left", KEY_LEFT}, {"Right", KEY_RIGHT},
 	{"PgUp", KEY_PPAGE},  {"PgDn", KEY_NPAGE}, {"Home", KEY_HOME}, {"End", KEY_END},
 	{"Enter", '\n'},      {"Esc", 27},         {"Tab", '\t'},      {"Space", ' '},
-	{"BS", KEY_BACKSPACE}, {"Del", KEY_DC},
+	{"BS", KEY_BACKSPACE}, {"Del", KEY_DC},   {"F1", KEY_F(1)},
 };
 
 int tui_key_parse(const char *name, size_t len)
@@ -83,6 +83,11 @@ static int script_next(tui_input *in)
 	/* not a key name: the '<' is a key of its own */
 	in->pos++;
 	return '<';
+}
+
+bool tui_input_pending(const tui_input *in)
+{
+	return in && in->script && in->script[in->pos] != '\0';
 }
 
 int tui_input_get(tui_input *in, int timeout_ms)

@@ -15,6 +15,7 @@
 #ifndef CAMTUNE_TUI_INPUT_H
 #define CAMTUNE_TUI_INPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define TUI_KEY_EOF (-2)
@@ -27,6 +28,9 @@ typedef struct tui_input {
 /* Next key; ERR on timeout (terminal), TUI_KEY_EOF at the end of a
  * script.  timeout_ms < 0 waits. */
 int tui_input_get(tui_input *in, int timeout_ms);
+
+/* True when a script has keys left: the next key is already there. */
+bool tui_input_pending(const tui_input *in);
 
 /* A key name of len bytes ("j", "C-r", "Down") to a curses key, or -1. */
 int tui_key_parse(const char *name, size_t len);

@@ -28,7 +28,9 @@
 #include <readline/readline.h>
 
 #include "tui/app.h"
+#include "tui/input.h"
 #include "tui/prompt.h"
+#include "tui/view_list.h"
 
 #include <term.h> /* last: it defines macros such as `lines` */
 
@@ -81,81 +83,113 @@ static int width_of(const wchar_t *w, size_t n)
 	return cols;
 }
 
-static wchar_t *to_wide(const char *s, size_t bytes, size_t *n)
+/* One character of s[0..n) (n > 0): its wide form and byte length; a
+ * byte that does not start a valid character is one column of '?' (ASCII
+ * as itself). */
+static size_t char_at(const char *s, size_t n, wchar_t *wc)
 {
-	char *copy = strndup(s, bytes);
-	if (!copy)
-		return NULL;
-	size_t len = mbstowcs(NULL, copy, 0);
-	if (len == (size_t)-1) { /* invalid sequence: count bytes */
-		len = strlen(copy);
-		wchar_t *w = calloc(len + 1, sizeof *w);
-		for (size_t i = 0; w && i < len; i++)
-			w[i] = (unsigned char)copy[i] < 128 ? (wchar_t)copy[i] : L'?';
-		free(copy);
-		*n = len;
-		return w;
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	size_t k = mbrtowc(wc, s, n, &st);
+	if (k == 0) {
+		*wc = L'?';
+		return 1;
 	}
-	wchar_t *w = calloc(len + 1, sizeof *w);
-	if (w)
-		mbstowcs(w, copy, len + 1);
-	free(copy);
-	*n = len;
-	return w;
+	if (k > n) { /* (size_t)-1 or -2: invalid or cut */
+		*wc = (unsigned char)s[0] < 128 ? (wchar_t)s[0] : L'?';
+		return 1;
+	}
+	return k;
 }
 
+static int col_width(wchar_t wc)
+{
+	int cw = wcwidth(wc);
+	return cw > 0 ? cw : cw == 0 ? 0 : 1;
+}
+
+/* Where the character that ends at byte end of s starts: back over at
+ * most MB_CUR_MAX bytes to the start that decodes to exactly end. */
+static size_t char_before(const char *s, size_t end)
+{
+	size_t max = MB_CUR_MAX > 1 ? (size_t)MB_CUR_MAX : 1;
+	for (size_t k = 1; k <= max && k <= end; k++) {
+		wchar_t wc;
+		if (char_at(s + end - k, k, &wc) == k)
+			return end - k;
+	}
+	return end - 1;
+}
+
+/* Only what the line can show is decoded: the characters before the
+ * cursor that fit, walking back from it, and those after it up to the
+ * right edge.  Each key then costs the screen's width, not the line's
+ * length, so a long pasted line stays fast. */
 void tui_prompt_redisplay(tui_app *a)
 {
+	(void)a;
 	int y = LINES - 1;
 	move(y, 0);
 	attrset(A_NORMAL);
 	clrtoeol();
 	const char *prompt = rl_display_prompt ? rl_display_prompt : "";
-	size_t np, nl, npt;
-	wchar_t *wp = to_wide(prompt, strlen(prompt), &np);
-	wchar_t *wl = to_wide(rl_line_buffer ? rl_line_buffer : "", rl_end > 0 ? (size_t)rl_end : 0, &nl);
-	wchar_t *wpt = to_wide(rl_line_buffer ? rl_line_buffer : "", rl_point > 0 ? (size_t)rl_point : 0, &npt);
-	if (!wp || !wl || !wpt) {
-		free(wp);
-		free(wl);
-		free(wpt);
+	size_t np = 0;
+	wchar_t *wp = calloc(strlen(prompt) + 1, sizeof *wp);
+	if (!wp)
 		return;
-	}
+	for (size_t i = 0, n = strlen(prompt); i < n;)
+		i += char_at(prompt + i, n - i, &wp[np++]);
 	int pw = width_of(wp, np);
 	int avail = COLS - pw - 1;
 	if (avail < 1)
 		avail = 1;
+	const char *line = rl_line_buffer ? rl_line_buffer : "";
+	size_t end = rl_end > 0 ? (size_t)rl_end : 0;
+	size_t point = rl_point > 0 ? (size_t)rl_point : 0;
+	if (point > end)
+		point = end;
 	/* Scroll horizontally so that the cursor stays visible. */
-	size_t start = 0;
-	while (start < npt && width_of(wl + start, npt - start) > avail)
-		start++;
+	size_t start = point;
+	int before = 0;
+	while (start > 0) {
+		size_t prev = char_before(line, start);
+		wchar_t wc;
+		char_at(line + prev, start - prev, &wc);
+		int cw = col_width(wc);
+		if (before + cw > avail)
+			break;
+		before += cw;
+		start = prev;
+	}
 	attrset(tui_attr(TUI_ROLE_TITLE));
 	addnwstr(wp, (int)np);
 	attrset(A_NORMAL);
 	int x = pw;
-	for (size_t i = start; i < nl; i++) {
-		int cw = wcwidth(wl[i]);
+	for (size_t i = start; i < end;) {
+		wchar_t wc;
+		i += char_at(line + i, end - i, &wc);
+		int cw = wcwidth(wc);
 		if (cw < 0)
 			cw = 1;
 		if (x + cw > COLS - 1)
 			break;
-		mvaddnwstr(y, x, wl + i, 1);
+		mvaddnwstr(y, x, &wc, 1);
 		x += cw;
 	}
-	int cx = pw + width_of(wl + start, npt - start);
+	int cx = pw + before;
 	if (cx > COLS - 1)
 		cx = COLS - 1;
 	move(y, cx);
 	free(wp);
-	free(wl);
-	free(wpt);
 	wnoutrefresh(stdscr);
 	doupdate();
 }
 
+/* Keys of a script that are already there are edited in without drawing
+ * each: the line is drawn once they are in (a pasted or scripted line). */
 static void redisplay_hook(void)
 {
-	if (P)
+	if (P && !tui_input_pending(P->in))
 		tui_prompt_redisplay(P);
 }
 

@@ -13,15 +13,7 @@
 #include "tui/app.h"
 #include "tui/prompt.h"
 #include "tui/screen.h"
-#include "tui/view_backtest.h"
-#include "tui/view_camera.h"
-#include "tui/view_stores.h"
-#include "tui/view_curve.h"
-#include "tui/view_fleet.h"
-#include "tui/view_frontier.h"
-#include "tui/view_help.h"
-#include "tui/view_list.h"
-#include "tui/view_quality.h"
+#include "tui/view.h"
 
 /* ---- status bar ----------------------------------------------------------- */
 
@@ -47,18 +39,19 @@ static void draw_status_top(tui_app *a, int y, int w)
 	const char *base = strrchr(a->source, '/');
 	base = base && base[1] ? base + 1 : a->source;
 	char filter[200] = "", filter_short[120] = "";
-	if (a->list.filter) {
+	tui_request shown = {.kind = TUI_REQ_SHOWN};
+	if (tui_view_request(a, &shown) >= 0 && shown.text) {
 		/* the rows' subtotals: what the filtered cameras contribute */
 		uint64_t saved = 0, lost = 0;
-		for (size_t r = 0; a->have_sol && r < a->list.n_rows; r++) {
-			saved += a->sol.setting[a->list.rows[r]].fp_saved;
-			lost += a->sol.setting[a->list.rows[r]].tp_lost;
+		for (size_t r = 0; a->have_sol && r < shown.n_rows; r++) {
+			saved += a->sol.setting[shown.rows[r]].fp_saved;
+			lost += a->sol.setting[shown.rows[r]].tp_lost;
 		}
 		char n1[32], n2[32], n3[32];
 		snprintf(filter, sizeof filter, " | filter '%s': %s cameras, FP saved %s, TP lost %s",
-		         a->list.filter, ct_format_count(a->list.n_rows, n1, sizeof n1),
+		         shown.text, ct_format_count(shown.n_rows, n1, sizeof n1),
 		         ct_format_count(saved, n2, sizeof n2), ct_format_count(lost, n3, sizeof n3));
-		snprintf(filter_short, sizeof filter_short, " | filter '%s'", a->list.filter);
+		snprintf(filter_short, sizeof filter_short, " | filter '%s'", shown.text);
 	}
 	/* Target, strategy, filter and "not exported" matter most: when the
 	 * line is too wide, the alert count goes first, then the file name,
@@ -179,8 +172,9 @@ static void draw_status_bottom(tui_app *a, int y, int w)
 	tui_addnstr(y, 0, line, w);
 	/* where the selection is in the list, at the right end if it fits */
 	char pos[64];
-	int pl = snprintf(pos, sizeof pos, " %zu/%zu ", a->list.n_rows ? a->list.scroll.cur + 1 : 0,
-	                  a->list.n_rows);
+	tui_request shown = {.kind = TUI_REQ_SHOWN};
+	tui_view_request(a, &shown);
+	int pl = snprintf(pos, sizeof pos, " %zu/%zu ", shown.n_rows ? shown.pos + 1 : 0, shown.n_rows);
 	int used = (int)strlen(line); /* bytes >= columns: errs on the safe side */
 	if (pl > 0 && used + pl + 1 <= w)
 		mvaddstr(y, w - pl, pos);
@@ -191,13 +185,6 @@ static void draw_status_bottom(tui_app *a, int y, int w)
 			mvchgat(y, (int)(p - line), 7, tui_attr(TUI_ROLE_ERROR), 0, NULL);
 	}
 	attrset(A_NORMAL);
-}
-
-const tui_view_ops *tui_focus_view(const tui_app *a)
-{
-	return a->help ? &tui_view_help : a->fleet_view ? &tui_view_fleet
-	       : a->backtest_view ? &tui_view_backtest : a->stores_view ? &tui_view_stores
-	       : a->camera_view ? &tui_view_camera : &tui_view_list;
 }
 
 static void draw_message(tui_app *a)
@@ -212,7 +199,7 @@ static void draw_message(tui_app *a)
 	} else {
 		/* the focused view's keys, words from the action table */
 		char hint[512];
-		tui_action_hints(tui_focus_view(a)->hints, hint, sizeof hint);
+		tui_action_hints(tui_view_top(a)->ops->hints, hint, sizeof hint);
 		attrset(tui_attr(TUI_ROLE_DIM));
 		tui_addnstr(y, 0, hint, COLS);
 	}
@@ -241,18 +228,6 @@ static void draw_too_small(tui_app *a)
 	}
 }
 
-const tui_view_ops *tui_pane_view(const tui_app *a)
-{
-	switch (a->pane) {
-	case TUI_PANE_FRONTIER:
-		return &tui_view_frontier;
-	case TUI_PANE_QUALITY:
-		return &tui_view_quality;
-	default:
-		return &tui_view_curve;
-	}
-}
-
 void tui_screen_draw(tui_app *a)
 {
 	erase();
@@ -266,35 +241,9 @@ void tui_screen_draw(tui_app *a)
 		return;
 	}
 	draw_status_top(a, 0, COLS);
-	int body_y = 1, body_h = LINES - 3;
-	if (a->help) {
-		tui_view_help.draw(a, (tui_rect){body_y, 0, body_h, COLS});
-	} else if (a->fleet_view) {
-		tui_view_fleet.draw(a, (tui_rect){body_y, 0, body_h, COLS});
-	} else if (a->backtest_view) {
-		tui_view_backtest.draw(a, (tui_rect){body_y, 0, body_h, COLS});
-	} else if (a->stores_view) {
-		tui_view_stores.draw(a, (tui_rect){body_y, 0, body_h, COLS});
-	} else if (a->camera_view) {
-		tui_view_camera.draw(a, (tui_rect){body_y, 0, body_h, COLS});
-	} else if (COLS >= 180) {
-		/* side by side once the list has all its columns and the
-		 * curve still gets 60 columns */
-		int lw = COLS - 60 < 125 ? COLS - 60 : 125;
-		tui_view_list.draw(a, (tui_rect){body_y, 0, body_h, lw});
-		/* a thin divider */
-		attrset(tui_attr(TUI_ROLE_DIM));
-		for (int y = body_y; y < body_y + body_h; y++)
-			mvaddstr(y, lw, a->ascii ? "|" : "\u2502");
-		attrset(A_NORMAL);
-		tui_pane_view(a)->draw(a, (tui_rect){body_y, lw + 1, body_h, COLS - lw - 1});
-	} else {
-		int lh = body_h * 45 / 100;
-		if (lh < 5)
-			lh = 5;
-		tui_view_list.draw(a, (tui_rect){body_y, 0, lh, COLS});
-		tui_pane_view(a)->draw(a, (tui_rect){body_y + lh, 0, body_h - lh, COLS});
-	}
+	/* the view on top fills the body */
+	tui_view *v = tui_view_top(a);
+	v->ops->draw(a, v, (tui_rect){1, 0, LINES - 3, COLS});
 	draw_status_bottom(a, LINES - 2, COLS);
 	if (a->prompt_open) {
 		tui_prompt_redisplay(a);

@@ -2,7 +2,9 @@
  *
  * Only the loop reads keys and draws.  It reads a key from the one input
  * source, hands it to the prompt when that is open, else turns it into an
- * action (count prefix, key table, the focused view, the list, the state),
+ * action (count prefix, key table) for the view on top of the stack, which
+ * passes on what it does not handle only as far as the action's scope
+ * allows (view.h),
  * then does what the returned flags ask: opens the prompt, suspends,
  * re-solves, rebuilds the list, selects, draws.  While a threaded solve runs, keys keep coming
  * (with a short timeout) and the status bar shows the time spent.
@@ -24,30 +26,77 @@
 #include "report/svg.h"
 #include "tui/app.h"
 #include "tui/prompt.h"
+#include "io/escape.h"
 #include "tui/screen.h"
-#include "tui/view_list.h"
+#include "tui/view.h"
 
 static volatile sig_atomic_t quit_signal;
 static bool screen_active;
 
 /* ---- the loop ---------------------------------------------------------------- */
 
-/* An action: the focused view first, then the list (its sort, filter
- * and search stay theirs under help and the full-screen views), then the
- * state. */
-static int dispatch(tui_app *a, int act, const char *arg)
+/* The views the action table opens (its VIEW_OF column), each defined in
+ * its own file view_x.c: adding a view adds nothing here. */
+#define VIEW_OF(x) extern const tui_view_ops tui_view_##x;
+#define NO_VIEW
+#define VIEW_DECL_(id, name, group, scope, view, keys, arg, comp, alias, hint, help) view
+TUI_ACTIONS(VIEW_DECL_)
+#undef VIEW_DECL_
+#undef VIEW_OF
+#undef NO_VIEW
+#define VIEW_OF(x) &tui_view_##x
+#define NO_VIEW NULL
+#define VIEW_PTR_(id, name, group, scope, view, keys, arg, comp, alias, hint, help) view,
+static const tui_view_ops *const action_view[TUI_N_ACTIONS] = {TUI_ACTIONS(VIEW_PTR_)};
+#undef VIEW_PTR_
+#undef VIEW_OF
+#undef NO_VIEW
+
+/* The view's key: open it, or close it when it is on top. */
+static int toggle_view(tui_app *a, const tui_view_ops *ops)
 {
-	const tui_view_ops *v = tui_focus_view(a);
-	int r = v->action ? v->action(a, act, arg) : -1;
-	/* under the list, the pane may take a key (the frontier's cursor) */
-	const tui_view_ops *pane = tui_pane_view(a);
-	if (r < 0 && v == &tui_view_list && pane->action)
-		r = pane->action(a, act, arg);
-	if (r < 0 && v != &tui_view_list)
-		r = tui_view_list.action(a, act, arg);
-	if (r < 0)
-		r = tui_app_do(a, act, arg);
+	if (tui_view_top(a)->ops == ops)
+		return tui_view_close(a);
+	int r = tui_view_open(a, ops);
+	if (r < 0) {
+		tui_app_message(a, TUI_ROLE_ERROR, "out of memory: the %s view is not shown", ops->name);
+		return TUI_CH_DRAW;
+	}
 	return r;
+}
+
+/* An action: the view on top first; what it does not handle goes to the
+ * application only when the action's scope is one the view takes (or is
+ * the same everywhere).  A typed command (`typed`) names what it wants:
+ * a target or strategy applies from any view, a camera named in it is in
+ * focus, and a command of the list goes back to the list. */
+static int dispatch(tui_app *a, int act, const char *arg, bool typed)
+{
+	tui_view *v = tui_view_top(a);
+	int r = v->ops->action ? v->ops->action(a, v, act, arg) : -1;
+	if (r >= 0)
+		return r;
+	unsigned scope = tui_actions[act].scope;
+	if (scope == TUI_SCOPE_ANY || (scope & v->ops->takes))
+		return action_view[act] ? toggle_view(a, action_view[act]) : tui_app_do(a, act, arg);
+	if (typed && scope == TUI_SCOPE_SOLVE)
+		return tui_app_do(a, act, arg);
+	if (typed && scope == TUI_SCOPE_CAMERA && arg && *arg &&
+	    tui_actions[act].completion == TUI_ARG_CAMERA)
+		return tui_app_do(a, act, arg);
+	if (typed && (scope == TUI_SCOPE_LIST || (scope == TUI_SCOPE_VIEW && v->parent))) {
+		tui_view_close_to_bottom(a);
+		return dispatch(a, act, arg, typed) | TUI_CH_DRAW;
+	}
+	char key[16];
+	tui_action_first_key(act, key, sizeof key);
+	if (scope == TUI_SCOPE_CAMERA)
+		tui_app_message(a, TUI_ROLE_WARNING, "%s (%s): no camera in focus in the %s view; q goes back",
+		                tui_actions[act].name, key[0] ? key : ":", v->ops->name);
+	else
+		tui_app_message(a, TUI_ROLE_WARNING, "%s does nothing in the %s view; q goes back",
+		                tui_actions[act].name, v->ops->name);
+	return TUI_CH_DRAW;
 }
 
 /* A prompt line: "name [argument]". */
@@ -81,14 +130,7 @@ static int run_command(tui_app *a, const char *line)
 		tui_app_message(a, TUI_ROLE_ERROR, "%s takes no argument", tui_actions[act].name);
 		flags = TUI_CH_DRAW;
 	} else {
-		/* A command typed in the prompt acts on the list, not on help
-		 * or the fleet summary: show the list with its result. */
-		bool stays = act == TUI_ACT_HELP || act == TUI_ACT_QUIT || act == TUI_ACT_QUIT_NOW;
-		if (!stays)
-			a->help = false;
-		if (!stays && act != TUI_ACT_FLEET && act != TUI_ACT_PROMPT)
-			a->fleet_view = false;
-		flags = dispatch(a, act, argcopy) | TUI_CH_DRAW;
+		flags = dispatch(a, act, argcopy, true) | TUI_CH_DRAW;
 	}
 	free(argcopy);
 	return flags;
@@ -140,21 +182,24 @@ static int handle_key(tui_app *a, int key)
 		tui_app_message(a, TUI_ROLE_WARNING, "key %s does nothing; ? shows the keys", tui_key_name(key));
 		return TUI_CH_DRAW;
 	}
-	if (act == TUI_ACT_SEARCH)
+	tui_view *v = tui_view_top(a);
+	unsigned scope = tui_actions[act].scope;
+	bool here = scope == TUI_SCOPE_ANY || (scope & v->ops->takes);
+	if (act == TUI_ACT_SEARCH && !v->parent)
 		return tui_app_ask_prompt(a, "/", "") | TUI_CH_DRAW;
-	if (tui_action_needs_arg(act) || act == TUI_ACT_FILTER) {
-		const tui_view_ops *v = tui_focus_view(a);
-		int r = v->action ? v->action(a, act, NULL) : -1;
+	if ((tui_action_needs_arg(act) || act == TUI_ACT_FILTER) && here) {
+		int r = v->ops->action ? v->ops->action(a, v, act, NULL) : -1;
 		if (r >= 0)
 			return r;
 		char fill[160];
-		if (act == TUI_ACT_FILTER && a->list.filter)
-			snprintf(fill, sizeof fill, "filter %s", a->list.filter);
+		tui_request shown = {.kind = TUI_REQ_SHOWN};
+		if (act == TUI_ACT_FILTER && tui_view_request(a, &shown) >= 0 && shown.text)
+			snprintf(fill, sizeof fill, "filter %s", shown.text);
 		else
 			snprintf(fill, sizeof fill, "%s ", tui_actions[act].name);
 		return tui_app_ask_prompt(a, ":", fill) | TUI_CH_DRAW;
 	}
-	return dispatch(a, act, NULL);
+	return dispatch(a, act, NULL, false);
 }
 
 /* A key from the one input source: to the prompt when it is open, else
@@ -166,10 +211,18 @@ static int on_key(tui_app *a, int key)
 	if (a->prompt_open) {
 		char kind = a->prompt_req[0];
 		char *line = NULL;
+		const char *shown_before = a->completions;
 		int r = tui_prompt_key(a, key, &line);
+		if (r == TUI_PROMPT_OPEN && a->completions == shown_before && !shown_before) {
+			/* an edit of the line: only the prompt's line changed, and
+			 * redrawing the whole screen per key would make a pasted
+			 * line cost its length times the screen; readline
+			 * redraws that line itself (prompt.c) */
+			return TUI_CH_NONE;
+		}
 		int ch = TUI_CH_DRAW;
 		if (r == TUI_PROMPT_LINE && kind == '/' && *line)
-			ch |= dispatch(a, TUI_ACT_SEARCH, line);
+			ch |= dispatch(a, TUI_ACT_SEARCH, line, true);
 		else if (r == TUI_PROMPT_LINE && kind != '/')
 			ch |= run_command(a, line);
 		free(line);
@@ -220,12 +273,19 @@ static void apply(tui_app *a, int ch)
 		tui_solver_wait(a->solver, 0.05);
 		ch |= tui_app_poll(a);
 	}
-	if ((ch & TUI_CH_SOLVED) && tui_list_sort_uses_solution(a))
-		ch |= TUI_CH_ROWS;
-	if (ch & TUI_CH_ROWS)
-		tui_list_rebuild(a);
-	if (ch & TUI_CH_SELECT)
-		tui_list_select_camera(a, a->select_req);
+	/* the views hear of it (the list re-sorts, rebuilds, selects) */
+	tui_request rq = {.kind = TUI_REQ_SOLVED};
+	if (ch & TUI_CH_SOLVED)
+		tui_view_request(a, &rq);
+	if (ch & TUI_CH_ROWS) {
+		rq.kind = TUI_REQ_ROWS;
+		tui_view_request(a, &rq);
+	}
+	if (ch & TUI_CH_SELECT) {
+		rq.kind = TUI_REQ_SELECT;
+		rq.camera = a->select_req;
+		tui_view_request(a, &rq);
+	}
 	if (ch & ~TUI_CH_QUIT)
 		tui_screen_draw(a);
 }
@@ -250,19 +310,32 @@ static int next_key(tui_app *a)
 	}
 }
 
-static void start(tui_app *a, bool threaded)
+/* The view stack, the list at its bottom: made when the app is first
+ * used (the loop owns the views; app.c knows none of them). */
+static bool stack_up(tui_app *a)
+{
+	if (!a->top && tui_view_stack_init(a, &tui_view_list) != 0)
+		return false;
+	return true;
+}
+
+/* -1 when out of memory (nothing can be shown). */
+static int start(tui_app *a, bool threaded)
 {
 	if (a->started)
-		return;
+		return 0;
+	if (!stack_up(a))
+		return -1;
 	a->started = true;
 	a->solver = tui_solver_new(a->ds, a->opts, &a->model, threaded);
 	a->color = tui_colors_init();
 	tui_prompt_init(a);
 	if (!a->solver) {
 		tui_app_message(a, TUI_ROLE_ERROR, "out of memory");
-		return;
+		return 0;
 	}
 	apply(a, TUI_CH_SOLVE | TUI_CH_ROWS | TUI_CH_DRAW);
+	return 0;
 }
 
 static void run(tui_app *a)
@@ -284,7 +357,8 @@ static void run(tui_app *a)
 
 void tui_app_draw(tui_app *a)
 {
-	tui_screen_draw(a);
+	if (stack_up(a))
+		tui_screen_draw(a);
 }
 
 int tui_app_run_script(tui_app *a, const char *keys)
@@ -292,7 +366,10 @@ int tui_app_run_script(tui_app *a, const char *keys)
 	tui_input in = {.script = keys, .pos = 0};
 	a->in = &in;
 	a->scripted = true;
-	start(a, false);
+	if (start(a, false) != 0) {
+		a->in = NULL;
+		return -1;
+	}
 	run(a);
 	a->in = NULL;
 	return a->quit;
@@ -300,6 +377,8 @@ int tui_app_run_script(tui_app *a, const char *keys)
 
 int tui_app_command(tui_app *a, const char *line)
 {
+	if (!stack_up(a))
+		return TUI_CH_NONE;
 	int ch = run_command(a, line);
 	apply(a, ch);
 	return ch;
@@ -509,8 +588,9 @@ int tui_run_terminal(const tui_config *cfg)
 	tui_app *a = tui_app_new(cfg);
 	if (!a) {
 		tui_screen_end();
+		char tb[CT_SHOWN_MAX];
 		fprintf(stderr, "camtune: out of memory, or a bad target '%s'\n",
-		        cfg->target_text ? cfg->target_text : "");
+		        ct_shown(cfg->target_text ? cfg->target_text : "", tb, sizeof tb));
 		return 1;
 	}
 	tui_input in = {.script = NULL};
@@ -524,7 +604,12 @@ int tui_run_terminal(const tui_config *cfg)
 			tui_app_message(a, TUI_ROLE_WARNING, "%s rows skipped while loading: 3 shows why",
 			                ct_format_count(skipped, n1, sizeof n1));
 	}
-	start(a, true);
+	if (start(a, true) != 0) {
+		tui_app_free(a);
+		tui_screen_end();
+		fprintf(stderr, "camtune: out of memory\n");
+		return 1;
+	}
 	run(a);
 	tui_prompt_done(a);
 	tui_app_free(a);

@@ -60,8 +60,14 @@ typedef struct tui_app tui_app;
 /* NULL when out of memory or the target text is invalid. */
 tui_app *tui_app_new(const tui_config *cfg);
 void tui_app_free(tui_app *app);
+/* How many exports were refused or failed so far (a script then exits
+ * non-zero), and the file the last one wrote (NULL: none yet, or the
+ * configured default). */
+unsigned tui_app_export_failures(const tui_app *app);
+const char *tui_app_export_path(const tui_app *app);
 /* Feed keys (script syntax above) and run until they are used up or the
- * user quits.  Returns 1 when the app quit, 0 otherwise. */
+ * user quits.  Returns 1 when the app quit, 0 otherwise, -1 when out of
+ * memory. */
 int tui_app_run_script(tui_app *app, const char *keys);
 /* Run a prompt line ("target 12%") as if typed after ':', then do what
  * it asks (solve, draw); returns the TUI_CH_* flags it returned. */

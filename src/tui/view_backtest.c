@@ -21,13 +21,26 @@
 #include "core/backtest.h"
 #include "report/svg.h"
 #include "tui/app.h"
-#include "tui/view_backtest.h"
+#include "tui/scroll.h"
 
-#define BT_FOLDS TUI_BACKTEST_FOLDS
+#define BT_FOLDS 3
 
-static tui_backtest_view *backtest_refresh(tui_app *a)
+/* The figures, recomputed when the strategy, target or slice changed. */
+typedef struct backtest_state {
+	tui_scroll scroll;
+	bool valid;
+	unsigned slice_version;
+	ct_strategy strategy;
+	char target[32];
+	int n_folds; /* 0: no timed alert */
+	ct_backtest_fold folds[BT_FOLDS];
+	int code[BT_FOLDS]; /* CT_BACKTEST_* */
+	ct_backtest_result res[BT_FOLDS];
+	bool oom;
+} backtest_state;
+
+static backtest_state *backtest_refresh(tui_app *a, backtest_state *b)
 {
-	tui_backtest_view *b = &a->backtest_v;
 	if (b->valid && b->slice_version == a->slice_version && b->strategy == a->st.strategy &&
 	    strcmp(b->target, a->st.target_text) == 0)
 		return b;
@@ -99,28 +112,29 @@ static void put(bt_out *o, int role, const char *text)
 	} while (*s);
 }
 
-static void backtest_draw(tui_app *a, tui_rect r)
+static void backtest_draw(tui_app *a, tui_view *v, tui_rect r)
 {
-	bt_out o = {a, r, 0, (int)a->backtest_v.scroll.top};
+	backtest_state *bs = v->priv;
+	bt_out o = {a, r, 0, (int)bs->scroll.top};
 	char line[512], t1[24], t2[24], t3[24];
-	tui_backtest_view *b = backtest_refresh(a);
+	backtest_state *b = backtest_refresh(a, bs);
 	snprintf(line, sizeof line, "backtest: %s at %s, %d rolling-origin folds", ct_strategy_name(a->st.strategy),
 	         a->st.target_text, BT_FOLDS);
 	put(&o, TUI_ROLE_TITLE, line);
 	if (!b || b->oom) {
 		put(&o, TUI_ROLE_ERROR, "out of memory: no backtest");
-		tui_scroll_fit(&a->backtest_v.scroll, (size_t)o.line, (size_t)r.h);
+		tui_scroll_fit(&bs->scroll, (size_t)o.line, (size_t)r.h);
 		return;
 	}
 	if (!a->builder) {
 		put(&o, TUI_ROLE_WARNING, "not available: the data was loaded without its times");
-		tui_scroll_fit(&a->backtest_v.scroll, (size_t)o.line, (size_t)r.h);
+		tui_scroll_fit(&bs->scroll, (size_t)o.line, (size_t)r.h);
 		return;
 	}
 	if (b->n_folds == 0) {
 		put(&o, TUI_ROLE_WARNING,
 		    "no alert in the time range shown has a readable time: nothing to split");
-		tui_scroll_fit(&a->backtest_v.scroll, (size_t)o.line, (size_t)r.h);
+		tui_scroll_fit(&bs->scroll, (size_t)o.line, (size_t)r.h);
 		return;
 	}
 	put(&o, TUI_ROLE_DIM,
@@ -171,41 +185,28 @@ static void backtest_draw(tui_app *a, tui_rect r)
 	} else {
 		put(&o, TUI_ROLE_WARNING, "no fold has both a train and a test part");
 	}
-	tui_scroll_fit(&a->backtest_v.scroll, (size_t)o.line, (size_t)r.h);
+	tui_scroll_fit(&bs->scroll, (size_t)o.line, (size_t)r.h);
 }
 
-static int backtest_action(tui_app *a, int action, const char *arg)
+/* Its scrolling only: a strategy or target typed at the prompt
+ * (:strategy hull, :target 20%) recomputes it; keys that edit do not
+ * reach the list under it. */
+static int backtest_action(tui_app *a, tui_view *v, int action, const char *arg)
 {
 	(void)arg;
-	if (tui_scroll_move(&a->backtest_v.scroll, action, (size_t)a->count))
+	backtest_state *b = v->priv;
+	if (tui_scroll_move(&b->scroll, action, (size_t)a->count))
 		return TUI_CH_DRAW;
-	switch (action) {
-	case TUI_ACT_QUIT:
-	case TUI_ACT_CANCEL:
-	case TUI_ACT_BACKTEST:
-		a->backtest_view = false;
-		return TUI_CH_DRAW;
-	case TUI_ACT_FLEET:
-		a->backtest_view = false;
-		a->fleet_view = true;
-		a->fleet_v.scroll.top = 0;
-		return TUI_CH_DRAW;
-	case TUI_ACT_PANE_CURVE:
-	case TUI_ACT_PANE_FRONTIER:
-	case TUI_ACT_PANE_QUALITY:
-		a->backtest_view = false;
-		a->pane = action - TUI_ACT_PANE_CURVE;
-		return a->pane == TUI_PANE_FRONTIER ? TUI_CH_SOLVE | TUI_CH_DRAW : TUI_CH_DRAW;
-	}
 	return -1;
 }
 
-static const int backtest_hints[] = {TUI_ACT_DOWN, TUI_ACT_UP, TUI_ACT_STRATEGY_NEXT,
-                                     TUI_ACT_TARGET_UP, TUI_ACT_TARGET_DOWN, TUI_ACT_CANCEL,
+static const int backtest_hints[] = {TUI_ACT_DOWN, TUI_ACT_UP, TUI_ACT_PROMPT, TUI_ACT_CANCEL,
                                      TUI_ACT_BACKTEST, -1};
 
 const tui_view_ops tui_view_backtest = {
 	.name = "backtest",
+	.private_size = sizeof(backtest_state),
+	.takes = 0,
 	.draw = backtest_draw,
 	.action = backtest_action,
 	.hints = backtest_hints,

@@ -205,11 +205,12 @@ static void draw_without_thefts(tui_app *a, tui_rect pr, const ct_camera *c, con
 	tui_plot_end(&p);
 }
 
-static void curve_draw(tui_app *a, tui_rect r)
+static void curve_draw(tui_app *a, tui_view *v, tui_rect r)
 {
+	(void)v;
 	if (r.h < 1)
 		return;
-	int cam = tui_app_selected(a);
+	int cam = tui_app_focus(a); /* the list's cursor, or the camera view's */
 	if (cam < 0) {
 		attrset(tui_attr(TUI_ROLE_TITLE));
 		tui_addnstr(r.y, r.x, " curve: no camera selected", r.w);

@@ -20,7 +20,14 @@
 #include "report/report.h"
 #include "report/svg.h"
 #include "tui/app.h"
-#include "tui/view_fleet.h"
+#include "tui/scroll.h"
+
+typedef struct fleet_state {
+	tui_scroll scroll;
+	/* the cameras listed at chance: row of the first one, how many
+	 * (Enter on one of them selects it in the list) */
+	size_t first_camera_row, n_camera_rows;
+} fleet_state;
 
 /* Label column: wide enough for the longest label and a blank. */
 #define LABEL_W 19
@@ -121,7 +128,7 @@ static void quality_value(const tui_app *a, char *buf, size_t len)
 	         skipped || warned ? " (3: by reason)" : "");
 }
 
-static void build(tui_app *a, fleet_text *t)
+static void build(tui_app *a, fleet_state *fs, fleet_text *t)
 {
 	const ct_fleet_stats *f = &a->report.fleet;
 	char v[512], x[32], y[32], z[32];
@@ -188,8 +195,8 @@ static void build(tui_app *a, fleet_text *t)
 		add_paragraph(t, 3, TUI_ROLE_DIM,
 		              "Enter on one shows it in the list; :sort auc then I sorts the list by AUC, "
 		              "lowest first (cameras without an AUC before them)");
-		a->fleet_v.first_camera_row = (size_t)t->n;
-		a->fleet_v.n_camera_rows = a->n_chance;
+		fs->first_camera_row = (size_t)t->n;
+		fs->n_camera_rows = a->n_chance;
 		int nw = 4;
 		for (size_t k = 0; k < a->n_chance; k++) {
 			int w = tui_text_width(a->names[a->chance[k]]);
@@ -213,14 +220,14 @@ static void build(tui_app *a, fleet_text *t)
 
 /* The title stays on the first row; the rest scrolls under it.  The
  * cameras at chance can be selected (Enter shows one in the list). */
-static void fleet_draw(tui_app *a, tui_rect r)
+static void fleet_draw(tui_app *a, tui_view *view, tui_rect r)
 {
 	if (r.h < 1)
 		return;
-	tui_fleet_view *v = &a->fleet_v;
+	fleet_state *v = view->priv;
 	fleet_text t = {.w = r.w};
 	v->n_camera_rows = 0;
-	build(a, &t);
+	build(a, v, &t);
 	int h = r.h - 1;
 	tui_scroll *sc = &v->scroll;
 	/* the cursor moves through the cameras; elsewhere the text scrolls */
@@ -262,10 +269,10 @@ static void fleet_draw(tui_app *a, tui_rect r)
 	free(t.v);
 }
 
-static int fleet_action(tui_app *a, int action, const char *arg)
+static int fleet_action(tui_app *a, tui_view *view, int action, const char *arg)
 {
 	(void)arg;
-	tui_fleet_view *v = &a->fleet_v;
+	fleet_state *v = view->priv;
 	tui_scroll *sc = &v->scroll;
 	if (action == TUI_ACT_DOWN && !sc->cursor && v->n_camera_rows &&
 	    sc->top + sc->page >= v->first_camera_row + 1) {
@@ -285,24 +292,15 @@ static int fleet_action(tui_app *a, int action, const char *arg)
 	case TUI_ACT_OPEN:
 		if (sc->cursor && sc->cur >= v->first_camera_row &&
 		    sc->cur < v->first_camera_row + v->n_camera_rows) {
-			a->select_req = (int)a->chance[sc->cur - v->first_camera_row];
-			a->fleet_view = false;
-			return TUI_CH_SELECT | TUI_CH_DRAW;
+			/* back to the list, the camera selected there */
+			tui_request rq = {.kind = TUI_REQ_SELECT,
+			                  .camera = (int)a->chance[sc->cur - v->first_camera_row]};
+			tui_view_close(a); /* frees v */
+			tui_view_request(a, &rq);
+			return TUI_CH_DRAW;
 		}
 		tui_app_message(a, TUI_ROLE_WARNING, "Enter: move to a camera of the list first (j)");
 		return TUI_CH_DRAW;
-	case TUI_ACT_QUIT:
-	case TUI_ACT_CANCEL:
-	case TUI_ACT_FLEET:
-		a->fleet_view = false;
-		return TUI_CH_DRAW;
-	case TUI_ACT_PANE_CURVE:
-	case TUI_ACT_PANE_FRONTIER:
-	case TUI_ACT_PANE_QUALITY:
-		/* back to the list, with the pane asked for (not toggled away) */
-		a->fleet_view = false;
-		a->pane = action - TUI_ACT_PANE_CURVE;
-		return a->pane == TUI_PANE_FRONTIER ? TUI_CH_SOLVE | TUI_CH_DRAW : TUI_CH_DRAW;
 	}
 	return -1;
 }
@@ -312,6 +310,8 @@ static const int fleet_hints[] = {TUI_ACT_DOWN, TUI_ACT_UP, TUI_ACT_PAGE_DOWN, T
 
 const tui_view_ops tui_view_fleet = {
 	.name = "fleet",
+	.private_size = sizeof(fleet_state),
+	.takes = 0,
 	.draw = fleet_draw,
 	.action = fleet_action,
 	.hints = fleet_hints,

@@ -19,21 +19,26 @@
 static const int series_role[TUI_N_FRONTIERS] = {TUI_ROLE_PLOT, TUI_ROLE_PLOT2, TUI_ROLE_PLOT3};
 static const char series_ascii[TUI_N_FRONTIERS] = {'*', '+', 'o'};
 
-static void draw_frontiers(tui_app *a, tui_rect r);
-static void draw_readout(tui_app *a, int y, int x, int w);
+typedef struct frontier_cursor {
+	bool on;   /* the cursor is shown (Left/Right in the pane) */
+	double at; /* its FP saved */
+} frontier_cursor;
+
+static void draw_frontiers(tui_app *a, const frontier_cursor *v, tui_rect r);
+static void draw_readout(tui_app *a, const frontier_cursor *v, int y, int x, int w);
 
 /* Without colour, three braille curves cannot be told apart: draw them
  * with distinct ASCII glyphs instead. */
-static void frontier_draw(tui_app *a, tui_rect r)
+static void frontier_draw(tui_app *a, tui_view *view, tui_rect r)
 {
 	bool ascii = a->ascii;
 	if (!a->color)
 		a->ascii = true;
-	draw_frontiers(a, r);
+	draw_frontiers(a, view->priv, r);
 	a->ascii = ascii;
 }
 
-static void draw_frontiers(tui_app *a, tui_rect r)
+static void draw_frontiers(tui_app *a, const frontier_cursor *v, tui_rect r)
 {
 	if (r.h < 1)
 		return;
@@ -93,7 +98,7 @@ static void draw_frontiers(tui_app *a, tui_rect r)
 	double ymax = n > 1 ? (double)(n - 1) : 1;
 	tui_plot p;
 	/* the cursor's line takes the pane's last row */
-	int bottom = a->frontier_v.on ? 1 : 0;
+	int bottom = v->on ? 1 : 0;
 	if (!tui_plot_begin(&p, a, (tui_rect){r.y + top, r.x, r.h - top - bottom, r.w}, 0, xmax, 0,
 	                    ymax, false))
 		return;
@@ -127,11 +132,11 @@ static void draw_frontiers(tui_app *a, tui_rect r)
 	if (a->have_sol)
 		tui_plot_mark(&p, (double)a->sol.fp_saved, (double)a->sol.tp_lost, "\u25cf", "@",
 		              TUI_ROLE_POINT);
-	if (a->frontier_v.on)
-		tui_plot_vline(&p, a->frontier_v.at, TUI_ROLE_POINT);
+	if (v->on)
+		tui_plot_vline(&p, v->at, TUI_ROLE_POINT);
 	tui_plot_end(&p);
-	if (a->frontier_v.on)
-		draw_readout(a, r.y + r.h - 1, r.x, r.w);
+	if (v->on)
+		draw_readout(a, v, r.y + r.h - 1, r.x, r.w);
 }
 
 /* The fewest thefts frontier f loses while saving at least x FP, or -1. */
@@ -144,15 +149,15 @@ static long tp_lost_at(const ct_frontier *f, double x)
 }
 
 /* The cursor's line: at FP saved X, each strategy's TP lost. */
-static void draw_readout(tui_app *a, int y, int x, int w)
+static void draw_readout(tui_app *a, const frontier_cursor *v, int y, int x, int w)
 {
 	char line[512], n1[32], n2[32];
 	double fp = (double)a->ds->n_fp;
 	int len = snprintf(line, sizeof line, " cursor at FP saved %s (%.0f%%): TP lost",
-	                   ct_format_count((uint64_t)ceil(a->frontier_v.at), n1, sizeof n1),
-	                   fp > 0 ? 100.0 * a->frontier_v.at / fp : 0.0);
+	                   ct_format_count((uint64_t)ceil(v->at), n1, sizeof n1),
+	                   fp > 0 ? 100.0 * v->at / fp : 0.0);
 	for (int i = 0; i < TUI_N_FRONTIERS && len > 0 && (size_t)len < sizeof line; i++) {
-		long k = tp_lost_at(&a->fr[i], a->frontier_v.at);
+		long k = tp_lost_at(&a->fr[i], v->at);
 		if (k >= 0)
 			len += snprintf(line + len, sizeof line - (size_t)len, "%s %s %s", i ? "," : "",
 			                ct_strategy_name(tui_frontier_strategies[i]),
@@ -170,9 +175,9 @@ static void draw_readout(tui_app *a, int y, int x, int w)
 	attrset(A_NORMAL);
 }
 
-static int frontier_action(tui_app *a, int action, const char *arg)
+static int frontier_action(tui_app *a, tui_view *view, int action, const char *arg)
 {
-	tui_frontier_view *v = &a->frontier_v;
+	frontier_cursor *v = view->priv;
 	if (arg) /* a command names a camera: not the cursor's */
 		return -1;
 	double fp = (double)a->ds->n_fp, step = fp / 100 * (a->count > 0 ? a->count : 1);
@@ -200,6 +205,7 @@ static int frontier_action(tui_app *a, int action, const char *arg)
 
 const tui_view_ops tui_view_frontier = {
 	.name = "frontier",
+	.private_size = sizeof(frontier_cursor),
 	.draw = frontier_draw,
 	.action = frontier_action,
 	.hints = NULL,

@@ -3,14 +3,7 @@
 #ifndef CAMTUNE_TUI_VIEW_FRONTIER_H
 #define CAMTUNE_TUI_VIEW_FRONTIER_H
 
-#include <stdbool.h>
-
 #include "tui/view.h"
-
-typedef struct tui_frontier_view {
-	bool on;   /* the cursor is shown (Left/Right in the pane) */
-	double at; /* its FP saved */
-} tui_frontier_view;
 
 extern const tui_view_ops tui_view_frontier;
 

@@ -7,8 +7,12 @@
 #include <string.h>
 
 #include "tui/app.h"
-#include "tui/view_help.h"
+#include "tui/scroll.h"
 #include "tui/view_list.h"
+
+typedef struct help_state {
+	tui_scroll scroll; /* no cursor: the text moves */
+} help_state;
 
 /* Line `i` of the help text (0-based); false past the end. */
 static bool help_line(int i, char *buf, size_t len, int *role)
@@ -56,7 +60,7 @@ static bool help_line(int i, char *buf, size_t len, int *role)
 				char cmd[64];
 				snprintf(cmd, sizeof cmd, ":%s%s%s", tui_actions[a].name,
 				         tui_actions[a].arg ? " " : "", tui_actions[a].arg ? tui_actions[a].arg : "");
-				snprintf(buf, len, "   %-12s %-26s %s", tui_actions[a].keys, cmd, tui_actions[a].help);
+				snprintf(buf, len, "   %-14s %-26s %s", tui_actions[a].keys, cmd, tui_actions[a].help);
 				*role = TUI_ROLE_NORMAL;
 				return true;
 			}
@@ -78,7 +82,7 @@ static int help_walk(int w, help_emit *emit, void *ctx)
 	for (int l = 0; help_line(l, line, sizeof line, &role); l++) {
 		int n = (int)strlen(line);
 		/* the help text column starts after keys and command */
-		int indent = n > 43 && line[0] == ' ' && line[1] == ' ' && line[2] == ' ' ? 43
+		int indent = n > 45 && line[0] == ' ' && line[1] == ' ' && line[2] == ' ' ? 45
 		             : line[0] == ' ' && line[1] == ' ' ? 4 : 0;
 		int pos = 0, first = 1;
 		do {
@@ -109,41 +113,39 @@ static int help_walk(int w, help_emit *emit, void *ctx)
 }
 
 typedef struct help_frame {
-	tui_app *a;
+	const help_state *h;
 	tui_rect r;
 } help_frame;
 
 static void help_draw_row(void *ctx, int row, const char *text, int role)
 {
 	help_frame *f = ctx;
-	int y = row - (int)f->a->help_v.scroll.top;
+	int y = row - (int)f->h->scroll.top;
 	if (y < 0 || y >= f->r.h)
 		return;
 	attrset(tui_attr(role));
 	tui_addnstr(f->r.y + y, f->r.x, text, f->r.w);
 }
 
-static void help_draw(tui_app *a, tui_rect r)
+static void help_draw(tui_app *a, tui_view *v, tui_rect r)
 {
+	(void)a;
+	help_state *h = v->priv;
 	int lines = help_walk(r.w, NULL, NULL);
-	tui_scroll_fit(&a->help_v.scroll, (size_t)lines, (size_t)r.h);
-	help_frame f = {a, r};
+	tui_scroll_fit(&h->scroll, (size_t)lines, (size_t)r.h);
+	help_frame f = {h, r};
 	help_walk(r.w, help_draw_row, &f);
 	attrset(A_NORMAL);
 }
 
-static int help_action(tui_app *a, int action, const char *arg)
+/* Only its scrolling: q, Esc and ? close it (the stack), and no key
+ * reaches the views under it but those that mean the same everywhere. */
+static int help_action(tui_app *a, tui_view *v, int action, const char *arg)
 {
 	(void)arg;
-	if (tui_scroll_move(&a->help_v.scroll, action, (size_t)a->count))
+	help_state *h = v->priv;
+	if (tui_scroll_move(&h->scroll, action, (size_t)a->count))
 		return TUI_CH_DRAW;
-	switch (action) {
-	case TUI_ACT_QUIT:
-	case TUI_ACT_CANCEL:
-	case TUI_ACT_HELP:
-		a->help = false;
-		return TUI_CH_DRAW;
-	}
 	return -1;
 }
 
@@ -152,6 +154,9 @@ static const int help_hints[] = {TUI_ACT_DOWN, TUI_ACT_UP, TUI_ACT_PAGE_DOWN, TU
 
 const tui_view_ops tui_view_help = {
 	.name = "help",
+	.private_size = sizeof(help_state),
+	.takes = 0,
+	.over = true, /* over any view; closing it goes back there */
 	.draw = help_draw,
 	.action = help_action,
 	.hints = help_hints,

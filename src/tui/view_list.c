@@ -1,7 +1,10 @@
 /* view_list.c -- the camera list: columns, sort, filter, search.
  *
- * Owns the visible rows (a->list.rows: camera indices in display order)
- * and the selection (scrolling: scroll.h).  Columns are described once in a table; sorting, the
+ * The bottom of the view stack (view.h).  Owns, in its own state, the
+ * visible rows (camera indices in display order), the cursor (scroll.h),
+ * sort, filter and search, and the pane drawn under it (curve, frontier
+ * or quality).  Other views reach it through requests only: select a
+ * camera, filter to a store, which camera is selected.  Columns are described once in a table; sorting, the
  * header and each row are driven by it.  Columns that do not fit a narrow
  * terminal are dropped in a fixed order, least useful first.
  */
@@ -17,7 +20,25 @@
 #include "report/report.h"
 #include "report/svg.h"
 #include "tui/app.h"
+#include "tui/view_curve.h"
+#include "tui/view_frontier.h"
 #include "tui/view_list.h"
+#include "tui/view_quality.h"
+
+extern const tui_view_ops tui_view_camera; /* view_camera.c: Enter opens it */
+
+typedef struct tui_list {
+	uint32_t *rows;      /* visible cameras in display order */
+	size_t n_rows, n_alloc;
+	tui_scroll scroll;   /* scroll.cur: the selected row */
+	int sort_col;
+	bool sort_desc;
+	unsigned cols_shown; /* bit per column shown at the last draw (0: none yet) */
+	unsigned cols_hidden;/* bit per column hidden by :columns */
+	int hscroll;         /* columns scrolled off to the left (after camera) */
+	char *filter, *search;
+	tui_view pane[TUI_N_PANES]; /* curve, frontier, quality: drawn under the list */
+} tui_list;
 
 const char *const tui_column_names[TUI_N_COLUMNS] = {
 	"store", "camera", "alerts", "tp", "fp", "precision", "auc",
@@ -137,7 +158,9 @@ typedef struct sort_item {
 	uint32_t cam;
 } sort_item;
 
-static const tui_app *sort_app; /* qsort has no context argument in C11 */
+/* qsort has no context argument in C11 */
+static const tui_app *sort_app;
+static const tui_list *sort_list;
 
 /* By camera id (the core's order of ids), then store; by store, the
  * dataset's own order is already store then camera id. */
@@ -145,7 +168,7 @@ static int compare_names(const tui_app *a, uint32_t i, uint32_t j)
 {
 	const ct_camera *ci = &a->ds->cameras[i], *cj = &a->ds->cameras[j];
 	int r = 0;
-	if (a->list.sort_col == TUI_COL_CAMERA)
+	if (sort_list->sort_col == TUI_COL_CAMERA)
 		r = ct_camera_id_compare(ci->camera_id, cj->camera_id);
 	return r ? r : (i > j) - (i < j);
 }
@@ -155,20 +178,20 @@ static int compare_items(const void *pa, const void *pb)
 	const sort_item *x = pa, *y = pb;
 	const tui_app *a = sort_app;
 	int r;
-	if (a->list.sort_col == TUI_COL_STORE || a->list.sort_col == TUI_COL_CAMERA)
+	if (sort_list->sort_col == TUI_COL_STORE || sort_list->sort_col == TUI_COL_CAMERA)
 		r = compare_names(a, x->cam, y->cam);
 	else
 		r = x->key < y->key ? -1 : x->key > y->key;
-	if (a->list.sort_desc)
+	if (sort_list->sort_desc)
 		r = -r;
 	if (!r) /* stable: dataset order */
 		r = x->cam < y->cam ? -1 : x->cam > y->cam;
 	return r;
 }
 
-bool tui_list_sort_uses_solution(const tui_app *a)
+static bool sort_uses_solution(const tui_list *l)
 {
-	int c = a->list.sort_col;
+	int c = l->sort_col;
 	return c == TUI_COL_THRESHOLD || c == TUI_COL_SAVED || c == TUI_COL_LOST ||
 	       c == TUI_COL_RECALL || c == TUI_COL_MARKS;
 }
@@ -193,9 +216,9 @@ static uint64_t order_bits(double d)
 /* Numeric columns: a stable LSD radix sort of 64-bit keys (ties keep the
  * dataset order, as the comparator does), about 1 ms for 40k cameras
  * where qsort takes 20.  -1 when out of memory. */
-static int radix_sort_rows(tui_app *a)
+static int radix_sort_rows(tui_app *a, tui_list *l)
 {
-	size_t n = a->list.n_rows;
+	size_t n = l->n_rows;
 	if (n < 2)
 		return 0;
 	uint64_t *key = malloc((n ? n : 1) * sizeof *key * 2);
@@ -207,10 +230,10 @@ static int radix_sort_rows(tui_app *a)
 	}
 	uint64_t *ktmp = key + n;
 	for (size_t r = 0; r < n; r++) {
-		uint64_t k = order_bits(column_value(a, a->list.rows[r], a->list.sort_col));
-		key[r] = a->list.sort_desc ? ~k : k;
+		uint64_t k = order_bits(column_value(a, l->rows[r], l->sort_col));
+		key[r] = l->sort_desc ? ~k : k;
 	}
-	uint32_t *src = a->list.rows, *dst = tmp;
+	uint32_t *src = l->rows, *dst = tmp;
 	uint64_t *ks = key, *kd = ktmp;
 	for (int shift = 0; shift < 64; shift += 8) {
 		size_t count[257] = {0};
@@ -232,20 +255,25 @@ static int radix_sort_rows(tui_app *a)
 		ks = kd;
 		kd = kt;
 	}
-	if (src != a->list.rows)
-		memcpy(a->list.rows, src, n * sizeof *a->list.rows);
+	if (src != l->rows)
+		memcpy(l->rows, src, n * sizeof *l->rows);
 	free(key);
 	free(tmp);
 	return 0;
 }
 
-static bool find_row(const tui_app *a, int camera, size_t *row);
+static bool find_row(const tui_list *l, int camera, size_t *row);
 
-void tui_list_rebuild(tui_app *a)
+static int selected(const tui_list *l)
 {
-	tui_list *l = &a->list;
+	return l->scroll.cur < l->n_rows ? (int)l->rows[l->scroll.cur] : -1;
+}
+
+/* Filter and sort the rows again, keeping the selected camera. */
+static void rebuild(tui_app *a, tui_list *l)
+{
 	sort_item *items;
-	int keep = tui_app_selected(a);
+	int keep = selected(l);
 	l->n_rows = 0;
 	for (size_t i = 0; i < a->ds->n_cameras; i++)
 		if (!l->filter || matches(a->names[i], l->filter))
@@ -253,7 +281,7 @@ void tui_list_rebuild(tui_app *a)
 	if (l->sort_col == TUI_COL_STORE && !l->sort_desc) {
 		/* the dataset's order: done */
 	} else if (l->sort_col != TUI_COL_STORE && l->sort_col != TUI_COL_CAMERA &&
-	           radix_sort_rows(a) == 0) {
+	           radix_sort_rows(a, l) == 0) {
 		/* numbers: done */
 	} else if ((items = malloc((l->n_rows ? l->n_rows : 1) * sizeof *items))) {
 		for (size_t r = 0; r < l->n_rows; r++) {
@@ -261,41 +289,43 @@ void tui_list_rebuild(tui_app *a)
 			items[r].key = column_value(a, l->rows[r], l->sort_col);
 		}
 		sort_app = a;
+		sort_list = l;
 		qsort(items, l->n_rows, sizeof *items, compare_items);
 		sort_app = NULL;
+		sort_list = NULL;
 		for (size_t r = 0; r < l->n_rows; r++)
 			l->rows[r] = items[r].cam;
 		free(items);
 	} /* else: out of memory, the rows stay in dataset order */
-	if (keep < 0 || !find_row(a, keep, &l->scroll.cur))
+	if (keep < 0 || !find_row(l, keep, &l->scroll.cur))
 		l->scroll.cur = l->scroll.top = 0;
 }
 
-static bool find_row(const tui_app *a, int camera, size_t *row)
+static bool find_row(const tui_list *l, int camera, size_t *row)
 {
-	for (size_t r = 0; r < a->list.n_rows; r++)
-		if ((int)a->list.rows[r] == camera) {
+	for (size_t r = 0; r < l->n_rows; r++)
+		if ((int)l->rows[r] == camera) {
 			*row = r;
 			return true;
 		}
 	return false;
 }
 
-void tui_list_select_camera(tui_app *a, int camera)
+/* Select the camera; clears the filter when it hides the camera. */
+static void select_camera(tui_app *a, tui_list *l, int camera)
 {
 	if (camera < 0 || (size_t)camera >= a->ds->n_cameras)
 		return;
-	if (!find_row(a, camera, &a->list.scroll.cur)) {
-		free(a->list.filter); /* the filter hides it: show every camera */
-		a->list.filter = NULL;
-		tui_list_rebuild(a);
-		find_row(a, camera, &a->list.scroll.cur);
+	if (!find_row(l, camera, &l->scroll.cur)) {
+		free(l->filter); /* the filter hides it: show every camera */
+		l->filter = NULL;
+		rebuild(a, l);
+		find_row(l, camera, &l->scroll.cur);
 	}
 }
 
-static int list_search(tui_app *a, const char *text, int dir, bool skip_current)
+static int list_search(tui_app *a, tui_list *l, const char *text, int dir, bool skip_current)
 {
-	tui_list *l = &a->list;
 	if (l->n_rows == 0) {
 		tui_app_message(a, TUI_ROLE_WARNING, "search '%s': the list is empty", text);
 		return -1;
@@ -329,19 +359,18 @@ static void column_list(char *buf, size_t len)
 	}
 }
 
-static int sorted_by(tui_app *a, int col, bool desc)
+static int sorted_by(tui_app *a, tui_list *l, int col, bool desc)
 {
-	a->list.sort_col = col;
-	a->list.sort_desc = desc;
+	l->sort_col = col;
+	l->sort_desc = desc;
 	tui_app_message(a, TUI_ROLE_NORMAL, "sorted by %s, %s", tui_column_names[col],
 	                desc ? "descending" : "ascending");
 	return TUI_CH_ROWS | TUI_CH_DRAW;
 }
 
 /* `:columns [NAME...]`: toggle the columns named ("all" shows every one). */
-static int columns_command(tui_app *a, const char *arg)
+static int columns_command(tui_app *a, tui_list *l, const char *arg)
 {
-	tui_list *l = &a->list;
 	char buf[256], names[256];
 	snprintf(buf, sizeof buf, "%s", arg ? arg : "");
 	for (char *tok = strtok(buf, " ,"); tok; tok = strtok(NULL, " ,")) {
@@ -372,9 +401,9 @@ static int columns_command(tui_app *a, const char *arg)
 	return TUI_CH_DRAW;
 }
 
-static int list_action(tui_app *a, int action, const char *arg)
+static int list_action(tui_app *a, tui_view *v, int action, const char *arg)
 {
-	tui_list *l = &a->list;
+	tui_list *l = v->priv;
 	if (tui_scroll_move(&l->scroll, action, (size_t)a->count))
 		return TUI_CH_DRAW;
 	switch (action) {
@@ -385,7 +414,7 @@ static int list_action(tui_app *a, int action, const char *arg)
 		}
 		free(l->search);
 		l->search = strdup(arg);
-		list_search(a, arg, 1, false);
+		list_search(a, l, arg, 1, false);
 		return TUI_CH_DRAW;
 	case TUI_ACT_SEARCH_NEXT:
 	case TUI_ACT_SEARCH_PREV:
@@ -393,14 +422,14 @@ static int list_action(tui_app *a, int action, const char *arg)
 			tui_app_message(a, TUI_ROLE_WARNING, "no search yet: press / first");
 			return TUI_CH_DRAW;
 		}
-		list_search(a, l->search, action == TUI_ACT_SEARCH_NEXT ? 1 : -1, true);
+		list_search(a, l, l->search, action == TUI_ACT_SEARCH_NEXT ? 1 : -1, true);
 		return TUI_CH_DRAW;
 	case TUI_ACT_FILTER:
 		if (!arg)
 			return -1; /* a key: the loop opens the prompt */
 		free(l->filter);
 		l->filter = *arg ? strdup(arg) : NULL;
-		tui_list_rebuild(a);
+		rebuild(a, l);
 		if (l->filter)
 			tui_app_message(a, TUI_ROLE_NORMAL, "filter '%s': %zu of %zu cameras", l->filter,
 			                l->n_rows, a->ds->n_cameras);
@@ -415,7 +444,7 @@ static int list_action(tui_app *a, int action, const char *arg)
 			tui_app_message(a, TUI_ROLE_ERROR, "sort by one of: %s", names);
 			return TUI_CH_DRAW;
 		}
-		return sorted_by(a, col, col != TUI_COL_STORE && col != TUI_COL_CAMERA);
+		return sorted_by(a, l, col, col != TUI_COL_STORE && col != TUI_COL_CAMERA);
 	}
 	case TUI_ACT_SORT_NEXT:
 	case TUI_ACT_SORT_PREV: {
@@ -427,10 +456,10 @@ static int list_action(tui_app *a, int action, const char *arg)
 			if (!l->cols_shown || (l->cols_shown & (1u << col)))
 				break;
 		}
-		return sorted_by(a, col, col != TUI_COL_STORE && col != TUI_COL_CAMERA);
+		return sorted_by(a, l, col, col != TUI_COL_STORE && col != TUI_COL_CAMERA);
 	}
 	case TUI_ACT_SORT_REVERSE:
-		return sorted_by(a, l->sort_col, !l->sort_desc);
+		return sorted_by(a, l, l->sort_col, !l->sort_desc);
 	case TUI_ACT_SCROLL_LEFT:
 		if (l->hscroll > 0)
 			l->hscroll--;
@@ -452,17 +481,28 @@ static int list_action(tui_app *a, int action, const char *arg)
 			}
 		return TUI_CH_DRAW;
 	case TUI_ACT_COLUMNS:
-		return columns_command(a, arg);
-	case TUI_ACT_OPEN:
-		if (tui_app_selected(a) < 0) {
+		return columns_command(a, l, arg);
+	case TUI_ACT_OPEN: /* the camera under the cursor, full screen */
+		if (selected(l) < 0) {
 			tui_app_message(a, TUI_ROLE_WARNING, "no camera selected");
 			return TUI_CH_DRAW;
 		}
-		a->camera_view = true; /* the selected camera, full screen */
-		a->camera_v.camera = -1;
+		return tui_view_open(a, &tui_view_camera);
+	case TUI_ACT_CANCEL: { /* Esc: the pane's cursor, else a filter (a store's) */
+		tui_view *p = &l->pane[a->pane];
+		int r = p->ops->action ? p->ops->action(a, p, action, arg) : -1;
+		if (r >= 0 || !l->filter)
+			return r;
+		free(l->filter);
+		l->filter = NULL;
+		rebuild(a, l);
+		tui_app_message(a, TUI_ROLE_NORMAL, "filter cleared: %zu cameras", l->n_rows);
 		return TUI_CH_DRAW;
 	}
-	return -1;
+	}
+	/* under the list, the pane may take a key (the frontier's cursor) */
+	tui_view *pane = &l->pane[a->pane];
+	return pane->ops->action ? pane->ops->action(a, pane, action, arg) : -1;
 }
 
 /* ---- drawing -------------------------------------------------------------- */
@@ -536,9 +576,8 @@ static void format_cell(const tui_app *a, uint32_t i, int col, char *buf, size_t
  * right (hscroll > 0), the store and camera stay and the others follow in
  * order from the hscroll-th, as many as fit.  The sorted column gets one more column
  * when its title and arrow would touch the neighbour. */
-static int layout(tui_app *a, int w_total, bool shown[TUI_N_COLUMNS], int width[TUI_N_COLUMNS])
+static int layout(tui_list *l, int w_total, bool shown[TUI_N_COLUMNS], int width[TUI_N_COLUMNS])
 {
-	tui_list *l = &a->list;
 	int fixed = 0;
 	for (int c = 0; c < TUI_N_COLUMNS; c++) {
 		width[c] = columns[c].width;
@@ -592,14 +631,13 @@ static int layout(tui_app *a, int w_total, bool shown[TUI_N_COLUMNS], int width[
 	return store_w;
 }
 
-static void list_draw(tui_app *a, tui_rect r)
+static void list_draw_rows(tui_app *a, tui_list *l, tui_rect r)
 {
-	tui_list *l = &a->list;
 	if (r.h < 1 || r.w < 1)
 		return;
 	bool shown[TUI_N_COLUMNS];
 	int width[TUI_N_COLUMNS];
-	layout(a, r.w, shown, width);
+	layout(l, r.w, shown, width);
 
 	/* header */
 	tui_fill(r.y, r.x, r.w, TUI_ROLE_HEADER);
@@ -689,14 +727,128 @@ static void list_draw(tui_app *a, tui_rect r)
 	}
 }
 
+/* The list and its pane: side by side once the list has all its columns
+ * and the pane still gets 60 columns, else the pane under the list. */
+static void list_draw(tui_app *a, tui_view *v, tui_rect r)
+{
+	tui_list *l = v->priv;
+	tui_view *pane = &l->pane[a->pane];
+	if (r.w >= 180) {
+		int lw = r.w - 60 < 125 ? r.w - 60 : 125;
+		list_draw_rows(a, l, (tui_rect){r.y, r.x, r.h, lw});
+		attrset(tui_attr(TUI_ROLE_DIM)); /* a thin divider */
+		for (int y = r.y; y < r.y + r.h; y++)
+			mvaddstr(y, r.x + lw, a->ascii ? "|" : "\u2502");
+		attrset(A_NORMAL);
+		pane->ops->draw(a, pane, (tui_rect){r.y, r.x + lw + 1, r.h, r.w - lw - 1});
+		return;
+	}
+	/* at 80x24, 12 rows of cameras under the header */
+	int ph = r.h * 38 / 100;
+	if (ph < 8)
+		ph = 8;
+	int lh = r.h - ph < 5 ? 5 : r.h - ph;
+	list_draw_rows(a, l, (tui_rect){r.y, r.x, lh, r.w});
+	pane->ops->draw(a, pane, (tui_rect){r.y + lh, r.x, r.h - lh, r.w});
+}
+
+static int list_open(tui_app *a, tui_view *v)
+{
+	tui_list *l = v->priv;
+	static const tui_view_ops *const panes[TUI_N_PANES] = {
+		[TUI_PANE_CURVE] = &tui_view_curve,
+		[TUI_PANE_FRONTIER] = &tui_view_frontier,
+		[TUI_PANE_QUALITY] = &tui_view_quality,
+	};
+	l->sort_col = TUI_COL_FP;
+	l->sort_desc = true;
+	l->scroll.cursor = true;
+	l->n_alloc = a->ds->n_cameras;
+	if (!(l->rows = malloc((l->n_alloc ? l->n_alloc : 1) * sizeof *l->rows)))
+		return -1;
+	for (int p = 0; p < TUI_N_PANES; p++)
+		if (tui_view_init(&l->pane[p], panes[p], v) != 0)
+			return -1;
+	return TUI_CH_ROWS;
+}
+
+static void list_close(tui_app *a, tui_view *v)
+{
+	tui_list *l = v->priv;
+	for (int p = 0; p < TUI_N_PANES; p++)
+		if (l->pane[p].ops)
+			tui_view_release(a, &l->pane[p]);
+	free(l->rows);
+	free(l->filter);
+	free(l->search);
+}
+
+static int list_request(tui_app *a, tui_view *v, tui_request *rq)
+{
+	tui_list *l = v->priv;
+	switch (rq->kind) {
+	case TUI_REQ_SELECT:
+		select_camera(a, l, rq->camera);
+		return TUI_CH_DRAW;
+	case TUI_REQ_FILTER:
+		free(l->filter);
+		l->filter = rq->text && *rq->text ? strdup(rq->text) : NULL;
+		rebuild(a, l);
+		l->scroll.cur = l->scroll.top = 0;
+		return TUI_CH_DRAW;
+	case TUI_REQ_SELECTED:
+		rq->camera = selected(l);
+		return TUI_CH_NONE;
+	case TUI_REQ_SHOWN:
+		rq->rows = l->rows;
+		rq->n_rows = l->n_rows;
+		rq->pos = l->scroll.cur;
+		rq->text = l->filter;
+		return TUI_CH_NONE;
+	case TUI_REQ_ROWS:
+		rebuild(a, l);
+		return TUI_CH_DRAW;
+	case TUI_REQ_SOLVED:
+		if (sort_uses_solution(l))
+			rebuild(a, l);
+		return TUI_CH_DRAW;
+	case TUI_REQ_RESLICE: {
+		/* new camera indices: the rows are rebuilt (TUI_CH_ROWS) */
+		size_t n = a->ds->n_cameras;
+		uint32_t *rows = n > l->n_alloc ? realloc(l->rows, n * sizeof *rows) : l->rows;
+		l->n_rows = l->scroll.cur = l->scroll.top = 0;
+		if (!rows)
+			return TUI_CH_QUIT;
+		l->rows = rows;
+		if (n > l->n_alloc)
+			l->n_alloc = n;
+		return TUI_CH_ROWS;
+	}
+	}
+	return -1;
+}
+
+static int list_camera(const tui_app *a, const tui_view *v)
+{
+	(void)a;
+	return selected(v->priv);
+}
+
+/* help and quit first: the first screen always says how to get out */
 static const int list_hints[] = {
-	TUI_ACT_HELP, TUI_ACT_PROMPT, TUI_ACT_SEARCH, TUI_ACT_TARGET_UP, TUI_ACT_TARGET_DOWN,
-	TUI_ACT_STRATEGY_NEXT, TUI_ACT_FLEET, TUI_ACT_EXPORT, TUI_ACT_QUIT, -1,
+	TUI_ACT_HELP, TUI_ACT_QUIT, TUI_ACT_PROMPT, TUI_ACT_OPEN, TUI_ACT_TARGET_UP,
+	TUI_ACT_TARGET_DOWN, TUI_ACT_STRATEGY_NEXT, TUI_ACT_EXPORT, TUI_ACT_SEARCH, TUI_ACT_FLEET, -1,
 };
 
 const tui_view_ops tui_view_list = {
 	.name = "cameras",
+	.private_size = sizeof(tui_list),
+	.takes = TUI_SCOPE_SOLVE | TUI_SCOPE_CAMERA | TUI_SCOPE_LIST,
+	.open = list_open,
+	.close = list_close,
 	.draw = list_draw,
 	.action = list_action,
+	.request = list_request,
+	.camera = list_camera,
 	.hints = list_hints,
 };

@@ -37,8 +37,9 @@ static void count_line(char *buf, size_t len, const char *what, const ct_quality
 		snprintf(buf + n, len - (size_t)n, ", ...");
 }
 
-static void quality_draw(tui_app *a, tui_rect r)
+static void quality_draw(tui_app *a, tui_view *v, tui_rect r)
 {
+	(void)v;
 	char line[512], n1[32], n2[32], n3[32], n4[32];
 	int row = 0;
 	snprintf(line, sizeof line, " data quality | %s", a->source);

@@ -1,8 +1,9 @@
 /* view_stores.c -- one row per store: its cameras, alerts, TP, FP, and
  * what the current solution does there (FP saved, TP lost, recall after).
  * The dataset's cameras come sorted by store (core/dataset.h), so a store
- * is a run of cameras.  Enter shows the store's cameras in the list (a
- * filter "STORE:"). */
+ * is a run of cameras.  j/k move the cursor over the stores; Enter shows
+ * the store under it in the list (asks the list for the filter "STORE:";
+ * Esc there clears it). */
 #include "config.h"
 
 #include <stdio.h>
@@ -11,7 +12,11 @@
 
 #include "report/svg.h"
 #include "tui/app.h"
-#include "tui/view_stores.h"
+#include "tui/scroll.h"
+
+typedef struct stores_state {
+	tui_scroll scroll; /* the cursor: a store */
+} stores_state;
 
 /* The first camera of the k-th store; n_stores when asked. */
 static size_t store_start(const tui_app *a, size_t k, size_t *n_stores)
@@ -30,9 +35,9 @@ static size_t store_start(const tui_app *a, size_t k, size_t *n_stores)
 	return first;
 }
 
-static void stores_draw(tui_app *a, tui_rect r)
+static void stores_draw(tui_app *a, tui_view *view, tui_rect r)
 {
-	tui_stores_view *v = &a->stores_v;
+	stores_state *v = view->priv;
 	const ct_dataset *ds = a->ds;
 	char line[512];
 	int store_w = r.w - 65 > 30 ? 30 : r.w - 65 < 8 ? 8 : r.w - 65;
@@ -85,10 +90,18 @@ static void stores_draw(tui_app *a, tui_rect r)
 	attrset(A_NORMAL);
 }
 
-static int stores_action(tui_app *a, int action, const char *arg)
+static int stores_open(tui_app *a, tui_view *view)
+{
+	(void)a;
+	stores_state *v = view->priv;
+	v->scroll.cursor = true;
+	return TUI_CH_DRAW;
+}
+
+static int stores_action(tui_app *a, tui_view *view, int action, const char *arg)
 {
 	(void)arg;
-	tui_stores_view *v = &a->stores_v;
+	stores_state *v = view->priv;
 	if (tui_scroll_move(&v->scroll, action, (size_t)a->count))
 		return TUI_CH_DRAW;
 	switch (action) {
@@ -103,18 +116,13 @@ static int stores_action(tui_app *a, int action, const char *arg)
 		if (!f)
 			return TUI_CH_DRAW;
 		snprintf(f, len, "%s:", store);
-		free(a->list.filter);
-		a->list.filter = f;
-		a->stores_view = false;
-		tui_app_message(a, TUI_ROLE_NORMAL, "the cameras of %s (f, then Enter on nothing: all)",
-		                store);
-		return TUI_CH_ROWS | TUI_CH_DRAW;
+		tui_view_close(a); /* frees v; the list is on top again */
+		tui_request rq = {.kind = TUI_REQ_FILTER, .text = f};
+		int flags = tui_view_request(a, &rq);
+		tui_app_message(a, TUI_ROLE_NORMAL, "the cameras of %s (Esc: every camera)", store);
+		free(f);
+		return flags < 0 ? TUI_CH_DRAW : flags | TUI_CH_DRAW;
 	}
-	case TUI_ACT_QUIT:
-	case TUI_ACT_CANCEL:
-	case TUI_ACT_STORES:
-		a->stores_view = false;
-		return TUI_CH_DRAW;
 	}
 	return -1;
 }
@@ -124,6 +132,9 @@ static const int stores_hints[] = {TUI_ACT_DOWN, TUI_ACT_UP, TUI_ACT_OPEN, TUI_A
 
 const tui_view_ops tui_view_stores = {
 	.name = "stores",
+	.private_size = sizeof(stores_state),
+	.takes = TUI_SCOPE_SOLVE,
+	.open = stores_open,
 	.draw = stores_draw,
 	.action = stores_action,
 	.hints = stores_hints,

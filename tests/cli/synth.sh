@@ -43,7 +43,7 @@ same_file "$TMPD/a2.csv" "$TMPD/a.csv" "gzip holds the same text"
 # Months of the same cameras.
 run "$CAMTUNE" synth --month 0
 is "$status" 64 "--month 0: 64"
-contains "$err" "--month: '0' is not a whole number from 1 to 1200" "--month 0: message"
+contains "$err" "--month: '0' is not a whole number from 1 to 993" "--month 0: message"
 run "$CAMTUNE" synth --drift 0.1
 is "$status" 64 "--drift without --month: 64"
 contains "$err" "--drift needs --month" "--drift without --month: message"

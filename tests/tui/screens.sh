@@ -37,7 +37,9 @@ help|?
 backtest|5
 camera|jj\n<Enter>
 stores|6
-cursor|2\n10<Right>'
+cursor|2\n10<Right>
+camera-lock|j\n<Enter>\njj\n<Enter>
+stores-open|:stores\njj\n<Enter>'
 
 while IFS='|' read -r view keys; do
 	for size in 80x24 120x40; do

@@ -179,8 +179,8 @@ static void random_keys(h_app *h, unsigned long n)
 static void settle(h_app *h)
 {
 	h_keys(h, "<resize 120x40><Esc><Esc><Esc><C-l>");
-	if (h->app->help)
-		h_keys(h, "?");
+	while (tui_view_top(h->app)->parent) /* back to the list */
+		h_keys(h, "q");
 	tui_app_draw(h->app);
 }
 

@@ -34,13 +34,16 @@ static const char *count(uint64_t v)
 	return ct_format_count(v, buf[k++ % 8], 32);
 }
 
-/* The camera's figures as the report has them, looked for on screen. */
-static void check_camera_figures(h_app *h, const char *name, const char *size)
+/* The camera's figures as the report has them, looked for on screen: in
+ * the list's curve pane, or (full) in the camera's own view (c). */
+static void check_camera_figures(h_app *h, const char *name, const char *size, bool full)
 {
 	char keys[64];
 	snprintf(keys, sizeof keys, ":goto %s<Enter>", name);
 	h_keys(h, keys);
 	is_str(h_selected(), name, "%s: %s selected", size, name);
+	if (full)
+		h_keys(h, "c");
 	char store[32];
 	snprintf(store, sizeof store, "%s", name);
 	*strchr(store, ':') = '\0';
@@ -74,17 +77,20 @@ static void check_camera_figures(h_app *h, const char *name, const char *size)
 		      "%s %s: every FP is free, in the history", size, name);
 		h_lacks("90% (", "%s %s: no recall levels", size, name);
 	}
+	if (full)
+		h_keys(h, "q");
 }
 
 static void test_camera_figures(h_app *h)
 {
 	h_keys(h, "<resize 120x40>");
 	for (size_t i = 0; i < sizeof cam_names / sizeof cam_names[0]; i++)
-		check_camera_figures(h, cam_names[i], "120x40");
+		check_camera_figures(h, cam_names[i], "120x40", false);
 	h_has("baseline", "120x40: the legend has room");
+	/* at 80x24 the list keeps 12 rows: every figure is in the camera's view */
 	h_keys(h, "<resize 80x24>");
 	for (size_t i = 0; i < sizeof cam_names / sizeof cam_names[0]; i++)
-		check_camera_figures(h, cam_names[i], "80x24");
+		check_camera_figures(h, cam_names[i], "80x24", true);
 	/* the plot keeps its rows: the x axis labels are still on screen */
 	int y = h_find(" 0.50 ");
 	ok(y > 0 && y < LINES - 2, "80x24: the plot is still drawn under the figures (axis on row %d)", y);

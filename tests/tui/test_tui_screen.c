@@ -42,7 +42,40 @@ static void test_resize(h_app *h)
 	is_str(h_selected(), "north:1", "the key typed while too small was not lost");
 	h_keys(h, "<resize 60x16>");
 	/* narrow: the least useful columns go first */
-	h_has("threshold", "60 columns: threshold shown");
+	/* the column itself: its title in the list's header (the curve's
+	 * title says "threshold" too), and the selected camera's value under it */
+	const char *head = h_row(1);
+	const char *at = strstr(head, "threshold");
+	ok(at != NULL && strstr(head, "FP saved") > at, "60 columns: the threshold column's title in the header");
+	{
+		/* every row has a threshold cell ending under the title's end, and
+		 * those with a number show one of the solution's thresholds */
+		size_t end = at ? (size_t)(at - head) + strlen("threshold") : 0;
+		int rows = 0, cells = 0, numbers = 0;
+		for (int y = 2; y < LINES && at; y++) {
+			char row[512];
+			snprintf(row, sizeof row, "%s", h_row(y));
+			if (strlen(row) < end || row[0] == ' ')
+				break; /* the pane under the list */
+			rows++;
+			size_t b0 = end;
+			while (b0 > 0 && row[b0 - 1] != ' ')
+				b0--;
+			char cell[32];
+			snprintf(cell, sizeof cell, "%.*s", (int)(end - b0), row + b0);
+			bool number = false;
+			for (size_t i = 0; i < h->ds->n_cameras; i++) {
+				char t[32];
+				snprintf(t, sizeof t, "%.6f", h->app->sol.setting[i].threshold);
+				number |= strcmp(cell, t) == 0;
+			}
+			cells += number || strcmp(cell, "-") == 0 || strcmp(cell, "muted") == 0;
+			numbers += number;
+		}
+		ok(rows > 2 && cells == rows && numbers > 0,
+		   "60 columns: each of %d rows has its threshold under the title (%d, %d numbers)", rows,
+		   cells, numbers);
+	}
 	h_lacks("AUC", "60 columns: AUC dropped");
 	h_keys(h, "<resize 200x50>");
 	h_has("AUC", "200 columns: every column");
@@ -226,6 +259,7 @@ static void test_action_table(void)
 				{"Up", KEY_UP}, {"Down", KEY_DOWN}, {"Left", KEY_LEFT}, {"Right", KEY_RIGHT},
 				{"PgUp", KEY_PPAGE}, {"PgDn", KEY_NPAGE}, {"Home", KEY_HOME}, {"End", KEY_END},
 				{"Enter", '\n'}, {"Esc", 27}, {"Tab", '\t'}, {"Space", ' '},
+				{"F1", KEY_F(1)},
 			};
 			if (strlen(tok) == 1)
 				key = (unsigned char)tok[0];

@@ -88,12 +88,15 @@ int main(void)
 	h_has("no readable time", "quality pane: the untimed row's warning");
 	h_lacks("outside --since/--until", "quality pane: no range asked, no outside line");
 
-	/* the backtest view, then a strategy change while it is shown */
+	/* the backtest view, then a strategy typed while it is shown (the
+	 * s key edits nothing under it) */
 	h_keys(&h, "5");
 	check_backtest(b, CT_EXACT, "50%", CT_SINCE_ANY, CT_UNTIL_ANY, "5");
 	h_has("Locks, mutes and exclusions are not applied", "5: says what it ignores");
 	h_keys(&h, "s");
-	check_backtest(b, CT_HULL, "50%", CT_SINCE_ANY, CT_UNTIL_ANY, "5 then s");
+	check_backtest(b, CT_EXACT, "50%", CT_SINCE_ANY, CT_UNTIL_ANY, "5 then s: the key changes nothing");
+	h_keys(&h, ":strategy hull<Enter>");
+	check_backtest(b, CT_HULL, "50%", CT_SINCE_ANY, CT_UNTIL_ANY, "5 then :strategy hull");
 	h_keys(&h, "5");
 	h_lacks("rolling-origin folds", "5 again: back to the list");
 	h_keys(&h, ":backtest<Enter>");
