@@ -28,7 +28,8 @@
 #   - with BENCH_MONTH (bench_month), decisions on next month: every
 #     strategy tuned on synth --month 1 and judged on --month 2 of the same
 #     cameras, BENCH_SEEDS seeds (default 40), next to a simple shrinkage
-#     baseline and next month's own optimum;
+#     baseline and next month's own optimum; and the calibration table
+#     across generators (bench_month --calibration);
 #   - with BENCH_TUI (bench_tui), each of the explorer's interactions on the
 #     big file (target change, lock, mute, exclude, step, resume), from the
 #     key to the screen drawn, medians of BENCH_RUNS, next to the first
@@ -292,5 +293,12 @@ if [ -n "$BENCH_MONTH" ] && [ -x "$BENCH_MONTH" ]; then
 	echo "month ahead: TP lost (% of thefts) in the history and next month, and how often"
 	echo "next month's FP saved met the target; oracle = next month's own optimum"
 	"$BENCH_MONTH" --seeds "${BENCH_SEEDS:-40}"
+	# Calibration across generators (synth's walks: volume swing none or
+	# 0.3, score drift 0.08 or 0.25 logit): how often the FP target held
+	# next month and next month's TP lost fell inside the 90 % interval,
+	# per --confidence, against the true-model optimum (doc/domain.md "The
+	# variance estimate").  About two minutes on one core.
+	echo
+	"$BENCH_MONTH" --calibration "${BENCH_CALIBRATION_SEEDS:-40}"
 fi
 exit 0

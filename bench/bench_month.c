@@ -3,6 +3,7 @@
  *
  *   bench_month [--seeds N] [--from M] [--to M] [--drift X]
  *   bench_month TRAIN TEST [TRAIN TEST]...
+ *   bench_month --calibration N
  *
  * The first form draws, for seeds 1..N (default 20), month M (default 1)
  * and month M' (default 2) of the same cameras with the project's
@@ -22,6 +23,9 @@
  * (row shrink10), and the same until it saves as much FP in the history
  * as robust does with its margin (row shrink10=): robust against the
  * baseline at an equal chance of holding the target.
+ *
+ * The third form prints the calibration table across generators (below,
+ * "calibration across generators").
  *
  * Built on demand by `make bench`, not installed, not a test. */
 #include "config.h"
@@ -112,6 +116,25 @@ static double theft_pos(const ct_camera *c, double s)
 	return (lt + 0.5 * (le - lt)) / c->n_fp;
 }
 
+/* The lower convex hull of points by rising x into hull; its size. */
+static size_t lower_hull(const spoint *pt, size_t n, spoint *hull)
+{
+	size_t top = 0;
+	for (size_t j = 0; j < n; j++) {
+		if (top && pt[j].x <= hull[top - 1].x)
+			continue;
+		while (top >= 2) {
+			const spoint *a = &hull[top - 2], *b = &hull[top - 1];
+			if ((b->y - a->y) * (pt[j].x - a->x) >= (pt[j].y - a->y) * (b->x - a->x))
+				top--;
+			else
+				break;
+		}
+		hull[top++] = pt[j];
+	}
+	return top;
+}
+
 static void shrink_solve(const ct_dataset *ds, double target, ct_option *setting)
 {
 	double *pool = malloc((ds->n_tp + 1) * sizeof *pool);
@@ -153,19 +176,7 @@ static void shrink_solve(const ct_dataset *ds, double target, ct_option *setting
 		}
 		pt[n++] = (spoint){nextafter(ct_camera_max_score(c), INFINITY), c->n_fp, c->n_tp, true};
 		free(u);
-		size_t top = 0;
-		for (size_t j = 0; j < n; j++) {
-			if (top && pt[j].x <= hull[top - 1].x)
-				continue;
-			while (top >= 2) {
-				spoint *a = &hull[top - 2], *b = &hull[top - 1];
-				if ((b->y - a->y) * (pt[j].x - a->x) >= (pt[j].y - a->y) * (b->x - a->x))
-					top--;
-				else
-					break;
-			}
-			hull[top++] = pt[j];
-		}
+		size_t top = lower_hull(pt, n, hull);
 		for (size_t t = 1; t < top; t++)
 			st[ns++] = (sstep){i, hull[t], hull[t].x - hull[t - 1].x, hull[t].y - hull[t - 1].y};
 	}
@@ -255,6 +266,8 @@ static void run_pair(const char *train_path, const char *test_path)
 }
 
 /* Write month `month` of seed's cameras to a temporary file; its path. */
+static double walk_swing = -1, walk_drift = 0; /* the calibration's setting */
+
 static char *draw(uint64_t seed, uint32_t month, double drift)
 {
 	char *path = strdup("/tmp/camtune-month.XXXXXX");
@@ -265,6 +278,8 @@ static char *draw(uint64_t seed, uint32_t month, double drift)
 	o.seed = seed;
 	o.month = month;
 	o.drift = drift;
+	o.volume_swing = walk_swing;
+	o.score_drift = walk_drift;
 	char err[256];
 	if (!f || ct_synth_write(&o, f, err, sizeof err) != 0 || fclose(f) != 0) {
 		fprintf(stderr, "bench_month: cannot write month %u of seed %llu\n", month,
@@ -274,9 +289,237 @@ static char *draw(uint64_t seed, uint32_t month, double drift)
 	return path;
 }
 
+/* ---- calibration across generators ----------------------------------------
+ * For each generator setting (volume swing none or large, score drift mild
+ * or strong: synth's walks) and seeds 1..N: tune on month 1, judge on
+ * month 2.  Per --confidence and target: the share of next months in
+ * which the FP target held and in which next month's TP lost fell inside
+ * the 90 % interval robust's model gave; and next month's TP lost (% of
+ * its thefts) of robust at 90 % and 50 %, exact, shrink10 at robust's FP
+ * saved, and the true-model optimum: thresholds chosen knowing month 2's
+ * true parameters (synth's truth), the FP target held at 90 % against
+ * its Poisson draw alone -- the limit. */
+
+#define N_CONF 4
+static const double confs[N_CONF] = {0.50, 0.80, 0.90, 0.95};
+
+typedef struct calib {
+	double met[N_CONF][N_TARGETS], covered[N_CONF][N_TARGETS];
+	double lost[N_CONF][N_TARGETS];
+	double exact[N_TARGETS], shrink[N_TARGETS], truth[N_TARGETS], truth_met[N_TARGETS];
+	double n;
+} calib;
+
+typedef struct tstep {
+	size_t cam;
+	double t, dx, dy, v0, v1; /* v: the camera's FP variance before / after */
+} tstep;
+
+static int tstep_cmp(const void *pa, const void *pb)
+{
+	const tstep *a = pa, *b = pb;
+	double l = a->dy * b->dx, r = b->dy * a->dx;
+	if (l != r)
+		return l < r ? -1 : 1;
+	return (a->cam > b->cam) - (a->cam < b->cam);
+}
+
+/* The true-model optimum's thresholds for train's cameras (setting). */
+static void truth_solve(const ct_dataset *train, const ct_synth_camera *tc, size_t nt,
+                        double share, double z, ct_option *setting)
+{
+	enum { GRID = 160 };
+	tstep *st = malloc((nt * (GRID + 2) + 1) * sizeof *st);
+	/* spoint: logit threshold, expected FP removed, expected thefts lost */
+	spoint *pt = malloc((GRID + 2) * sizeof *pt), *hull = malloc((GRID + 2) * sizeof *hull);
+	size_t ns = 0;
+	double fp_total = 0;
+	for (size_t i = 0; i < nt; i++)
+		fp_total += tc[i].fp_mean;
+	for (size_t i = 0; i < nt; i++) {
+		const ct_synth_camera *c = &tc[i];
+		size_t n = 0;
+		pt[n++] = (spoint){-INFINITY, 0, 0, false};
+		for (int g = 0; g < GRID; g++) {
+			double t = c->fp_mu + c->fp_sigma * (-4 + 8.0 * g / (GRID - 1));
+			pt[n++] = (spoint){t, c->fp_mean * ct_normal_cdf((t - c->fp_mu) / c->fp_sigma),
+			                   c->tp_mean * ct_normal_cdf((t - c->tp_mu) / c->tp_sigma), false};
+		}
+		pt[n++] = (spoint){INFINITY, c->fp_mean, c->tp_mean, true};
+		size_t top = lower_hull(pt, n, hull);
+		for (size_t k = 1; k < top; k++) {
+			double f = c->fp_mean, a0 = hull[k - 1].x / f, a1 = hull[k].x / f;
+			st[ns++] = (tstep){i, hull[k].t, hull[k].x - hull[k - 1].x, hull[k].y - hull[k - 1].y,
+			                   f * a0 * (1 - a0) + f * (a0 - share) * (a0 - share),
+			                   f * a1 * (1 - a1) + f * (a1 - share) * (a1 - share)};
+		}
+	}
+	qsort(st, ns, sizeof *st, tstep_cmp);
+	double *at = malloc((nt + 1) * sizeof *at);
+	double saved = 0, var = 0;
+	for (size_t i = 0; i < nt; i++) {
+		at[i] = -INFINITY;
+		var += tc[i].fp_mean * share * share;
+	}
+	for (size_t j = 0; j < ns && saved - share * fp_total < z * sqrt(var); j++) {
+		at[st[j].cam] = st[j].t;
+		saved += st[j].dx;
+		var += st[j].v1 - st[j].v0;
+	}
+	for (size_t k = 0; k < train->n_cameras; k++) {
+		const ct_camera *c = &train->cameras[k];
+		setting[k] = ct_camera_baseline(c);
+		for (size_t i = 0; i < nt; i++) {
+			char id[16];
+			snprintf(id, sizeof id, "%u", tc[i].camera_id);
+			if (strcmp(tc[i].store, c->store) != 0 || strcmp(id, c->camera_id) != 0)
+				continue;
+			if (isinf(at[i]) && at[i] > 0) {
+				setting[k] = ct_camera_apply(c, nextafter(ct_camera_max_score(c), INFINITY));
+				setting[k].muted = true;
+			} else if (isfinite(at[i])) {
+				setting[k] = ct_camera_apply(c, 1 / (1 + exp(-at[i])));
+			}
+			break;
+		}
+	}
+	free(at);
+	free(st);
+	free(pt);
+	free(hull);
+}
+
+static double pct_of(uint64_t part, uint64_t whole)
+{
+	return whole ? 100.0 * (double)part / (double)whole : 0;
+}
+
+static void calib_pair(calib *cb, uint64_t seed)
+{
+	char *a = draw(seed, 1, 0), *b = draw(seed, 2, 0);
+	ct_dataset *train = load(a), *test = load(b);
+	unlink(a);
+	unlink(b);
+	free(a);
+	free(b);
+	ct_synth_opts so;
+	ct_synth_defaults(&so);
+	so.seed = seed;
+	so.month = 2;
+	so.volume_swing = walk_swing;
+	so.score_drift = walk_drift;
+	ct_synth_camera *tc = NULL;
+	size_t nt = 0;
+	char err[256];
+	if (ct_synth_truth(&so, &tc, &nt, err, sizeof err) != 0) {
+		fprintf(stderr, "bench_month: %s\n", err);
+		exit(1);
+	}
+	ct_options *o1 = ct_options_build(train);
+	ct_option *setting = malloc((train->n_cameras + 1) * sizeof *setting);
+	double robust_saved[N_TARGETS];
+	for (int ci = 0; ci < N_CONF; ci++) {
+		ct_problem *p1 = ct_problem_new(train, o1, NULL);
+		ct_model_params mp;
+		ct_model_defaults(&mp);
+		mp.confidence = confs[ci];
+		ct_problem_set_model_params(p1, &mp);
+		for (int t = 0; t < N_TARGETS; t++) {
+			double tg = targets[t] / 100 * train->n_fp;
+			ct_solution sol;
+			ct_expectation e;
+			if (ct_solve(p1, CT_ROBUST, tg, &sol) != 0 || ct_solution_expect(p1, &sol, &e) != 0)
+				exit(1);
+			uint64_t lost, saved;
+			apply(train, sol.setting, test, &lost, &saved);
+			cb->met[ci][t] += (double)saved >= targets[t] / 100 * test->n_fp;
+			/* the interval is for the next period, volume swing included */
+			cb->covered[ci][t] += lost >= floor(e.tp_lost_low) && lost <= ceil(e.tp_lost_high);
+			cb->lost[ci][t] += pct_of(lost, test->n_tp);
+			if (confs[ci] == 0.90)
+				robust_saved[t] = (double)sol.fp_saved;
+			ct_solution_free(&sol);
+		}
+		ct_problem_free(p1);
+	}
+	ct_problem *p1 = ct_problem_new(train, o1, NULL);
+	for (int t = 0; t < N_TARGETS; t++) {
+		double tg = targets[t] / 100 * train->n_fp;
+		ct_solution sol;
+		uint64_t lost, saved;
+		if (ct_solve(p1, CT_EXACT, tg, &sol) != 0)
+			exit(1);
+		apply(train, sol.setting, test, &lost, &saved);
+		cb->exact[t] += pct_of(lost, test->n_tp);
+		ct_solution_free(&sol);
+		shrink_solve(train, robust_saved[t], setting);
+		apply(train, setting, test, &lost, &saved);
+		cb->shrink[t] += pct_of(lost, test->n_tp);
+		truth_solve(train, tc, nt, targets[t] / 100, ct_normal_quantile(0.90), setting);
+		apply(train, setting, test, &lost, &saved);
+		cb->truth[t] += pct_of(lost, test->n_tp);
+		cb->truth_met[t] += (double)saved >= targets[t] / 100 * test->n_fp;
+	}
+	cb->n += 1;
+	ct_problem_free(p1);
+	free(setting);
+	free(tc);
+	ct_options_free(o1);
+	ct_dataset_free(train);
+	ct_dataset_free(test);
+}
+
+static void calibration(unsigned seeds)
+{
+	static const double swings[] = {0, 0.3}, drifts[] = {0.08, 0.25};
+	printf("calibration: tuned on synth --month 1, judged on --month 2, seeds 1..%u per "
+	       "setting\n", seeds);
+	printf("(held: FP target met next month; in90: next month's TP lost inside the 90 %% "
+	       "interval)\n");
+	for (int sw = 0; sw < 2; sw++)
+		for (int dr = 0; dr < 2; dr++) {
+			walk_swing = swings[sw];
+			walk_drift = drifts[dr];
+			calib cb;
+			memset(&cb, 0, sizeof cb);
+			for (unsigned k = 1; k <= seeds; k++)
+				calib_pair(&cb, k);
+			printf("\nvolume swing %s, score drift %.2f logit\n",
+			       sw ? "large (0.3)" : "none beyond Poisson", walk_drift);
+			printf("%-22s", "target");
+			for (int t = 0; t < N_TARGETS; t++)
+				printf(" | %9.0f%%   ", targets[t]);
+			printf("\n");
+			for (int ci = 0; ci < N_CONF; ci++) {
+				printf("confidence %2.0f%% held/in90", 100 * confs[ci]);
+				for (int t = 0; t < N_TARGETS; t++)
+					printf(" | %5.0f%% %5.0f%%", 100 * cb.met[ci][t] / cb.n,
+					       100 * cb.covered[ci][t] / cb.n);
+				printf("\n");
+			}
+			printf("next TP lost %%: robust 90%%");
+			for (int t = 0; t < N_TARGETS; t++)
+				printf(" | %12.2f", cb.lost[2][t] / cb.n);
+			printf("\n%-26s", "              robust 50%");
+			for (int t = 0; t < N_TARGETS; t++)
+				printf(" | %12.2f", cb.lost[0][t] / cb.n);
+			printf("\n%-26s", "              exact");
+			for (int t = 0; t < N_TARGETS; t++)
+				printf(" | %12.2f", cb.exact[t] / cb.n);
+			printf("\n%-26s", "              shrink10=");
+			for (int t = 0; t < N_TARGETS; t++)
+				printf(" | %12.2f", cb.shrink[t] / cb.n);
+			printf("\n%-26s", "              true model");
+			for (int t = 0; t < N_TARGETS; t++)
+				printf(" | %6.2f (%3.0f%%)", cb.truth[t] / cb.n, 100 * cb.truth_met[t] / cb.n);
+			printf("\n");
+			fflush(stdout);
+		}
+}
+
 int main(int argc, char **argv)
 {
-	unsigned seeds = 20, from = 1, to = 2;
+	unsigned seeds = 20, from = 1, to = 2, calib_seeds = 0;
 	double drift = 0;
 	int files = 1;
 	for (; files < argc && argv[files][0] == '-' && files + 1 < argc; files += 2) {
@@ -288,13 +531,20 @@ int main(int argc, char **argv)
 			to = (unsigned)atoi(argv[files + 1]);
 		else if (strcmp(argv[files], "--drift") == 0)
 			drift = atof(argv[files + 1]);
+		else if (strcmp(argv[files], "--calibration") == 0)
+			calib_seeds = (unsigned)atoi(argv[files + 1]);
 		else
 			break;
 	}
 	if ((argc - files) % 2 != 0 || seeds == 0 || from == 0 || to == 0) {
 		fprintf(stderr, "usage: bench_month [--seeds N] [--from M] [--to M] [--drift X]\n"
+		                "       bench_month --calibration N\n"
 		                "       bench_month TRAIN TEST [TRAIN TEST]...\n");
 		return 64;
+	}
+	if (calib_seeds) {
+		calibration(calib_seeds);
+		return 0;
 	}
 	if (files < argc) {
 		for (int i = files; i + 1 < argc; i += 2)

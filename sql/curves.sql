@@ -24,21 +24,26 @@
 -- itself or drop "_round_trip" from the name (camtune then warns).
 --
 -- Row rules are the loader's: the columns are cast to text and the
--- probability to double precision (enum labels, integer stores and
--- cameras); a row without a store, a label or a camera id in its
+-- probability to double precision (a char(n) label loses its padding and
+-- matches the theft list, an enum or an integer compares with '', two
+-- numeric values that make one double are one score); a row without a store, a label or a camera id in its
 -- video_name (after the first "_camera_", up to the next "_" or "."), or
 -- with a probability that is NULL or not finite, is left out; a label in
 -- the theft list is a theft, any other a normal alert (an FP).
 --
 -- camtune --pushdown sends this text with parts replaced: the line marked
 -- "camtune: source" (its own SELECT of the columns found by name, with the
--- --since/--until range), the line marked "camtune: theft labels"
--- (--theft-labels) and, with --camera-column, each block between
--- "camtune: camera begin" and "end" by the text its mark gives (the column
--- itself is then the camera id).
+-- --since/--until range, already cast as below), the line marked
+-- "camtune: theft labels" (--theft-labels) and, with --camera-column, each
+-- block between "camtune: camera begin" and "end" by the text its mark
+-- gives (the column itself is then the camera id).  To count the rows it
+-- leaves out, camtune sends the text up to the line marked "the rows left
+-- out are counted from alerts_in" with a count by reason of its own after
+-- it.
 WITH alerts_in AS (
     SELECT store, video_name, label, probability FROM alerts -- camtune: source
 ),
+-- camtune: the rows left out are counted from alerts_in
 typed AS (
     SELECT CAST(store AS VARCHAR) AS store, CAST(video_name AS VARCHAR) AS video_name,
         CAST(label AS VARCHAR) AS label, CAST(probability AS DOUBLE PRECISION) AS probability
@@ -74,7 +79,8 @@ usable AS (
     WHERE store IS NOT NULL AND store <> ''
       AND label IS NOT NULL AND label <> ''
       AND camera_id IS NOT NULL AND camera_id <> ''
-      AND probability BETWEEN -1e308 AND 1e308 -- not NULL, NaN or infinite
+      -- not NULL, NaN or infinite (every finite double is kept)
+      AND probability BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308
 ),
 tiled AS (
     -- a camera's FP in K tiles of rising score (the first n % K one larger)

@@ -50,7 +50,8 @@ usable AS (
     WHERE store IS NOT NULL AND store <> ''
       AND label IS NOT NULL AND label <> ''
       AND camera_id IS NOT NULL AND camera_id <> ''
-      AND probability BETWEEN -1e308 AND 1e308 -- not NULL, NaN or infinite
+      -- not NULL, NaN or infinite (every finite double is kept)
+      AND probability BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308
 ),
 tiled AS (
     -- a camera's FP in K tiles of rising score (the first n % K one larger)

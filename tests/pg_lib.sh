@@ -6,6 +6,10 @@
 #                     camtune's libpq support is missing
 #   pg_sql SQL        run SQL as the test's superuser (psql, stdin free for COPY)
 #   pg_stop           stop the server (also on exit, even after a failure)
+#   pg_wait busy|idle wait (10 s at most) until camtune runs a query on the
+#                     server (application_name camtune, active), or none;
+#                     prints the last count of such queries
+#   pg_demo           the demo alerts as $TMPD/demo.csv (skip_all without)
 #   $PG_URI           postgresql://camtune:PASSWORD@/camtune_test?host=SOCKETDIR
 #   $PG_PASSWORD      the superuser's password (tests check it never shows)
 #
@@ -80,4 +84,24 @@ pg_sql() { # pg_sql SQL [psql args]
 	shift
 	PGPASSWORD=$PG_PASSWORD psql -X -q -v ON_ERROR_STOP=1 -h "$PG_DIR" -U camtune \
 		-d camtune_test -c "$sql" "$@"
+}
+
+pg_wait() { # pg_wait busy|idle
+	n=0
+	while :; do
+		c=$(pg_sql "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'camtune'
+			AND state = 'active'" -At 2>/dev/null)
+		c=${c:-0}
+		if [ "$1" = busy ]; then [ "$c" -gt 0 ] && break; else [ "$c" -eq 0 ] && break; fi
+		[ $n -ge 100 ] && break
+		sleep 0.1
+		n=$((n + 1))
+	done
+	echo "$c"
+}
+
+pg_demo() {
+	DEMO=$(dirname "$CAMTUNE")/data/demo-alerts.csv.gz
+	[ -f "$DEMO" ] || skip_all "no demo data next to $CAMTUNE (make builds it)"
+	zcat "$DEMO" >"$TMPD/demo.csv"
 }

@@ -39,6 +39,7 @@ typedef struct cli_load {
 	ct_load_opts opts;
 	char *labels_buf;        /* owned copy of --theft-labels */
 	const char **labels;     /* NULL-terminated, into labels_buf */
+	bool allow_no_thefts;    /* --allow-no-thefts */
 } cli_load;
 
 /* getopt_long entries for the loading options; long-only values >= 1000. */
@@ -54,7 +55,8 @@ typedef struct cli_load {
 	{"table", required_argument, NULL, 1007},                          \
 	{"query", required_argument, NULL, 1008},                          \
 	{"pushdown", no_argument, NULL, 1009},                             \
-	{"no-pushdown", no_argument, NULL, 1010}
+	{"no-pushdown", no_argument, NULL, 1010},                          \
+	{"allow-no-thefts", no_argument, NULL, 1011}
 #define CLI_LOAD_HELP                                                      \
 	"  -d, --delimiter C       field delimiter (default: detect ; , or tab)\n" \
 	"      --camera-column NAME  take the camera id from column NAME\n"    \
@@ -67,7 +69,8 @@ typedef struct cli_load {
 	"      --table NAME        FILE a postgresql:// URI: read table NAME (alerts)\n" \
 	"      --query SQL         FILE a postgresql:// URI: read what SELECT SQL gives\n" \
 	"      --pushdown          the server computes the summary (default when remote)\n" \
-	"      --no-pushdown       read every alert from the server\n"
+	"      --no-pushdown       read every alert from the server\n"           \
+	"      --allow-no-thefts   tune on data where no label is a theft (else exit 65)\n"
 
 void cli_load_init(cli_load *l);
 /* 1 when opt was a loading option (consumed), 0 when not, -1 on a bad
@@ -81,6 +84,16 @@ void cli_load_free(cli_load *l);
 int cli_load_file(cli_load *l, const char *path, ct_dataset **ds,
                   ct_quality *q);
 void cli_print_quality(FILE *out, const ct_quality *q);
+/* The labels of q of one class (theft 1, normal 0, every label -1), most
+ * rows first, shown (escape.h): "Other Normal 2,137, Theft 8 (theft), ...
+ * and 3 more (40 rows)", at most max of them; malloc'ed, NULL when out of
+ * memory. */
+char *cli_labels_text(const ct_quality *q, int theft, size_t max);
+/* No theft in ds: refuse (65, the labels seen and which were thefts)
+ * unless --allow-no-thefts, or only warn (warn_only: a new period, where
+ * no theft is a fact).  CT_EXIT_OK when ds has a theft. */
+int cli_check_thefts(const cli_load *l, const ct_quality *q, const ct_dataset *ds,
+                     bool warn_only, const char *what);
 /* The time lines of the summary: the span loaded, and with --since/--until
  * the range asked and the rows outside it. */
 void cli_print_time_range(FILE *out, const ct_quality *q);
@@ -120,7 +133,8 @@ typedef struct cli_analysis {
 	"      --confidence P      robust: the FP target holds on new alerts with\n" \
 	"                          probability P (0.5-0.999 or 50%%-99.9%%; 90%%)\n" \
 	"      --volume-cv X       the model's swing of a camera's alert volume from\n" \
-	"                          one period to the next (0-2; default 0.15)\n" \
+	"                          the history to the next period (0-2), no score\n" \
+	"                          drift; default: measured on the history's weeks\n" \
 	"      --min-recall R      no camera with thefts ends below recall R (0-1)\n" \
 	"      --lock T.json       cameras in T.json keep its thresholds\n"    \
 	"      --exclude STORE[:CAMERA]  leave at baseline (repeatable)\n"     \
@@ -178,6 +192,9 @@ bool cli_expect(const cli_scope *s, const ct_solution *sol, ct_expectation *e);
 struct cJSON;
 int cli_print_json(struct cJSON *doc);
 
+/* A warning with the reason when sol mutes every camera or leaves every
+ * camera at baseline: a degenerate answer must not pass for a tuning. */
+void cli_warn_degenerate(const cli_scope *s, const ct_solution *sol);
 /* The readable summary of a solution (optimize's stdout). */
 void cli_print_solution_summary(FILE *out, const cli_scope *s, const ct_solution *sol,
                                 const cli_analysis *a);
@@ -213,7 +230,10 @@ typedef struct cli_spec {
 	bool analysis;                  /* takes --target, --strategy, constraints */
 	bool file_optional;             /* FILE may be omitted: the demo data */
 	void (*help)(void);             /* prints --help on stdout */
+	int thefts;                     /* no theft in the data: CLI_THEFTS_* */
 } cli_spec;
+
+enum { CLI_THEFTS_ANY, CLI_THEFTS_WARN, CLI_THEFTS_REFUSE };
 
 typedef struct cli_run {
 	const cli_spec *spec;

@@ -339,6 +339,15 @@ static int backtest(cli_run *r, bt_opts *o, const ct_builder *b)
 				cli_warn("fold %d skipped: %s", i + 1, empty_text(code));
 		} else {
 			ran++;
+			/* a fold without a theft is a fact of its period, not a
+			 * mistake in the labels: said, not refused */
+			if (per_fold && (res[0].train_tp == 0 || res[0].test.baseline_tp == 0)) {
+				char *seen = cli_labels_text(&r->q, -1, 20);
+				cli_warn("fold %d: no theft in its %s part (labels of the data: %s)", i + 1,
+				         res[0].train_tp == 0 ? "train" : "test",
+				         seen && *seen ? seen : "not known");
+				free(seen);
+			}
 			for (size_t k = 0; k < per_fold; k++)
 				ct_backtest_summary_add(&sum[k], &res[k]);
 			if (!o->json)
@@ -424,7 +433,7 @@ int cmd_backtest(int argc, char **argv)
 		{"json", no_argument, &o.json, 1},
 		{NULL, 0, NULL, 0},
 	};
-	const cli_spec spec = {"backtest", "s:t:", longopts, false, false, help};
+	const cli_spec spec = {"backtest", "s:t:", longopts, false, false, help, CLI_THEFTS_REFUSE};
 	cli_run r;
 	ct_builder *b = NULL;
 	int rc = cli_run_parse(&r, &spec, argc, argv, bt_option, &o);

@@ -1,4 +1,4 @@
-/* cmd_compare.c -- `camtune compare`: the five strategies side by side for
+/* cmd_compare.c -- `camtune compare`: the six strategies side by side for
  * one target. */
 #include "config.h"
 
@@ -82,13 +82,15 @@ static int compare(cli_run *r, int json)
 			char lb[32] = "-";
 			if (!isnan(sol.lower_bound))
 				snprintf(lb, sizeof lb, "%.2f", sol.lower_bound);
-			char iv[64];
+			char iv[64], pm[16] = "-";
 			char n1[32], n2[32];
-			printf("%-8s %8s %10s %6.1f%% %-4s %11s  %8.1f %9s %5.0f%% %9.2f\n",
+			if (isfinite(e.p_target_met)) /* no FP: no FP target to meet */
+				snprintf(pm, sizeof pm, "%.0f%%", 100 * e.p_target_met);
+			printf("%-8s %8s %10s %6.1f%% %-4s %11s  %8.1f %9s %6s %9.2f\n",
 			       ct_strategy_name(s), cli_fmt_count(n1, sol.tp_lost),
 			       cli_fmt_count(n2, sol.fp_saved), fp_pct, sol.target_met ? "yes" : "NO", lb,
 			       e.tp_lost, cli_fmt_interval(iv, sizeof iv, e.tp_lost_low, e.tp_lost_high),
-			       100 * e.p_target_met, ms);
+			       pm, ms);
 		}
 		ct_solution_free(&sol);
 	}
@@ -111,7 +113,7 @@ int cmd_compare(int argc, char **argv)
 		{"json", no_argument, &json, 1},
 		{NULL, 0, NULL, 0},
 	};
-	const cli_spec spec = {"compare", "", longopts, true, false, help};
+	const cli_spec spec = {"compare", "", longopts, true, false, help, CLI_THEFTS_REFUSE};
 	cli_run r;
 	int rc = cli_run_parse(&r, &spec, argc, argv, NULL, NULL);
 	if (rc == CT_EXIT_OK)

@@ -355,7 +355,7 @@ int cmd_eval(int argc, char **argv)
 		{"json", no_argument, &o.json, 1},
 		{NULL, 0, NULL, 0},
 	};
-	const cli_spec spec = {"eval", "T:", longopts, false, false, help};
+	const cli_spec spec = {"eval", "T:", longopts, false, false, help, CLI_THEFTS_WARN};
 	cli_run r;
 	ct_thresholds th;
 	memset(&th, 0, sizeof th);

@@ -15,7 +15,7 @@ static void help(void)
 	printf("Usage: camtune frontier [OPTION]... FILE\n"
 	       "Print the fleet trade-off: for every number k of thefts lost, the most\n"
 	       "false positives the strategy saves losing at most k.\n\n"
-	       "  -s, --strategy S        exact (default), hull, uniform, greedy, lazy\n"
+	       "  -s, --strategy S        robust (default), exact, hull, uniform, greedy, lazy\n"
 	       "      --json              JSON: {strategy, baseline_tp, baseline_fp, points}\n"
 	       "      --min-recall R, --lock T.json, --exclude STORE[:CAMERA],\n"
 	       "      --store S --camera C  constraints, as for optimize\n"
@@ -68,7 +68,7 @@ int cmd_frontier(int argc, char **argv)
 		{"json", no_argument, &json, 1},
 		{NULL, 0, NULL, 0},
 	};
-	const cli_spec spec = {"frontier", "", longopts, true, false, help};
+	const cli_spec spec = {"frontier", "", longopts, true, false, help, CLI_THEFTS_REFUSE};
 	cli_run r;
 	int rc = cli_run_parse(&r, &spec, argc, argv, NULL, NULL);
 	if (rc == CT_EXIT_OK)

@@ -31,6 +31,30 @@ static double pct(uint64_t part, uint64_t whole)
 	return whole ? 100.0 * (double)part / (double)whole : 0.0;
 }
 
+void cli_warn_degenerate(const cli_scope *s, const ct_solution *sol)
+{
+	const ct_dataset *ds = s->ds;
+	size_t changed = 0, muted = 0, fixed = 0;
+	for (size_t i = 0; i < sol->n_cameras; i++) {
+		changed += sol->setting[i].tp_lost || sol->setting[i].fp_saved;
+		muted += sol->setting[i].muted;
+		fixed += s->excluded[i] || !isnan(s->locked[i]);
+	}
+	size_t n = sol->n_cameras;
+	if (n == 0)
+		return;
+	if (muted == n)
+		cli_warn("every camera is muted: %s", ds->n_tp == 0
+		                 ? "no camera has a theft in the history, so muting looks free"
+		                 : "the target needs every alert removed");
+	else if (changed == 0)
+		cli_warn("every camera stays at baseline: %s",
+		         ds->n_fp == 0     ? "no FP in the history, nothing to save"
+		         : s->target <= 0 ? "the target is 0 FP"
+		         : fixed == n     ? "every camera is locked or excluded"
+		                          : "no threshold saves FP within the constraints");
+}
+
 void cli_print_solution_summary(FILE *out, const cli_scope *s, const ct_solution *sol,
                                 const cli_analysis *a)
 {
@@ -69,9 +93,14 @@ void cli_print_solution_summary(FILE *out, const cli_scope *s, const ct_solution
 		        e.tp_lost, e.thefts > 0 ? 100 * e.tp_lost / e.thefts : 0.0,
 		        cli_fmt_count(b3, (uint64_t)llround(e.thefts)),
 		        100 * e.interval, cli_fmt_interval(iv, sizeof iv, e.tp_lost_low, e.tp_lost_high));
-		fprintf(out, "               FP target met with probability %.0f%% (FP saved %.1f%% "
-		             "+- %.1f)\n",
-		        100 * e.p_target_met, 100 * e.fp_saved_share, 100 * e.fp_saved_sd);
+		if (isfinite(e.p_target_met) && isfinite(e.fp_saved_share))
+			fprintf(out, "               FP target met with probability %.0f%% (FP saved %.1f%% "
+			             "+- %.1f)\n",
+			        100 * e.p_target_met, 100 * e.fp_saved_share, 100 * e.fp_saved_sd);
+		else
+			fprintf(out, "               no FP target on new alerts (no FP in the history)\n");
+		char vt[160];
+		fprintf(out, "               variance from %s\n", ct_model_variance_text(vt, sizeof vt, &e.variance));
 		const ct_model *m = ct_problem_model(s->problem);
 		if (cli_verbose && m) {
 			ct_model_fit f;
@@ -122,6 +151,7 @@ static int optimize(cli_run *r, const optimize_opts *o, double t_start)
 		return CT_EXIT_FAILURE;
 	}
 	double t_solved = cli_now();
+	cli_warn_degenerate(&r->scope, &sol);
 	cli_stage("solve", t_loaded, "%s, target %s", ct_strategy_name(r->an.strategy),
 	          r->an.target_text);
 	cli_detail_solution(r->scope.ds, &sol);
@@ -158,7 +188,7 @@ int cmd_optimize(int argc, char **argv)
 		{"json", no_argument, &o.json, 1},
 		{NULL, 0, NULL, 0},
 	};
-	const cli_spec spec = {"optimize", "o:", longopts, true, false, help};
+	const cli_spec spec = {"optimize", "o:", longopts, true, false, help, CLI_THEFTS_REFUSE};
 	cli_run r;
 	double t_start = cli_now();
 	int rc = cli_run_parse(&r, &spec, argc, argv, optimize_option, &o);

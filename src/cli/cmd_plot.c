@@ -35,8 +35,8 @@ static void help(void)
 	       "  -t, --target T          mark the operating points chosen for target T\n"
 	       "                          (a count or a percentage; default 10%% for the\n"
 	       "                          frontier's target line)\n"
-	       "  -s, --strategy S        ... by strategy S: exact (default), hull, uniform,\n"
-	       "                          greedy, lazy\n"
+	       "  -s, --strategy S        ... by strategy S: robust (default), exact, hull,\n"
+	       "                          uniform, greedy, lazy\n"
 	       "      --min-recall R, --lock T.json, --exclude STORE[:CAMERA]\n"
 	       "                          constraints, as for optimize\n"
 	       "      --store S --camera C  only that camera\n"
@@ -453,7 +453,7 @@ int cmd_plot(int argc, char **argv)
 		{"all", no_argument, &o.all, 1},
 		{NULL, 0, NULL, 0},
 	};
-	const cli_spec spec = {"plot", "O:", longopts, true, false, help};
+	const cli_spec spec = {"plot", "O:", longopts, true, false, help, CLI_THEFTS_REFUSE};
 	cli_run r;
 	int rc = cli_run_parse(&r, &spec, argc, argv, plot_option, &o);
 	if (rc == CT_EXIT_OK && o.thresholds && (r.an.target_given || r.an.strategy_given))

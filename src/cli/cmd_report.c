@@ -88,7 +88,7 @@ int cmd_report(int argc, char **argv)
 		{"output", required_argument, NULL, 'o'},
 		{NULL, 0, NULL, 0},
 	};
-	const cli_spec spec = {"report", "o:", longopts, false, false, help};
+	const cli_spec spec = {"report", "o:", longopts, false, false, help, CLI_THEFTS_REFUSE};
 	cli_run r;
 	int rc = cli_run_parse(&r, &spec, argc, argv, report_option, &o);
 	if (rc == CT_EXIT_OK && o.json && o.markdown)

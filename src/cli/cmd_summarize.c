@@ -62,7 +62,7 @@ int cmd_summarize(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	summarize_opts o = {"-", CT_SUMMARY_SKETCH_DEFAULT};
-	const cli_spec spec = {"summarize", "o:", longopts, false, false, help};
+	const cli_spec spec = {"summarize", "o:", longopts, false, false, help, CLI_THEFTS_ANY};
 	cli_run r;
 	int rc = cli_run_parse(&r, &spec, argc, argv, own_option, &o);
 	if (rc == CT_EXIT_OK)

@@ -36,6 +36,13 @@ static void synth_usage(FILE *out)
 	        "      --drift X              with --month: every score of a camera moves by\n"
 	        "                             X logit units per month after month 1, up or\n"
 	        "                             down by camera (default 0)\n"
+	        "      --volume-swing X       with --month: each camera's volume walks from\n"
+	        "                             day to day so one month's differs from the\n"
+	        "                             next by X (sd of log volume; 0: Poisson only)\n"
+	        "      --score-drift X        with --month: each camera's scores walk from\n"
+	        "                             day to day, X logit sd from month to month\n"
+	        "      --truth FILE           with --month: also write each camera's true\n"
+	        "                             parameters of the month to FILE (tab-separated)\n"
 	        "      --theft-rate X         thefts per usable row, 0.0001 to 0.5 (default\n"
 	        "                             the real file's 0.0103)\n"
 	        "  -z, --gzip                 gzip-compress the output\n"
@@ -78,6 +85,9 @@ int cmd_synth(int argc, char **argv)
 		{"month", required_argument, NULL, 1203},
 		{"drift", required_argument, NULL, 1204},
 		{"theft-rate", required_argument, NULL, 1205},
+		{"volume-swing", required_argument, NULL, 1206},
+		{"score-drift", required_argument, NULL, 1207},
+		{"truth", required_argument, NULL, 1208},
 		{"gzip", no_argument, NULL, 'z'},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
@@ -89,6 +99,7 @@ int cmd_synth(int argc, char **argv)
 	const char *path = "-";
 	uint64_t v;
 	bool drift_given = false;
+	const char *truth_path = NULL;
 	int c;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "s:n:zo:h", longopts, NULL)) != -1) {
@@ -139,6 +150,26 @@ int cmd_synth(int argc, char **argv)
 			o.theft_rate = x;
 			break;
 		}
+		case 1206:
+		case 1207: {
+			char *end;
+			errno = 0;
+			double x = strtod(optarg, &end);
+			const char *name = c == 1206 ? "--volume-swing" : "--score-drift";
+			if (errno || end == optarg || *end || !(x >= 0 && x <= 2))
+				return cli_usage_error(cmd, "%s: '%s' is not a number from 0 to 2", name,
+				                       optarg);
+			if (c == 1206)
+				o.volume_swing = x;
+			else
+				o.score_drift = x;
+			drift_given = true;
+			break;
+		}
+		case 1208:
+			truth_path = optarg;
+			drift_given = true;
+			break;
 		case 'z':
 			o.gzip = true;
 			break;
@@ -156,7 +187,8 @@ int cmd_synth(int argc, char **argv)
 		return cli_usage_error(cmd, "unexpected argument '%s' (use -o FILE to name the output)",
 		                       argv[optind]);
 	if (drift_given && !o.month)
-		return cli_usage_error(cmd, "--drift needs --month (the calibrated file does not drift)");
+		return cli_usage_error(cmd, "--drift needs --month (the calibrated file does not "
+		                            "drift), and so do --volume-swing, --score-drift, --truth");
 	if ((uint64_t)o.stores * o.cameras_per_store > (1u << 26))
 		return cli_usage_error(cmd, "--stores x --cameras-per-store: at most %u cameras",
 		                       1u << 26);
@@ -164,6 +196,25 @@ int cmd_synth(int argc, char **argv)
 		return cli_usage_error(cmd, "--gzip: not writing compressed data to a terminal (use -o FILE)");
 
 	char err[512];
+	if (truth_path) {
+		ct_atomic ta;
+		FILE *tf = ct_atomic_open(&ta, truth_path, err, sizeof err);
+		if (!tf) {
+			cli_error("%s", err);
+			return ta.code;
+		}
+		int rc = ct_synth_write_truth(&o, tf, err, sizeof err);
+		if (rc != CT_EXIT_OK) {
+			ct_atomic_abort(&ta);
+			cli_error("%s: %s", truth_path, err);
+			return rc == CT_EXIT_IOERR ? CT_EXIT_CANTCREAT : rc;
+		}
+		rc = ct_atomic_commit(&ta, err, sizeof err);
+		if (rc != CT_EXIT_OK) {
+			cli_error("%s", err);
+			return rc;
+		}
+	}
 	ct_atomic a;
 	FILE *f = ct_atomic_open(&a, path, err, sizeof err);
 	if (!f) {

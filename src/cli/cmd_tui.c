@@ -35,9 +35,10 @@ static void usage(FILE *out)
 	        "Explorer:\n"
 	        "  -o, --output FILE       where `e` exports the thresholds (default thresholds.json,\n"
 	        "                          or the --resume file)\n"
-	        "      --resume T.json     continue the session exported to T.json: its strategy\n"
-	        "                          and target (unless -s, -t), its hand-set cameras\n"
-	        "                          locked, muted and excluded again\n"
+	        "      --resume T.json     continue the session exported to T.json: its strategy,\n"
+	        "                          target, time window, confidence and minimum recall\n"
+	        "                          (unless given here), its hand-set cameras locked,\n"
+	        "                          muted and excluded again\n"
 	        "      --ascii             draw plots with ASCII characters, not braille\n"
 	        "      --list-actions      print every key and command, then exit\n"
 	        "      --script FILE       run the keys and :commands of FILE with no terminal\n"
@@ -50,9 +51,16 @@ static void usage(FILE *out)
 	        "In the explorer, ? lists the keys and : opens the command prompt.\n");
 }
 
-/* --resume T.json: the session's strategy and target, unless given on
+/* What the command line gave, so that --resume does not override it. */
+typedef struct given {
+	bool confidence, min_recall;
+} given;
+
+/* --resume T.json: the session's strategy, target, time window
+ * (--since, --until), confidence and minimum recall, each unless given on
  * the command line.  Returns an exit code (message printed). */
-static int read_session(const char *path, ct_thresholds *t, cli_analysis *an)
+static int read_session(const char *path, ct_thresholds *t, cli_analysis *an, ct_load_opts *lo,
+                        const given *g)
 {
 	int rc = cli_read_thresholds("--resume: ", path, t);
 	if (rc != 0)
@@ -81,6 +89,17 @@ static int read_session(const char *path, ct_thresholds *t, cli_analysis *an)
 		an->strategy = (ct_strategy)s;
 	if (t->session_target && !an->target_given)
 		an->target_text = t->session_target;
+	/* a window given on the command line replaces the session's whole */
+	if (!lo->has_since && !lo->has_until) {
+		lo->has_since = t->session_has_since;
+		lo->since = t->session_since;
+		lo->has_until = t->session_has_until;
+		lo->until = t->session_until;
+	}
+	if (!isnan(t->session_confidence) && t->session_confidence > 0 && !g->confidence)
+		an->confidence = t->session_confidence;
+	if (!isnan(t->session_min_recall) && !g->min_recall)
+		an->min_recall = t->session_min_recall;
 	return CT_EXIT_OK;
 }
 
@@ -304,7 +323,10 @@ int cmd_tui(int argc, char **argv)
 	char *shown = NULL;
 	int rc = CT_EXIT_OK, opt;
 	optind = 1;
+	given g = {false, false};
 	while ((opt = getopt_long(argc, argv, "d:qvt:s:o:h", longopts, NULL)) != -1) {
+		g.confidence |= opt == 1106; /* CLI_ANALYSIS_LONGOPTS' --confidence */
+		g.min_recall |= opt == 1101; /* and --min-recall */
 		int r = cli_load_option(&load, cmd, opt, optarg);
 		if (r == 0)
 			r = cli_analysis_option(&an, cmd, opt, optarg);
@@ -366,10 +388,10 @@ int cmd_tui(int argc, char **argv)
 	}
 	if (script && (rc = script_size(cmd, size, &cols, &rows)) != CT_EXIT_OK)
 		goto out;
-	if (resume && (rc = read_session(resume, &session, &an)) != CT_EXIT_OK)
+	if (resume && (rc = read_session(resume, &session, &an, &load.opts, &g)) != CT_EXIT_OK)
 		goto out;
 	/* a database URI without its password, wherever it is shown */
-	shown = ct_source_display_name(path);
+	shown = ct_source_shown(path, &load.opts.source);
 	if (!shown) {
 		cli_error("out of memory");
 		rc = CT_EXIT_FAILURE;
@@ -384,9 +406,11 @@ int cmd_tui(int argc, char **argv)
 	    (rc = check_dump(cmd, dump, path, script, resume, output)) != CT_EXIT_OK)
 		goto out;
 	if (!script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		char *conn = ct_source_is_database(path) ? ct_source_display_name(path) : NULL;
 		cli_error("the explorer needs a terminal on standard input and output;\n"
-		          "  for scripts use a subcommand, e.g. 'camtune optimize %s' (see 'camtune --help')",
-		          shown);
+		          "  for scripts use a subcommand, e.g. 'camtune optimize %s%s%s' (see 'camtune --help')",
+		          conn ? "\"" : "", conn ? conn : shown, conn ? "\"" : "");
+		free(conn);
 		rc = CT_EXIT_USAGE;
 		goto out;
 	}
@@ -398,6 +422,8 @@ int cmd_tui(int argc, char **argv)
 	memset(&q, 0, sizeof q);
 	char err[1024] = "";
 	load.opts.source.show_progress = 0;
+	/* the server's notices would land on the loading screen */
+	load.opts.source.quiet = cli_quiet || !script;
 	load.opts.progress = script ? NULL : tui_loading_progress;
 	load.opts.progress_ctx = shown;
 	/* every row stays in a builder for :since, :until and the backtest */
@@ -416,6 +442,12 @@ int cmd_tui(int argc, char **argv)
 		tui_loading_end();
 	if (rc != 0) {
 		cli_error("%s", err[0] ? err : "cannot load data");
+		ct_quality_free(&q);
+		goto out;
+	}
+	if ((rc = cli_check_thefts(&load, &q, ds, false, NULL)) != CT_EXIT_OK) {
+		ct_dataset_free(ds);
+		ct_builder_free(builder);
 		ct_quality_free(&q);
 		goto out;
 	}

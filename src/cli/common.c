@@ -232,6 +232,9 @@ int cli_load_option(cli_load *l, const char *cmd, int opt, const char *arg)
 		l->opts.theft_labels = l->labels;
 		return 1;
 	}
+	case 1011:
+		l->allow_no_thefts = true;
+		return 1;
 	case 1004:
 	case 1005: {
 		bool since = opt == 1004;
@@ -317,9 +320,14 @@ static void print_count_line(FILE *out, const char *what, const ct_quality_count
 {
 	char n[32];
 	/* counts with separators; line numbers, as names of lines, without */
+	size_t shown = c->count < CT_QUALITY_EXAMPLES ? (size_t)c->count : CT_QUALITY_EXAMPLES;
+	if (!c->lines[0]) {
+		/* counted without rows (by the server, --pushdown) */
+		fprintf(out, "  %-26s %10s\n", what, cli_fmt_count(n, c->count));
+		return;
+	}
 	fprintf(out, "  %-26s %10s  (%s", what, cli_fmt_count(n, c->count),
 	        q->counts_rows ? "row" : "line");
-	size_t shown = c->count < CT_QUALITY_EXAMPLES ? (size_t)c->count : CT_QUALITY_EXAMPLES;
 	if (shown > 1)
 		fputc('s', out);
 	for (size_t i = 0; i < shown; i++)
@@ -329,12 +337,17 @@ static void print_count_line(FILE *out, const char *what, const ct_quality_count
 	fputs(")\n", out);
 }
 
+static void print_labels(FILE *out, const ct_quality *q);
+
 void cli_print_quality(FILE *out, const ct_quality *q)
 {
 	char n1[32], n2[32], n3[32], summary[512], sb[CT_SHOWN_MAX];
 	const char *src = ct_shown(q->source ? q->source : "", sb, sizeof sb);
 	if (ct_quality_summary_text(q, summary, sizeof summary)) {
 		fprintf(out, "%s: %s\n", src, summary);
+		for (int i = 0; q->pushed_down && i < CT_N_SKIP; i++)
+			if (q->skipped[i].count)
+				print_count_line(out, ct_skip_reason_text(i), &q->skipped[i], q);
 		return;
 	}
 	uint64_t skipped = 0;
@@ -355,6 +368,7 @@ void cli_print_quality(FILE *out, const ct_quality *q)
 	for (int i = 0; i < CT_N_WARN; i++)
 		if (q->warned[i].count)
 			print_count_line(out, ct_warn_reason_text(i), &q->warned[i], q);
+	print_labels(out, q);
 	cli_print_time_range(out, q);
 }
 
@@ -374,6 +388,119 @@ void cli_print_time_range(FILE *out, const ct_quality *q)
 		        q->has_until ? " (exclusive)" : "");
 		print_count_line(out, "outside the time range", &q->outside, q);
 	}
+}
+
+char *cli_labels_text(const ct_quality *q, int theft, size_t max)
+{
+	size_t cap = 256, len = 0, shown = 0, more = 0;
+	uint64_t more_rows = 0;
+	char *s = malloc(cap);
+	if (!s)
+		return NULL;
+	s[0] = '\0';
+	for (size_t i = 0; i < q->n_labels; i++) {
+		const ct_label_count *l = &q->labels[i];
+		if (theft >= 0 && l->theft != (theft == 1))
+			continue;
+		if (shown == max) {
+			more++;
+			more_rows += l->count;
+			continue;
+		}
+		char b[CT_SHOWN_MAX], n[32];
+		const char *name = ct_shown(l->label, b, sizeof b);
+		size_t need = len + strlen(name) + 64;
+		if (need > cap) {
+			char *t = realloc(s, cap = 2 * need);
+			if (!t) {
+				free(s);
+				return NULL;
+			}
+			s = t;
+		}
+		len += (size_t)snprintf(s + len, cap - len, "%s%s %s%s", shown ? ", " : "", name,
+		                        cli_fmt_count(n, l->count),
+		                        theft < 0 && l->theft ? " (theft)" : "");
+		shown++;
+	}
+	if (theft < 0) { /* beyond what the loader kept: their class unknown */
+		more += q->labels_more;
+		more_rows += q->labels_more_rows;
+	}
+	if (more) {
+		char n1[32], n2[32];
+		char tail[96];
+		snprintf(tail, sizeof tail, "%sand %s more (%s rows)", shown ? ", " : "",
+		         cli_fmt_count(n1, more), cli_fmt_count(n2, more_rows));
+		if (len + strlen(tail) + 1 > cap) {
+			char *t = realloc(s, cap = len + strlen(tail) + 1);
+			if (!t) {
+				free(s);
+				return NULL;
+			}
+			s = t;
+		}
+		strcpy(s + len, tail);
+	}
+	return s;
+}
+
+/* The labels lines of the data-quality summary. */
+static void print_labels(FILE *out, const ct_quality *q)
+{
+	if (!q->labels_known)
+		return;
+	char *t = cli_labels_text(q, 1, 20), *n = cli_labels_text(q, 0, 20);
+	fprintf(out, "labels counted as thefts: %s\n", t && *t ? t : "none");
+	fprintf(out, "labels counted as normal: %s\n", n && *n ? n : "none");
+	free(t);
+	free(n);
+}
+
+int cli_check_thefts(const cli_load *l, const ct_quality *q, const ct_dataset *ds,
+                     bool warn_only, const char *what)
+{
+	if (ds->n_tp > 0)
+		return CT_EXIT_OK;
+	const char *const *want = l->opts.theft_labels ? l->opts.theft_labels
+	                                                : ct_default_theft_labels;
+	size_t cap = 64;
+	for (size_t i = 0; want[i]; i++)
+		cap += strlen(want[i]) + 2;
+	char *list = malloc(cap), *seen = cli_labels_text(q, -1, 20);
+	if (!list || !seen) {
+		free(list);
+		free(seen);
+		cli_error("out of memory");
+		return CT_EXIT_FAILURE;
+	}
+	list[0] = '\0';
+	for (size_t i = 0; want[i]; i++) {
+		strcat(list, i ? ", " : "");
+		strcat(list, want[i]);
+	}
+	char sb[CT_SHOWN_MAX];
+	const char *src = ct_shown(q->source ? q->source : "the data", sb, sizeof sb);
+	const char *where = what ? what : src;
+	if (!q->labels_known) {
+		if (warn_only || l->allow_no_thefts)
+			cli_warn("%s: no theft in it", where);
+		else
+			cli_error("%s: no theft in it: every camera would be muted for free; "
+			          "--allow-no-thefts if that is right", where);
+	} else if (warn_only || l->allow_no_thefts) {
+		cli_warn("%s: no theft: no label matches the theft labels (%s); labels seen: %s",
+		         where, list, *seen ? seen : "none");
+	} else {
+		cli_error("%s: no row has a theft label (%s), so every camera would be muted for "
+		          "free; labels seen: %s; none was taken as a theft.  Labels are exact "
+		          "strings (case counts): check --theft-labels, or give --allow-no-thefts "
+		          "if the data really has no theft",
+		          where, list, *seen ? seen : "none");
+	}
+	free(list);
+	free(seen);
+	return warn_only || l->allow_no_thefts ? CT_EXIT_OK : CT_EXIT_DATAERR;
 }
 
 void cli_stage_loaded(double t0, const ct_quality *q, const ct_dataset *ds)
@@ -399,6 +526,7 @@ int cli_load_file(cli_load *l, const char *path, ct_dataset **ds, ct_quality *q)
 		return cli_usage_error(NULL, "--%s: only with a database as FILE (postgresql://...)",
 		                       l->opts.source.table ? "table" : "query");
 	l->opts.verbose = cli_verbose;
+	l->opts.source.quiet = cli_quiet;
 	double t0 = cli_now();
 	int rc = ct_load_file(path, &l->opts, ds, q, err, sizeof err);
 	if (rc != 0) {
@@ -787,6 +915,8 @@ int cli_run_parse(cli_run *r, const cli_spec *spec, int argc, char **argv,
 int cli_run_load(cli_run *r)
 {
 	int rc = cli_load_file(&r->load, r->path, &r->ds, &r->q);
+	if (rc == CT_EXIT_OK && r->spec->thefts != CLI_THEFTS_ANY)
+		rc = cli_check_thefts(&r->load, &r->q, r->ds, r->spec->thefts == CLI_THEFTS_WARN, NULL);
 	if (rc == CT_EXIT_OK && r->spec->analysis) {
 		double t0 = cli_now();
 		rc = cli_scope_init(&r->scope, &r->an, r->ds);

@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "io/escape.h"
+#include "io/source.h"
 
 typedef struct subcommand {
 	const char *name;
@@ -23,7 +24,7 @@ static const subcommand subcommands[] = {
 	{"tui", cmd_tui, "open the interactive explorer on FILE"},
 	{"optimize", cmd_optimize, "choose per-camera thresholds for a target"},
 	{"frontier", cmd_frontier, "print the fleet trade-off curve"},
-	{"compare", cmd_compare, "run the five strategies side by side"},
+	{"compare", cmd_compare, "run the six strategies side by side"},
 	{"eval", cmd_eval, "apply a thresholds file to data"},
 	{"backtest", cmd_backtest, "tune on the earlier alerts, judge on the later ones"},
 	{"report", cmd_report, "per-camera uniformity report"},
@@ -48,6 +49,36 @@ static void usage(FILE *out)
 	             "64 usage error, 65 bad data, 66 cannot open input,\n"
 	             "73 cannot create output, 74 read or write error.\n"
 	             "See camtune(1).\n");
+}
+
+/* A connection string among the arguments, with its password, stays in
+ * the process's arguments for anyone's ps to read: camtune keeps a copy
+ * for itself and overwrites the original (what ps shows) with the shown
+ * form (no password, cut to the original's length), as database clients
+ * do. */
+static char **hidden_args; /* the copies, reachable for the whole run */
+
+static void hide_secrets(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!ct_source_is_database(argv[i]))
+			continue;
+		if (!hidden_args && !(hidden_args = calloc((size_t)argc, sizeof *hidden_args)))
+			return;
+		char *copy = strdup(argv[i]);
+		char *shown = ct_source_display_name(argv[i]);
+		if (copy && shown) {
+			size_t n = strlen(argv[i]), k = strlen(shown);
+			if (k > n)
+				k = n;
+			memcpy(argv[i], shown, k);
+			memset(argv[i] + k, ' ', n - k);
+			hidden_args[i] = argv[i] = copy;
+			copy = NULL;
+		}
+		free(copy);
+		free(shown);
+	}
 }
 
 /* Edit distance (insertions, deletions, substitutions, transpositions of
@@ -141,6 +172,7 @@ int main(int argc, char **argv)
 	 * when the shell that started it ignores SIGPIPE (doc/interfaces.md);
 	 * libpq guards its own sockets. */
 	signal(SIGPIPE, SIG_DFL);
+	hide_secrets(argc, argv);
 
 	if (argc >= 2) {
 		const char *a = argv[1];

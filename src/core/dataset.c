@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include "core/dataset.h"
+#include "core/stats.h" /* ct_logit */
 
 #include <math.h>
 #include <pthread.h>
@@ -62,6 +63,9 @@ struct ct_builder {
 typedef struct ds_store {
 	double *scores;
 	char *keys;
+	ct_periods periods; /* n == 0: none */
+	double *p_days, *p_sum, *p_sumsq;
+	uint32_t *p_fp, *p_scored;
 } ds_store;
 
 /* ---- hashing ------------------------------------------------------------ */
@@ -646,6 +650,15 @@ static int scatter_sort_all(ct_builder *b, const time_range *r, const uint32_t *
 
 /* ---- finish ------------------------------------------------------------- */
 
+static void periods_release(ds_store *st)
+{
+	free(st->p_days);
+	free(st->p_sum);
+	free(st->p_sumsq);
+	free(st->p_fp);
+	free(st->p_scored);
+}
+
 static void dataset_free_parts(ct_dataset *ds)
 {
 	if (!ds)
@@ -654,6 +667,7 @@ static void dataset_free_parts(ct_dataset *ds)
 	if (st) {
 		free(st->scores);
 		free(st->keys);
+		periods_release(st);
 		free(st);
 	}
 	free(ds->cameras);
@@ -663,6 +677,96 @@ static void dataset_free_parts(ct_dataset *ds)
 void ct_dataset_free(ct_dataset *ds)
 {
 	dataset_free_parts(ds);
+}
+
+/* ---- periods ------------------------------------------------------------ */
+
+#define MAX_PERIOD_CELLS 1000000u
+#define WEEK_SECONDS (7 * 86400.0)
+
+static int periods_alloc(ds_store *st, size_t n_cams, uint32_t n)
+{
+	size_t cells = n_cams * n;
+	st->p_days = calloc(n, sizeof *st->p_days);
+	st->p_sum = calloc(cells ? cells : 1, sizeof *st->p_sum);
+	st->p_sumsq = calloc(cells ? cells : 1, sizeof *st->p_sumsq);
+	st->p_fp = calloc(cells ? cells : 1, sizeof *st->p_fp);
+	st->p_scored = calloc(cells ? cells : 1, sizeof *st->p_scored);
+	if (!st->p_days || !st->p_sum || !st->p_sumsq || !st->p_fp || !st->p_scored)
+		return -1;
+	st->periods.n = n;
+	st->periods.days = st->p_days;
+	st->periods.sum = st->p_sum;
+	st->periods.sumsq = st->p_sumsq;
+	st->periods.fp = st->p_fp;
+	st->periods.scored = st->p_scored;
+	return 0;
+}
+
+/* The periods of the alerts of b in r, first..last their time span, for
+ * the n_out output cameras (out_of: per builder camera its output index,
+ * UINT32_MAX none).  Leaves st->periods.n at 0 when there are none to
+ * keep; -1 only when out of memory. */
+static int build_periods(const ct_builder *b, const time_range *r, const uint32_t *out_of,
+                         size_t n_out, uint32_t first, uint32_t last, ds_store *st)
+{
+	if (first == CT_NO_TIME || last <= first || n_out == 0)
+		return 0;
+	double span = (double)last - first + 1;
+	uint32_t n;
+	double len;
+	bool folds = span < 3 * WEEK_SECONDS;
+	if (folds) {
+		n = CT_FOLD_PERIODS;
+		len = span / n;
+	} else {
+		double weeks = ceil(span / WEEK_SECONDS);
+		double per = ceil(weeks / CT_MAX_PERIODS);
+		len = per * WEEK_SECONDS;
+		n = (uint32_t)ceil(span / len);
+	}
+	while (n >= 2 && (double)n_out * n > MAX_PERIOD_CELLS)
+		n--, len = span / n;
+	if (n < 2)
+		return 0;
+	if (periods_alloc(st, n_out, n) != 0)
+		return -1;
+	st->periods.folds = folds;
+	st->periods.length_days = len / 86400;
+	for (uint32_t j = 0; j < n; j++) {
+		double a = j * len, e = j + 1 == n ? span : (j + 1) * len;
+		st->p_days[j] = (e - a) / 86400;
+	}
+	for (size_t ci = 0; ci < b->n_chunks; ci++) {
+		const chunk *ch = b->chunks[ci];
+		size_t m = chunk_len(b, ci);
+		for (size_t i = 0; i < m; i++) {
+			uint32_t v = ch->cam[i], t = ch->t[i];
+			if ((v & THEFT_BIT) || t == CT_NO_TIME || !in_range(r, t))
+				continue;
+			uint32_t k = out_of[v];
+			if (k == UINT32_MAX)
+				continue;
+			uint32_t j = (uint32_t)((double)(t - first) / len);
+			if (j >= n)
+				j = n - 1;
+			size_t cell = (size_t)k * n + j;
+			st->p_fp[cell]++;
+			if (ch->p[i] > 0 && ch->p[i] < 1) {
+				double x = ct_logit(ch->p[i]);
+				st->p_scored[cell]++;
+				st->p_sum[cell] += x;
+				st->p_sumsq[cell] += x * x;
+			}
+		}
+	}
+	return 0;
+}
+
+const ct_periods *ct_dataset_periods(const ct_dataset *ds)
+{
+	const ds_store *st = ds ? ds->priv_ : NULL;
+	return st && st->periods.n >= 2 ? &st->periods : NULL;
 }
 
 /* Group, sort and freeze the alerts of b in range r.  consume: the fast
@@ -676,7 +780,7 @@ static ct_dataset *build(ct_builder *b, const time_range *r, bool consume)
 	/* output position of each builder camera: tp cursor, fp cursor */
 	uint64_t *cursor = malloc(((size_t)b->n_cams * 2 + 1) * sizeof *cursor);
 	/* alerts per builder camera in range: tp, fp (only when filtering) */
-	uint32_t *cnt = NULL;
+	uint32_t *cnt = NULL, *out_of = NULL;
 	double *scores = NULL;
 	cam_rec *rec = NULL;
 	if (!ds || !st || !order || !cursor)
@@ -684,6 +788,7 @@ static ct_dataset *build(ct_builder *b, const time_range *r, bool consume)
 	ds->priv_ = st;
 
 	uint64_t total = b->n_alerts;
+	uint32_t t_first = r->all ? b->t_first : CT_NO_TIME, t_last = r->all ? b->t_last : CT_NO_TIME;
 	if (!r->all) {
 		cnt = calloc((size_t)b->n_cams * 2 + 1, sizeof *cnt);
 		if (!cnt)
@@ -697,6 +802,12 @@ static ct_dataset *build(ct_builder *b, const time_range *r, bool consume)
 					uint32_t v = ch->cam[i];
 					cnt[2 * (size_t)(v & ~THEFT_BIT) + (v >> 31 ? 0 : 1)]++;
 					total++;
+					if (ch->t[i] != CT_NO_TIME) {
+						if (t_first == CT_NO_TIME || ch->t[i] < t_first)
+							t_first = ch->t[i];
+						if (t_last == CT_NO_TIME || ch->t[i] > t_last)
+							t_last = ch->t[i];
+					}
 				}
 		}
 	}
@@ -752,6 +863,18 @@ static ct_dataset *build(ct_builder *b, const time_range *r, bool consume)
 	free(cnt);
 	cnt = NULL;
 
+	/* before the scatter, which frees the chunks when consuming */
+	out_of = malloc(((size_t)b->n_cams + 1) * sizeof *out_of);
+	if (!out_of)
+		goto fail;
+	for (uint32_t i = 0; i < b->n_cams; i++)
+		out_of[i] = UINT32_MAX;
+	for (uint32_t k = 0; k < n; k++)
+		out_of[order[k]] = k;
+	if (build_periods(b, r, out_of, n, t_first, t_last, st) < 0)
+		goto fail;
+	free(out_of);
+	out_of = NULL;
 	if (scatter_sort_all(b, r, order, ds->cameras, n, ds->n_alerts, cursor, scores, consume) < 0)
 		goto fail;
 	if (consume)
@@ -784,6 +907,7 @@ static ct_dataset *build(ct_builder *b, const time_range *r, bool consume)
 fail:
 	free(rec);
 	free(cnt);
+	free(out_of);
 	free(order);
 	free(cursor);
 	free(scores);
@@ -791,6 +915,9 @@ fail:
 		ds->priv_ = NULL;
 		free(ds->cameras);
 		free(ds);
+	}
+	if (st) {
+		periods_release(st);
 	}
 	free(st);
 	if (consume)
@@ -890,12 +1017,27 @@ ct_dataset *ct_dataset_subset(const ct_dataset *ds, const uint8_t *keep)
 	if (!o->cameras || !st->scores || !st->keys)
 		goto fail;
 	o->n_cameras = n;
+	const ct_periods *per = ct_dataset_periods(ds);
+	if (per) {
+		if (periods_alloc(st, n, per->n) != 0)
+			goto fail;
+		st->periods.folds = per->folds;
+		st->periods.length_days = per->length_days;
+		memcpy(st->p_days, per->days, per->n * sizeof *st->p_days);
+	}
 	size_t r = 0, kp = 0;
 	uint64_t pos = 0;
 	for (size_t i = 0; i < ds->n_cameras; i++) {
 		if (keep && !keep[i])
 			continue;
 		const ct_camera *c = &ds->cameras[i];
+		if (per) {
+			size_t from = i * per->n, to = r * per->n;
+			memcpy(st->p_fp + to, per->fp + from, per->n * sizeof *st->p_fp);
+			memcpy(st->p_scored + to, per->scored + from, per->n * sizeof *st->p_scored);
+			memcpy(st->p_sum + to, per->sum + from, per->n * sizeof *st->p_sum);
+			memcpy(st->p_sumsq + to, per->sumsq + from, per->n * sizeof *st->p_sumsq);
+		}
 		ct_camera *d = &o->cameras[r++];
 		*d = *c;
 		size_t sl = strlen(c->store) + 1, il = strlen(c->camera_id) + 1;

@@ -115,6 +115,35 @@ int32_t ct_dataset_find(const ct_dataset *ds, const char *store,
  * same cameras) pass the last index found + 1, and no search is made. */
 int32_t ct_dataset_find_at(const ct_dataset *ds, const char *store, const char *camera_id,
                            int64_t hint);
+/* ---- periods (doc/domain.md "The variance estimate") ----
+ * What each camera's normal alerts did period by period, kept by every
+ * dataset whose alerts have times: enough to measure how much a camera's
+ * FP volume and scores move from one period to the next, without the
+ * alerts.  The periods are 7 days from the first alert's time (longer,
+ * a multiple of 7 days, when more than CT_MAX_PERIODS would be needed);
+ * a history under three weeks is cut into CT_FOLD_PERIODS equal periods
+ * instead (the backtest's default three folds and their test period).
+ * Alerts without a time count in no period. */
+#define CT_MAX_PERIODS 64
+#define CT_FOLD_PERIODS 4
+typedef struct ct_periods {
+	uint32_t n;           /* periods, >= 2 */
+	bool folds;           /* cut into equal folds (history under 3 weeks) */
+	double length_days;   /* a full period's length */
+	const double *days;   /* each period's length, days (the last may be
+	                         shorter: it ends at the last alert) */
+	/* camera i, period j at [i * n + j]: its normal alerts' count, and
+	 * of those with a score strictly between 0 and 1 (not an out-of-range
+	 * or saturated one) the count and the sum and sum of squares of
+	 * their scores' logits */
+	const uint32_t *fp, *scored;
+	const double *sum, *sumsq;
+} ct_periods;
+
+/* ds's periods, or NULL: no alert with a time, all in one period, or too
+ * many cameras for the table (more than a million cells). */
+const ct_periods *ct_dataset_periods(const ct_dataset *ds);
+
 /* A new dataset holding only the cameras whose keep[] flag is set. */
 ct_dataset *ct_dataset_subset(const ct_dataset *ds, const uint8_t *keep);
 

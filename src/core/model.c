@@ -12,6 +12,7 @@
 #include "core/model.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,8 @@ struct ct_model {
 	double *own_weight;    /* share of the camera's own thefts in its mean */
 	double *thefts;     /* expected thefts per camera */
 	double *thefts_var; /* variance of the expected rate, times volume^2 */
+	double *vol_var;    /* log volume, history to the next period */
+	double *drift_var;  /* score shift (logit^2), the same */
 	unsigned refs;      /* ct_model_ref; freed at the last ct_model_free */
 };
 
@@ -33,7 +36,44 @@ void ct_model_defaults(ct_model_params *mp)
 {
 	mp->confidence = 0.90;
 	mp->interval = 0.90;
-	mp->volume_cv = 0.15;
+	mp->volume_cv = -1;
+	mp->score_drift = 0;
+}
+
+const char *ct_variance_source_name(ct_variance_source s)
+{
+	switch (s) {
+	case CT_VARIANCE_WEEKS:
+		return "weeks";
+	case CT_VARIANCE_FOLDS:
+		return "folds";
+	case CT_VARIANCE_PRIOR:
+		return "prior";
+	case CT_VARIANCE_OVERRIDE:
+		return "override";
+	}
+	return "?";
+}
+
+char *ct_model_variance_text(char *buf, size_t len, const ct_model_variance *v)
+{
+	switch (v->source) {
+	case CT_VARIANCE_WEEKS:
+	case CT_VARIANCE_FOLDS:
+		snprintf(buf, len, "%u %s of the history: volume cv %.2f, score drift %.2f logit",
+		         v->periods, v->source == CT_VARIANCE_WEEKS ? "weeks" : "folds", v->volume_cv,
+		         v->score_drift);
+		break;
+	case CT_VARIANCE_PRIOR:
+		snprintf(buf, len, "the prior (no periods to measure): volume cv %.2f, "
+		         "score drift %.2f logit", v->volume_cv, v->score_drift);
+		break;
+	case CT_VARIANCE_OVERRIDE:
+		snprintf(buf, len, "--volume-cv: volume cv %.2f, score drift %.2f logit", v->volume_cv,
+		         v->score_drift);
+		break;
+	}
+	return buf;
 }
 
 /* ---- positions ---------------------------------------------------------- */
@@ -104,14 +144,212 @@ double ct_model_loss_share(const ct_model *m, size_t cam, double t, bool muted)
 	                     c->n_tp - ct_count_ge(c->tp, c->n_tp, t), false);
 }
 
+/* The density of camera c's FP positions per logit unit of score at
+ * position a (how much of its FP a shift of its scores moves across a
+ * threshold there), from the scores around it; 0 at the baseline and the
+ * mute, which a shift does not move. */
+static double fp_density(const ct_camera *c, double a)
+{
+	uint32_t n = c->n_fp;
+	if (!(a > 0) || !(a < 1) || n < 2)
+		return 0;
+	uint32_t h = n / 20 > 3 ? n / 20 : 3;
+	uint32_t k = (uint32_t)(a * n);
+	uint32_t lo = k > h ? k - h : 0, hi = k + h < n ? k + h : n - 1;
+	if (hi <= lo)
+		return 0;
+	double dl = ct_logit(c->fp[hi]) - ct_logit(c->fp[lo]);
+	return ((double)(hi - lo) / n) / (dl > 0.01 ? dl : 0.01);
+}
+
 double ct_model_fp_variance(const ct_model *m, size_t cam, double a, double share)
 {
-	double f = m->ds->cameras[cam].n_fp;
-	double cv = m->params.volume_cv;
+	const ct_camera *c = &m->ds->cameras[cam];
+	double f = c->n_fp;
+	double cv2 = expm1(m->vol_var[cam]);
 	double d = a - share;
+	double g = m->drift_var[cam] > 0 ? fp_density(c, a) : 0;
 	/* new alerts' binomial draw, the history's own sampling error of the
-	 * position, Poisson volume, and the period-to-period volume swing */
-	return 2 * f * a * (1 - a) + f * d * d + cv * cv * f * f * d * d;
+	 * position, Poisson volume, the period-to-period volume swing, and the
+	 * scores' drift moving the share the threshold removes */
+	return 2 * f * a * (1 - a) + f * d * d + cv2 * f * f * d * d +
+	       f * f * g * g * m->drift_var[cam];
+}
+
+double ct_model_volume_var(const ct_model *m, size_t cam)
+{
+	return m->vol_var[cam];
+}
+
+double ct_model_drift_var(const ct_model *m, size_t cam)
+{
+	return m->drift_var[cam];
+}
+
+/* ---- the variance estimate (doc/domain.md "The variance estimate") ------
+ *
+ * A camera's log volume and its scores' shift are taken as random walks:
+ * q per day each.  Two adjacent periods of L1 and L2 days then differ in
+ * their mean by q (L1 + L2) / 3 in variance, beyond the sampling noise
+ * of their counts (Poisson) and of their mean logit (s^2 / n), so every
+ * pair of adjacent periods measures q.  The history's mean and the next
+ * period's (as long as the history, T days) differ by q 2T / 3: what a
+ * threshold chosen on the whole history meets next.
+ *
+ * Per camera, each pair gives an unbiased term y = (difference^2 - noise)
+ * with mean q L; weighted least squares (weight 1 / (q L + noise)^2, from
+ * the pooled q) gives the fleet's q over all pairs and each camera's own;
+ * a camera's is shrunk toward the fleet's, which counts as SHRINK_PAIRS
+ * noise-free pairs, and the fleet's toward the prior, which counts as
+ * PRIOR_PAIRS.  Negative estimates are 0. */
+
+#define SHRINK_PAIRS 4.0
+#define PRIOR_PAIRS 2.0
+
+typedef struct qsum {
+	double wyl, wl2; /* sum w y L, sum w L^2: q = wyl / wl2 */
+} qsum;
+
+/* One pair's term of a camera, for the volume (score false) or the
+ * scores: y, L and the noise; false when the pair measures nothing.
+ * rate: the camera's FP per day over the history. */
+static bool pair_term(const ct_periods *p, size_t cam, uint32_t j, bool score, double s2,
+                      double rate, double *y, double *len, double *noise)
+{
+	size_t a = cam * p->n + j, b = a + 1;
+	double da = p->days[j], db = p->days[j + 1];
+	if (!(da > 0.25) || !(db > 0.25))
+		return false;
+	*len = (da + db) / 3;
+	if (!score) {
+		if (!(rate > 0))
+			return false;
+		/* relative rates, each with Poisson noise 1 / (rate L) */
+		double xa = p->fp[a] / da / rate, xb = p->fp[b] / db / rate;
+		*noise = 1 / (rate * da) + 1 / (rate * db);
+		*y = (xb - xa) * (xb - xa) - *noise;
+		return true;
+	}
+	if (p->scored[a] < 2 || p->scored[b] < 2)
+		return false;
+	double ma = p->sum[a] / p->scored[a], mb = p->sum[b] / p->scored[b];
+	*noise = s2 / p->scored[a] + s2 / p->scored[b];
+	*y = (mb - ma) * (mb - ma) - *noise;
+	return true;
+}
+
+/* The pooled within-period variance of camera cam's logits. */
+static double within_var(const ct_periods *p, size_t cam)
+{
+	double ss = 0, dof = 0;
+	for (uint32_t k = 0; k < p->n; k++) {
+		size_t c = cam * p->n + k;
+		if (p->scored[c] < 2)
+			continue;
+		ss += p->sumsq[c] - p->sum[c] * p->sum[c] / p->scored[c];
+		dof += p->scored[c] - 1;
+	}
+	return dof > 0 && ss > 0 ? ss / dof : 0;
+}
+
+/* q (per day) of every camera into out and the fleet's (returned), for
+ * the volume or the scores: two passes of weighted least squares for the
+ * fleet's, then each camera's own shrunk toward it. */
+static double estimate_walk(const ct_periods *p, size_t n_cams, bool score, double q0,
+                            double *out)
+{
+	double q = 0, days = 0;
+	for (uint32_t k = 0; k < p->n; k++)
+		days += p->days[k];
+	/* q = 0 first: the pairs weighted by their noise alone, so a few
+	 * tiny cameras' wild swings do not set the fleet's figure */
+	for (int pass = 0; pass < 4; pass++) {
+		qsum fleet = {0, 0};
+		for (size_t i = 0; i < n_cams; i++) {
+			double s2 = score ? within_var(p, i) : 0, tot = 0;
+			for (uint32_t k = 0; k < p->n; k++)
+				tot += p->fp[i * p->n + k];
+			qsum own = {0, 0};
+			for (uint32_t j = 0; j + 1 < p->n; j++) {
+				double y, len, nz;
+				if (!pair_term(p, i, j, score, s2, tot / days, &y, &len, &nz))
+					continue;
+				double v = q * len + nz;
+				double w = 1 / (v > 1e-12 ? v * v : 1e-24);
+				own.wyl += w * y * len;
+				own.wl2 += w * len * len;
+			}
+			fleet.wyl += own.wyl;
+			fleet.wl2 += own.wl2;
+			if (pass == 3) {
+				/* the fleet's q counts as SHRINK_PAIRS noise-free pairs,
+				 * each of precision 1 / (2 q^2) per unit L^2 */
+				double w0 = SHRINK_PAIRS / (2 * q * q);
+				double post = q;
+				if (q > 0 && own.wl2 > 0)
+					post = (own.wyl / 2 + w0 * q) / (own.wl2 / 2 + w0);
+				out[i] = post > 0 ? post : 0;
+			}
+		}
+		if (pass < 3) {
+			/* the fleet's pairs, with the prior q0 counted as
+			 * PRIOR_PAIRS noise-free pairs (each of precision
+			 * 1 / (2 q^2) at the larger of q and q0): a small fleet
+			 * measures little, a large one overrules the prior */
+			double qw = q > q0 ? q : q0;
+			double w0 = PRIOR_PAIRS / (2 * qw * qw);
+			q = (fleet.wyl / 2 + w0 * q0) / (fleet.wl2 / 2 + w0);
+			if (!(q > 0))
+				q = 0;
+		}
+	}
+	return q;
+}
+
+/* Fill the per-camera variances and the fit's summary. */
+static int fit_variance(ct_model *m)
+{
+	const ct_dataset *ds = m->ds;
+	size_t n = ds->n_cameras;
+	ct_model_variance *v = &m->fit.variance;
+	const ct_periods *p = ct_dataset_periods(ds);
+	if (m->params.volume_cv >= 0) {
+		v->source = CT_VARIANCE_OVERRIDE;
+		v->periods = 0;
+		v->volume_cv = m->params.volume_cv;
+		v->score_drift = m->params.score_drift > 0 ? m->params.score_drift : 0;
+	} else if (!p) {
+		v->source = CT_VARIANCE_PRIOR;
+		v->periods = 0;
+		v->volume_cv = CT_PRIOR_VOLUME_CV;
+		v->score_drift = CT_PRIOR_SCORE_DRIFT;
+	} else {
+		v->source = p->folds ? CT_VARIANCE_FOLDS : CT_VARIANCE_WEEKS;
+		v->periods = p->n;
+		double days = 0;
+		for (uint32_t k = 0; k < p->n; k++)
+			days += p->days[k];
+		double horizon = 2 * days / 3;
+		double qv = estimate_walk(p, n, false,
+		                          log1p(CT_PRIOR_VOLUME_CV * CT_PRIOR_VOLUME_CV) / horizon,
+		                          m->vol_var);
+		double qs = estimate_walk(p, n, true,
+		                          CT_PRIOR_SCORE_DRIFT * CT_PRIOR_SCORE_DRIFT / horizon,
+		                          m->drift_var);
+		for (size_t i = 0; i < n; i++) {
+			m->vol_var[i] *= horizon;
+			m->drift_var[i] *= horizon;
+		}
+		v->volume_cv = sqrt(expm1(qv * horizon));
+		v->score_drift = sqrt(qs * horizon);
+		return 0;
+	}
+	double lv = log1p(v->volume_cv * v->volume_cv), dv = v->score_drift * v->score_drift;
+	for (size_t i = 0; i < n; i++) {
+		m->vol_var[i] = lv;
+		m->drift_var[i] = dv;
+	}
+	return 0;
 }
 
 /* ---- fitting ------------------------------------------------------------ */
@@ -259,8 +497,10 @@ ct_model *ct_model_new(const ct_dataset *ds, const ct_model_params *mp)
 	m->own_weight = malloc(nn * sizeof *m->own_weight);
 	m->thefts = malloc(nn * sizeof *m->thefts);
 	m->thefts_var = malloc(nn * sizeof *m->thefts_var);
+	m->vol_var = calloc(nn, sizeof *m->vol_var);
+	m->drift_var = calloc(nn, sizeof *m->drift_var);
 	if (!m->yoff || !m->y || !m->mean || !m->spread || !m->own_weight || !m->thefts ||
-	    !m->thefts_var) {
+	    !m->thefts_var || !m->vol_var || !m->drift_var) {
 		ct_model_free(m);
 		return NULL;
 	}
@@ -289,6 +529,7 @@ ct_model *ct_model_new(const ct_dataset *ds, const ct_model_params *mp)
 	m->yoff[n] = k;
 	m->fit.fleet_thefts = k;
 	fit_curves(m);
+	fit_variance(m);
 
 	/* Expected thefts: the camera's rate shrunk toward the fleet's. */
 	double r = ds->n_alerts ? (double)ds->n_tp / (double)ds->n_alerts : 0;
@@ -324,6 +565,8 @@ void ct_model_free(ct_model *m)
 	free(m->own_weight);
 	free(m->thefts);
 	free(m->thefts_var);
+	free(m->vol_var);
+	free(m->drift_var);
 	free(m);
 }
 
@@ -351,6 +594,19 @@ static double curve_variance(const ct_model *m, size_t cam, double a, double h)
 	double dens = exp(-z * z / 2) / sqrt(2 * M_PI) / sp;
 	double post_var = sp * sp - m->fit.curve_spread * m->fit.curve_spread;
 	return dens * dens * (post_var > 0 ? post_var : 0);
+}
+
+/* The slope of camera cam's curve in its FP position at a. */
+static double curve_slope(const ct_model *m, size_t cam, double a)
+{
+	if (!(a > 0) || a >= 1)
+		return 0;
+	const ct_camera *c = &m->ds->cameras[cam];
+	double n = c->n_fp, sp = m->spread[cam];
+	double q = probit_position(a, c->n_fp);
+	double z = (q - m->mean[cam]) / sp;
+	double phi_q = exp(-q * q / 2), phi_z = exp(-z * z / 2);
+	return phi_q > 0 ? phi_z / sp / phi_q * n / (n + 1) : 0;
 }
 
 /* Quantile q of a gamma law with this mean and variance (Wilson and
@@ -393,6 +649,9 @@ void ct_model_expect(const ct_model *m, const ct_option *setting,
 		lost += lam * h;
 		/* Poisson draw, the rate's uncertainty, the curve's uncertainty */
 		double hv = o->muted ? 0 : curve_variance(m, i, a, h);
+		/* the volume swing, and the drift moving the threshold's position */
+		double dh = o->muted ? 0 : curve_slope(m, i, a) * fp_density(c, a);
+		hv += expm1(m->vol_var[i]) * h * h + dh * dh * m->drift_var[i];
 		lost_var += lam * h + m->thefts_var[i] * h * h + lam * lam * hv;
 		saved += a * c->n_fp;
 		fp += c->n_fp;
@@ -400,6 +659,7 @@ void ct_model_expect(const ct_model *m, const ct_option *setting,
 	}
 	double z = ct_normal_quantile(1 - (1 - m->params.interval) / 2);
 	out->thefts = thefts;
+	out->variance = m->fit.variance;
 	out->interval = m->params.interval;
 	out->tp_lost = lost;
 	out->tp_lost_low = gamma_quantile(lost, lost_var, -z);

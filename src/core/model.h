@@ -29,12 +29,47 @@
 typedef struct ct_model_params {
 	double confidence;    /* wanted P(FP target met on new alerts), (0, 1) */
 	double interval;      /* coverage of the expected-loss interval, (0, 1) */
-	double volume_cv;     /* coefficient of variation of a camera's alert
-	                         volume from one period to the next */
+	double volume_cv;     /* < 0: estimate how much each camera's volume
+	                         and scores move from the history's periods
+	                         (ct_dataset_periods; the prior below without
+	                         periods).  >= 0: the override, every camera's
+	                         volume varies by this coefficient from the
+	                         history to the next period, and its scores
+	                         by score_drift */
+	double score_drift;   /* the override's score shift, logit units sd */
 } ct_model_params;
 
-/* confidence 0.90, interval 0.90, volume_cv 0.15 */
+/* The prior, without periods to measure: from the history to the next
+ * period a camera's volume varies by 10 % and its scores move by 0.10
+ * logit (standard deviations). */
+#define CT_PRIOR_VOLUME_CV 0.10
+#define CT_PRIOR_SCORE_DRIFT 0.10
+
+/* confidence 0.90, interval 0.90, volume_cv -1 (estimated), score_drift 0 */
 void ct_model_defaults(ct_model_params *mp);
+
+/* Where the model's variance of new alerts came from (doc/domain.md
+ * "The variance estimate"). */
+typedef enum ct_variance_source {
+	CT_VARIANCE_WEEKS,    /* 7-day periods of the history */
+	CT_VARIANCE_FOLDS,    /* equal folds of a history under three weeks */
+	CT_VARIANCE_PRIOR,    /* one period, no times or a summary: the prior */
+	CT_VARIANCE_OVERRIDE, /* volume_cv given */
+} ct_variance_source;
+
+/* "weeks", "folds", "prior", "override" */
+const char *ct_variance_source_name(ct_variance_source s);
+
+typedef struct ct_model_variance {
+	ct_variance_source source;
+	uint32_t periods;     /* periods measured (0 for prior and override) */
+	double volume_cv;     /* the fleet's, history to the next period */
+	double score_drift;   /* the fleet's, logit units */
+} ct_model_variance;
+
+/* Where the variance came from, in one line for people ("5 weeks of the
+ * history: volume cv 0.27, score drift 0.23 logit"); returns buf. */
+char *ct_model_variance_text(char *buf, size_t len, const ct_model_variance *v);
 
 typedef struct ct_model ct_model;
 
@@ -59,6 +94,7 @@ typedef struct ct_model_fit {
 	                          to weigh as much as the fleet (INFINITY:
 	                          every camera takes the fleet's curve) */
 	size_t fleet_thefts;   /* thefts with a position (cameras with FP) */
+	ct_model_variance variance;
 } ct_model_fit;
 void ct_model_fit_of(const ct_model *m, ct_model_fit *out);
 
@@ -83,6 +119,7 @@ typedef struct ct_expectation {
 	double fp_saved_sd;     /* its standard deviation */
 	double p_target_met;    /* P(FP saved share >= target share); NAN
 	                           when no target was given */
+	ct_model_variance variance; /* where the variance came from */
 } ct_expectation;
 
 /* target_share: the FP target as a share of baseline FP (NAN: none).
@@ -100,8 +137,15 @@ double ct_model_fp_position(const ct_model *m, size_t cam, double t);
  * share of new thefts scoring below a threshold at that position. */
 double ct_model_curve(const ct_model *m, size_t cam, double a);
 /* Variance of a camera's contribution to (FP saved - share * FP) on new
- * alerts when its threshold removes the share a of its FP. */
+ * alerts when its threshold removes the share a of its FP: the new
+ * alerts' sampling, the history's, the camera's volume swing and its
+ * score drift (which moves the share the threshold removes). */
 double ct_model_fp_variance(const ct_model *m, size_t cam, double a,
                             double target_share);
+
+/* Camera cam's variance of the log volume and of the score shift
+ * (logit^2) from the history to the next period. */
+double ct_model_volume_var(const ct_model *m, size_t cam);
+double ct_model_drift_var(const ct_model *m, size_t cam);
 
 #endif

@@ -441,110 +441,191 @@ bool ct_robust_cache_setting(const ct_robust_cache *r, size_t cam, double t, ct_
 	return true;
 }
 
-/* A plan of one walk. */
-typedef struct plan {
-	bool confident, met;
-	double loss, saved, var;
-} plan;
+/* The running totals of a walk: FP saved, its variance, expected loss. */
+typedef struct wstate {
+	double saved, var, loss;
+} wstate;
+
+static void state_move(const walk *w, size_t cam, const cand *from, const cand *to, wstate *st)
+{
+	double f = w->p->ds->cameras[cam].n_fp;
+	st->saved += (to->a - from->a) * f;
+	st->var += cam_var(w, cam, to->a) - cam_var(w, cam, from->a);
+	st->loss += to->loss - from->loss;
+}
+
+static void state_of(const walk *w, const uint32_t *at, wstate *st)
+{
+	const ct_robust_cache *r = w->r;
+	st->saved = st->var = st->loss = 0;
+	for (size_t i = 0; i < w->p->n; i++) {
+		const cand *k = &r->c[r->coff[i] + at[i]];
+		st->saved += k->a * w->p->ds->cameras[i].n_fp;
+		st->var += cam_var(w, i, k->a);
+		st->loss += k->loss;
+	}
+}
+
+/* Take the steps from j on (leaving out camera skip's, SIZE_MAX: none)
+ * until the next would make the target confident; returns that step's
+ * index (not taken), or n_steps.  met_at (may be NULL): the first step
+ * count after which FP saved reached target on the history. */
+static size_t walk_until(const walk *w, size_t j, size_t skip, double target, uint32_t *at,
+                         wstate *st, size_t *met_at)
+{
+	const ct_robust_cache *r = w->r;
+	for (; j < r->n_steps; j++) {
+		const rstep *s = &r->step[j];
+		if (s->cam == skip)
+			continue;
+		const cand *c = r->c + r->coff[s->cam];
+		wstate next = *st;
+		state_move(w, s->cam, &c[s->from], &c[s->to], &next);
+		if (confident(w, next.saved, next.var))
+			return j;
+		if (met_at && *met_at == SIZE_MAX && next.saved >= target)
+			*met_at = j + 1;
+		at[s->cam] = s->to;
+		*st = next;
+	}
+	return j;
+}
+
+/* The best setting of camera cam, every other camera as in st (cam at
+ * cur): the least expected loss among all its candidates (every distinct
+ * FP score, camera_cands with all) that keep the target confident.
+ * false when none does or out of memory (*oom set). */
+static bool best_of_camera(const walk *w, size_t cam, const cand *cur, const wstate *st,
+                           cand *pick, wstate *out, bool *oom)
+{
+	const ct_camera *cm = &w->p->ds->cameras[cam];
+	cand *all = malloc(((size_t)cm->n_fp + 3) * sizeof *all);
+	if (!all) {
+		*oom = true;
+		return false;
+	}
+	size_t k = camera_cands(w->p, w->r->model, cam, 0, true, all);
+	bool found = false;
+	for (size_t q = 0; q < k; q++) {
+		wstate x = *st;
+		state_move(w, cam, cur, &all[q], &x);
+		if (!confident(w, x.saved, x.var))
+			continue;
+		if (!found || x.loss < out->loss) {
+			found = true;
+			*pick = all[q];
+			*out = x;
+		}
+	}
+	free(all);
+	return found;
+}
 
 /* Walk the steps until the target is confidently met, writing the
- * settings.  When confidence is out of reach, the first point meeting the
- * target on the history is the most that can honestly be done. */
-static int walk_steps(walk *w, double target, ct_option *setting, plan *pl)
+ * settings.  The camera whose step crosses the line (doc/domain.md
+ * "The crossing step") is then decided by expected loss: (A) its best
+ * candidate with every other camera where the walk left it, or (B)
+ * leaving it at its previous step and walking on through the other
+ * cameras' steps, the next crossing camera decided as in (A); the one
+ * that loses fewer expected thefts, and (B) whenever (A) would lose more
+ * than a third of the camera's thefts to the crossing step while (B)
+ * holds the target.  When confidence is out of reach, the first point
+ * meeting the target on the history is the most that can honestly be
+ * done. */
+static int walk_steps(walk *w, double target, ct_option *setting, ct_robust_crossing *cr)
 {
-	size_t ns = w->r->n_steps;
 	const ct_robust_cache *r = w->r;
-	const ct_dataset *ds = w->p->ds;
-	size_t n = w->p->n;
-	double saved = 0, var = 0, loss = 0;
-	for (size_t i = 0; i < n; i++) {
+	size_t n = w->p->n, ns = r->n_steps;
+	for (size_t i = 0; i < n; i++)
 		w->at[i] = 0;
-		const cand *k = &r->c[r->coff[i]];
-		saved += k->a * ds->cameras[i].n_fp;
-		var += cam_var(w, i, k->a);
-		loss += k->loss;
-	}
-	size_t j = 0, met_at = SIZE_MAX;
+	wstate st;
+	state_of(w, w->at, &st);
+	size_t met_at = SIZE_MAX;
+	cr->cam = SIZE_MAX;
+	cr->skipped = false;
 	/* confident before any step (a target of 0): nothing crosses */
-	bool done = confident(w, saved, var), crossed = false;
-	double s1 = saved, v1 = var, l1 = loss;
-	for (; !done && j < ns; j++) {
-		const rstep *s = &r->step[j];
-		const cand *c = r->c + r->coff[s->cam];
-		double f = ds->cameras[s->cam].n_fp;
-		s1 = saved + (c[s->to].a - c[s->from].a) * f;
-		v1 = var - cam_var(w, s->cam, c[s->from].a) + cam_var(w, s->cam, c[s->to].a);
-		l1 = loss + c[s->to].loss - c[s->from].loss;
-		if (confident(w, s1, v1)) {
-			done = crossed = true;
-			break;
+	size_t j = confident(w, st.saved, st.var) ? SIZE_MAX
+	                                          : walk_until(w, 0, SIZE_MAX, target, w->at, &st,
+	                                                       &met_at);
+	if (j == ns) {
+		if (met_at != SIZE_MAX) {
+			for (size_t i = 0; i < n; i++)
+				w->at[i] = 0;
+			for (size_t t = 0; t < met_at; t++)
+				w->at[r->step[t].cam] = r->step[t].to;
 		}
-		if (met_at == SIZE_MAX && s1 >= target)
-			met_at = j + 1;
-		w->at[s->cam] = s->to;
-		saved = s1;
-		var = v1;
-		loss = l1;
-	}
-	if (!done && met_at != SIZE_MAX) {
 		for (size_t i = 0; i < n; i++)
-			w->at[i] = 0;
-		for (size_t t = 0; t < met_at; t++)
-			w->at[r->step[t].cam] = r->step[t].to;
+			setting[i] = setting_of(&r->c[r->coff[i] + w->at[i]]);
+		return 0;
 	}
 	for (size_t i = 0; i < n; i++)
 		setting[i] = setting_of(&r->c[r->coff[i] + w->at[i]]);
-	pl->confident = done;
-	if (crossed) {
-		/* Step j crosses the line: the lowest of the camera's thresholds
-		 * between its two hull points that clears it (the loss never
-		 * falls as the position rises). */
-		const rstep *s = &r->step[j];
-		const cand *c = r->c + r->coff[s->cam];
-		size_t cam = s->cam;
-		double f = ds->cameras[cam].n_fp;
-		double base_saved = saved - c[s->from].a * f;
-		double base_var = var - cam_var(w, cam, c[s->from].a);
-		cand pick = c[s->to];
-		cand *all = malloc(((size_t)ds->cameras[cam].n_fp + 3) * sizeof *all);
-		if (!all)
-			return -1;
-		size_t k = camera_cands(w->p, r->model, cam, 0, true, all);
-		for (size_t q = 0; q < k; q++) {
-			const cand *x = &all[q];
-			if (x->a <= c[s->from].a || x->a > c[s->to].a)
-				continue;
-			if (confident(w, base_saved + x->a * f, base_var + cam_var(w, cam, x->a))) {
-				if (x->loss <= pick.loss)
-					pick = *x;
-				break;
-			}
-		}
-		free(all);
-		setting[cam] = setting_of(&pick);
-		s1 = base_saved + pick.a * f;
-		v1 = base_var + cam_var(w, cam, pick.a);
-		l1 = loss - c[s->from].loss + pick.loss;
-		saved = s1;
-		var = v1;
-		loss = l1;
-	} else if (!done && met_at != SIZE_MAX) {
-		saved = var = loss = 0;
-		for (size_t i = 0; i < n; i++) {
-			const cand *k = &r->c[r->coff[i] + w->at[i]];
-			saved += k->a * ds->cameras[i].n_fp;
-			var += cam_var(w, i, k->a);
-			loss += k->loss;
-		}
+	if (j == SIZE_MAX)
+		return 0;
+	const rstep *s = &r->step[j];
+	size_t cam = s->cam;
+	const cand *c = r->c + r->coff[cam];
+	bool oom = false;
+	cand pick_a = c[s->to];
+	wstate st_a = st;
+	state_move(w, cam, &c[s->from], &c[s->to], &st_a);
+	wstate tmp;
+	cand better;
+	if (best_of_camera(w, cam, &c[s->from], &st, &better, &tmp, &oom) && tmp.loss <= st_a.loss) {
+		pick_a = better;
+		st_a = tmp;
 	}
-	pl->loss = loss;
-	pl->saved = saved;
-	pl->var = var;
-	pl->met = saved >= target;
+	if (oom)
+		return -1;
+	/* (B): the camera stays at its previous step */
+	uint32_t *at_b = malloc((n + 1) * sizeof *at_b);
+	if (!at_b)
+		return -1;
+	memcpy(at_b, w->at, n * sizeof *at_b);
+	wstate st_b = st;
+	size_t jb = walk_until(w, j + 1, cam, target, at_b, &st_b, NULL);
+	bool have_b = false;
+	cand pick_b;
+	size_t cam_b = SIZE_MAX;
+	wstate st_b2;
+	if (jb < ns) {
+		const rstep *sb = &r->step[jb];
+		const cand *cb = r->c + r->coff[sb->cam];
+		cam_b = sb->cam;
+		pick_b = cb[sb->to];
+		st_b2 = st_b;
+		state_move(w, cam_b, &cb[sb->from], &cb[sb->to], &st_b2);
+		if (best_of_camera(w, cam_b, &cb[sb->from], &st_b, &better, &tmp, &oom) &&
+		    tmp.loss <= st_b2.loss) {
+			pick_b = better;
+			st_b2 = tmp;
+		}
+		have_b = !oom;
+	}
+	if (oom) {
+		free(at_b);
+		return -1;
+	}
+	const ct_camera *cm = &w->p->ds->cameras[cam];
+	bool a_too_dear = 3.0 * ((double)pick_a.tp_lost - c[s->from].tp_lost) > (double)cm->n_tp;
+	if (have_b && (st_b2.loss < st_a.loss || a_too_dear)) {
+		for (size_t i = 0; i < n; i++)
+			setting[i] = setting_of(&r->c[r->coff[i] + at_b[i]]);
+		setting[cam_b] = setting_of(&pick_b);
+		cr->cam = cam_b;
+		cr->skipped = true;
+		cr->skipped_cam = cam;
+	} else {
+		setting[cam] = setting_of(&pick_a);
+		cr->cam = cam;
+	}
+	cr->before = setting_of(&c[s->from]);
+	free(at_b);
 	return 0;
 }
 
-int ct_robust_solve(ct_problem *p, double target, ct_solution *out)
+int ct_robust_solve_crossing(ct_problem *p, double target, ct_solution *out,
+                             ct_robust_crossing *cr)
 {
 	if (robust_get(p) < 0 || ct_solution_setup(p, CT_ROBUST, target, out) < 0)
 		return -1;
@@ -552,8 +633,8 @@ int ct_robust_solve(ct_problem *p, double target, ct_solution *out)
 	walk w = {p, p->robust, ds->n_fp ? target / (double)ds->n_fp : 0,
 	          ct_normal_quantile(p->model_params.confidence), (double)ds->n_fp, NULL};
 	w.at = malloc((p->n + 1) * sizeof *w.at);
-	plan pl;
-	if (!w.at || walk_steps(&w, target, out->setting, &pl) < 0) {
+	ct_robust_crossing dummy;
+	if (!w.at || walk_steps(&w, target, out->setting, cr ? cr : &dummy) < 0) {
 		free(w.at);
 		ct_solution_free(out);
 		return -1;
@@ -561,6 +642,11 @@ int ct_robust_solve(ct_problem *p, double target, ct_solution *out)
 	free(w.at);
 	ct_solution_total(out);
 	return 0;
+}
+
+int ct_robust_solve(ct_problem *p, double target, ct_solution *out)
+{
+	return ct_robust_solve_crossing(p, target, out, NULL);
 }
 
 int ct_robust_frontier(ct_problem *p, ct_frontier *out)

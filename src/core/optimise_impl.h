@@ -101,6 +101,17 @@ int ct_greedy_solve(ct_problem *p, bool by_ratio, double target,
 int ct_greedy_frontier(ct_problem *p, bool by_ratio, ct_frontier *out);
 
 int ct_robust_solve(ct_problem *p, double target, ct_solution *out);
+/* What robust's crossing step did (opt_robust.c, walk_steps). */
+typedef struct ct_robust_crossing {
+	size_t cam;         /* the camera decided last; SIZE_MAX: no crossing */
+	bool skipped;       /* the first crossing camera was left at its
+	                       previous step, skipped_cam */
+	size_t skipped_cam;
+	ct_option before;   /* the first crossing camera's previous step */
+} ct_robust_crossing;
+/* ct_robust_solve, telling what the crossing step did (for the tests). */
+int ct_robust_solve_crossing(ct_problem *p, double target, ct_solution *out,
+                             ct_robust_crossing *cr);
 int ct_robust_frontier(ct_problem *p, ct_frontier *out);
 void ct_robust_cache_free(ct_robust_cache *c);
 /* p's robust cache from base's (ct_problem_derive): they share their

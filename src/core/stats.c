@@ -18,6 +18,12 @@ double ct_normal_cdf(double x)
 }
 
 /* Acklam's rational approximation, refined by one Newton step (stats.h). */
+double ct_logit(double p)
+{
+	double q = p < 1e-6 ? 1e-6 : p > 1 - 1e-6 ? 1 - 1e-6 : p;
+	return log(q / (1 - q));
+}
+
 double ct_normal_quantile(double p)
 {
 	static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,

@@ -38,6 +38,9 @@ typedef struct ct_interval {
  * 1e-15; -40 / 40 outside (0, 1)). */
 double ct_normal_cdf(double x);
 double ct_normal_quantile(double p);
+/* log(p / (1 - p)) with p clamped to [1e-6, 1 - 1e-6]: the logit of a
+ * score, finite for the 0, 1 and negative scores a file may hold. */
+double ct_logit(double p);
 
 /* Wilson score interval of a binomial proportion k / n at a two-sided
  * level (0.95: z = 1.959964): centre (k/n + z^2/2n) / (1 + z^2/n),

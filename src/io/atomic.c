@@ -51,8 +51,13 @@ static void remove_all(void)
 	}
 }
 
+static void (*volatile signal_hook)(void);
+
 static void on_signal(int sig)
 {
+	void (*hook)(void) = signal_hook;
+	if (hook)
+		hook();
 	for (size_t i = 0; i < N_CLEANUP_SIGNALS; i++) {
 		if (cleanup_signals[i] != sig)
 			continue;
@@ -97,6 +102,15 @@ static void install(void)
 		sigemptyset(&sa.sa_mask);
 		sigaction(cleanup_signals[i], &sa, NULL);
 	}
+}
+
+void ct_signal_hook_set(void (*hook)(void))
+{
+	sigset_t old;
+	hold(&old);
+	install();
+	signal_hook = hook;
+	release(&old);
 }
 
 /* A slot for file or staging, or -1 when all are taken (the file is then
@@ -206,10 +220,20 @@ FILE *ct_atomic_open(ct_atomic *a, const char *path, char *err, size_t errlen)
 	if (fd < 0)
 		return refuse(a, CT_EXIT_CANTCREAT, err, errlen, "%s: cannot create: %s", path,
 		              strerror(saved));
-	/* mkstemp makes 0600; a thresholds file is ordinary data. */
-	mode_t mask = umask(0);
-	umask(mask);
-	(void)fchmod(fd, 0666 & ~mask);
+	if (exists) {
+		/* The file replaced keeps its owner and mode (a 0600 file stays
+		 * private): owner first, as chown clears set-id bits.  Not
+		 * root: only the group may change, if at all; the mode still
+		 * holds. */
+		if (fchown(fd, st.st_uid, st.st_gid) != 0)
+			(void)!fchown(fd, (uid_t)-1, st.st_gid);
+		(void)fchmod(fd, st.st_mode & 0777);
+	} else {
+		/* mkstemp makes 0600; a new thresholds file is ordinary data. */
+		mode_t mask = umask(0);
+		umask(mask);
+		(void)fchmod(fd, 0666 & ~mask);
+	}
 	a->f = fdopen(fd, "w");
 	if (!a->f) {
 		saved = errno;

@@ -18,6 +18,8 @@
  *   a symbolic link to a regular file: the file it points to is replaced,
  *   the link stays;
  *   a regular file or nothing: the temporary file and rename (errors: 73);
+ *   an existing file keeps its permission bits and, where the user may
+ *   give them (root), its owner and group;
  *   a directory, a socket, a dangling link: refused (73).
  */
 #ifndef CAMTUNE_ATOMIC_H
@@ -39,6 +41,12 @@ typedef struct ct_atomic {
 	int code;      /* after a failed open: the exit code (io/exit.h) */
 	int slot;      /* in the signal clean-up list, or -1 */
 } ct_atomic;
+
+/* A call the one handler of SIGINT, SIGTERM and SIGHUP makes first,
+ * before it removes the temporary files and lets the signal take effect
+ * (the database source cancels the server's query: source_pg.c).  It must
+ * be async-signal-safe.  NULL removes it. */
+void ct_signal_hook_set(void (*hook)(void));
 
 FILE *ct_atomic_open(ct_atomic *a, const char *path, char *err, size_t errlen);
 int ct_atomic_commit(ct_atomic *a, char *err, size_t errlen);

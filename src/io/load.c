@@ -73,6 +73,18 @@ void ct_quality_free(ct_quality *q)
 		return;
 	free(q->source);
 	q->source = NULL;
+	free(q->what);
+	free(q->connection);
+	q->what = q->connection = NULL;
+	for (size_t i = 0; q->theft_labels && q->theft_labels[i]; i++)
+		free(q->theft_labels[i]);
+	free(q->theft_labels);
+	q->theft_labels = NULL;
+	for (size_t i = 0; i < q->n_labels; i++)
+		free(q->labels[i].label);
+	free(q->labels);
+	q->labels = NULL;
+	q->n_labels = 0;
 }
 
 static void count(ct_quality_count *c, uint64_t line)
@@ -403,6 +415,158 @@ static bool is_theft(const label_set *t, const char *s, size_t len)
 	return false;
 }
 
+/* ---- labels seen ------------------------------------------------------------
+ * Each worker counts the labels of its usable rows in a small hash table
+ * of its own (a label is usually the one of the row before: checked
+ * first); the tables are merged once the load is done. */
+
+/* Distinct labels a table keeps; rows of others are counted together. */
+#define LABELS_MAX 4096
+
+typedef struct lab_entry {
+	uint64_t count;
+	size_t off;
+	uint32_t len, hash;
+	bool theft;
+} lab_entry;
+
+typedef struct label_tab {
+	lab_entry *v;
+	uint32_t n, cap;
+	uint32_t *slot; /* entry + 1, 0 empty */
+	uint32_t mask;
+	char *keys;
+	size_t keys_len, keys_cap;
+	uint32_t last; /* entry + 1 of the last hit */
+	uint64_t other_rows, other_labels;
+} label_tab;
+
+static uint32_t label_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static void label_tab_release(label_tab *t)
+{
+	free(t->v);
+	free(t->slot);
+	free(t->keys);
+	memset(t, 0, sizeof *t);
+}
+
+static bool label_tab_grow(label_tab *t)
+{
+	uint32_t cap = t->cap ? 2 * t->cap : 32;
+	lab_entry *v = realloc(t->v, (size_t)cap * sizeof *v);
+	if (!v)
+		return false;
+	t->v = v;
+	uint32_t *slot = calloc(2 * (size_t)cap, sizeof *slot);
+	if (!slot)
+		return false;
+	free(t->slot);
+	t->slot = slot;
+	t->cap = cap;
+	t->mask = 2 * cap - 1;
+	for (uint32_t i = 0; i < t->n; i++) {
+		uint32_t k = t->v[i].hash & t->mask;
+		while (t->slot[k])
+			k = (k + 1) & t->mask;
+		t->slot[k] = i + 1;
+	}
+	return true;
+}
+
+/* Count n rows of label s[0..len).  false: out of memory. */
+static bool label_add(label_tab *t, const char *s, size_t len, bool theft, uint64_t n)
+{
+	if (t->last) {
+		lab_entry *e = &t->v[t->last - 1];
+		if (e->len == len && memcmp(t->keys + e->off, s, len) == 0) {
+			e->count += n;
+			return true;
+		}
+	}
+	uint32_t h = label_hash(s, len);
+	if (t->cap) {
+		for (uint32_t k = h & t->mask; t->slot[k]; k = (k + 1) & t->mask) {
+			lab_entry *e = &t->v[t->slot[k] - 1];
+			if (e->hash == h && e->len == len && memcmp(t->keys + e->off, s, len) == 0) {
+				e->count += n;
+				t->last = t->slot[k];
+				return true;
+			}
+		}
+	}
+	if (t->n >= LABELS_MAX || len > UINT32_MAX) {
+		t->other_rows += n;
+		t->other_labels++; /* at most: a label may come back */
+		return true;
+	}
+	if (t->n == t->cap && !label_tab_grow(t))
+		return false;
+	if (t->keys_len + len > t->keys_cap) {
+		size_t cap = t->keys_cap ? t->keys_cap : 256;
+		while (cap < t->keys_len + len)
+			cap *= 2;
+		char *k = realloc(t->keys, cap);
+		if (!k)
+			return false;
+		t->keys = k;
+		t->keys_cap = cap;
+	}
+	memcpy(t->keys + t->keys_len, s, len);
+	t->v[t->n] = (lab_entry){n, t->keys_len, (uint32_t)len, h, theft};
+	t->keys_len += len;
+	uint32_t k = h & t->mask;
+	while (t->slot[k])
+		k = (k + 1) & t->mask;
+	t->slot[k] = ++t->n;
+	t->last = t->n;
+	return true;
+}
+
+static int by_count_desc(const void *a, const void *b)
+{
+	const ct_label_count *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return strcmp(x->label, y->label);
+}
+
+/* The merged table into q->labels, most rows first.  false: out of
+ * memory. */
+static bool labels_to_quality(const label_tab *t, ct_quality *q)
+{
+	q->labels_known = true;
+	q->labels = calloc(t->n ? t->n : 1, sizeof *q->labels);
+	if (!q->labels)
+		return false;
+	for (uint32_t i = 0; i < t->n; i++) {
+		const lab_entry *e = &t->v[i];
+		char *s = malloc((size_t)e->len + 1);
+		if (!s)
+			return false;
+		memcpy(s, t->keys + e->off, e->len);
+		s[e->len] = '\0';
+		q->labels[q->n_labels++] = (ct_label_count){s, e->count, e->theft};
+	}
+	if (q->n_labels > 1)
+		qsort(q->labels, q->n_labels, sizeof *q->labels, by_count_desc);
+	q->labels_more = t->other_labels;
+	q->labels_more_rows = t->other_rows;
+	while (q->n_labels > CT_QUALITY_LABELS) {
+		ct_label_count *l = &q->labels[--q->n_labels];
+		q->labels_more++;
+		q->labels_more_rows += l->count;
+		free(l->label);
+	}
+	return true;
+}
+
 /* ---- names ---------------------------------------------------------------- */
 
 /* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
@@ -563,6 +727,7 @@ typedef struct lworker {
 	int n_recent;
 	char *name_buf[2];
 	size_t name_cap[2];
+	label_tab labels; /* of this worker's usable rows */
 } lworker;
 
 /* Event kinds: skip reasons, then warnings, then a row outside the range. */
@@ -859,6 +1024,9 @@ static int sink_row(void *batch, const ct_record *r)
 	int64_t ci = worker_camera(bt, r->store.s, r->store.len, id, id_len, line);
 	if (ci < 0)
 		return -1;
+	bool theft = is_theft(&L->thefts, r->label.s, r->label.len);
+	if (!label_add(&bt->w->labels, r->label.s, r->label.len, theft, 1))
+		return batch_fail(bt, 1, line), -1;
 	if (bt->w->cams[ci].converted && !event(bt, EV_WARN(CT_WARN_NOT_UTF8), line))
 		return -1;
 	if (p < 0 && !event(bt, EV_WARN(CT_WARN_NEGATIVE), line))
@@ -891,7 +1059,7 @@ static int sink_row(void *batch, const ct_record *r)
 			bt->cap = cap;
 		}
 		bt->p[bt->n] = p;
-		bt->cam[bt->n] = (uint32_t)ci | (is_theft(&L->thefts, r->label.s, r->label.len) ? CAM_THEFT : 0);
+		bt->cam[bt->n] = (uint32_t)ci | (theft ? CAM_THEFT : 0);
 		bt->t[bt->n] = t;
 		bt->n++;
 	}
@@ -1029,6 +1197,7 @@ static void load_ctx_free(load_ctx *L)
 		free(w->slot);
 		free(w->name_buf[0]);
 		free(w->name_buf[1]);
+		label_tab_release(&w->labels);
 		free(L->map[i]);
 	}
 }
@@ -1041,8 +1210,50 @@ static int fail(ct_quality *q, int rc)
 	return rc;
 }
 
+static int load_any(const char *path, const ct_load_opts *opts, ct_dataset **ds,
+                    ct_quality *q, char *err, size_t errlen);
+
+/* q's source_detail and theft labels: false when out of memory. */
+static bool describe_source(const char *path, const ct_load_opts *opts, ct_quality *q)
+{
+	const ct_source_opts *so = opts ? &opts->source : NULL;
+	bool db = ct_source_is_database(path);
+	q->kind = db ? (so && so->query ? "query" : "table") : q->is_summary ? "summary" : "csv";
+	q->what = strdup(db ? (so && so->query ? so->query : so && so->table ? so->table : "alerts")
+	                    : path);
+	if (!q->what || (db && !(q->connection = ct_source_display_name(path))))
+		return false;
+	if (q->is_summary && !q->pushed_down)
+		return true;
+	const char *const *labels = opts && opts->theft_labels ? opts->theft_labels
+	                                                        : ct_default_theft_labels;
+	size_t n = 0;
+	while (labels[n])
+		n++;
+	if (!(q->theft_labels = calloc(n + 1, sizeof *q->theft_labels)))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!(q->theft_labels[i] = strdup(labels[i])))
+			return false;
+	return true;
+}
+
 int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
                  ct_quality *q, char *err, size_t errlen)
+{
+	int rc = load_any(path, opts, ds, q, err, errlen);
+	if (rc == 0 && !describe_source(path, opts, q)) {
+		snprintf(err, errlen, "%s: out of memory", q->source ? q->source : "input");
+		ct_dataset_free(*ds);
+		*ds = NULL;
+		ct_quality_free(q);
+		return CT_EXIT_NOMEM;
+	}
+	return rc;
+}
+
+static int load_any(const char *path, const ct_load_opts *opts, ct_dataset **ds,
+                    ct_quality *q, char *err, size_t errlen)
 {
 #ifdef HAVE_LIBPQ
 	/* --pushdown: the server computes the summary (sql/curves.sql) */
@@ -1074,7 +1285,7 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	*ds = NULL;
 	/* a database URI is named without its password, here and in every
 	 * output that shows q->source */
-	q->source = ct_source_display_name(path);
+	q->source = ct_source_shown(path, opts ? &opts->source : NULL);
 	if (!q->source) {
 		snprintf(err, errlen, "%s: out of memory", ct_source_is_database(path) ? "database" : path);
 		return CT_EXIT_NOMEM;
@@ -1215,6 +1426,20 @@ int ct_load_file(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		rc = CT_EXIT_DATAERR;
 		goto out;
 	}
+	label_tab all = {0};
+	bool labels_ok = true;
+	for (int i = 0; labels_ok && i <= CT_SOURCE_MAX_WORKERS; i++) {
+		const label_tab *t = &L->w[i].labels;
+		for (uint32_t k = 0; labels_ok && k < t->n; k++)
+			labels_ok = label_add(&all, t->keys + t->v[k].off, t->v[k].len, t->v[k].theft,
+			                      t->v[k].count);
+		all.other_rows += t->other_rows;
+		all.other_labels += t->other_labels;
+	}
+	labels_ok = labels_ok && labels_to_quality(&all, q);
+	label_tab_release(&all);
+	if (!labels_ok)
+		goto oom;
 	if (L->keep_all) {
 		*ds = ct_builder_slice(b, L->since, L->until);
 		if (!*ds)

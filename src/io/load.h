@@ -38,12 +38,27 @@ typedef struct ct_quality_count {
 	uint64_t lines[CT_QUALITY_EXAMPLES]; /* first line numbers */
 } ct_quality_count;
 
+/* One label of the usable rows and how it was classed (doc/domain.md
+ * "Data format": theft labels are exact strings). */
+typedef struct ct_label_count {
+	char *label;   /* owned */
+	uint64_t count;
+	bool theft;
+} ct_label_count;
+
+/* The most labels ct_quality keeps; the others are counted together. */
+#define CT_QUALITY_LABELS 1000
+/* The most labels data_quality.labels lists in JSON. */
+#define CT_QUALITY_JSON_LABELS 100
+
 typedef struct ct_quality {
 	char *source;      /* file name as given ("-" for stdin), a database
 	                      URI without its password; owned */
 	bool counts_rows;  /* the lines below are rows of a query result */
 	bool pushed_down;  /* the summary computed by a database (--pushdown) */
 	uint64_t bytes_in; /* bytes received from a database */
+	uint64_t server_rows; /* pushed_down: the rows the server's query read
+	                         (loaded, or skipped[] by reason) */
 	bool is_summary;   /* read from a summary (summary.h): rows are its
 	                      rows, loaded the alerts they stand for, and
 	                      nothing else is known of the alerts' quality */
@@ -61,6 +76,23 @@ typedef struct ct_quality {
 	                              not loaded (see ct_load_opts.builder_out) */
 	uint32_t time_first, time_last; /* span of the loaded alerts' times;
 	                                   CT_NO_TIME when none has one */
+	/* Where the rows came from (the thresholds JSON's source_detail),
+	 * filled by ct_load_file: kind "csv", "table", "query" or "summary";
+	 * what the file's name, the table as given or the query; connection
+	 * a database's shown form (ct_source_display_name), else NULL. */
+	const char *kind;
+	char *what, *connection;
+	char **theft_labels; /* the labels counted as thefts, NULL-terminated;
+	                        NULL for a summary file (its maker chose) */
+	/* The labels of the usable rows (in the time range or not), most rows
+	 * first, at most CT_QUALITY_LABELS of them; labels_more distinct
+	 * labels and labels_more_rows rows beyond (more than a worker keeps:
+	 * labels_more is then a lower bound).  labels_known is false where
+	 * the labels were not read (a summary, --pushdown). */
+	bool labels_known;
+	ct_label_count *labels;
+	size_t n_labels;
+	uint64_t labels_more, labels_more_rows;
 } ct_quality;
 
 const char *ct_skip_reason_name(int reason);  /* "missing_probability", ... */

@@ -8,6 +8,10 @@
 #include "io/exit.h"
 
 #include <errno.h>
+#ifdef HAVE_LIBPQ
+#include <libpq-fe.h>
+#endif
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,66 +29,177 @@ static bool has_prefix(const char *s, const char *p)
 	return strncmp(s, p, strlen(p)) == 0;
 }
 
-bool ct_source_is_database(const char *path)
+static bool is_uri(const char *path)
 {
-	return path && (has_prefix(path, "postgresql://") || has_prefix(path, "postgres://"));
+	return has_prefix(path, "postgresql://") || has_prefix(path, "postgres://");
 }
 
-/* A URI is scheme://[userinfo@]host.../db[?key=value&...]: drop ":secret"
- * from the userinfo and any password=... parameter. */
+#ifdef HAVE_LIBPQ
+/* Does s start with one of libpq's keywords and '=' ("host=", "dbname =",
+ * "service=")?  The keywords are libpq's own (the options of an empty
+ * string). */
+static bool starts_with_keyword(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	size_t n = 0;
+	while ((s[n] >= 'a' && s[n] <= 'z') || s[n] == '_')
+		n++;
+	const char *after = s + n;
+	while (*after == ' ' || *after == '\t')
+		after++;
+	if (!n || *after != '=')
+		return false;
+	char *msg = NULL;
+	PQconninfoOption *opts = PQconninfoParse("", &msg);
+	PQfreemem(msg);
+	bool known = false;
+	for (PQconninfoOption *o = opts; o && o->keyword && !known; o++)
+		known = strlen(o->keyword) == n && strncmp(o->keyword, s, n) == 0;
+	PQconninfoFree(opts);
+	return known;
+}
+#endif
+
+bool ct_source_is_database(const char *path)
+{
+	if (!path)
+		return false;
+	if (is_uri(path))
+		return true;
+#ifdef HAVE_LIBPQ
+	/* key=value words (an existing file of that name wins): a string that
+	 * starts as one, even one libpq then cannot parse (its message must
+	 * not show the string as a file name) */
+	struct stat st;
+	return strchr(path, '=') && stat(path, &st) != 0 && starts_with_keyword(path);
+#else
+	return false;
+#endif
+}
+
+#ifdef HAVE_LIBPQ
+/* One value as conninfo writes it: bare when it can be, else in single
+ * quotes with \ and ' escaped (libpq reads the shown form back). */
+static void put_value(char *out, size_t *k, const char *v)
+{
+	bool bare = *v != '\0';
+	for (const char *p = v; *p; p++)
+		if (*p == ' ' || *p == '\'' || *p == '\\' || (unsigned char)*p < 0x20)
+			bare = false;
+	if (!bare)
+		out[(*k)++] = '\'';
+	for (const char *p = v; *p; p++) {
+		if (!bare && (*p == '\'' || *p == '\\'))
+			out[(*k)++] = '\\';
+		out[(*k)++] = *p;
+	}
+	if (!bare)
+		out[(*k)++] = '\'';
+}
+
+static bool secret_keyword(const char *kw)
+{
+	return strcmp(kw, "password") == 0 || strcmp(kw, "sslpassword") == 0;
+}
+
+/* The fields libpq parsed, shown first in this order, then the others in
+ * libpq's own. */
+static const char *const shown_first[] = {"service", "host", "hostaddr", "port", "dbname",
+                                          "user"};
+#define N_SHOWN_FIRST (sizeof shown_first / sizeof *shown_first)
+
+static int shown_rank(const char *kw)
+{
+	for (size_t i = 0; i < N_SHOWN_FIRST; i++)
+		if (strcmp(kw, shown_first[i]) == 0)
+			return (int)i;
+	return (int)N_SHOWN_FIRST;
+}
+
+static char *shown_connection(const char *conninfo)
+{
+	char *msg = NULL;
+	PQconninfoOption *opts = PQconninfoParse(conninfo, &msg);
+	PQfreemem(msg); /* it may quote the string: never shown */
+	if (!opts)
+		return strdup(CT_SOURCE_UNPARSED);
+	size_t cap = 1;
+	for (PQconninfoOption *o = opts; o->keyword; o++)
+		if (o->val && !secret_keyword(o->keyword))
+			cap += strlen(o->keyword) + 2 * strlen(o->val) + 4;
+	char *out = malloc(cap);
+	if (!out) {
+		PQconninfoFree(opts);
+		return NULL;
+	}
+	size_t k = 0;
+	for (int rank = 0; rank <= (int)N_SHOWN_FIRST; rank++)
+		for (PQconninfoOption *o = opts; o->keyword; o++) {
+			if (!o->val || secret_keyword(o->keyword) || shown_rank(o->keyword) != rank)
+				continue;
+			if (k)
+				out[k++] = ' ';
+			size_t n = strlen(o->keyword);
+			memcpy(out + k, o->keyword, n);
+			k += n;
+			out[k++] = '=';
+			put_value(out, &k, o->val);
+		}
+	out[k] = '\0';
+	PQconninfoFree(opts);
+	return out;
+}
+#endif
+
 char *ct_source_display_name(const char *path)
 {
 	if (!ct_source_is_database(path))
 		return strdup(path);
-	size_t n = strlen(path);
-	char *out = malloc(n + 1);
-	if (!out)
-		return NULL;
-	const char *auth = strstr(path, "://") + 3;
-	const char *auth_end = auth + strcspn(auth, "/?#");
-	const char *at = NULL;
-	for (const char *p = auth; p < auth_end; p++)
-		if (*p == '@')
-			at = p; /* the last one: '@' is not allowed in the host */
-	size_t k = (size_t)(auth - path);
-	memcpy(out, path, k);
-	const char *p = auth;
-	if (at) {
-		const char *colon = memchr(auth, ':', (size_t)(at - auth));
-		const char *user_end = colon ? colon : at;
-		memcpy(out + k, auth, (size_t)(user_end - auth));
-		k += (size_t)(user_end - auth);
-		p = at;
-	}
-	const char *q = strchr(p, '?');
-	size_t body = q ? (size_t)(q - p) : strlen(p);
-	memcpy(out + k, p, body);
-	k += body;
-	if (q) {
-		/* keep every parameter but password=... */
-		const char *s = q + 1;
-		char sep = '?';
-		while (*s) {
-			size_t len = strcspn(s, "&#");
-			if (!(len >= 9 && strncmp(s, "password=", 9) == 0)) {
-				out[k++] = sep;
-				memcpy(out + k, s, len);
-				k += len;
-				sep = '&';
-			}
-			s += len;
-			if (*s == '#') {
-				size_t rest = strlen(s);
-				memcpy(out + k, s, rest);
-				k += rest;
-				break;
-			}
-			if (*s == '&')
-				s++;
-		}
-	}
-	out[k] = '\0';
+#ifdef HAVE_LIBPQ
+	return shown_connection(path);
+#else
+	return strdup("database"); /* no libpq to parse it, nor to read it */
+#endif
+}
+
+char *ct_source_shown(const char *path, const ct_source_opts *o)
+{
+	char *conn = ct_source_display_name(path);
+	if (!conn || !ct_source_is_database(path))
+		return conn;
+	const char *kind = o && o->query ? "" : "table ";
+	const char *what = o && o->query ? "--query" : o && o->table ? o->table : "alerts";
+	size_t n = strlen(kind) + strlen(what) + strlen(conn) + 5;
+	char *out = malloc(n);
+	if (out)
+		snprintf(out, n, "%s%s on %s", kind, what, conn);
+	free(conn);
 	return out;
+}
+
+bool ct_source_parse_error(const char *path, char *err, size_t errlen)
+{
+#ifdef HAVE_LIBPQ
+	char *msg = NULL;
+	PQconninfoOption *opts = PQconninfoParse(path, &msg);
+	if (opts) {
+		PQconninfoFree(opts);
+		PQfreemem(msg);
+		return false;
+	}
+	/* libpq's message quotes the string or the part it could not read
+	 * (perhaps the password), in the words of the user's language: none
+	 * of it is shown */
+	PQfreemem(msg);
+	snprintf(err, errlen, "the database connection string cannot be parsed (a malformed host, "
+	                      "port, percent-escape, quote or keyword; the string is not shown: it "
+	                      "may hold a password)");
+	return true;
+#else
+	(void)path, (void)err, (void)errlen;
+	return false;
+#endif
 }
 
 ct_source *ct_source_open(const char *path, const ct_source_opts *opts, int *code,

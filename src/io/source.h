@@ -77,6 +77,9 @@ typedef struct ct_source_opts {
 	int pushdown;              /* the summary computed by the server
 	                              (ct_pg_summary): 1 always, -1 never, 0 when
 	                              the server is not on this machine */
+	bool quiet;                /* -q: the server's NOTICE and WARNING
+	                              messages not shown (else on stderr,
+	                              escaped) */
 } ct_source_opts;
 
 typedef struct ct_source ct_source;
@@ -97,12 +100,27 @@ struct ct_source {
 	                      went away, 74 a read failed, 1 out of memory */
 };
 
-/* A PostgreSQL connection URI (postgresql://, postgres://)? */
+/* A PostgreSQL connection string: a URI (postgresql://, postgres://), or
+ * key=value words libpq parses (host=... dbname=..., service=NAME) when
+ * no file has that name (an existing file wins). */
 bool ct_source_is_database(const char *path);
-/* The name of an input for messages and outputs: a URI without its
- * password (user:secret@ -> user@, password=... dropped); a file name as
- * given.  malloc'd; NULL when out of memory. */
+/* The name of an input for messages and outputs.  A database: the fields
+ * libpq's PQconninfoParse finds in the string, as key=value words
+ * ("host=/run/pg dbname=shop user=ana"), never password or sslpassword;
+ * CT_SOURCE_UNPARSED when libpq cannot parse it ("database" in a build
+ * without libpq).  A file: its name as
+ * given.  The one shown form of a connection, in every output.  malloc'd;
+ * NULL when out of memory. */
 char *ct_source_display_name(const char *path);
+#define CT_SOURCE_UNPARSED "database (connection string not understood)"
+/* The same, with what is read from a database: "table T on CONN" or
+ * "--query on CONN" (ct_quality's source).  malloc'd; NULL when out of
+ * memory. */
+char *ct_source_shown(const char *path, const ct_source_opts *o);
+/* A database string libpq cannot parse: true, with camtune's message in
+ * err (libpq's reason, without the parts it quotes).  False when it
+ * parses. */
+bool ct_source_parse_error(const char *path, char *err, size_t errlen);
 
 /* A database URI (ct_source_is_database) or a file: "-" is standard
  * input, gzip is detected by magic bytes.  *code (may be NULL) gets the

@@ -24,6 +24,8 @@
 #include "io/source.h"
 #include "io/summary.h"
 
+#include "io/atomic.h" /* ct_signal_hook_set */
+#include "io/escape.h"
 #include "io/exit.h"
 
 #include <libpq-fe.h>
@@ -40,7 +42,10 @@
 typedef struct pg_source {
 	ct_source base; /* first: the interface */
 	PGconn *conn;
-	char *name;     /* the URI without its password */
+	PGcancel *cancel; /* the running query's, for a signal */
+	bool quiet;     /* the server's notices not shown */
+	char *name;     /* the connection without its secrets
+	                   (ct_source_display_name) */
 	char *row;      /* the current COPY row (libpq's buffer) */
 	int n_cols;     /* columns selected: the roles found */
 	int col_of[CT_N_ROLES]; /* selected column of each role, -1 none */
@@ -76,6 +81,29 @@ static const char *first_line(const char *msg, char *buf, size_t len)
 		k--;
 	buf[k] = '\0';
 	return k ? buf : "unknown error";
+}
+
+/* The exit code of a failed statement: 66 when the input cannot be had
+ * (the connection lost or the server going away, no such table or schema,
+ * no permission on it), 65 for anything else (a bad query, a server error
+ * in the data). */
+static bool lost_state(const char *state)
+{
+	/* 57P0x: the server shutting down, 08xxx: connection */
+	return state && (strncmp(state, "57P", 3) == 0 || strncmp(state, "08", 2) == 0);
+}
+
+static int result_code(PGconn *c, const PGresult *r)
+{
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	if (PQstatus(c) != CONNECTION_OK || lost_state(state))
+		return CT_EXIT_NOINPUT;
+	/* 42P01 undefined_table, 3F000 invalid_schema_name,
+	 * 42501 insufficient_privilege */
+	if (state && (strcmp(state, "42P01") == 0 || strcmp(state, "3F000") == 0 ||
+	              strcmp(state, "42501") == 0))
+		return CT_EXIT_NOINPUT;
+	return CT_EXIT_DATAERR;
 }
 
 static const char *conn_message(PGconn *c, char *buf, size_t len)
@@ -129,35 +157,175 @@ static void put_ident(sqlbuf *b, PGconn *c, const char *name)
 	PQfreemem(q);
 }
 
-/* FROM's operand: --query as a subquery, else the table, each part of
- * SCHEMA.TABLE quoted as an identifier (no SQL from a table name). */
-static void put_from(sqlbuf *b, PGconn *c, const ct_source_opts *o)
+/* --query without what may end it: blanks, semicolons and a "--" comment
+ * on its last line (found outside quotes on that line), so that it reads
+ * as a subquery.  The server still checks it is one statement (describe
+ * prepares it). */
+static char *query_body(const char *q)
+{
+	char *t = strdup(q);
+	if (!t)
+		return NULL;
+	for (;;) {
+		size_t n = strlen(t);
+		while (n && (t[n - 1] == ';' || t[n - 1] == ' ' || t[n - 1] == '\t' ||
+		             t[n - 1] == '\n' || t[n - 1] == '\r'))
+			t[--n] = '\0';
+		char *line = strrchr(t, '\n');
+		line = line ? line + 1 : t;
+		char quote = 0;
+		char *dash = NULL;
+		for (char *p = line; *p && !dash; p++) {
+			if (quote)
+				quote = *p == quote ? 0 : quote;
+			else if (*p == '\'' || *p == '"')
+				quote = *p;
+			else if (p[0] == '-' && p[1] == '-')
+				dash = p;
+		}
+		if (!dash)
+			return t;
+		*dash = '\0';
+	}
+}
+
+/* --table as SQL writes it: parts split by dots, each "Quoted" (taken as
+ * it is, "" for a quote) or bare (letters, digits, _ and $, not starting
+ * with a digit or $), folded to lower case as PostgreSQL folds it; each
+ * part then quoted by PQescapeIdentifier (no SQL from a table name).
+ * false: not a table name. */
+static bool put_table(sqlbuf *b, PGconn *c, const char *t)
+{
+	char *part = malloc(strlen(t) + 1);
+	if (!part) {
+		b->oom = true;
+		return true;
+	}
+	const char *p = t;
+	bool ok = true;
+	for (;;) {
+		size_t k = 0;
+		if (*p == '"') {
+			for (p++;; p++) {
+				if (!*p) {
+					ok = false;
+					break;
+				}
+				if (*p == '"' && p[1] != '"') {
+					p++;
+					break;
+				}
+				part[k++] = *p;
+				p += *p == '"';
+			}
+		} else {
+			for (; *p && *p != '.'; p++) {
+				unsigned char ch = (unsigned char)*p;
+				bool letter = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+				              ch == '_' || ch >= 0x80;
+				bool digit = (ch >= '0' && ch <= '9') || ch == '$';
+				if (!letter && !(digit && k)) {
+					ok = false;
+					break;
+				}
+				part[k++] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+			}
+		}
+		if (!ok || k == 0) {
+			ok = false;
+			break;
+		}
+		part[k] = '\0';
+		put_ident(b, c, part);
+		if (*p != '.') {
+			ok = *p == '\0';
+			break;
+		}
+		put(b, ".");
+		p++;
+	}
+	free(part);
+	return ok;
+}
+
+/* FROM's operand: --query as a subquery, else the table.  false: --table
+ * is not a table name. */
+static bool put_from(sqlbuf *b, PGconn *c, const ct_source_opts *o)
 {
 	if (o && o->query) {
-		put(b, "(");
-		put(b, o->query);
-		put(b, ") AS camtune_query");
-		return;
+		char *q = query_body(o->query);
+		if (!q) {
+			b->oom = true;
+			return true;
+		}
+		/* on lines of their own: a comment inside cannot hide the end */
+		put(b, "(\n");
+		put(b, q);
+		put(b, "\n) AS camtune_query");
+		free(q);
+		return true;
 	}
-	const char *t = o && o->table ? o->table : "alerts";
-	char *copy = strdup(t);
-	if (!copy) {
-		b->oom = true;
-		return;
-	}
-	char *part = copy;
-	for (char *dot; (dot = strchr(part, '.')) != NULL; part = dot + 1) {
-		*dot = '\0';
-		put_ident(b, c, part);
-		put(b, ".");
-	}
-	put_ident(b, c, part);
-	free(copy);
+	return put_table(b, c, o && o->table ? o->table : "alerts");
 }
 
 static bool time_typed(Oid type)
 {
 	return type == OID_DATE || type == OID_TIMESTAMP || type == OID_TIMESTAMPTZ;
+}
+
+/* With --pushdown and a time range, the loader's rule for a row without
+ * a readable time (it is outside any range), in SQL: a date or timestamp
+ * between 1970 and 2106-02-07T06:28:15 (ct_parse_time's range); a text
+ * time in the video name's form "YYYY-MM-DD_HHhMMmSSs" (fixed width, so
+ * byte order is time order) with a real date and time of day.  The CASE
+ * keeps the casts from ever seeing text that is not digits. */
+static void put_time_readable(sqlbuf *b, PGconn *c, const char *col, Oid type)
+{
+	if (type == OID_DATE || type == OID_TIMESTAMP || type == OID_TIMESTAMPTZ) {
+		put(b, " AND ");
+		put_ident(b, c, col);
+		put(b, " >= TIMESTAMP '1970-01-01T00:00:00' AND ");
+		put_ident(b, c, col);
+		put(b, " < TIMESTAMP '2106-02-07T06:28:15'");
+		return;
+	}
+	sqlbuf v = {0};
+	put(&v, "substr(CAST(");
+	put_ident(&v, c, col);
+	put(&v, " AS text), 1, 20)");
+	if (v.oom) {
+		b->oom = true;
+		free(v.s);
+		return;
+	}
+	const char *t = v.s;
+	put(b, " AND CASE WHEN ");
+	put(b, t);
+	put(b, " COLLATE \"C\" ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}_[0-9]{2}h[0-9]{2}m[0-9]{2}s$' THEN ");
+	/* y, m, d, hours, minutes, seconds */
+	static const char *const part[6] = {"1, 4", "6, 2", "9, 2", "12, 2", "15, 2", "18, 2"};
+	static const char *const rule[] = {
+		"1", " BETWEEN 1 AND 12 AND ", "3", " <= 23 AND ", "4", " <= 59 AND ", "5",
+		" <= 59 AND ", "2", " BETWEEN 1 AND CASE ", "1", " WHEN 2 THEN CASE WHEN (", "0",
+		" % 4 = 0 AND ", "0", " % 100 <> 0) OR ", "0",
+		" % 400 = 0 THEN 29 ELSE 28 END WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 "
+		"WHEN 11 THEN 30 ELSE 31 END AND "};
+	for (size_t i = 0; i < sizeof rule / sizeof *rule; i++) {
+		if (i % 2) {
+			put(b, rule[i]);
+			continue;
+		}
+		put(b, "CAST(substr(");
+		put(b, t);
+		put(b, ", ");
+		put(b, part[rule[i][0] - '0']);
+		put(b, ") AS integer)");
+	}
+	put(b, t);
+	put(b, " COLLATE \"C\" >= '1970-01-01_00h00m00s' AND ");
+	put(b, t);
+	put(b, " COLLATE \"C\" < '2106-02-07_06h28m15s' ELSE false END");
+	free(v.s);
 }
 
 /* The time range as SQL.  A date or timestamp column compares exactly
@@ -187,6 +355,7 @@ static void put_where(sqlbuf *b, PGconn *c, const ct_source_opts *o, const char 
 			put(b, "substr(CAST(");
 			put_ident(b, c, col);
 			if (video_form) {
+				/* rows whose time the loader cannot read are left out */
 				t[10] = '_', t[13] = 'h', t[16] = 'm', t[19] = 's', t[20] = '\0';
 				put(b, since ? " AS text), 1, 20) COLLATE \"C\" >= '"
 				             : " AS text), 1, 20) COLLATE \"C\" < '");
@@ -199,20 +368,34 @@ static void put_where(sqlbuf *b, PGconn *c, const ct_source_opts *o, const char 
 		put(b, t);
 		put(b, "'");
 	}
+	if (!first && video_form)
+		put_time_readable(b, c, col, type);
 }
 
-static void put_column(sqlbuf *b, PGconn *c, const char *col, Oid type, bool first)
+static bool numeric_type(Oid t)
 {
-	if (!first)
-		put(b, ", ");
-	if (time_typed(type)) {
+	/* int2, int4, int8, float4, float8, numeric */
+	return t == 21 || t == 23 || t == 20 || t == 700 || t == 701 || t == 1700;
+}
+
+/* A column as camtune reads it, the same in every path (doc/domain.md
+ * "Column types"): a numeric probability as double precision (a real, a
+ * numeric or an integer becomes the double the server compares with a
+ * threshold), a date or timestamp as ISO text, anything else as text (a
+ * char(n) loses its padding, an integer or an enum becomes its text). */
+static void put_column(sqlbuf *b, PGconn *c, int role, const char *col, Oid type)
+{
+	if (role != CT_ROLE_PROBABILITY && time_typed(type)) {
 		/* ISO text ct_parse_time reads, whole seconds, UTC */
 		put(b, "to_char(");
 		put_ident(b, c, col);
 		put(b, ", 'YYYY-MM-DD\"T\"HH24:MI:SS')");
-	} else {
-		put_ident(b, c, col);
+		return;
 	}
+	put(b, "CAST(");
+	put_ident(b, c, col);
+	put(b, role == CT_ROLE_PROBABILITY && numeric_type(type) ? " AS double precision)"
+	                                                         : " AS text)");
 }
 
 /* ---- open ------------------------------------------------------------------ */
@@ -224,12 +407,51 @@ static void pg_close(ct_source *base);
 static const ct_source_ops pg_ops = {pg_next, pg_error, pg_progress, pg_close,
                                      NULL /* no ct_source_run: rows come in order */};
 
+/* One statement, by the extended protocol: the server refuses a string
+ * that holds more (PQexec would run them all). */
+static PGresult *exec_one(PGconn *c, const char *sql)
+{
+	return PQexecParams(c, sql, 0, NULL, NULL, NULL, NULL, 0);
+}
+
 static bool exec_ok(PGconn *c, const char *sql)
 {
-	PGresult *r = PQexec(c, sql);
+	PGresult *r = exec_one(c, sql);
 	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 	PQclear(r);
 	return ok;
+}
+
+/* The server's NOTICE and WARNING messages (a --query's RAISE, a
+ * deprecation), one line on stderr with its text escaped (doc/domain.md:
+ * text from the database never reaches a terminal raw); none under -q. */
+static void on_notice(void *arg, const PGresult *r)
+{
+	const pg_source *s = arg;
+	if (s->quiet)
+		return;
+	const char *sev = PQresultErrorField(r, PG_DIAG_SEVERITY);
+	const char *text = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+	char *shown_sev = ct_escape(sev ? sev : "NOTICE");
+	char *shown_text = ct_escape(text ? text : "");
+	char name[512];
+	fprintf(stderr, "camtune: %s: server %s: %s\n", ct_shown(s->name, name, sizeof name),
+	        shown_sev ? shown_sev : "NOTICE", shown_text ? shown_text : "(out of memory)");
+	free(shown_sev);
+	free(shown_text);
+}
+
+/* The query running now, cancelled by SIGINT, SIGTERM or SIGHUP before the
+ * signal ends camtune (PQcancel is async-signal-safe): the server stops
+ * instead of running it to its end for no one. */
+static PGcancel *volatile running;
+
+static void cancel_running(void)
+{
+	PGcancel *c = running;
+	char buf[256];
+	if (c)
+		(void)PQcancel(c, buf, sizeof buf);
 }
 
 /* The input's columns by role. */
@@ -249,24 +471,34 @@ static int describe(pg_source *s, const ct_source_opts *o, roles *rl)
 	if (o && o->query)
 		snprintf(rl->what, sizeof rl->what, "--query");
 	else
-		snprintf(rl->what, sizeof rl->what, "table %s", o && o->table ? o->table : "alerts");
+		snprintf(rl->what, sizeof rl->what, "table %s",
+		         ct_shown(o && o->table ? o->table : "alerts", msg, sizeof msg));
 	const char *what = rl->what;
 	sqlbuf b = {0};
 	put(&b, "SELECT * FROM ");
-	put_from(&b, c, o);
-	put(&b, " LIMIT 0");
+	bool named = put_from(&b, c, o);
 	if (b.oom) {
 		free(b.s);
 		set_error(s, CT_EXIT_NOMEM, "%s: out of memory", s->name);
 		return CT_EXIT_NOMEM;
 	}
-	PGresult *r = PQexec(c, b.s);
+	if (!named) {
+		free(b.s);
+		set_error(s, CT_EXIT_USAGE, "%s: --%s: not a table name as SQL writes it (NAME, "
+		                            "SCHEMA.NAME, \"Mixed Case\")",
+		          s->name, what);
+		return CT_EXIT_USAGE;
+	}
+	/* Prepared, never run: the columns without reading a row, and the
+	 * server refuses a --query that holds more than one statement. */
+	PGresult *r = PQprepare(c, "", b.s, 0, NULL);
 	free(b.s);
-	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-		/* 42P01 undefined_table, 3F000 invalid_schema_name: no such input */
-		bool missing = state && (strcmp(state, "42P01") == 0 || strcmp(state, "3F000") == 0);
-		int code = PQstatus(c) != CONNECTION_OK || missing ? CT_EXIT_NOINPUT : CT_EXIT_DATAERR;
+	if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+		PQclear(r);
+		r = PQdescribePrepared(c, "");
+	}
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		int code = result_code(c, r);
 		set_error(s, code, "%s: %s: %s", s->name, what,
 		          first_line(PQresultErrorMessage(r), msg, sizeof msg));
 		PQclear(r);
@@ -349,7 +581,9 @@ static int start_copy(pg_source *s, const ct_source_opts *o)
 		s->col_of[k] = -1;
 		if (at[k] < 0)
 			continue;
-		put_column(&b, c, want[k], type[k], s->n_cols == 0);
+		if (s->n_cols)
+			put(&b, ", ");
+		put_column(&b, c, k, want[k], type[k]);
 		s->col_of[k] = s->n_cols++;
 	}
 	put(&b, " FROM ");
@@ -362,10 +596,10 @@ static int start_copy(pg_source *s, const ct_source_opts *o)
 		set_error(s, CT_EXIT_NOMEM, "%s: out of memory", s->name);
 		return CT_EXIT_NOMEM;
 	}
-	r = PQexec(c, b.s);
+	r = exec_one(c, b.s);
 	free(b.s);
 	if (PQresultStatus(r) != PGRES_COPY_OUT) {
-		int code = PQstatus(c) != CONNECTION_OK ? CT_EXIT_NOINPUT : CT_EXIT_DATAERR;
+		int code = result_code(c, r);
 		set_error(s, code, "%s: %s: %s", s->name, what,
 		          first_line(PQresultErrorMessage(r), msg, sizeof msg));
 		PQclear(r);
@@ -376,8 +610,13 @@ static int start_copy(pg_source *s, const ct_source_opts *o)
 }
 
 /* A new source connected and set up, or NULL with err and *code. */
-static pg_source *pg_connect(const char *uri, int *code, char *err, size_t errlen)
+static pg_source *pg_connect(const char *uri, const ct_source_opts *o, int *code, char *err,
+                             size_t errlen)
 {
+	if (ct_source_parse_error(uri, err, errlen)) {
+		*code = CT_EXIT_NOINPUT;
+		return NULL;
+	}
 	pg_source *s = calloc(1, sizeof *s);
 	if (!s || !(s->name = ct_source_display_name(uri))) {
 		snprintf(err, errlen, "database: out of memory");
@@ -387,9 +626,14 @@ static pg_source *pg_connect(const char *uri, int *code, char *err, size_t errle
 	}
 	s->base.ops = &pg_ops;
 	s->base.counts_rows = true;
-	/* libpq takes the URI and the usual PG* variables, ~/.pgpass; never
-	 * a prompt for a password (no terminal in scripts) */
-	s->conn = PQconnectdb(uri);
+	s->quiet = o && o->quiet;
+	/* libpq takes the string (URI or key=value, expand_dbname) and the
+	 * usual PG* variables, ~/.pgpass, a service file; never a prompt for
+	 * a password (no terminal in scripts).  camtune names itself in
+	 * pg_stat_activity unless the string names it otherwise. */
+	const char *const keys[] = {"dbname", "fallback_application_name", NULL};
+	const char *const values[] = {uri, "camtune", NULL};
+	s->conn = PQconnectdbParams(keys, values, 1);
 	char msg[512];
 	if (!s->conn || PQstatus(s->conn) != CONNECTION_OK) {
 		snprintf(err, errlen, "%s: cannot connect: %s", s->name,
@@ -398,11 +642,20 @@ static pg_source *pg_connect(const char *uri, int *code, char *err, size_t errle
 		pg_close(&s->base);
 		return NULL;
 	}
-	/* Times as UTC ISO text, names as UTF-8 (the loader reads other bytes
-	 * as Latin-1 anyway). */
+	PQsetNoticeReceiver(s->conn, on_notice, s);
+	s->cancel = PQgetCancel(s->conn);
+	running = s->cancel;
+	ct_signal_hook_set(cancel_running);
+	/* Times as UTC ISO text, doubles in round-trip digits (a server set
+	 * to extra_float_digits 0 would send 15), names as UTF-8 (the loader
+	 * reads other bytes as Latin-1 anyway).  Then one transaction that
+	 * can change nothing, whatever --query holds, and reads one snapshot
+	 * (the push-down's two statements see the same rows). */
 	if (!exec_ok(s->conn, "SET TimeZone TO 'UTC'") ||
 	    !exec_ok(s->conn, "SET DateStyle TO ISO") ||
-	    PQsetClientEncoding(s->conn, "UTF8") != 0) {
+	    !exec_ok(s->conn, "SET extra_float_digits TO 3") ||
+	    PQsetClientEncoding(s->conn, "UTF8") != 0 ||
+	    !exec_ok(s->conn, "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")) {
 		snprintf(err, errlen, "%s: cannot set up the session: %s", s->name,
 		         first_line(PQerrorMessage(s->conn), msg, sizeof msg));
 		*code = CT_EXIT_NOINPUT;
@@ -418,7 +671,7 @@ ct_source *ct_source_open_pg(const char *uri, const ct_source_opts *opts, int *c
 	int dummy;
 	if (!code)
 		code = &dummy;
-	pg_source *s = pg_connect(uri, code, err, errlen);
+	pg_source *s = pg_connect(uri, opts, code, err, errlen);
 	if (!s)
 		return NULL;
 	*code = start_copy(s, opts);
@@ -533,10 +786,8 @@ static int pg_next(ct_source *base, ct_record *rec)
 		PGresult *r = PQgetResult(s->conn);
 		bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 		if (!ok) {
-			bool lost = PQstatus(s->conn) != CONNECTION_OK;
-			const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-			/* 57P0x: the server shutting down, 08xxx: connection */
-			lost = lost || (state && (strncmp(state, "57P", 3) == 0 || strncmp(state, "08", 2) == 0));
+			bool lost = PQstatus(s->conn) != CONNECTION_OK ||
+			            lost_state(PQresultErrorField(r, PG_DIAG_SQLSTATE));
 			set_error(s, lost ? CT_EXIT_NOINPUT : CT_EXIT_DATAERR, "%s: %s after %llu rows: %s", s->name,
 			          lost ? "connection lost" : "server error", (unsigned long long)s->rows,
 			          first_line(PQresultErrorMessage(r), msg, sizeof msg));
@@ -575,6 +826,11 @@ static void pg_close(ct_source *base)
 	pg_source *s = (pg_source *)base;
 	if (s->row)
 		PQfreemem(s->row);
+	if (s->cancel) {
+		running = NULL;
+		ct_signal_hook_set(NULL);
+		PQfreeCancel(s->cancel);
+	}
 	if (s->conn)
 		PQfinish(s->conn); /* mid-COPY: libpq drops the connection */
 	free(s->name);
@@ -627,12 +883,6 @@ bool ct_pg_is_remote(const char *uri)
 	return remote;
 }
 
-static bool numeric_type(Oid t)
-{
-	/* int2, int4, int8, float4, float8, numeric */
-	return t == 21 || t == 23 || t == 20 || t == 700 || t == 701 || t == 1700;
-}
-
 static bool ends_with(const char *s, size_t n, const char *suffix)
 {
 	size_t k = strlen(suffix);
@@ -641,8 +891,39 @@ static bool ends_with(const char *s, size_t n, const char *suffix)
 	return n >= k && memcmp(s + n - k, suffix, k) == 0;
 }
 
-/* sql/curves.sql with its marked parts replaced (see its header). */
-static void put_summary_query(sqlbuf *b, PGconn *c, const ct_load_opts *lo, const roles *rl)
+/* The loader's reasons for a row it skips, in its order (load.c), over
+ * curves.sql's alerts_in: the rows the push-down leaves out, by reason.
+ * The last, no camera id, is what remains (rows read less the alerts
+ * and the others): the camera id's expression is not computed twice. */
+#define FINITE "probability BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308"
+#define HAS(col) "(" col " IS NOT NULL AND " col " <> '')"
+static const struct {
+	int reason;
+	const char *when;
+} left_out[] = {
+	{CT_SKIP_MISSING_PROBABILITY, "probability IS NULL"},
+	{CT_SKIP_BAD_PROBABILITY, "probability IS NOT NULL AND NOT (" FINITE ")"},
+	{CT_SKIP_MISSING_LABEL, FINITE " AND NOT " HAS("label")},
+	{CT_SKIP_MISSING_STORE, FINITE " AND " HAS("label") " AND NOT " HAS("store")},
+};
+#define N_LEFT_OUT (sizeof left_out / sizeof *left_out)
+
+static void put_counts(sqlbuf *b)
+{
+	put(b, "camtune_counts AS (\n    SELECT COUNT(*)");
+	for (size_t i = 0; i < N_LEFT_OUT; i++) {
+		put(b, ",\n        COALESCE(SUM(CASE WHEN ");
+		put(b, left_out[i].when);
+		put(b, " THEN 1 ELSE 0 END), 0)");
+	}
+	put(b, "\n    FROM alerts_in\n)\nSELECT * FROM camtune_counts\n");
+}
+
+/* sql/curves.sql with its marked parts replaced (see its header); with
+ * counts, up to ids, then the counts of the rows left out instead of the
+ * summary. */
+static void put_summary_query(sqlbuf *b, PGconn *c, const ct_load_opts *lo, const roles *rl,
+                              bool counts)
 {
 	const ct_source_opts *o = &lo->source;
 	static const char begin[] = "-- camtune: camera begin, with --camera-column: ";
@@ -665,6 +946,11 @@ static void put_summary_query(sqlbuf *b, PGconn *c, const ct_load_opts *lo, cons
 			in_block = true;
 		} else if (in_block) {
 			in_block = !ends_with(line, n, "-- camtune: camera end");
+		} else if (counts &&
+		           ends_with(line, n, "-- camtune: the rows left out are counted from alerts_in")) {
+			put_counts(b);
+			free(copy);
+			return;
 		} else if (ends_with(line, n, "-- camtune: source")) {
 			put(b, "    SELECT ");
 			static const char *const alias[CT_N_ROLES] = {"store", "video_name", "label",
@@ -672,12 +958,12 @@ static void put_summary_query(sqlbuf *b, PGconn *c, const ct_load_opts *lo, cons
 			for (int k = 0; k < CT_ROLE_TIME; k++) {
 				if (k)
 					put(b, ", ");
-				put_ident(b, c, rl->want[k]);
+				put_column(b, c, k, rl->want[k], rl->type[k]);
 				put(b, " AS ");
 				put(b, alias[k]);
 			}
 			put(b, " FROM ");
-			put_from(b, c, o);
+			(void)put_from(b, c, o); /* a name describe accepted */
 			if (o->has_since || o->has_until)
 				put_where(b, c, o, rl->want[CT_ROLE_TIME], rl->type[CT_ROLE_TIME], true);
 			put(b, "\n");
@@ -705,6 +991,48 @@ static void put_summary_query(sqlbuf *b, PGconn *c, const ct_load_opts *lo, cons
 	}
 }
 
+/* The rows the push-down's SQL left out, by reason, into q (a second
+ * statement of the same snapshot). */
+static int count_left_out(pg_source *s, const ct_load_opts *lo, const roles *rl, ct_quality *q,
+                          char *err, size_t errlen)
+{
+	char msg[512];
+	sqlbuf b = {0};
+	put_summary_query(&b, s->conn, lo, rl, true);
+	if (b.oom) {
+		free(b.s);
+		snprintf(err, errlen, "%s: out of memory", s->name);
+		return CT_EXIT_NOMEM;
+	}
+	PGresult *r = exec_one(s->conn, b.s);
+	free(b.s);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1 ||
+	    PQnfields(r) != (int)N_LEFT_OUT + 1) {
+		int code = result_code(s->conn, r);
+		snprintf(err, errlen, "%s: %s: --pushdown: counting the rows left out: %s", s->name,
+		         rl->what, first_line(PQresultErrorMessage(r), msg, sizeof msg));
+		PQclear(r);
+		return code;
+	}
+	q->server_rows = strtoull(PQgetvalue(r, 0, 0), NULL, 10);
+	uint64_t rest = q->server_rows - q->loaded;
+	for (size_t i = 0; i < N_LEFT_OUT; i++) {
+		uint64_t n = strtoull(PQgetvalue(r, 0, (int)i + 1), NULL, 10);
+		q->skipped[left_out[i].reason].count = n;
+		rest -= n;
+	}
+	PQclear(r);
+	if (q->server_rows < q->loaded || rest > q->server_rows) {
+		/* the same snapshot cannot give that */
+		snprintf(err, errlen, "%s: %s: --pushdown: %llu rows read but %llu alerts summarised",
+		         s->name, rl->what, (unsigned long long)q->server_rows,
+		         (unsigned long long)q->loaded);
+		return CT_EXIT_DATAERR;
+	}
+	q->skipped[CT_SKIP_BAD_CAMERA].count = rest;
+	return 0;
+}
+
 int ct_pg_summary(const char *uri, const ct_load_opts *lo, ct_dataset **ds, ct_quality *q,
                   char *err, size_t errlen)
 {
@@ -712,7 +1040,7 @@ int ct_pg_summary(const char *uri, const ct_load_opts *lo, ct_dataset **ds, ct_q
 	memset(q, 0, sizeof *q);
 	*ds = NULL;
 	q->time_first = q->time_last = CT_NO_TIME;
-	pg_source *s = pg_connect(uri, &code, err, errlen);
+	pg_source *s = pg_connect(uri, &lo->source, &code, err, errlen);
 	if (!s)
 		return code;
 	const ct_source_opts *o = &lo->source;
@@ -738,7 +1066,7 @@ int ct_pg_summary(const char *uri, const ct_load_opts *lo, ct_dataset **ds, ct_q
 	}
 	sqlbuf b = {0};
 	put(&b, "COPY (");
-	put_summary_query(&b, s->conn, lo, &rl);
+	put_summary_query(&b, s->conn, lo, &rl, false);
 	put(&b, ") TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER ';')");
 	if (b.oom) {
 		free(b.s);
@@ -747,10 +1075,10 @@ int ct_pg_summary(const char *uri, const ct_load_opts *lo, ct_dataset **ds, ct_q
 		goto out;
 	}
 	char msg[512];
-	PGresult *r = PQexec(s->conn, b.s);
+	PGresult *r = exec_one(s->conn, b.s);
 	free(b.s);
 	if (PQresultStatus(r) != PGRES_COPY_OUT) {
-		code = PQstatus(s->conn) != CONNECTION_OK ? CT_EXIT_NOINPUT : CT_EXIT_DATAERR;
+		code = result_code(s->conn, r);
 		snprintf(err, errlen, "%s: %s: --pushdown: %s", s->name, rl.what,
 		         first_line(PQresultErrorMessage(r), msg, sizeof msg));
 		PQclear(r);
@@ -758,7 +1086,7 @@ int ct_pg_summary(const char *uri, const ct_load_opts *lo, ct_dataset **ds, ct_q
 	}
 	PQclear(r);
 	ct_summary_parser *sp = ct_summary_parser_new(s->name, ';');
-	if (!sp || !(q->source = strdup(s->name))) {
+	if (!sp || !(q->source = ct_source_shown(uri, o))) {
 		ct_summary_parser_free(sp);
 		snprintf(err, errlen, "%s: out of memory", s->name);
 		code = CT_EXIT_NOMEM;
@@ -778,9 +1106,8 @@ int ct_pg_summary(const char *uri, const ct_load_opts *lo, ct_dataset **ds, ct_q
 		/* the end of the COPY: its result says whether it completed */
 		r = n == -1 ? PQgetResult(s->conn) : NULL;
 		if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
-			const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 			bool lost = PQstatus(s->conn) != CONNECTION_OK ||
-			            (state && (strncmp(state, "57P", 3) == 0 || strncmp(state, "08", 2) == 0));
+			            lost_state(r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL);
 			code = lost ? CT_EXIT_NOINPUT : CT_EXIT_DATAERR;
 			snprintf(err, errlen, "%s: %s: --pushdown: %s: %s", s->name, rl.what,
 			         lost ? "connection lost" : "server error",
@@ -793,6 +1120,8 @@ int ct_pg_summary(const char *uri, const ct_load_opts *lo, ct_dataset **ds, ct_q
 	}
 	if (code == 0)
 		code = ct_summary_parser_finish(sp, lo, ds, q, err, errlen);
+	if (code == 0)
+		code = count_left_out(s, lo, &rl, q, err, errlen);
 	q->bytes_in = s->bytes;
 	ct_summary_parser_free(sp);
 out:

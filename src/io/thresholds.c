@@ -75,6 +75,32 @@ cJSON *ct_quality_to_json(const ct_quality *q)
 	if (q->has_since || q->has_until)
 		ct_json_add(t, "outside", count_to_json(&q->outside, q->counts_rows));
 	ct_json_add(o, "time", t);
+	/* the labels seen and how each was classed, most rows first: the 100
+	 * most common, the rest counted in labels_more (doc/interfaces.md) */
+	if (q->labels_known) {
+		cJSON *ls = cJSON_CreateArray();
+		uint64_t more = q->labels_more, more_rows = q->labels_more_rows;
+		for (size_t i = 0; i < q->n_labels; i++) {
+			const ct_label_count *l = &q->labels[i];
+			if (i >= CT_QUALITY_JSON_LABELS) {
+				more++;
+				more_rows += l->count;
+				continue;
+			}
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddStringToObject(e, "label", l->label);
+			add_u64(e, "count", l->count);
+			cJSON_AddBoolToObject(e, "theft", l->theft);
+			ct_json_append(ls, e);
+		}
+		ct_json_add(o, "labels", ls);
+		if (more) {
+			cJSON *m = cJSON_CreateObject();
+			add_u64(m, "labels", more);
+			add_u64(m, "rows", more_rows);
+			ct_json_add(o, "labels_more", m);
+		}
+	}
 	return o;
 }
 
@@ -102,6 +128,14 @@ cJSON *ct_expectation_to_json(const ct_expectation *e, double confidence)
 	ct_json_add(o, "p_target_met", share(e->p_target_met));
 	if (!isnan(confidence))
 		ct_json_add(o, "confidence", ct_json_number(confidence));
+	cJSON *v = cJSON_CreateObject();
+	if (v) {
+		cJSON_AddStringToObject(v, "source", ct_variance_source_name(e->variance.source));
+		ct_json_add(v, "periods", ct_json_number(e->variance.periods));
+		ct_json_add(v, "volume_cv", share(e->variance.volume_cv));
+		ct_json_add(v, "score_drift", share(e->variance.score_drift));
+		cJSON_AddItemToObject(o, "variance", v);
+	}
 	return o;
 }
 
@@ -174,6 +208,29 @@ int ct_thresholds_print(FILE *f, const ct_dataset *ds, const ct_solution *sol,
 	ct_jw_u64(&w, "format_version", CT_THRESHOLDS_FORMAT_VERSION);
 	ct_jw_string(&w, "camtune_version", PACKAGE_VERSION);
 	ct_jw_string(&w, "source", meta->source ? meta->source : "");
+	const ct_quality *q = meta->quality;
+	if (q && q->kind) {
+		/* doc/interfaces.md: where the data came from, no secret */
+		ct_jw_object(&w, "source_detail");
+		ct_jw_string(&w, "kind", q->kind);
+		bool db = q->connection != NULL;
+		if (q->what)
+			ct_jw_string(&w, !db ? "path" : strcmp(q->kind, "query") == 0 ? "query" : "table",
+			             q->what);
+		if (db) {
+			ct_jw_string(&w, "connection", q->connection);
+			ct_jw_bool(&w, "pushdown", q->pushed_down);
+		}
+		ct_jw_end(&w);
+		if (q->theft_labels) {
+			ct_jw_array(&w, "theft_labels");
+			for (size_t i = 0; q->theft_labels[i]; i++)
+				ct_jw_string(&w, NULL, q->theft_labels[i]);
+			ct_jw_end(&w);
+		} else {
+			ct_jw_null(&w, "theft_labels");
+		}
+	}
 	ct_jw_string(&w, "rule", "probability >= threshold");
 	ct_jw_string(&w, "strategy", meta->strategy ? meta->strategy : ct_strategy_name(sol->strategy));
 	ct_jw_number(&w, "target_fp_reduction", meta->target);
@@ -186,6 +243,15 @@ int ct_thresholds_print(FILE *f, const ct_dataset *ds, const ct_solution *sol,
 		ct_jw_string(&w, "strategy", meta->session_strategy);
 		if (meta->target_text)
 			ct_jw_string(&w, "target", meta->target_text);
+		char tb[24];
+		if (meta->session_has_since)
+			ct_jw_string(&w, "since", ct_format_time(tb, sizeof tb, meta->session_since));
+		if (meta->session_has_until)
+			ct_jw_string(&w, "until", ct_format_time(tb, sizeof tb, meta->session_until));
+		if (meta->session_confidence > 0)
+			ct_jw_number(&w, "confidence", meta->session_confidence);
+		if (meta->min_recall > 0)
+			ct_jw_number(&w, "min_recall", meta->min_recall);
 		ct_jw_end(&w);
 	}
 

@@ -37,6 +37,11 @@ typedef struct ct_thresholds_meta {
 	 * strategy and target, and per camera a ct_hand_set. */
 	const char *session_strategy;
 	const uint8_t *hand_set;
+	/* and the rest of the session: its time window (:since, :until; has
+	 * false: no bound) and the confidence asked of robust (0: none) */
+	bool session_has_since, session_has_until;
+	int64_t session_since, session_until;
+	double session_confidence;
 } ct_thresholds_meta;
 
 /* Write the document to f as it goes (the layout of cJSON_Print, so the
@@ -68,6 +73,11 @@ typedef struct ct_thresholds {
 	char *strategy; /* may be NULL */
 	/* the explorer's session ("explorer" object), or NULL: */
 	char *session_strategy, *session_target;
+	/* and its time window, confidence and minimum recall (has false,
+	 * NAN: the file does not say) */
+	bool session_has_since, session_has_until;
+	int64_t session_since, session_until;
+	double session_confidence, session_min_recall;
 	/* The history the thresholds were chosen on, as the file records it
 	 * ("source", "data_quality": {"time": {"first", "last"}}): the source
 	 * or NULL, the span of its alerts' times or has_time false.  eval

@@ -1014,15 +1014,34 @@ fail:
 	return false; /* the names stay in r->out's store, freed with it */
 }
 
+/* "explorer": {"strategy", "target", "since", "until", "confidence",
+ * "min_recall"}; other members are skipped. */
 static bool session_member(reader *r, void *ctx, uint64_t line)
 {
 	(void)ctx;
+	ct_thresholds *t = r->out;
 	bool is_strategy = strcmp(r->s, "strategy") == 0, is_target = strcmp(r->s, "target") == 0;
-	if (!is_strategy && !is_target)
+	bool is_since = strcmp(r->s, "since") == 0, is_until = strcmp(r->s, "until") == 0;
+	bool is_conf = strcmp(r->s, "confidence") == 0, is_recall = strcmp(r->s, "min_recall") == 0;
+	if (!is_strategy && !is_target && !is_since && !is_until && !is_conf && !is_recall)
 		return skip_member(r, NULL, line);
 	scalar v;
 	if (!scalar_value(r, &v, line))
 		return false;
+	if (is_since || is_until) {
+		int64_t when;
+		if (v.k != K_STRING || ct_parse_iso_time(r->s, &when) != 0)
+			return bad(r, line, "\"explorer\": since and until must be times (YYYY-MM-DDTHH:MM:SSZ)");
+		*(is_since ? &t->session_has_since : &t->session_has_until) = true;
+		*(is_since ? &t->session_since : &t->session_until) = when;
+		return true;
+	}
+	if (is_conf || is_recall) {
+		if (v.k != K_NUMBER || !(v.num >= 0 && v.num <= 1))
+			return bad(r, line, "\"explorer\": confidence and min_recall must be numbers from 0 to 1");
+		*(is_conf ? &t->session_confidence : &t->session_min_recall) = v.num;
+		return true;
+	}
 	if (v.k != K_STRING) {
 		return bad(r, line, "\"explorer\": strategy and target must be strings");
 	}
@@ -1180,6 +1199,7 @@ static void reader_free(reader *r)
 int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof *out);
+	out->session_confidence = out->session_min_recall = NAN;
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (!f) {
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));

@@ -90,12 +90,18 @@ bool ct_quality_summary_text(const ct_quality *q, char *buf, size_t len)
 		return false;
 	ct_format_count(q->rows, n1, sizeof n1);
 	ct_format_count(q->loaded, n2, sizeof n2);
-	if (q->pushed_down)
+	if (q->pushed_down) {
+		char n4[32], n5[32];
+		uint64_t left = 0;
+		for (int i = 0; i < CT_N_SKIP; i++)
+			left += q->skipped[i].count;
 		snprintf(buf, len, "a summary computed by the server (--pushdown): %s rows (camera, "
-		         "score) for %s alerts, %s bytes received; rows the query left out are not "
-		         "counted (--no-pushdown reads and reports every row)",
-		         n1, n2, ct_format_count(q->bytes_in, n3, sizeof n3));
-	else
+		         "score) for %s alerts of %s rows read, %s left out; %s bytes received "
+		         "(--no-pushdown reads every row and names them)",
+		         n1, n2, ct_format_count(q->server_rows, n4, sizeof n4),
+		         ct_format_count(left, n5, sizeof n5),
+		         ct_format_count(q->bytes_in, n3, sizeof n3));
+	} else
 		snprintf(buf, len, "a summary: %s rows (camera, score) for %s alerts; it holds no "
 		         "data-quality report of the alerts and no alert times", n1, n2);
 	if (!q->summary_round_trip) {

@@ -193,6 +193,14 @@ typedef struct camera {
 	uint64_t tp_used;
 	char suffix[64];    /* "_camera_25_ip_10.1.2.3_port_8000.mp4" */
 	size_t suffix_len;
+	/* a month drawn with the walks (synth.h "Walks"), else NULL: */
+	double *day_cdf;    /* share of the month's rows up to each day */
+	float *day_shift;   /* each day's score shift, logit units */
+	double theft_d;     /* theft logit mean: mu + sigma * theft_d */
+	double mean_shift;  /* the month's shift, weighted by volume */
+	double volume;      /* the month's volume factor */
+	double lambda;      /* expected thefts at volume 1 */
+	uint64_t fp_plan;   /* the plan's FP, before a month's draw */
 } camera;
 
 typedef struct store {
@@ -211,8 +219,11 @@ typedef struct plan {
 static void plan_free(plan *p)
 {
 	if (p->cams)
-		for (uint32_t i = 0; i < p->n_cams; i++)
+		for (uint32_t i = 0; i < p->n_cams; i++) {
 			free(p->cams[i].tp_scores);
+			free(p->cams[i].day_cdf);
+			free(p->cams[i].day_shift);
+		}
 	free(p->cams);
 	free(p->stores);
 	memset(p, 0, sizeof *p);
@@ -338,7 +349,7 @@ static int make_plan(const ct_synth_opts *o, rng *r, plan *p)
 	uint32_t n = p->n_cams;
 	p->stores = calloc(S, sizeof *p->stores);
 	p->cams = calloc(n, sizeof *p->cams);
-	double *w = malloc(n * sizeof *w);
+	double *w = calloc(n ? n : 1, sizeof *w);
 	uint64_t *cnt = malloc(n * sizeof *cnt);
 	uint32_t *perm = malloc((n > S ? n : S) * sizeof *perm);
 	uint32_t *nums = NULL, *pool = NULL;
@@ -553,6 +564,73 @@ static uint64_t derived_seed(uint64_t seed, uint64_t stream, uint64_t month)
 	return splitmix64(&x);
 }
 
+static void month_span(uint32_t month, long *t0, long *n_days);
+
+/* The walks are on (synth.h "Walks"). */
+static bool walks(const ct_synth_opts *o)
+{
+	return o->volume_swing >= 0 || o->score_drift > 0;
+}
+
+/* Camera i's daily walks from the first day of month 1 to the last of
+ * month o->month, from a generator of (seed, camera) alone, so month N+1
+ * goes on where month N ended.  A walk of daily variance q differs
+ * between the means of two adjacent months of T days by q * 2T / 3
+ * (Brownian motion), so q = X^2 * 3 / (2 * 30.5) gives a month-to-month
+ * sd of X.  Fills c's day_cdf, day_shift, volume and mean_shift. */
+static int camera_walk(const ct_synth_opts *o, uint32_t i, camera *c)
+{
+	long t1, d1, t0, n_days;
+	month_span(1, &t1, &d1);
+	month_span(o->month, &t0, &n_days);
+	long skip = (t0 - t1) / 86400;
+	double per_day = sqrt(3 / (2 * 30.5));
+	double sv = (o->volume_swing > 0 ? o->volume_swing : 0) * per_day;
+	double ss = o->score_drift * per_day;
+	rng wr;
+	rng_seed(&wr, derived_seed(o->seed, 4, i));
+	free(c->day_cdf);
+	free(c->day_shift);
+	c->day_cdf = malloc((size_t)n_days * sizeof *c->day_cdf);
+	c->day_shift = malloc((size_t)n_days * sizeof *c->day_shift);
+	if (!c->day_cdf || !c->day_shift)
+		return -1;
+	double x = 0, s = 0, sum = 0, shift = 0;
+	for (long d = 0; d < skip + n_days; d++) {
+		x += sv * rng_normal(&wr);
+		s += ss * rng_normal(&wr);
+		if (d < skip)
+			continue;
+		/* mean 1 on every day: the walk swings the volume, it does not
+		 * grow it (E exp(x) = exp(d sv^2 / 2) otherwise) */
+		double w = exp(x - (double)(d + 1) * sv * sv / 2);
+		sum += w;
+		shift += w * s;
+		c->day_cdf[d - skip] = sum;
+		c->day_shift[d - skip] = (float)s;
+	}
+	for (long d = 0; d < n_days; d++)
+		c->day_cdf[d] /= sum;
+	c->volume = sum / (double)n_days;
+	c->mean_shift = shift / sum;
+	return 0;
+}
+
+/* The day of the month of a row of camera c: by its walk's volume. */
+static long walk_day(rng *r, const camera *c, long n_days)
+{
+	double u = rng_unit(r);
+	long lo = 0, hi = n_days - 1;
+	while (lo < hi) {
+		long mid = lo + (hi - lo) / 2;
+		if (c->day_cdf[mid] <= u)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Replace the plan's counts and theft scores by a draw of month o->month.
  * The camera model's extra parameters (drift direction, theft-free rate
  * and AUC) come from a generator of the seed alone, so they are the same
@@ -577,13 +655,25 @@ static int month_draw(const ct_synth_opts *o, plan *p)
 			lambda = FREE_RATE_SHARE * fleet_rate * (double)c->fp;
 			auc = fmin(AUC_MAX, fmax(AUC_MIN, free_auc));
 		}
-		double vol = exp(MONTH_VOLUME_SD * rng_normal(&mr) -
-		                 MONTH_VOLUME_SD * MONTH_VOLUME_SD / 2);
+		double vol;
+		if (walks(o)) {
+			if (camera_walk(o, i, c) != 0)
+				return -1;
+			vol = c->volume;
+		} else {
+			vol = exp(MONTH_VOLUME_SD * rng_normal(&mr) -
+			          MONTH_VOLUME_SD * MONTH_VOLUME_SD / 2);
+			c->volume = vol;
+			c->mean_shift = 0;
+		}
+		c->lambda = lambda;
+		c->fp_plan = c->fp;
 		c->fp = rng_poisson(&mr, vol * (double)c->fp);
 		c->tp = rng_poisson(&mr, vol * lambda);
 		c->dirty = rng_poisson(&mr, vol * (double)c->dirty);
 		c->auc = c->tp ? auc : NAN;
 		c->mu += dir * shift_months;
+		c->theft_d = sqrt(1 + TP_SPREAD * TP_SPREAD) * ct_normal_quantile(auc);
 		fp_total += c->fp;
 		dirty += c->dirty;
 		rows += c->fp + c->tp + c->dirty;
@@ -815,8 +905,11 @@ int ct_synth_write(const ct_synth_opts *o, FILE *f, char *err, size_t errlen)
 	out w = {.f = f, .gzip = o->gzip};
 	uint32_t *rows = NULL, *order = NULL;
 	int rc = CT_EXIT_NOMEM; /* until the rows are written */
-	if (o->month > CT_SYNTH_MAX_MONTH || !isfinite(o->drift) || fabs(o->drift) > 10) {
-		snprintf(err, errlen, "month from 0 to %u, drift from -10 to 10", CT_SYNTH_MAX_MONTH);
+	if (o->month > CT_SYNTH_MAX_MONTH || !isfinite(o->drift) || fabs(o->drift) > 10 ||
+	    !(o->volume_swing <= 2) || !(o->score_drift >= 0 && o->score_drift <= 2) ||
+	    (walks(o) && !o->month)) {
+		snprintf(err, errlen, "month from 0 to %u, drift from -10 to 10, volume swing and "
+		         "score drift from 0 to 2 with a month", CT_SYNTH_MAX_MONTH);
 		return CT_EXIT_USAGE;
 	}
 	if (make_plan(o, &r, &p) != 0 || (o->month && month_draw(o, &p) != 0)) {
@@ -918,7 +1011,14 @@ int ct_synth_write(const ct_synth_opts *o, FILE *f, char *err, size_t errlen)
 			*q++ = ';';
 			q = put(q, st->name, st->name_len);
 			*q++ = ';';
-			long start = t0 + (long)rng_below(&r, (uint64_t)n_days * 86400);
+			long start, day = -1;
+			if (c->day_cdf) {
+				day = walk_day(&r, c, n_days);
+				start = t0 + day * 86400 + (long)rng_below(&r, 86400);
+			} else {
+				start = t0 + (long)rng_below(&r, (uint64_t)n_days * 86400);
+			}
+			double shift = day >= 0 ? c->day_shift[day] : 0;
 			q = put_time(q, days, first_day, start);
 			q = put(q, "_to_", 4);
 			q = put_time(q, days, first_day, start + 6 + (long)rng_below(&r, 25));
@@ -945,8 +1045,10 @@ int ct_synth_write(const ct_synth_opts *o, FILE *f, char *err, size_t errlen)
 				float v;
 				if (kind == ROW_TP) {
 					v = c->tp_scores[c->tp_used++];
+					if (shift != 0 && v > 0 && v < 1)
+						v = (float)(1.0 / (1.0 + exp(-(log(v / (1.0 - v)) + shift))));
 				} else {
-					double logit = c->mu + c->sigma * rng_normal(&r);
+					double logit = c->mu + shift + c->sigma * rng_normal(&r);
 					v = (float)(1.0 / (1.0 + exp(-logit)));
 					uint64_t x = rng_below(&r, fp_left);
 					if (x < neg_left) {
@@ -989,4 +1091,69 @@ void ct_synth_defaults(ct_synth_opts *o)
 	o->stores = 45;
 	o->cameras_per_store = 1;
 	o->alerts = 158136;
+	o->volume_swing = -1;
+}
+
+int ct_synth_truth(const ct_synth_opts *o, ct_synth_camera **vout, size_t *n, char *err,
+                   size_t errlen)
+{
+	*vout = NULL;
+	*n = 0;
+	if (!o->month || o->stores == 0 || o->cameras_per_store == 0 ||
+	    (uint64_t)o->stores * o->cameras_per_store > (1u << 26)) {
+		snprintf(err, errlen, "the true parameters are those of a month (--month N)");
+		return CT_EXIT_USAGE;
+	}
+	rng r;
+	rng_seed(&r, o->seed);
+	plan p = {0};
+	if (make_plan(o, &r, &p) != 0 || month_draw(o, &p) != 0) {
+		plan_free(&p);
+		snprintf(err, errlen, "out of memory");
+		return CT_EXIT_NOMEM;
+	}
+	ct_synth_camera *v = calloc(p.n_cams ? p.n_cams : 1, sizeof *v);
+	if (!v) {
+		plan_free(&p);
+		snprintf(err, errlen, "out of memory");
+		return CT_EXIT_NOMEM;
+	}
+	for (uint32_t s = 0; s < p.n_stores; s++)
+		for (uint32_t k = 0; k < p.stores[s].n_cams; k++) {
+			const camera *c = &p.cams[p.stores[s].first_cam + k];
+			ct_synth_camera *t = &v[p.stores[s].first_cam + k];
+			snprintf(t->store, sizeof t->store, "%s", p.stores[s].name);
+			t->camera_id = c->id;
+			double mu = c->mu + c->mean_shift;
+			t->fp_mean = c->volume * (double)c->fp_plan;
+			t->tp_mean = c->volume * c->lambda;
+			t->fp_mu = mu;
+			t->fp_sigma = c->sigma;
+			t->tp_mu = mu + c->sigma * c->theft_d;
+			t->tp_sigma = TP_SPREAD * c->sigma;
+		}
+	*n = p.n_cams;
+	*vout = v;
+	plan_free(&p);
+	return 0;
+}
+
+int ct_synth_write_truth(const ct_synth_opts *o, FILE *f, char *err, size_t errlen)
+{
+	ct_synth_camera *v;
+	size_t n;
+	int rc = ct_synth_truth(o, &v, &n, err, errlen);
+	if (rc != 0)
+		return rc;
+	fprintf(f, "store\tcamera\tmonth\tfp_mean\ttp_mean\tfp_mu\tfp_sigma\ttp_mu\ttp_sigma\n");
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s\t%u\t%u\t%.17g\t%.17g\t%.17g\t%.17g\t%.17g\t%.17g\n", v[i].store,
+		        v[i].camera_id, o->month, v[i].fp_mean, v[i].tp_mean, v[i].fp_mu, v[i].fp_sigma,
+		        v[i].tp_mu, v[i].tp_sigma);
+	free(v);
+	if (fflush(f) != 0 || ferror(f)) {
+		snprintf(err, errlen, "write error: %s", strerror(errno));
+		return CT_EXIT_IOERR;
+	}
+	return 0;
 }

@@ -33,6 +33,17 @@
  *   shift = drift * (N - 1) * dir_c, dir_c = +1 or -1 per camera, fixed by
  *          the seed: with drift X every score of a camera moves by X in
  *          logit units per month, up or down, its AUC unchanged.
+ * Walks.  With volume_swing >= 0 or score_drift > 0 (a month only), each
+ * camera's volume and scores follow daily random walks from the first
+ * day of month 1 (a generator of the seed and the camera), instead of
+ * the month's V above: day d's log volume and score shift (logit units,
+ * thefts and normals alike) each take a normal step, sized so that the
+ * mean of one month differs from the next month's by volume_swing (log
+ * volume) and score_drift (logit) standard deviations; the volume walk
+ * is corrected to a mean of 1 on every day (it swings, it does not grow).
+ * A row's day is
+ * drawn by the walk's volume, so the weeks of one month already show how
+ * the camera moves.  volume_swing 0: no swing beyond Poisson.
  * Counts are Poisson (Poisson(x) for x >= 50 drawn as the nearest integer
  * of N(x, x)), so a month's totals vary around the plan's and alerts sets
  * the scale, not the row count.  A camera whose draw has no row at all is
@@ -55,7 +66,20 @@ typedef struct ct_synth_opts {
 	double drift;     /* logit units per month (above); 0 by default */
 	double theft_rate; /* thefts per usable row; 0: the real file's
 	                      (1,601 of 155,937, about 1.03 %) */
+	double volume_swing; /* Walks (above); < 0: off, the month's V */
+	double score_drift;  /* Walks (above); 0: no score walk */
 } ct_synth_opts;
+
+/* The true parameters of one camera in a month: its expected FP and
+ * thefts, and its score laws in logit units, FP ~ N(fp_mu, fp_sigma^2),
+ * thefts ~ N(tp_mu, tp_sigma^2), the month's volume-weighted shift
+ * included (within the month a walk moves them around these). */
+typedef struct ct_synth_camera {
+	char store[48];
+	uint32_t camera_id;
+	double fp_mean, tp_mean;
+	double fp_mu, fp_sigma, tp_mu, tp_sigma;
+} ct_synth_camera;
 
 /* Month 993 is January 2106, the last whole month a clip time can hold
  * (load.h: seconds since 1970 in 32 bits end on 2106-02-07); a later
@@ -69,5 +93,14 @@ void ct_synth_defaults(ct_synth_opts *o);
  * (io/exit.h) with a message in err: CT_EXIT_USAGE bad options,
  * CT_EXIT_NOMEM out of memory, CT_EXIT_IOERR a write error. */
 int ct_synth_write(const ct_synth_opts *o, FILE *f, char *err, size_t errlen);
+
+/* The true parameters of month o->month (>= 1) of every camera, in the
+ * plan's camera order, into *vout (the caller frees it).  0 or an exit
+ * code as ct_synth_write. */
+int ct_synth_truth(const ct_synth_opts *o, ct_synth_camera **vout, size_t *n, char *err,
+                   size_t errlen);
+/* The same as a table with a header line, tab-separated:
+ * store camera month fp_mean tp_mean fp_mu fp_sigma tp_mu tp_sigma. */
+int ct_synth_write_truth(const ct_synth_opts *o, FILE *f, char *err, size_t errlen);
 
 #endif

@@ -493,7 +493,14 @@ static int set_target(tui_app *a, const char *text, int action)
 		return TUI_CH_DRAW;
 	snprintf(a->st.target_text, sizeof a->st.target_text, "%s", buf);
 	a->st.target = t;
-	tui_app_message(a, TUI_ROLE_NORMAL, "target %s", buf);
+	double fp = (double)a->ds->n_fp;
+	if (!strchr(buf, '%') && t > 0 && t < 0.01 * fp)
+		/* "30" for 30 %: a count below 1 % of baseline is most likely that */
+		tui_app_message(a, TUI_ROLE_WARNING,
+		                "target %s is a count of FP (%.1f%% of baseline); type %s%% for a percentage",
+		                buf, floor(1000.0 * t / fp) / 10.0, buf);
+	else
+		tui_app_message(a, TUI_ROLE_NORMAL, "target %s", buf);
 	return TUI_CH_SOLVE | TUI_CH_DRAW;
 }
 
@@ -563,16 +570,47 @@ static int do_export(tui_app *a, const char *arg)
 	char strategy[48];
 	snprintf(strategy, sizeof strategy, "%s%s", ct_strategy_name(a->st.strategy),
 	         manual ? "+manual" : "");
+	/* The history the thresholds were chosen on is the slice shown: its
+	 * window, and the loaded alerts' span cut to it (eval tells held-out
+	 * data from it by that span). */
+	ct_quality slice_q;
+	const ct_quality *q = a->quality;
+	if (q && (a->has_since != q->has_since || a->has_until != q->has_until ||
+	          (a->has_since && a->since != q->since) || (a->has_until && a->until != q->until))) {
+		slice_q = *q; /* a shallow copy: only read by the writer */
+		slice_q.has_since = a->has_since;
+		slice_q.since = a->since;
+		slice_q.has_until = a->has_until;
+		slice_q.until = a->until;
+		if (slice_q.time_first != CT_NO_TIME) {
+			if (a->has_since && a->since > (int64_t)slice_q.time_first)
+				slice_q.time_first = a->since > (int64_t)slice_q.time_last ? slice_q.time_last
+				                                                           : (uint32_t)a->since;
+			if (a->has_until && a->until - 1 < (int64_t)slice_q.time_last)
+				slice_q.time_last = a->until - 1 < (int64_t)slice_q.time_first
+				                            ? slice_q.time_first
+				                            : (uint32_t)(a->until - 1);
+		}
+		q = &slice_q;
+	}
 	ct_thresholds_meta meta = {
 		.source = a->source,
 		.strategy = strategy,
 		.target = a->st.target,
 		.target_text = a->st.target_text,
 		.min_recall = a->min_recall,
-		.quality = a->quality,
+		.quality = q,
+		/* what the model expects on new alerts, as optimize -o writes it */
+		.expected = a->have_expect ? &a->expect : NULL,
+		.confidence = a->model.confidence,
 		/* the session, for camtune --resume: enum tui_mark is ct_hand_set */
 		.session_strategy = ct_strategy_name(a->st.strategy),
 		.hand_set = a->st.mark,
+		.session_has_since = a->has_since,
+		.session_since = a->since,
+		.session_has_until = a->has_until,
+		.session_until = a->until,
+		.session_confidence = a->model.confidence,
 	};
 	char err[1024] = "";
 	if (ct_thresholds_write(path, a->ds, &a->sol, &meta, err, sizeof err) != 0) {
@@ -636,13 +674,14 @@ static int do_load_locks(tui_app *a, const char *arg)
 		used++;
 	}
 	if (missing)
-		tui_app_message(a, TUI_ROLE_WARNING, "%s: %zu cameras locked at their thresholds, %zu not in the data",
-		                path, used, missing);
+		tui_app_message(a, TUI_ROLE_WARNING, "%s: %zu camera%s locked at their thresholds, %zu not in the data",
+		                path, used, tui_plural(used), missing);
 	else if (t.n_warnings)
 		/* the reader's first warning: the message line holds one */
-		tui_app_message(a, TUI_ROLE_WARNING, "%zu cameras locked; %s", used, t.warnings[0]);
+		tui_app_message(a, TUI_ROLE_WARNING, "%zu camera%s locked; %s", used, tui_plural(used), t.warnings[0]);
 	else
-		tui_app_message(a, TUI_ROLE_NORMAL, "%s: %zu cameras locked at their thresholds", path, used);
+		tui_app_message(a, TUI_ROLE_NORMAL, "%s: %zu camera%s locked at their thresholds", path, used,
+		                tui_plural(used));
 	ct_thresholds_free(&t);
 	return TUI_CH_SOLVE | TUI_CH_ROWS | TUI_CH_DRAW;
 }
@@ -732,14 +771,14 @@ static int do_action(tui_app *a, int action, const char *arg)
 			return TUI_CH_DRAW;
 		}
 		char change[64];
-		snprintf(change, sizeof change, "reset of %zu cameras", n);
+		snprintf(change, sizeof change, "reset of %zu camera%s", n, tui_plural(n));
 		if (begin_change(a, true, TUI_ACT_RESET, change) != 0)
 			return TUI_CH_DRAW;
 		for (size_t i = 0; i < a->ds->n_cameras; i++) {
 			a->st.mark[i] = TUI_FREE;
 			a->st.thr[i] = NAN;
 		}
-		tui_app_message(a, TUI_ROLE_NORMAL, "%zu cameras freed", n);
+		tui_app_message(a, TUI_ROLE_NORMAL, "%zu camera%s freed", n, tui_plural(n));
 		return TUI_CH_SOLVE | TUI_CH_ROWS | TUI_CH_DRAW;
 	}
 	case TUI_ACT_UNDO:
@@ -1157,9 +1196,24 @@ int tui_app_reslice(tui_app *a, bool has_since, int64_t since, bool has_until, i
 		ct_format_time(b2, sizeof b2, until);
 	ct_format_count(a->ds->n_alerts, n1, sizeof n1);
 	ct_format_count((uint64_t)a->ds->n_cameras, n2, sizeof n2);
-	tui_app_message(a, TUI_ROLE_NORMAL, "%s to %s: %s alerts, %s cameras%s%s", b1, b2, n1, n2,
+	/* a range without a theft is a fact of that period: said, with the
+	 * labels of the data, the most common first */
+	char labels[256] = "";
+	if (a->ds->n_tp == 0 && a->quality && a->quality->labels_known) {
+		size_t len = 0;
+		for (size_t i = 0; i < a->quality->n_labels && i < 5 && len < sizeof labels; i++) {
+			char c[32];
+			ct_format_count(a->quality->labels[i].count, c, sizeof c);
+			len += (size_t)snprintf(labels + len, sizeof labels - len, "%s%s %s",
+			                        i ? ", " : "; labels of the data: ",
+			                        a->quality->labels[i].label, c);
+		}
+	}
+	tui_app_message(a, a->ds->n_tp ? TUI_ROLE_NORMAL : TUI_ROLE_WARNING,
+	                "%s to %s: %s alerts, %s cameras%s%s%s%s", b1, b2, n1, n2,
+	                a->ds->n_tp ? "" : ", no theft in this range",
 	                lost ? "; overrides of cameras not in range dropped" : "",
-	                had_undo ? "; undo history cleared" : "");
+	                had_undo ? "; undo history cleared" : "", labels);
 	if (fell_back)
 		tui_app_message(a, TUI_ROLE_ERROR, "out of memory for that range: back to the range loaded");
 	if (a->started && !a->solver) {

@@ -156,6 +156,12 @@ struct tui_app {
 	unsigned slice_version;      /* bumped at every re-slice */
 };
 
+/* "s" for a count other than one: "1 camera", "2 cameras". */
+static inline const char *tui_plural(uint64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 /* The state's actions (those of the list and the other views are in
  * their files): returns TUI_CH_* flags. */
 int tui_app_do(tui_app *a, int action, const char *arg);

@@ -179,3 +179,17 @@ void tui_fill(int y, int x, int w, int role)
 		addch(' ');
 }
 
+
+void tui_cut_middle(const char *s, int w, bool ascii, char *out, size_t len)
+{
+	int sw = tui_text_width(s);
+	if (sw <= w || w < 3) {
+		size_t n = w < 3 && sw > w ? tui_skip_columns(s, w > 0 ? w : 0) : strlen(s);
+		snprintf(out, len, "%.*s", (int)n, s);
+		return;
+	}
+	int head = (w - 1 + 1) / 2, tail = w - 1 - head; /* the longer part first */
+	size_t hb = tui_skip_columns(s, head);
+	size_t tb = tui_skip_columns(s, sw - tail);
+	snprintf(out, len, "%.*s%s%s", (int)hb, s, ascii ? "~" : "\u2026", s + tb);
+}

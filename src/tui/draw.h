@@ -41,5 +41,9 @@ int tui_text_width(const char *s);
 size_t tui_wrap_line(const char *s, int w, size_t *next);
 /* The bytes of s that skip its first `cols` display columns. */
 size_t tui_skip_columns(const char *s, int cols);
+/* s in at most w display columns: whole when it fits, else cut in the
+ * middle, both ends kept, with an ellipsis (~ when ascii) between them
+ * ("pt-hiper-6656-nazare" in 12: "pt-hi…nazare").  Into out (len bytes). */
+void tui_cut_middle(const char *s, int w, bool ascii, char *out, size_t len);
 
 #endif

@@ -70,8 +70,8 @@ static void draw_status_top(tui_app *a, int y, int w)
 			snprintf(alerts, sizeof alerts, " %s alerts |",
 			         ct_format_count(a->ds->n_alerts, n1, sizeof n1));
 		if (level < 3)
-			snprintf(cameras, sizeof cameras, " %s cameras |",
-			         ct_format_count(a->ds->n_cameras, n1, sizeof n1));
+			snprintf(cameras, sizeof cameras, " %s camera%s |",
+			         ct_format_count(a->ds->n_cameras, n1, sizeof n1), tui_plural(a->ds->n_cameras));
 		snprintf(line, sizeof line, "%s%s%s %s | strategy %s%s%s%s", file, alerts, cameras,
 		         target, ct_strategy_name(a->st.strategy), manual,
 		         level < 2 ? filter : filter_short, dirty);
@@ -139,42 +139,49 @@ static void draw_status_bottom(tui_app *a, int y, int w)
 	else
 		snprintf(when, sizeof when, "solved in %.2f s", a->solve_seconds);
 	/* TP lost is a count of the history; next to it, what the model
-	 * expects on new alerts.  When the line is too wide: recall before
-	 * (always 100 %) goes first, then the interval, then the target
-	 * number, then the gap, then the expected figure's words. */
-	int n = 0;
-	for (int level = 0; level < 6; level++) {
-		char recall[64], expect[96] = "";
-		if (level == 0)
-			snprintf(recall, sizeof recall, "%.1f%% %s %.1f%%", before, a->ascii ? "->" : "\u2192",
-			         after);
-		else
-			snprintf(recall, sizeof recall, "%.1f%%", after);
-		if (a->have_expect && level < 2)
-			snprintf(expect, sizeof expect, " in history, %.1f expected (%.0f-%.0f)",
-			         a->expect.tp_lost, floor(a->expect.tp_lost_low), ceil(a->expect.tp_lost_high));
-		else if (a->have_expect && level < 5)
-			snprintf(expect, sizeof expect, ", %.1f expected", a->expect.tp_lost);
-		else if (a->have_expect)
-			snprintf(expect, sizeof expect, "/%.0f exp.", a->expect.tp_lost);
-		/* the gap to the history's optimum goes before the expected figure */
-		bool with_gap = gap[0] && level < 4;
-		n = snprintf(line, sizeof line, " FP saved %s %s | TP lost %s%s | recall %s%s%s",
-		             ct_format_count(s->fp_saved, c3, sizeof c3), level < 3 ? met : met_short,
-		             ct_format_count(s->tp_lost, c4, sizeof c4), expect, recall,
-		             with_gap ? " | " : "", with_gap ? gap : "");
-		if (tui_text_width(line) <= w)
-			break;
-	}
-	/* the time of the last solve is the first thing to go when narrow */
-	if (n > 0 && (size_t)n < sizeof line && n + 3 + (int)strlen(when) <= w)
-		snprintf(line + n, sizeof line - (size_t)n, " | %s", when);
-	tui_addnstr(y, 0, line, w);
-	/* where the selection is in the list, at the right end if it fits */
+	 * expects on new alerts, and the probability that the FP target holds
+	 * there (model.h).  When the line is too wide, what goes first: recall
+	 * before (always 100 %), recall, the gap to the history's optimum,
+	 * the target number, the interval, then the words get shorter.  At 80
+	 * columns FP saved and met, TP lost (history and expected) and the
+	 * probability stay. */
+	bool has_p = a->have_expect && !isnan(a->expect.p_target_met);
+	/* where the selection is in the list, at the right end: room kept */
 	char pos[64];
 	tui_request shown = {.kind = TUI_REQ_SHOWN};
 	tui_view_request(a, &shown);
 	int pl = snprintf(pos, sizeof pos, " %zu/%zu ", shown.n_rows ? shown.pos + 1 : 0, shown.n_rows);
+	int room = w - pl - 1 >= 60 ? w - pl - 1 : w;
+	int n = 0;
+	for (int level = 0; level < 8; level++) {
+		char recall[64] = "", expect[96] = "", prob[48] = "";
+		if (level == 0)
+			snprintf(recall, sizeof recall, " | recall %.1f%% %s %.1f%%", before,
+			         a->ascii ? "->" : "\u2192", after);
+		else if (level < 2)
+			snprintf(recall, sizeof recall, " | recall %.1f%%", after);
+		if (a->have_expect && level < 5)
+			snprintf(expect, sizeof expect, " in history, %.1f expected (%.0f-%.0f)",
+			         a->expect.tp_lost, floor(a->expect.tp_lost_low), ceil(a->expect.tp_lost_high));
+		else if (a->have_expect && level < 7)
+			snprintf(expect, sizeof expect, " in history, %.1f expected", a->expect.tp_lost);
+		else if (a->have_expect)
+			snprintf(expect, sizeof expect, " hist., %.1f exp.", a->expect.tp_lost);
+		if (has_p)
+			snprintf(prob, sizeof prob, level < 6 ? " | P(target holds) %.0f%%" : " | P(holds) %.0f%%",
+			         100.0 * a->expect.p_target_met);
+		bool with_gap = gap[0] && level < 3;
+		n = snprintf(line, sizeof line, " FP saved %s %s | TP lost %s%s%s%s%s%s",
+		             ct_format_count(s->fp_saved, c3, sizeof c3), level < 4 ? met : met_short,
+		             ct_format_count(s->tp_lost, c4, sizeof c4), expect, prob, recall,
+		             with_gap ? " | " : "", with_gap ? gap : "");
+		if (tui_text_width(line) <= room)
+			break;
+	}
+	/* the time of the last solve is the first thing to go when narrow */
+	if (n > 0 && (size_t)n < sizeof line && tui_text_width(line) + 3 + (int)strlen(when) <= room)
+		snprintf(line + n, sizeof line - (size_t)n, " | %s", when);
+	tui_addnstr(y, 0, line, w);
 	int used = (int)strlen(line); /* bytes >= columns: errs on the safe side */
 	if (pl > 0 && used + pl + 1 <= w)
 		mvaddstr(y, w - pl, pos);
@@ -198,8 +205,10 @@ static void draw_message(tui_app *a)
 		tui_addnstr(y, 0, a->msg, COLS);
 	} else {
 		/* the focused view's keys, words from the action table */
+		/* whole entries only: as many as the line holds */
 		char hint[512];
-		tui_action_hints(tui_view_top(a)->ops->hints, hint, sizeof hint);
+		size_t room = COLS + 1 < (int)sizeof hint ? (size_t)COLS + 1 : sizeof hint;
+		tui_action_hints(tui_view_top(a)->ops->hints, hint, room);
 		attrset(tui_attr(TUI_ROLE_DIM));
 		tui_addnstr(y, 0, hint, COLS);
 	}

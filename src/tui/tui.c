@@ -185,7 +185,7 @@ static int handle_key(tui_app *a, int key)
 	tui_view *v = tui_view_top(a);
 	unsigned scope = tui_actions[act].scope;
 	bool here = scope == TUI_SCOPE_ANY || (scope & v->ops->takes);
-	if (act == TUI_ACT_SEARCH && !v->parent)
+	if (act == TUI_ACT_SEARCH) /* the view on top searches, if it can */
 		return tui_app_ask_prompt(a, "/", "") | TUI_CH_DRAW;
 	if ((tui_action_needs_arg(act) || act == TUI_ACT_FILTER) && here) {
 		int r = v->ops->action ? v->ops->action(a, v, act, NULL) : -1;
@@ -601,8 +601,10 @@ int tui_run_terminal(const tui_config *cfg)
 			skipped += a->quality->skipped[i].count;
 		char n1[32];
 		if (skipped)
-			tui_app_message(a, TUI_ROLE_WARNING, "%s rows skipped while loading: 3 shows why",
-			                ct_format_count(skipped, n1, sizeof n1));
+			/* the message covers the hint line: keep its help and quit */
+			tui_app_message(a, TUI_ROLE_WARNING,
+			                "%s row%s skipped while loading: 3 shows why | ? help  q quit",
+			                ct_format_count(skipped, n1, sizeof n1), tui_plural(skipped));
 	}
 	if (start(a, true) != 0) {
 		tui_app_free(a);

@@ -23,6 +23,13 @@ static bool help_line(int i, char *buf, size_t len, int *role)
 		" Above the curve: the camera's figures from camtune report (4: the fleet's).",
 		" Intervals are 95 % (recall: Wilson; AUC: Hanley-McNeil).  A count before a",
 		" key repeats it (10<Right>).  q, Esc or ? closes this help.",
+		" Expected figures come from the model of new alerts; the quality panel (3)",
+		" says where its variance came from: the history's weeks or folds, a prior",
+		" (no times, one period, a summary), or --volume-cv.",
+		"",
+		" TP lost and FP saved count the history loaded; \"expected\" is the model's",
+		" forecast for new alerts of the same volume: the thefts the setting would lose",
+		" there (90 % interval) and P(target holds), the chance the FP target is met.",
 		"",
 		" The list's columns and marks",
 	};

@@ -72,15 +72,15 @@ static const char *const mark_letter[] = {"", "L", "M", "X"};
 
 /* What each column and mark means: the help screen and the man page. */
 static const char *const legend[] = {
-	"store, camera: the camera's name (a name cut to its column ends in ~, an ellipsis in "
-	"UTF-8; the curve pane has it whole)",
+	"store, camera: the camera's name (one too long for its column is cut in the middle, both "
+	"ends kept, at a ~, an ellipsis in UTF-8; the curve pane has it whole)",
 	"alerts: the camera's alerts in the history",
 	"TP: its thefts (" CT_FEW_MARK_TEXT ")",
 	"FP: its false alarms",
-	"prec: its precision at baseline, TP / alerts",
+	"prec: its precision at baseline, TP / alerts, as a percentage",
 	"AUC: how well its scores rank thefts above false alarms (0.5: chance); <5: "
 	CT_AUC_WITHHELD_TEXT "; -: undefined (no theft or no false alarm)",
-	"threshold: its setting in the current solution (-: baseline, nothing removed; muted: "
+	"threshold: its setting in the current solution (baseline: nothing removed; muted: "
 	"no alert kept)",
 	"FP saved, TP lost: what that setting removes, against baseline",
 	"recall: the share of its thefts the setting keeps",
@@ -434,7 +434,8 @@ static int list_action(tui_app *a, tui_view *v, int action, const char *arg)
 			tui_app_message(a, TUI_ROLE_NORMAL, "filter '%s': %zu of %zu cameras", l->filter,
 			                l->n_rows, a->ds->n_cameras);
 		else
-			tui_app_message(a, TUI_ROLE_NORMAL, "no filter: %zu cameras", l->n_rows);
+			tui_app_message(a, TUI_ROLE_NORMAL, "no filter: %zu camera%s", l->n_rows,
+			                tui_plural(l->n_rows));
 		return TUI_CH_DRAW;
 	case TUI_ACT_SORT: {
 		int col = arg ? tui_column_parse(arg) : -1;
@@ -527,9 +528,16 @@ static void format_cell(const tui_app *a, uint32_t i, int col, char *buf, size_t
 	case TUI_COL_FP:
 		snprintf(buf, len, "%s", ct_format_count((uint64_t)column_value(a, i, col), n, sizeof n));
 		return;
-	case TUI_COL_PRECISION:
-		snprintf(buf, len, "%.3f", column_value(a, i, col));
+	case TUI_COL_PRECISION: {
+		/* a percentage, with the digits that tell the low ones apart
+		 * (most cameras are well under 1 %) */
+		double p = 100.0 * column_value(a, i, col);
+		if (p < 0)
+			snprintf(buf, len, "-");
+		else
+			snprintf(buf, len, p < 10 ? "%.2f%%" : p < 100 ? "%.1f%%" : "100%%", p);
 		return;
+	}
 	case TUI_COL_AUC:
 		if (isnan(a->auc[i]))
 			snprintf(buf, len, "-");
@@ -544,7 +552,7 @@ static void format_cell(const tui_app *a, uint32_t i, int col, char *buf, size_t
 		else if (s->muted)
 			snprintf(buf, len, "muted");
 		else if (!s->fp_saved && !s->tp_lost)
-			snprintf(buf, len, "-");
+			snprintf(buf, len, "baseline"); /* the export keeps its exact threshold */
 		else
 			snprintf(buf, len, "%.6f", s->threshold);
 		return;
@@ -712,10 +720,10 @@ static void list_draw_rows(tui_app *a, tui_list *l, tui_rect r)
 			if (columns[c].left) {
 				int at = c == TUI_COL_STORE ? x : x + 1;
 				int room = c == TUI_COL_STORE ? w - 1 : cw;
-				tui_addnstr(y, at, cell, room);
-				/* a cut name says so (the curve pane has it whole) */
-				if (room > 1 && tui_text_width(cell) > room)
-					tui_addnstr(y, at + room - 1, a->ascii ? "~" : "\u2026", 1);
+				/* a long name keeps both ends (the curve pane has it whole) */
+				char cut[128];
+				tui_cut_middle(cell, room, a->ascii, cut, sizeof cut);
+				tui_addnstr(y, at, cut, room);
 			} else {
 				if (len > cw)
 					len = cw;

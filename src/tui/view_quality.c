@@ -125,7 +125,14 @@ static void quality_draw(tui_app *a, tui_view *v, tui_rect r)
 	snprintf(line, sizeof line, " %zu of %zu cameras judged rank thefts no better than chance: "
 	         "AUC's 95%% interval <= 0.5; %zu too small to judge (4: fleet)",
 	         f->n_chance, f->n_judged, f->n_too_small);
-	put(a, r, row, f->n_chance ? TUI_ROLE_WARNING : TUI_ROLE_NORMAL, line);
+	row = put(a, r, row, f->n_chance ? TUI_ROLE_WARNING : TUI_ROLE_NORMAL, line);
+	if (a->have_expect) {
+		/* what the expected figures' intervals and robust's margin rest on */
+		char vt[200];
+		snprintf(line, sizeof line, " expected figures' variance from %s",
+		         ct_model_variance_text(vt, sizeof vt, &a->expect.variance));
+		put(a, r, row, TUI_ROLE_NORMAL, line);
+	}
 }
 
 const tui_view_ops tui_view_quality = {

@@ -295,4 +295,22 @@ contains "$out" "Usage: camtune optimize" "--help on stdout"
 run "$CAMTUNE" --version
 contains "$out" "camtune " "--version on stdout"
 
+# Rewriting an existing -o file keeps its mode (a private file stays
+# private) and, as root, its owner; a new file gets the umask's mode.
+rm -f "$TMPD/m.json"
+(umask 022 && "$CAMTUNE" optimize -q -t 50% -o "$TMPD/m.json" small.csv)
+is "$(stat -c %a "$TMPD/m.json")" 644 "-o a new file: the umask's mode"
+chmod 600 "$TMPD/m.json"
+(umask 022 && "$CAMTUNE" optimize -q -t 50% -o "$TMPD/m.json" small.csv)
+is "$(stat -c %a "$TMPD/m.json")" 600 "-o over a 0600 file: still 0600"
+chmod 640 "$TMPD/m.json"
+ln -s m.json "$TMPD/link.json"
+"$CAMTUNE" optimize -q -t 50% -o "$TMPD/link.json" small.csv
+is "$(stat -c %a "$TMPD/m.json")" 640 "-o through a link: the file it names keeps 0640"
+if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
+	chown nobody "$TMPD/m.json"
+	"$CAMTUNE" optimize -q -t 50% -o "$TMPD/m.json" small.csv
+	is "$(stat -c %U "$TMPD/m.json")" nobody "-o as root over nobody's file: still nobody's"
+fi
+
 done_testing

@@ -7,9 +7,7 @@
 . "$top_srcdir/tests/pg_lib.sh"
 pg_start
 
-DEMO=$(dirname "$CAMTUNE")/data/demo-alerts.csv.gz
-[ -f "$DEMO" ] || skip_all "no demo data next to $CAMTUNE (make builds it)"
-zcat "$DEMO" >"$TMPD/demo.csv"
+pg_demo
 SMALL="$DATA/cli/small.csv"
 
 # Fixtures: each file into a table by COPY, its columns as in the header
@@ -30,7 +28,7 @@ pg_sql "CREATE VIEW demo_ts AS SELECT *, to_timestamp(substr(video_name, 1, 20),
 
 # A thresholds JSON but its source, and the example line numbers (rows in
 # a database, checked on the dirty table below).
-strip_source() { grep -v '"source":\|"first_lines":\|"first_rows":' "$1"; }
+strip_source() { sed '/"source_detail":/,/^	}/d' "$1" | grep -v '"source":\|"first_lines":\|"first_rows":'; }
 
 # ---- the same thresholds from the table and from the file -----------------
 run "$CAMTUNE" optimize -q -s exact -t 80% --json "$PG_URI"
@@ -38,7 +36,8 @@ is "$status" 0 "optimize on the default table alerts: exit 0"
 strip_source "$out" >"$TMPD/db.json"
 strip_source "$top_srcdir/tests/golden/cli/optimize-80.json" >"$TMPD/golden.json"
 same_file "$TMPD/db.json" "$TMPD/golden.json" "table alerts: the CSV golden document, but the source"
-contains "$out" '"source":	"postgresql://camtune@/camtune_test?host=' "source: the URI without the password"
+contains "$out" "\"source\":	\"table alerts on host=$PG_DIR dbname=camtune_test user=camtune\"" \
+	"source: the table and the connection without the password"
 
 for s in exact hull robust greedy lazy; do
 	run "$CAMTUNE" optimize -q -s $s -t 10% -o "$TMPD/file-$s.json" "$TMPD/demo.csv"
@@ -97,7 +96,8 @@ tr ',' '\n' <"$TMPD/file-lines" | awk 'NF { print $1 - 1 }' >"$TMPD/want-rows"
 tr ',' '\n' <"$TMPD/db-rows" | awk 'NF { print $1 }' >"$TMPD/got-rows"
 same_file "$TMPD/got-rows" "$TMPD/want-rows" "dirty table: rows are the result's rows (file line - 1)"
 head -1 "$err" >"$TMPD/first"
-contains "$TMPD/first" "postgresql://camtune@/camtune_test?host=$PG_DIR: " "the summary names the URI"
+contains "$TMPD/first" "table dirty on host=$PG_DIR dbname=camtune_test user=camtune: " \
+	"the summary names the table and the connection"
 run "$CAMTUNE" optimize -q -s exact --json --table dirty "$PG_URI"
 contains "$out" '"first_rows":' "thresholds JSON: first_rows for a database"
 
@@ -153,7 +153,7 @@ run "$CAMTUNE" optimize --table empty_t "$PG_URI"
 pg_sql "CREATE TABLE empty_t (store text, video_name text, label text, probability float8)"
 run "$CAMTUNE" optimize --table empty_t "$PG_URI"
 is "$status" 65 "empty table: exit 65"
-contains "$err" "$PG_DIR: no rows" "empty table: says no rows"
+contains "$err" "user=camtune: no rows" "empty table: says no rows"
 
 run "$CAMTUNE" optimize --table alerts "$SMALL"
 is "$status" 64 "--table with a file: usage error"
@@ -169,7 +169,9 @@ cat "$TMPD"/*.json >"$TMPD/all-json"
 lacks "$TMPD/all-json" "$PG_PASSWORD" "no thresholds JSON holds the password"
 
 # ---- --pushdown: the server computes the summary (sql/curves.sql) ----------
-cut_json() { grep -v '"source":' "$1" | sed '/"data_quality":/,/^	}/d'; }
+# the model's variance given: a summary has no periods to measure it
+V="--volume-cv 0.15"
+cut_json() { grep -v '"source":\|"theft_labels":' "$1" | sed '/"data_quality":/,/^	}/d; /"source_detail":/,/^	}/d'; }
 # the server's summary is camtune's own (K 256 FP quantiles a camera):
 # exact, hull, greedy and lazy the alerts' answers, robust and uniform
 # those of the summary
@@ -177,9 +179,9 @@ cut_json() { grep -v '"source":' "$1" | sed '/"data_quality":/,/^	}/d'; }
 for s in exact hull robust greedy lazy uniform; do
 	ref="$TMPD/demo.csv"
 	case $s in robust | uniform) ref="$TMPD/demo-sum.csv" ;; esac
-	run "$CAMTUNE" optimize -q -s $s -t 15% --json "$ref"
+	run "$CAMTUNE" optimize -q $V -s $s -t 15% --json "$ref"
 	cut_json "$out" >"$TMPD/a"
-	run "$CAMTUNE" optimize -q -s $s -t 15% --json --pushdown --table demo "$PG_URI"
+	run "$CAMTUNE" optimize -q $V -s $s -t 15% --json --pushdown --table demo "$PG_URI"
 	is "$status" 0 "--pushdown $s: exit 0"
 	cut_json "$out" >"$TMPD/b"
 	same_file "$TMPD/b" "$TMPD/a" "--pushdown $s: the same thresholds JSON as from $(basename "$ref")"
@@ -189,17 +191,17 @@ contains "$err" "a summary computed by the server (--pushdown): 12,987 rows (cam
 	"--pushdown: the summary says what it received"
 for opts in "--since 2023-05-05T08:00 --until 2023-05-25" "--theft-labels Theft,Suspicious"; do
 	# shellcheck disable=SC2086
-	run "$CAMTUNE" optimize -q -s exact -t 15% --json $opts "$TMPD/demo.csv"
+	run "$CAMTUNE" optimize -q $V -s exact -t 15% --json $opts "$TMPD/demo.csv"
 	cut_json "$out" >"$TMPD/a"
 	# shellcheck disable=SC2086
-	run "$CAMTUNE" optimize -q -s exact -t 15% --json $opts --pushdown --table demo "$PG_URI"
+	run "$CAMTUNE" optimize -q $V -s exact -t 15% --json $opts --pushdown --table demo "$PG_URI"
 	cut_json "$out" >"$TMPD/b"
 	same_file "$TMPD/b" "$TMPD/a" "--pushdown $opts: the same as the file"
 done
-run "$CAMTUNE" optimize -q -s exact -t 15% --json --since 2023-05-05T08:00 --until 2023-05-25 \
+run "$CAMTUNE" optimize -q $V -s exact -t 15% --json --since 2023-05-05T08:00 --until 2023-05-25 \
 	--pushdown --table demo_ts --time-column ts "$PG_URI"
 cut_json "$out" >"$TMPD/b"
-run "$CAMTUNE" optimize -q -s exact -t 15% --json --since 2023-05-05T08:00 --until 2023-05-25 \
+run "$CAMTUNE" optimize -q $V -s exact -t 15% --json --since 2023-05-05T08:00 --until 2023-05-25 \
 	"$TMPD/demo.csv"
 cut_json "$out" >"$TMPD/a"
 same_file "$TMPD/b" "$TMPD/a" "--pushdown --since/--until on a timestamp column: the same"
@@ -229,11 +231,103 @@ pg_sql "COPY ($(cat "$top_srcdir/sql/curves.sql" | sed 's/FROM alerts -- camtune
 for s in exact robust; do
 	ref="$TMPD/demo.csv"
 	[ $s = robust ] && ref="$TMPD/demo-sum.csv"
-	run "$CAMTUNE" optimize -q -s $s -t 15% --json "$ref"
+	run "$CAMTUNE" optimize -q $V -s $s -t 15% --json "$ref"
 	cut_json "$out" >"$TMPD/a"
-	run "$CAMTUNE" optimize -q -s $s -t 15% --json "$TMPD/sql-summary.csv"
+	run "$CAMTUNE" optimize -q $V -s $s -t 15% --json "$TMPD/sql-summary.csv"
 	cut_json "$out" >"$TMPD/b"
 	same_file "$TMPD/b" "$TMPD/a" "sql/curves.sql by psql, $s: the same as the file"
+done
+
+# ---- --query: one statement, in a READ ONLY transaction ---------------------
+pg_sql "CREATE TABLE victim AS SELECT * FROM alerts"
+before=$(pg_sql "SELECT count(*) FROM victim" -At)
+run "$CAMTUNE" optimize -q --query "SELECT * FROM victim) q; DELETE FROM victim; SELECT * FROM (SELECT * FROM victim" "$PG_URI"
+is "$status" 65 "--query smuggling a second statement: exit 65"
+is "$(pg_sql "SELECT count(*) FROM victim" -At)" "$before" "... and nothing deleted ($before rows still there)"
+run "$CAMTUNE" optimize -q --query "DELETE FROM victim RETURNING *" "$PG_URI"
+is "$(pg_sql "SELECT count(*) FROM victim" -At)" "$before" "--query DELETE ... RETURNING: nothing deleted"
+pg_sql "CREATE FUNCTION wipe() RETURNS double precision LANGUAGE sql AS
+	'DELETE FROM victim; SELECT 0.5::double precision'"
+run "$CAMTUNE" optimize -q --query "SELECT store, video_name, label, wipe() AS probability FROM alerts" "$PG_URI"
+is "$status" 65 "--query calling a function that writes: exit 65"
+contains "$err" "read-only transaction" "... the server refuses it in the read-only transaction"
+is "$(pg_sql "SELECT count(*) FROM victim" -At)" "$before" "... and nothing deleted"
+run "$CAMTUNE" optimize -q -s exact -t 80% --json --query "SELECT * FROM alerts WHERE idx < 1000;" "$PG_URI"
+strip_source "$out" >"$TMPD/q.json"
+same_file "$TMPD/q.json" "$TMPD/golden.json" "--query with a trailing ;: the same document"
+run "$CAMTUNE" optimize -q -s exact -t 80% --json --query "SELECT * FROM alerts -- all of them" "$PG_URI"
+strip_source "$out" >"$TMPD/q.json"
+same_file "$TMPD/q.json" "$TMPD/golden.json" "--query with a -- comment: the same document"
+run "$CAMTUNE" optimize -q -s exact -t 80% --json --query "SELECT * FROM alerts WHERE store <> '--x'; -- c" "$PG_URI"
+strip_source "$out" >"$TMPD/q.json"
+same_file "$TMPD/q.json" "$TMPD/golden.json" "--query with '--' in a string, a ; and a comment"
+run "$CAMTUNE" optimize -q -s exact -t 80% --json --pushdown --query "SELECT * FROM alerts; -- c" "$PG_URI"
+is "$status" 0 "--pushdown --query with a ; and a comment: exit 0"
+
+# ---- --table as SQL writes it ------------------------------------------------
+pg_sql "CREATE SCHEMA shop; CREATE TABLE shop.alerts AS SELECT * FROM alerts;
+	CREATE TABLE \"Mixed Case\" AS SELECT * FROM alerts; CREATE TABLE \"a.b\" AS SELECT * FROM alerts"
+for t in '"Mixed Case"' ALERTS Alerts shop.alerts SHOP.Alerts '"shop"."alerts"' '"a.b"' 'public."alerts"'; do
+	run "$CAMTUNE" optimize -q -s exact -t 80% --json --table "$t" "$PG_URI"
+	is "$status" 0 "--table $t: exit 0"
+	strip_source "$out" >"$TMPD/t.json"
+	same_file "$TMPD/t.json" "$TMPD/golden.json" "--table $t: the table's document"
+done
+for t in 'Mixed Case' '"unclosed' 'a..b' 'x;DROP TABLE alerts' '1abc' ''; do
+	run "$CAMTUNE" optimize --table "$t" "$PG_URI"
+	is "$status" 64 "--table '$t': not a table name, exit 64"
+done
+run "$CAMTUNE" optimize --table '"mixed case"' "$PG_URI"
+is "$status" 66 "--table \"mixed case\": a quoted name is taken as it is (no such table, 66)"
+is "$(pg_sql "SELECT count(*) FROM alerts" -At)" 19 "the table alerts is still there"
+
+# ---- a permission error is exit 66 -------------------------------------------
+pg_sql "CREATE ROLE reader LOGIN PASSWORD 'reader-pw'"
+run "$CAMTUNE" optimize "postgresql://reader:reader-pw@/camtune_test?host=$PG_DIR"
+is "$status" 66 "no permission on the table: exit 66"
+contains "$err" "permission denied" "... the server's message"
+run "$CAMTUNE" optimize --pushdown "postgresql://reader:reader-pw@/camtune_test?host=$PG_DIR"
+is "$status" 66 "--pushdown, no permission: exit 66"
+
+# ---- the thresholds JSON says where the data came from -----------------------
+detail() { sed -n '/^	"source_detail":/,/^	},/p' "$1"; }
+run "$CAMTUNE" optimize -q -t 80% --json --table demo "$PG_URI"
+detail "$out" >"$TMPD/got"
+printf '\t"source_detail":\t{\n\t\t"kind":\t"table",\n\t\t"table":\t"demo",\n\t\t"connection":\t"%s",\n\t\t"pushdown":\tfalse\n\t},\n' \
+	"host=$PG_DIR dbname=camtune_test user=camtune" >"$TMPD/want"
+same_file "$TMPD/got" "$TMPD/want" "source_detail: a table, its connection without the password"
+contains "$out" '"theft_labels":	["Suspicious Bag", "Suspicious", "Theft", "Gesture Into Body", "Product Into Stroller"]' \
+	"theft_labels: the labels counted as thefts"
+run "$CAMTUNE" optimize -q -t 80% --json --pushdown --theft-labels Theft --query "SELECT * FROM demo" "$PG_URI"
+detail "$out" >"$TMPD/got"
+printf '\t"source_detail":\t{\n\t\t"kind":\t"query",\n\t\t"query":\t"SELECT * FROM demo",\n\t\t"connection":\t"%s",\n\t\t"pushdown":\ttrue\n\t},\n' \
+	"host=$PG_DIR dbname=camtune_test user=camtune" >"$TMPD/want"
+same_file "$TMPD/got" "$TMPD/want" "source_detail: a query, pushed down"
+contains "$out" '"theft_labels":	["Theft"]' "theft_labels: --theft-labels"
+lacks "$out" "$PG_PASSWORD" "... never the password"
+
+# ---- the server's notices: escaped, and none under -q ------------------------
+pg_sql "CREATE FUNCTION noisy(p double precision) RETURNS double precision LANGUAGE plpgsql AS
+	\$\$ BEGIN RAISE WARNING 'from the server %', E'x\\033]0;pwned\\007y\\r\\nFAKE'; RETURN p; END \$\$"
+q="SELECT store, video_name, label, noisy(probability) AS probability FROM alerts WHERE idx = 0
+	UNION ALL SELECT store, video_name, label, probability FROM alerts WHERE idx > 0"
+run "$CAMTUNE" optimize --query "$q" "$PG_URI"
+is "$status" 0 "a query that raises a WARNING: exit 0"
+contains "$err" 'server WARNING: from the server x\x1b]0;pwned\x07y\r\nFAKE' "the WARNING shown, escaped"
+tr -d '\n' <"$err" | LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" && n=1 || n=0
+ok $n "... no raw control byte on stderr"
+run "$CAMTUNE" optimize -q --query "$q" "$PG_URI"
+lacks "$err" "from the server" "-q: no notice"
+
+# ---- SIGINT/SIGTERM cancel the server's query; application_name -------------
+for sig in INT TERM; do
+	"$CAMTUNE" optimize -q --query "SELECT * FROM alerts, pg_sleep(60) AS s" "$PG_URI" \
+		>/dev/null 2>&1 &
+	pid=$!
+	is "$(pg_wait busy)" 1 "SIG$sig: the query runs as application_name camtune"
+	kill -$sig $pid
+	wait $pid
+	is "$(pg_wait idle)" 0 "SIG$sig: the server's query cancelled (none left in pg_stat_activity)"
 done
 
 # ---- the server stopped mid-read (last: it takes the server down) -----------

@@ -20,23 +20,28 @@ run "$CAMTUNE" summarize -q "$G/small.csv"
 same_file "$out" "$G/small.csv" "the summary of a summary is itself"
 
 # A complete summary (K above every camera's FP: every FP score a row):
-# the same answers as from the alerts, every strategy.
+# the same answers as from the alerts, every strategy, with the model's
+# variance given (a summary has no periods to measure it: the prior).
 "$CAMTUNE" summarize -q --sketch 1000000 -o "$TMPD/demo-sum.csv" "$DEMO"
-cut_doc() { grep -v '"source":' "$1" | sed '/"data_quality":/,/^	}/d'; }
+V="--volume-cv 0.15"
+# (where the data came from differs: source, source_detail, theft_labels)
+cut_doc() {
+	grep -v '"source":\|"theft_labels":' "$1" | sed '/"data_quality":/,/^	}/d; /"source_detail":/,/^	}/d'
+}
 for s in exact hull robust greedy lazy uniform; do
-	run "$CAMTUNE" optimize -q -s $s -t 12% --json "$DEMO"
+	run "$CAMTUNE" optimize -q $V -s $s -t 12% --json "$DEMO"
 	cut_doc "$out" >"$TMPD/a"
-	run "$CAMTUNE" optimize -q -s $s -t 12% --json "$TMPD/demo-sum.csv"
+	run "$CAMTUNE" optimize -q $V -s $s -t 12% --json "$TMPD/demo-sum.csv"
 	is "$status" 0 "$s on the summary: exit 0"
 	cut_doc "$out" >"$TMPD/b"
 	same_file "$TMPD/b" "$TMPD/a" "$s: the same thresholds JSON from the summary as from the alerts"
 done
 for c in "frontier -s exact" "frontier -s hull" "frontier -s uniform" "compare -t 20%"; do
 	# shellcheck disable=SC2086
-	run "$CAMTUNE" $c -q "$DEMO"
+	run "$CAMTUNE" $c -q $V "$DEMO"
 	grep -v "time\|ms$" "$out" | sed 's/ *[0-9.]*$//' >"$TMPD/a"
 	# shellcheck disable=SC2086
-	run "$CAMTUNE" $c -q "$TMPD/demo-sum.csv"
+	run "$CAMTUNE" $c -q $V "$TMPD/demo-sum.csv"
 	grep -v "time\|ms$" "$out" | sed 's/ *[0-9.]*$//' >"$TMPD/b"
 	same_file "$TMPD/b" "$TMPD/a" "$c: the same from the summary"
 done
@@ -81,9 +86,9 @@ done
 for f in k0 k64 k256; do
 	for s in exact hull greedy lazy; do
 		for t in 12% 45%; do
-			run "$CAMTUNE" optimize -q -s $s -t $t --json "$DEMO"
+			run "$CAMTUNE" optimize -q $V -s $s -t $t --json "$DEMO"
 			cut_doc "$out" >"$TMPD/a"
-			run "$CAMTUNE" optimize -q -s $s -t $t --json "$TMPD/$f.csv"
+			run "$CAMTUNE" optimize -q $V -s $s -t $t --json "$TMPD/$f.csv"
 			cut_doc "$out" >"$TMPD/b"
 			same_file "$TMPD/b" "$TMPD/a" "$f, $s at $t: exactly the alerts' thresholds"
 		done
@@ -188,6 +193,11 @@ contains "$err" "a summary: " "a summary says so on stderr"
 contains "$err" "no data-quality report of the alerts and no alert times" "... and what it lacks"
 run "$CAMTUNE" optimize -q -t 12% --json "$TMPD/demo-sum.csv"
 contains "$out" '"summary":	true' "thresholds JSON: data_quality says summary"
+contains "$out" '"source":	"prior"' "thresholds JSON: a summary's variance is the prior"
+run "$CAMTUNE" optimize -q -t 12% "$TMPD/demo-sum.csv"
+contains "$out" "variance from the prior (no periods to measure)" "optimize says the variance is the prior"
+run "$CAMTUNE" optimize -q -t 12% --json "$DEMO"
+contains "$out" '"source":	"weeks"' "thresholds JSON: the alerts' variance from their weeks"
 
 # The explorer's quality pane and fleet view say the same, and show no
 # row counts or time range as if the alerts had been read.

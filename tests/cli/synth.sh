@@ -49,6 +49,16 @@ is "$status" 64 "--drift without --month: 64"
 contains "$err" "--drift needs --month" "--drift without --month: message"
 run "$CAMTUNE" synth --month 2 --drift x
 is "$status" 64 "--drift x: 64"
+run "$CAMTUNE" synth --volume-swing 0.3
+is "$status" 64 "--volume-swing without --month: 64"
+run "$CAMTUNE" synth --month 2 --score-drift 3
+is "$status" 64 "--score-drift 3: 64"
+"$CAMTUNE" synth --seed 3 --stores 5 --alerts 2000 --month 2 --score-drift 0.25 \
+    --truth "$TMPD/truth.tsv" > "$TMPD/w2.csv"
+is "$?" 0 "--month 2 --score-drift --truth"
+is "$(sed -n 1p "$TMPD/truth.tsv" | cut -f1-5)" "$(printf 'store\tcamera\tmonth\tfp_mean\ttp_mean')" "--truth: header"
+is "$(sed 1d "$TMPD/truth.tsv" | cut -f1 | sort -u)" "$(cut -d';' -f2 "$TMPD/w2.csv" | sed 1d | sort -u)" "--truth: one line per store"
+is "$(sed 1d "$TMPD/truth.tsv" | cut -f3 | sort -u)" "2" "--truth: the month"
 "$CAMTUNE" synth --seed 3 --stores 5 --alerts 2000 --month 2 > "$TMPD/m2.csv"
 is "$?" 0 "--month 2"
 "$CAMTUNE" synth --seed 3 --stores 5 --alerts 2000 --month 2 --drift 0 > "$TMPD/m2b.csv"

@@ -65,6 +65,54 @@ is "$status" 0 "--resume of a file not from the explorer"
 contains "$err" "was not exported by the explorer" "says it has no session"
 if grep -q "manual" screen6; then ok 1 "and sets no camera"; else ok 0 "and sets no camera"; fi
 
+# the time window, the confidence and the expected block: a session on
+# the first part of the data (:since/:until) exports that part's span;
+# eval on the rest calls it held out, --resume reopens the window
+first=$(sed -n 's/.*"first":[[:space:]]*"\([^"]*\)".*/\1/p' plain.json | head -1)
+last=$(sed -n 's/.*"last":[[:space:]]*"\([^"]*\)".*/\1/p' plain.json | head -1)
+ok "$([ -n "$first" ] && [ -n "$last" ] && echo 0 || echo 1)" "the data has times ($first to $last)"
+cut=$(awk -v f="$first" -v l="$last" 'BEGIN {
+	# the day after the first alert: a cut inside the data
+	split(substr(f, 1, 10), d, "-"); printf "%04d-%02d-%02d", d[1], d[2], d[3] + 1 }')
+cat >s3 <<KEYS
+:until $cut
+:goto pt-hiper-6656-nazare:30
+L
+:export window.json
+KEYS
+run "$CAMTUNE" tui --script s3 --dump-screen screen7 --size 120x40 --confidence 80% fleet.csv
+is "$status" 0 "a session on the alerts before $cut is exported"
+contains window.json '"until":	"'"$cut"'T00:00:00"' "the export records the window's end"
+contains window.json '"confidence":	0.8' "and the confidence asked"
+contains window.json '"expected":' "and what the model expects, as optimize -o writes it"
+contains window.json '"p_target_met":' "with P(target holds)"
+wlast=$(sed -n 's/.*"last":[[:space:]]*"\([^"]*\)".*/\1/p' window.json | head -1)
+ok "$([ "$wlast" \< "$cut" ] && echo 0 || echo 1)" "its history ends before $cut ($wlast), not at $last"
+run "$CAMTUNE" eval --since "$cut" -T window.json fleet.csv
+is "$status" 0 "eval of the window's thresholds on the alerts from $cut"
+contains "$out" "held-out time" "eval calls them held out"
+if [ "$status" -ne 0 ] || printf '%s' "$out" | grep -q "partly in-sample"; then
+	ok 1 "not partly in-sample"; else ok 0 "not partly in-sample"; fi
+run "$CAMTUNE" tui --resume window.json --script s0 --dump-screen screen8 --size 120x40 fleet.csv
+is "$status" 0 "--resume window.json"
+contains screen8 "1 manual" "the lock again"
+printf ':export window2.json\n' >s4
+run "$CAMTUNE" tui --resume window.json --script s4 --dump-screen screen9 --size 120x40 fleet.csv
+contains window2.json '"until":	"'"$cut"'T00:00:00"' "the window is restored: exported again"
+contains window2.json '"confidence":	0.8' "and the confidence"
+# the data-quality block is the load's (the resumed one loads the window)
+strip_dq() { sed '/^	"data_quality":/,/^	},$/d' "$1" | grep -v '"source"\|camtune_version'; }
+strip_dq window.json >c.json
+strip_dq window2.json >d.json
+if cmp -s c.json d.json; then ok 0 "the resumed session exports the same file"; else
+	ok 1 "the resumed session exports the same file"
+	diag "$(diff c.json d.json | head -20)"
+fi
+run "$CAMTUNE" tui --resume window.json --since "$cut" --script s4 --dump-screen screen10 --size 120x40 fleet.csv
+contains window2.json '"since":	"'"$cut"'T00:00:00"' "--since on the command line replaces the session's window"
+if grep -q '"until":' window2.json; then ok 1 "the session's until is not kept then"; else
+	ok 0 "the session's until is not kept then"; fi
+
 run "$CAMTUNE" tui --resume missing.json --script s0 fleet.csv
 is "$status" 66 "--resume of a missing file: exit 66"
 contains "$err" "missing.json" "names it"

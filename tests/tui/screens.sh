@@ -72,6 +72,19 @@ done <<EOF
 $screens
 EOF
 
+# A small target without % is a count: the explorer says so, as the CLI
+# does; the status line gives P(target holds) at 80 columns too.
+printf ':target 20\n' >script-count
+watchdog 30 "$CAMTUNE" tui --script script-count --dump-screen count.txt --size 80x24 fleet.csv \
+	>/dev/null 2>&1
+contains count.txt "target 20 is a count of FP (0.6% of baseline); type 20% for a percentage" \
+	":target 20 warns that 20 is a count"
+status_line=$(sed -n 23p list-80x24.txt)
+case $status_line in
+*"FP saved "*" met | TP lost "*" in history, "*" expected"*"P("*"%"*) ok 0 "80x24: FP saved, met, TP lost (history, expected) and P(target holds)" ;;
+*) ok 1 "80x24: FP saved, met, TP lost (history, expected) and P(target holds)"; diag "$status_line" ;;
+esac
+
 # The numbers on the list's status line are the batch CLI's.
 "$CAMTUNE" optimize --json fleet.csv >opt.json 2>/dev/null
 fp=$(sed -n 's/.*"fp_saved":[[:space:]]*\([0-9]*\).*/\1/p' opt.json | head -1)

@@ -110,13 +110,31 @@ static void test_camera_cursor(h_app *h)
  * store under it, Esc in the list clears the filter. */
 static void test_store_cursor(h_app *h)
 {
-	/* the stores in dataset order: the third store's name */
-	const char *third = NULL;
+	/* the stores by FP, most first (the view's first order): the third */
+	const char *names[8];
+	uint64_t fp[8];
 	int k = 0;
-	for (size_t i = 0; i < h->ds->n_cameras && !third; i++)
-		if (i == 0 || strcmp(h->ds->cameras[i].store, h->ds->cameras[i - 1].store) != 0)
-			if (++k == 3)
-				third = h->ds->cameras[i].store;
+	for (size_t i = 0; i < h->ds->n_cameras; i++) {
+		if (i == 0 || strcmp(h->ds->cameras[i].store, h->ds->cameras[i - 1].store) != 0) {
+			names[k] = h->ds->cameras[i].store;
+			fp[k++] = 0;
+		}
+		fp[k - 1] += h->ds->cameras[i].n_fp;
+	}
+	for (int x = 0; x < k; x++) /* a selection sort of four stores */
+		for (int y = x + 1; y < k; y++)
+			if (fp[y] > fp[x]) {
+				uint64_t t = fp[x];
+				const char *n = names[x];
+				fp[x] = fp[y], names[x] = names[y];
+				fp[y] = t, names[y] = n;
+			}
+	const char *third = names[2];
+	h_keys(h, "6");
+	int y0 = h_find(" store ");
+	ok(y0 >= 0 && strncmp(h_row(y0 + 1), " ", 1) == 0 && strstr(h_row(y0 + 1), names[0]) != NULL,
+	   "6: the store with most FP first (%s)", names[0]);
+	h_keys(h, "<Esc>");
 	/* a digit typed alone is its own key once the script ends (in a
 	 * terminal, after 0.4 s); followed by j it would be a count */
 	h_keys(h, "6");
@@ -139,6 +157,13 @@ static void test_store_cursor(h_app *h)
 	rq.kind = TUI_REQ_SHOWN;
 	tui_view_request(h->app, &rq);
 	ok(rq.text == NULL && rq.n_rows == h->ds->n_cameras, "Esc clears the filter: every camera");
+	/* sorted by name, then a search: Enter on the store found */
+	h_keys(h, "6");
+	h_keys(h, ":sort store<Enter>");
+	y0 = h_find(" store");
+	ok(y0 >= 0 && strstr(h_row(y0 + 1), " east ") != NULL, ":sort store in the store view: east first");
+	h_keys(h, "/we<Enter><Enter>");
+	h_has("filter 'west:'", "/we finds west, Enter filters the list to it");
 	to_list(h);
 }
 

@@ -7,7 +7,7 @@
 #
 # These tests run under automake's plain driver (extension .tmux): exit 0
 # passes, 77 skips, anything else fails.  TMUX_BIN comes from configure;
-# set but empty (configure found no tmux, or `make check TMUX=`) skips.
+# set but empty (configure found no tmux, or `make check TMUX_PROG=`) skips.
 if [ -z "${TMUX_BIN-tmux}" ]; then
 	echo "SKIP: tmux not found by configure (TMUX_BIN is empty)"
 	exit 77
@@ -17,6 +17,8 @@ if ! command -v "$TMUX_BIN" >/dev/null 2>&1; then
 	echo "SKIP: '$TMUX_BIN' is not an executable"
 	exit 77
 fi
+# run inside tmux, the session's own $TMUX would make ours nested
+unset TMUX
 SOCK="camtune-test-$$"
 tm() { "$TMUX_BIN" -L "$SOCK" "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$TMPD"' EXIT

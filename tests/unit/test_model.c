@@ -351,6 +351,90 @@ static void robust_brute(void)
 	tap_diag("robust equals brute force on %d of %d", exact_hits, checked);
 }
 
+
+/* ---- the variance estimate (doc/domain.md "The variance estimate") ---- */
+
+static double gauss(void)
+{
+	double u = (rnd(1u << 30) + 0.5) / (double)(1u << 30);
+	double v = (rnd(1u << 30) + 0.5) / (double)(1u << 30);
+	return sqrt(-2 * log(u)) * cos(2 * M_PI * v);
+}
+
+/* Poisson(x) for the x used here (>= 30): the nearest integer of N(x, x). */
+static uint32_t poisson_big(double x)
+{
+	double v = floor(x + sqrt(x) * gauss() + 0.5);
+	return v > 0 ? (uint32_t)v : 0;
+}
+
+/* 40 cameras of ~2000 FP over `days` days from 2023-05-01; with swing,
+ * each camera's daily log volume and score shift take normal steps of
+ * sd `step`; timed false: no times.  The model's variance. */
+static ct_model_variance fleet_variance(int days, double vol_step, double score_step, bool timed,
+                                        const ct_model_params *mp, double *cam_drift)
+{
+	ct_builder *b = ct_builder_new();
+	for (int i = 0; i < 40; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "%d", i + 1);
+		int32_t c = ct_builder_camera(b, "s", 1, id, strlen(id));
+		double lv = 0, sh = 0;
+		for (int d = 0; d < days; d++) {
+			lv += vol_step * gauss();
+			sh += score_step * gauss();
+			uint32_t n = poisson_big(60 * exp(lv));
+			for (uint32_t k = 0; k < n; k++) {
+				double p = 1 / (1 + exp(-(-1 + sh + gauss())));
+				uint32_t t = 1682899200u + (uint32_t)d * 86400u + rnd(86400);
+				ct_builder_add_timed(b, (uint32_t)c, p, false, timed ? t : CT_NO_TIME);
+			}
+			if (rnd(20) == 0)
+				ct_builder_add_timed(b, (uint32_t)c, 1 / (1 + exp(-(sh + gauss()))), true,
+				                     timed ? 1682899200u + (uint32_t)d * 86400u : CT_NO_TIME);
+		}
+	}
+	ct_dataset *ds = ct_builder_finish(b);
+	ct_model *m = ct_model_new(ds, mp);
+	ct_model_fit f;
+	ct_model_fit_of(m, &f);
+	if (cam_drift)
+		*cam_drift = sqrt(ct_model_drift_var(m, 0));
+	ct_model_free(m);
+	ct_dataset_free(ds);
+	return f.variance;
+}
+
+static void variance_estimate(void)
+{
+	ct_model_params mp;
+	ct_model_defaults(&mp);
+	double cd;
+	ct_model_variance v = fleet_variance(35, 0, 0, true, &mp, &cd);
+	ok(v.source == CT_VARIANCE_WEEKS && v.periods == 5, "35 days: measured on 5 weeks (%s, %u)",
+	   ct_variance_source_name(v.source), v.periods);
+	ok(v.volume_cv < 0.05 && v.score_drift < 0.05,
+	   "steady cameras: volume cv %.3f and score drift %.3f near 0", v.volume_cv, v.score_drift);
+	/* walks of a month-to-month sd of 0.3 (35 days: horizon 2 * 35 / 3 days) */
+	double step = 0.3 * sqrt(3 / (2 * 35.0));
+	v = fleet_variance(35, step, step, true, &mp, &cd);
+	ok(v.volume_cv > 0.2 && v.volume_cv < 0.42, "volume walk of 0.3: cv %.3f", v.volume_cv);
+	ok(v.score_drift > 0.2 && v.score_drift < 0.42, "score walk of 0.3: drift %.3f", v.score_drift);
+	ok(cd > 0.1 && cd < 0.6, "... and one camera's own drift, shrunk to the fleet's (%.3f)", cd);
+	v = fleet_variance(14, step, step, true, &mp, NULL);
+	ok(v.source == CT_VARIANCE_FOLDS && v.periods == CT_FOLD_PERIODS,
+	   "14 days: measured on %d folds (%s, %u)", CT_FOLD_PERIODS,
+	   ct_variance_source_name(v.source), v.periods);
+	v = fleet_variance(35, step, step, false, &mp, NULL);
+	ok(v.source == CT_VARIANCE_PRIOR && v.volume_cv == CT_PRIOR_VOLUME_CV &&
+	   v.score_drift == CT_PRIOR_SCORE_DRIFT, "no times: the prior (%s)",
+	   ct_variance_source_name(v.source));
+	mp.volume_cv = 0.2;
+	v = fleet_variance(35, step, step, true, &mp, NULL);
+	ok(v.source == CT_VARIANCE_OVERRIDE && v.volume_cv == 0.2 && v.score_drift == 0,
+	   "--volume-cv: the override, no score drift (%s)", ct_variance_source_name(v.source));
+}
+
 int main(void)
 {
 	normal_values();
@@ -359,5 +443,6 @@ int main(void)
 	expectation_by_threshold();
 	robust_zero_target();
 	robust_brute();
+	variance_estimate();
 	return tap_done();
 }

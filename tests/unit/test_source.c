@@ -30,20 +30,45 @@ int main(void)
 	display("-", "-");
 	/* a file name that looks like a password stays as given */
 	display("u:pw@x.csv", "u:pw@x.csv");
-	display("postgresql://h/db", "postgresql://h/db");
-	display("postgresql://user@h/db", "postgresql://user@h/db");
-	display("postgresql://user:secret@h:5433/db", "postgresql://user@h:5433/db");
-	display("postgres://user:s%40cret@h/db", "postgres://user@h/db");
-	display("postgresql://:secret@h/db", "postgresql://@h/db");
-	display("postgresql://u:a:b@h/db", "postgresql://u@h/db");
-	display("postgresql:///db?host=/tmp/s&password=secret", "postgresql:///db?host=/tmp/s");
-	display("postgresql:///db?password=secret&host=/tmp", "postgresql:///db?host=/tmp");
-	display("postgresql:///db?password=secret", "postgresql:///db");
+#ifdef HAVE_LIBPQ
+	/* a database: the fields libpq's PQconninfoParse finds, never password
+	 * or sslpassword, whatever they hold and however they are written */
+	display("postgresql://h/db", "host=h dbname=db");
+	display("postgresql://user@h/db", "host=h dbname=db user=user");
+	display("postgresql://user:secret@h:5433/db", "host=h port=5433 dbname=db user=user");
+	display("postgres://user:s%40cret@h/db", "host=h dbname=db user=user");
+	display("postgresql://:secret@h/db", "host=h dbname=db");
+	display("postgresql://u:a:b@h/db", "host=h dbname=db user=u");
+	display("postgresql:///db?host=/tmp/s&password=secret", "host=/tmp/s dbname=db");
+	display("postgresql:///db?password=secret&host=/tmp", "host=/tmp dbname=db");
+	display("postgresql:///db?password=secret", "dbname=db");
 	display("postgresql://u:p@/db?sslmode=require&password=x&application_name=c",
-	        "postgresql://u@/db?sslmode=require&application_name=c");
-	/* an '@' after the authority (in a parameter) is not userinfo */
-	display("postgresql://h/db?options=a@b", "postgresql://h/db?options=a@b");
-	display("postgresql://u:p@h/db#frag", "postgresql://u@h/db#frag");
+	        "dbname=db user=u application_name=c sslmode=require");
+	display("postgresql://h/db?options=a@b", "host=h dbname=db options=a@b");
+	/* what a hand-written cut got wrong */
+	display("postgresql://u:a?b#c@h/db", "host=h dbname=db user=u");
+	display("postgresql://u:a?b@h/db?host=/s", "host=/s dbname=db user=u");
+	display("postgresql://u@h/db?pass%77ord=s1&sslpassword=s2", "host=h dbname=db user=u");
+	display("postgresql://u@h/db?%70assword=s1", "host=h dbname=db user=u");
+	/* key=value words, a value with a blank quoted as conninfo quotes it */
+	display("host=/tmp/a\\ b dbname='my db' password=s3", "host='/tmp/a b' dbname='my db'");
+	display("service=shop password=s4", "service=shop");
+	display("postgresql://u:s%zz@h/db", CT_SOURCE_UNPARSED);
+	display("postgresql://u:s@[::1", CT_SOURCE_UNPARSED);
+
+	ok(ct_source_is_database("host=/tmp dbname=x"), "key=value words are a database");
+	ok(ct_source_is_database(" dbname = x"), "... with blanks around the =");
+	ok(ct_source_is_database("service=shop"), "service=NAME is");
+	ok(ct_source_is_database("host='x"), "a conninfo libpq cannot parse still is (its error is camtune's)");
+	ok(!ct_source_is_database("data=x.csv"), "a word that is not libpq's keyword is a file");
+	ok(!ct_source_is_database("x=1"), "... so is x=1");
+	char err[512];
+	ok(ct_source_parse_error("postgresql://u:Xq9%00ss@h/db", err, sizeof err) && !strstr(err, "Xq9"),
+	   "%%00 in the password: an error without the string: %s", err);
+	ok(ct_source_parse_error("postgresql://u:pa%zzss@[::1", err, sizeof err) && !strstr(err, "zz"),
+	   "an unclosed [::1: an error without the string");
+	ok(!ct_source_parse_error("postgresql://u:p@h/db", err, sizeof err), "a good URI: no error");
+#endif
 
 #ifdef HAVE_LIBPQ
 	/* --pushdown's default: a server on another machine */
@@ -63,13 +88,13 @@ int main(void)
 #endif
 
 	ct_source_opts o = {0};
-	char err[512];
+	char msg[512];
 	int code = 0;
-	ct_source *s = ct_source_open("/nonexistent/x.csv", &o, &code, err, sizeof err);
+	ct_source *s = ct_source_open("/nonexistent/x.csv", &o, &code, msg, sizeof msg);
 	ok(!s && code == 66, "a missing file: NULL, code 66");
-	ok(strstr(err, "/nonexistent/x.csv: cannot open") != NULL, "... naming the file");
-	s = ct_source_open("postgresql://u:secret@/db?host=/nonexistent", &o, &code, err, sizeof err);
+	ok(strstr(msg, "/nonexistent/x.csv: cannot open") != NULL, "... naming the file");
+	s = ct_source_open("postgresql://u:secret@/db?host=/nonexistent", &o, &code, msg, sizeof msg);
 	ok(!s && code == 66, "an unreachable database: NULL, code 66");
-	ok(!strstr(err, "secret"), "... and no password in the message: %s", err);
+	ok(!strstr(msg, "secret"), "... and no password in the message: %s", msg);
 	return tap_done();
 }

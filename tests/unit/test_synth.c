@@ -494,6 +494,85 @@ static void test_months(void)
 	ok(ct_synth_write(&o, stdout, err, sizeof err) != 0, "a month past %d refused", CT_SYNTH_MAX_MONTH);
 }
 
+
+/* ---- walks and the true parameters (synth.h "Walks") --------------------- */
+
+/* sd over cameras of month 2's minus month 1's fp_mu (mu) or log fp_mean. */
+static double truth_sd(const ct_synth_opts *base, bool mu)
+{
+	ct_synth_opts o = *base;
+	ct_synth_camera *a = NULL, *b = NULL;
+	size_t na = 0, nb = 0;
+	char err[256];
+	o.month = 1;
+	int r1 = ct_synth_truth(&o, &a, &na, err, sizeof err);
+	o.month = 2;
+	int r2 = ct_synth_truth(&o, &b, &nb, err, sizeof err);
+	double s = 0, s2 = 0;
+	for (size_t i = 0; r1 == 0 && r2 == 0 && i < na && i < nb; i++) {
+		double d = mu ? b[i].fp_mu - a[i].fp_mu : log(b[i].fp_mean / a[i].fp_mean);
+		s += d;
+		s2 += d * d;
+	}
+	free(a);
+	free(b);
+	if (r1 || r2 || na != nb || na < 2)
+		return NAN;
+	return sqrt((s2 - s * s / (double)na) / (double)(na - 1));
+}
+
+static void test_walks(void)
+{
+	ct_synth_opts o;
+	ct_synth_defaults(&o);
+	o.stores = 200;
+	o.alerts = 200000;
+	o.volume_swing = 0;
+	double sd = truth_sd(&o, false);
+	ok(sd == 0, "volume swing 0: month 2's expected FP is month 1's on every camera (%g)", sd);
+	sd = truth_sd(&o, true);
+	ok(sd == 0, "no score drift: the score laws stay (%g)", sd);
+	o.volume_swing = 0.3;
+	sd = truth_sd(&o, false);
+	ok(sd > 0.2 && sd < 0.4, "volume swing 0.3: log volume moves by about 0.3 a month (%.3f)", sd);
+	o.score_drift = 0.25;
+	sd = truth_sd(&o, true);
+	ok(sd > 0.17 && sd < 0.33, "score drift 0.25: scores move by about 0.25 logit (%.3f)", sd);
+	o.score_drift = 0.08;
+	sd = truth_sd(&o, true);
+	ok(sd > 0.05 && sd < 0.11, "score drift 0.08: about 0.08 logit (%.3f)", sd);
+
+	/* the file drawn follows its truth */
+	o.month = 2;
+	o.stores = 45;
+	o.alerts = 158136;
+	ct_synth_camera *t = NULL;
+	size_t n = 0;
+	char err[256];
+	ok(ct_synth_truth(&o, &t, &n, err, sizeof err) == 0 && n == 45, "truth of 45 cameras");
+	const char *path = tmp_path("w2.csv");
+	ct_load_opts lo;
+	memset(&lo, 0, sizeof lo);
+	ct_dataset *ds = NULL;
+	ct_quality q;
+	int loaded = generate(&o, path) == 0 && ct_load_file(path, &lo, &ds, &q, err, sizeof err) == 0;
+	ok(loaded, "a month with walks loads");
+	if (loaded) {
+		double fp = 0;
+		for (size_t i = 0; i < n; i++)
+			fp += t[i].fp_mean;
+		ok(fabs((double)ds->n_fp - fp) < 0.03 * fp, "FP %llu about the truth's %.0f",
+		   (unsigned long long)ds->n_fp, fp);
+		ct_quality_free(&q);
+		ct_dataset_free(ds);
+	}
+	free(t);
+	o.month = 0;
+	ok(ct_synth_truth(&o, &t, &n, err, sizeof err) != 0, "no truth without a month");
+	ok(generate(&o, path) != 0, "walks without a month refused");
+	unlink(path);
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmp_dir)) {
@@ -503,6 +582,7 @@ int main(void)
 	test_default();
 	test_scaled();
 	test_months();
+	test_walks();
 	static const char *const files[] = {"a.csv", "b.csv", "a.csv.gz", "c.csv", "d.csv",
 	                                    "m0.csv", "m1.csv", "m2.csv", "m2b.csv", "m3.csv",
 	                                    "m10.csv", "m22.csv", "mm.csv", "d0.csv", "d1.csv"};

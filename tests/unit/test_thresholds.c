@@ -198,7 +198,7 @@ static void fleet_make(fleet *f, size_t n_cameras)
 	f->q.outside.count = below(3);
 
 	f->e = (ct_expectation){(double)next() / 1e15, 1.0 / (1 + below(9)), 0.123456, 7.891011,
-	                        0.9, 1.0 / 3, 0.01, below(2) ? NAN : 0.5};
+	                        0.9, 1.0 / 3, 0.01, below(2) ? NAN : 0.5, {0}};
 
 	f->meta = (ct_thresholds_meta){
 		.source = below(4) ? f->source : NULL,
@@ -211,6 +211,11 @@ static void fleet_make(fleet *f, size_t n_cameras)
 		.confidence = below(2) ? NAN : 0.9,
 		.session_strategy = below(2) ? "robust" : NULL,
 		.hand_set = below(2) ? f->hand : NULL,
+		.session_has_since = below(2),
+		.session_since = 1600000000 + below(1000000),
+		.session_has_until = below(2),
+		.session_until = 1700000000 + below(1000000),
+		.session_confidence = below(2) ? 0 : 0.8,
 	};
 }
 
@@ -312,6 +317,14 @@ static void test_oracle(void)
 		}
 		if (ok_back)
 			ok_back = (f.meta.session_strategy != NULL) == (t.session_strategy != NULL);
+		/* the session's window and confidence read back */
+		if (ok_back && f.meta.session_strategy)
+			ok_back = t.session_has_since == f.meta.session_has_since &&
+			          (!t.session_has_since || t.session_since == f.meta.session_since) &&
+			          t.session_has_until == f.meta.session_has_until &&
+			          (!t.session_has_until || t.session_until == f.meta.session_until) &&
+			          (f.meta.session_confidence > 0 ? t.session_confidence == 0.8
+			                                         : isnan(t.session_confidence));
 		if (!ok_back && read_back == round)
 			tap_diag("round %d: read back: %s", round, err);
 		read_back += ok_back;

@@ -46,6 +46,15 @@ char *cjson_thresholds_render(const ct_dataset *ds, const ct_solution *sol,
 		cJSON_AddStringToObject(x, "strategy", meta->session_strategy);
 		if (meta->target_text)
 			cJSON_AddStringToObject(x, "target", meta->target_text);
+		char tb[24];
+		if (meta->session_has_since)
+			cJSON_AddStringToObject(x, "since", ct_format_time(tb, sizeof tb, meta->session_since));
+		if (meta->session_has_until)
+			cJSON_AddStringToObject(x, "until", ct_format_time(tb, sizeof tb, meta->session_until));
+		if (meta->session_confidence > 0)
+			cJSON_AddItemToObject(x, "confidence", ct_json_number(meta->session_confidence));
+		if (meta->min_recall > 0)
+			cJSON_AddItemToObject(x, "min_recall", ct_json_number(meta->min_recall));
 	}
 
 	uint64_t changed = 0, muted = 0;
