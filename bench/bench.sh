@@ -176,6 +176,27 @@ big_opt=$1 big_exact=$2
 set -- $(big_run robust)
 big_rob=$1 big_rsolve=$2
 
+# ---- after deployment: monitor against eval --------------------------------
+# The big file's thresholds judged on the big file: monitor does eval's
+# work plus the per-camera tests and the model of the next period, and
+# should stay within 1.5x of it.  Median of 3 runs each.
+if [ -s "$TMP/big.csv" ] &&
+	"$CAMTUNE" optimize -q -t 30% -o "$TMP/big.json" "$TMP/big.csv" > /dev/null 2>&1; then
+	timed() { # command... -> median wall seconds of 3 runs
+		: > "$TMP/t.times"
+		for i in 1 2 3; do
+			t0=$(now)
+			"$@" > /dev/null 2>&1
+			t1=$(now)
+			echo "$t0 $t1" | awk '{ printf "%.3f\n", $2 - $1 }' >> "$TMP/t.times"
+		done
+		median < "$TMP/t.times"
+	}
+	eval_s=$(timed "$CAMTUNE" eval -q -T "$TMP/big.json" "$TMP/big.csv")
+	mon_s=$(timed "$CAMTUNE" monitor -q -T "$TMP/big.json" "$TMP/big.csv")
+	rm -f "$TMP/big.json"
+fi
+
 # ---- table -------------------------------------------------------------------
 printf '%-44s %14s %14s %12s\n' "" "real-shaped" "big" "target"
 printf '%-44s %14s %14s %12s\n' "rows" "$real_rows" "$big_rows" ""
@@ -282,6 +303,14 @@ if [ -n "$RUNSTAT" ] && [ -x "$RUNSTAT" ] && [ "${BENCH_MANY:-1}" != 0 ] &&
 	done
 	echo "target: each target's solve <= 2 s and the whole run <= 1024 MB"
 	rm -f "$TMP/many.csv"
+fi
+
+# ---- after deployment (figures measured above, with the big file) ---------
+if [ -n "${mon_s:-}" ]; then
+	echo
+	printf '%-44s %14s %14s %12s\n' "after deployment, big file" "eval (s)" "monitor (s)" "target"
+	printf '%-44s %14s %14s %12s\n' "thresholds applied and judged" "$eval_s" "$mon_s" \
+		"$(awk -v a="$eval_s" -v b="$mon_s" 'BEGIN { if (a > 0) printf "%.2fx <= 1.5x", b / a }')"
 fi
 
 # ---- decisions on next month ------------------------------------------------

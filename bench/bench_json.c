@@ -54,6 +54,7 @@ typedef struct fleet {
 	uint8_t *hand;
 	ct_quality q;
 	ct_expectation e;
+	ct_camera_expect *cam_expect; /* the per-camera blocks monitor reads */
 	ct_thresholds_meta meta;
 } fleet;
 
@@ -103,12 +104,27 @@ static int fleet_make(fleet *f, size_t n)
 		.target_text = "10%", .quality = &f->q, .expected = &f->e, .confidence = 0.9,
 		.session_strategy = "robust", .hand_set = f->hand,
 	};
+	/* every camera's expected figures and history picture, as an export
+	 * writes them (doc/domain.md "After deployment") */
+	ct_model_params mp;
+	ct_model_defaults(&mp);
+	ct_model *m = ct_model_new(f->ds, &mp);
+	if (!m)
+		return -1;
+	f->cam_expect = ct_thresholds_camera_expect(m, f->ds, &f->sol, 30.9997);
+	ct_model_free(m);
+	if (!f->cam_expect)
+		return -1;
+	f->meta.camera_expected = f->cam_expect;
+	f->meta.history_days = 30.9997;
+	f->meta.volume_cv = mp.volume_cv;
 	return 0;
 }
 
 static void fleet_free(fleet *f)
 {
 	free(f->sol.setting);
+	free(f->cam_expect);
 	free(f->hand);
 	ct_options_free(f->opts);
 	ct_dataset_free(f->ds);

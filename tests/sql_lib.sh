@@ -11,8 +11,11 @@
 #       summary gives (exact, hull, greedy and lazy also the alerts').
 # where the data came from differs (source, source_detail, theft_labels);
 # the model's variance given, as a summary has no periods to measure it
+# (and per-day figures need alert times; the history's FP quantiles are
+# the sketch's)
 cut_doc() {
-	grep -v '"source":\|"theft_labels":' "$1" | sed '/"data_quality":/,/^	}/d; /"source_detail":/,/^	}/d'
+	grep -v '"source":\|"theft_labels":\|"days":\|"alerts_per_day\|"fp_quantiles":' "$1" |
+		sed '/"data_quality":/,/^	}/d; /"source_detail":/,/^	}/d'
 }
 V="--volume-cv 0.15"
 

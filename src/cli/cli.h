@@ -174,19 +174,35 @@ char *cli_fmt_target(char *buf, double target);
  * input FILE (same file, also through a link), checked before anything is
  * read: the rename would replace the data.  in NULL: the demo data. */
 int cli_check_output(const char *cmd, const char *output, const char *in);
-/* Write the thresholds of sol for the scope (path "-": stdout). Returns an
- * exit code, messages printed. */
+/* Write the thresholds of sol for the scope (path "-": stdout), from: a
+ * re-tune's origin or NULL. Returns an exit code, messages printed. */
+struct ct_thresholds_from;
 int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution *sol,
-                         const ct_quality *q, const cli_analysis *a);
+                         const ct_quality *q, const cli_analysis *a,
+                         const struct ct_thresholds_from *from);
 /* Read a thresholds file (ct_thresholds_read): its error printed after
  * what (e.g. "--resume: ", may be ""), its warnings with cli_warn.
  * Returns an exit code. */
 struct ct_thresholds;
+/* The per-camera expectations and history of a solution for its
+ * thresholds file (meta's camera_expected, history_days, volume_cv; *cams
+ * to free after the write).  false when out of memory (message printed). */
+struct ct_thresholds_meta;
+struct ct_camera_expect;
+bool cli_camera_expect(ct_problem *p, const ct_dataset *ds, const ct_solution *sol,
+                       const ct_quality *q, struct ct_thresholds_meta *meta,
+                       struct ct_camera_expect **cams);
 int cli_read_thresholds(const char *what, const char *path, struct ct_thresholds *t);
 
 /* The expected figures of a solution on new alerts (model.h); false when
  * out of memory. */
 bool cli_expect(const cli_scope *s, const ct_solution *sol, ct_expectation *e);
+
+/* Print s shown (escape.h) on stdout, padded with spaces to width display
+ * columns; a long name is shown in full.  cli_shown_width: the columns of
+ * s's shown form (for a table's column widths). */
+void cli_put_padded(const char *s, size_t width);
+size_t cli_shown_width(const char *s);
 
 /* Print a JSON document on stdout and delete it; returns an exit code. */
 struct cJSON;
@@ -271,5 +287,6 @@ int cmd_report(int argc, char **argv);
 int cmd_tui(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_summarize(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
 
 #endif

@@ -76,36 +76,12 @@ static int no_overlap(const cli_run *r, const ct_thresholds *th, const char *tpa
 	return CT_EXIT_DATAERR;
 }
 
-static void put_padded(const char *s, size_t width)
-{
-	char buf[256];
-	const char *shown = ct_shown(s, buf, sizeof buf);
-	char *whole = NULL;
-	if (shown == buf && ct_escape_into(NULL, 0, s, strlen(s)) >= sizeof buf)
-		shown = whole = ct_escape(s); /* a long name, shown in full */
-	if (!shown)
-		shown = buf;
-	fputs(shown, stdout);
-	for (size_t w = ct_display_width(shown); w < width; w++)
-		putchar(' ');
-	free(whole);
-}
-
-/* Display columns of s's shown form. */
-static size_t shown_width(const char *s)
-{
-	char *shown = ct_escape(s);
-	size_t w = shown ? ct_display_width(shown) : strlen(s);
-	free(shown);
-	return w;
-}
-
 static void put_camera_line(const char *store, const char *camera_id)
 {
 	fputs("  ", stdout);
-	put_padded(store, 0);
+	cli_put_padded(store, 0);
 	putchar(':');
-	put_padded(camera_id, 0);
+	cli_put_padded(camera_id, 0);
 	putchar('\n');
 }
 
@@ -189,12 +165,12 @@ static int eval_text(const ct_dataset *ds, const eval_row *rows, const ct_thresh
 	char b1[32], b2[32], b3[32], b4[32];
 	size_t ws = 24, wc = 8;
 	for (size_t i = 0; i < ds->n_cameras; i++) {
-		size_t a = shown_width(rows[i].cam->store), b = shown_width(rows[i].cam->camera_id);
+		size_t a = cli_shown_width(rows[i].cam->store), b = cli_shown_width(rows[i].cam->camera_id);
 		ws = a > ws ? a : ws;
 		wc = b > wc ? b : wc;
 	}
-	put_padded("store", ws + 1);
-	put_padded("camera", wc + 1);
+	cli_put_padded("store", ws + 1);
+	cli_put_padded("camera", wc + 1);
 	printf("%-22s %8s %8s %8s %8s\n", "threshold", "TP kept", "FP kept", "TP lost", "FP saved");
 	for (size_t i = 0; i < ds->n_cameras; i++) {
 		const eval_row *row = &rows[i];
@@ -203,8 +179,8 @@ static int eval_text(const ct_dataset *ds, const eval_row *rows, const ct_thresh
 			snprintf(tb, sizeof tb, "muted");
 		else if (row->in_file)
 			ct_format_double(tb, sizeof tb, row->setting.threshold);
-		put_padded(row->cam->store, ws + 1);
-		put_padded(row->cam->camera_id, wc + 1);
+		cli_put_padded(row->cam->store, ws + 1);
+		cli_put_padded(row->cam->camera_id, wc + 1);
 		char n1[32], n2[32], n3[32], n4[32];
 		printf("%-22s %8s %8s %8s %8s\n", tb,
 		       cli_fmt_count(n1, row->cam->n_tp - row->setting.tp_lost),

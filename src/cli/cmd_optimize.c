@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/changes.h"
+#include "io/escape.h"
 #include "io/thresholds.h"
 
 static void help(void)
@@ -19,9 +21,16 @@ static void help(void)
 	       CLI_ANALYSIS_HELP
 	       "  -o, --output T.json     write the thresholds file (atomically)\n"
 	       "      --json              print the thresholds JSON on stdout\n"
+	       "      --from T.json       re-tune the thresholds deployed in T.json, changing\n"
+	       "                          few cameras (with --max-changes or --change-cost;\n"
+	       "                          strategies robust and exact); cameras not in T.json\n"
+	       "                          are tuned freely\n"
+	       "      --max-changes K     with --from: change at most K cameras\n"
+	       "      --change-cost C     with --from: a change is worth C thefts\n"
 	       CLI_LOAD_HELP
 	       "  -h, --help              show this help\n\n"
-	       "Exit status: 0 target met, 3 target not reachable, 64 usage error,\n"
+	       "Exit status: 0 target met, 3 target not reachable (with --max-changes:\n"
+	       "not with K changes; the fewest that can are named), 64 usage error,\n"
 	       "65 bad data, 66 cannot open input, 73 cannot create output,\n"
 	       "74 read or write error (standard output).\n");
 }
@@ -131,15 +140,170 @@ void cli_print_solution_summary(FILE *out, const cli_scope *s, const ct_solution
 typedef struct optimize_opts {
 	const char *output;
 	int json;
+	const char *from;
+	int64_t max_changes; /* -1: not given */
+	double change_cost;  /* NAN: not given */
 } optimize_opts;
 
 static int optimize_option(void *ctx, int opt, const char *arg)
 {
 	optimize_opts *o = ctx;
-	if (opt != 'o')
+	char *end;
+	switch (opt) {
+	case 'o':
+		o->output = arg;
+		return CT_EXIT_OK;
+	case 1401:
+		o->from = arg;
+		return CT_EXIT_OK;
+	case 1402: {
+		long long v = strtoll(arg, &end, 10);
+		if (end == arg || *end || v < 0 || arg[0] == '-')
+			return cli_usage_error("optimize", "--max-changes: '%s' is not a whole number >= 0",
+			                       arg);
+		o->max_changes = v;
+		return CT_EXIT_OK;
+	}
+	case 1403: {
+		double v = strtod(arg, &end);
+		if (end == arg || *end || !(v >= 0 && v <= 1e9))
+			return cli_usage_error("optimize", "--change-cost: '%s' is not a number of thefts >= 0",
+			                       arg);
+		o->change_cost = v;
+		return CT_EXIT_OK;
+	}
+	default:
 		return cli_usage_error("optimize", "unknown option");
-	o->output = arg;
+	}
+}
+
+/* ---- --from: re-tune with few changes (changes.h) ------------------------ */
+
+static void print_changes(const ct_dataset *ds, const ct_changes_result *res,
+                          const ct_thresholds_from *f, const ct_solution *sol)
+{
+	char b1[32], b2[32];
+	printf("changes        %s of %s cameras from %s", cli_fmt_count(b1, res->n_changed),
+	       cli_fmt_count(b2, ds->n_cameras - res->n_new), f->file);
+	if (f->max_changes >= 0)
+		printf(" (at most %lld)", (long long)f->max_changes);
+	else
+		printf(" (a change worth %g thefts)", f->change_cost);
+	printf("; %s new camera%s tuned freely\n", cli_fmt_count(b1, res->n_new),
+	       res->n_new == 1 ? "" : "s");
+	for (size_t i = 0; i < ds->n_cameras; i++) {
+		const ct_camera *c = &ds->cameras[i];
+		const ct_option *o = &sol->setting[i];
+		char old[40], now[40];
+		if (!res->changed[i] && !isnan(f->previous[i]))
+			continue;
+		if (isnan(f->previous[i]))
+			snprintf(old, sizeof old, "(new)");
+		else if (f->previous_muted[i])
+			snprintf(old, sizeof old, "muted");
+		else
+			ct_format_double(old, sizeof old, f->previous[i]);
+		if (o->muted)
+			snprintf(now, sizeof now, "muted");
+		else
+			ct_format_double(now, sizeof now, o->threshold);
+		printf("  ");
+		cli_put_padded(c->store, 0);
+		putchar(':');
+		cli_put_padded(c->camera_id, 0);
+		printf("  %s -> %s\n", old, now);
+	}
+}
+
+/* The deployed thresholds of T.json per camera of the data (NAN: new). */
+static int read_previous(const char *path, const ct_dataset *ds, double **prev, uint8_t **muted)
+{
+	ct_thresholds th;
+	int rc = cli_read_thresholds("--from: ", path, &th);
+	if (rc != CT_EXIT_OK)
+		return rc;
+	*prev = malloc((ds->n_cameras ? ds->n_cameras : 1) * sizeof **prev);
+	*muted = calloc(ds->n_cameras ? ds->n_cameras : 1, 1);
+	if (!*prev || !*muted) {
+		ct_thresholds_free(&th);
+		cli_error("out of memory");
+		return CT_EXIT_FAILURE;
+	}
+	for (size_t i = 0; i < ds->n_cameras; i++)
+		(*prev)[i] = NAN;
+	int32_t at = -1;
+	size_t found = 0;
+	for (size_t k = 0; k < th.n; k++) {
+		at = ct_dataset_find_at(ds, th.v[k].store, th.v[k].camera_id, (int64_t)at + 1);
+		if (at < 0)
+			continue;
+		found++;
+		(*prev)[at] = th.v[k].threshold;
+		(*muted)[at] = th.v[k].muted;
+	}
+	if (found < th.n && !cli_quiet)
+		cli_warn("--from: %zu camera%s of %s not in the data (nothing to set there)",
+		         th.n - found, th.n - found == 1 ? "" : "s", path);
+	ct_thresholds_free(&th);
 	return CT_EXIT_OK;
+}
+
+static int optimize_from(cli_run *r, const optimize_opts *o)
+{
+	const ct_dataset *ds = r->scope.ds;
+	double *prev = NULL;
+	uint8_t *muted = NULL;
+	int rc = read_previous(o->from, ds, &prev, &muted);
+	if (rc != CT_EXIT_OK)
+		goto out;
+	ct_changes_opts co = {.previous = prev, .previous_muted = muted,
+	                      .max_changes = o->max_changes, .change_cost = o->change_cost};
+	ct_solution sol;
+	ct_changes_result res;
+	int sr = ct_solve_changes(r->scope.problem, r->an.strategy, r->scope.target, &co, &sol, &res);
+	if (sr == -2) {
+		cli_error("--from: the programme of changes is too large for this fleet (fewer "
+		          "--max-changes, or a part of the fleet with --store)");
+		rc = CT_EXIT_FAILURE;
+		goto out;
+	}
+	if (sr != 0) {
+		cli_error("out of memory");
+		rc = CT_EXIT_FAILURE;
+		goto out;
+	}
+	ct_thresholds_from from = {
+		.file = o->from, .max_changes = o->max_changes, .change_cost = o->change_cost,
+		.previous = prev, .previous_muted = muted, .changed = res.changed,
+		.n_changed = res.n_changed, .n_new = res.n_new,
+	};
+	cli_detail_solution(ds, &sol);
+	if (o->output)
+		rc = cli_write_thresholds(o->output, &r->scope, &sol, &r->q, &r->an, &from);
+	if (rc == CT_EXIT_OK && o->json)
+		rc = cli_write_thresholds("-", &r->scope, &sol, &r->q, &r->an, &from);
+	if (rc == CT_EXIT_OK && !o->json) {
+		cli_print_solution_summary(stdout, &r->scope, &sol, &r->an);
+		print_changes(ds, &res, &from, &sol);
+		if (o->output)
+			printf("written        %s\n", o->output);
+	}
+	if (rc == CT_EXIT_OK && !sol.target_met) {
+		if (res.fewest >= 0)
+			cli_error("target not reachable with %s: the fewest changes that reach it are %lld",
+			          o->max_changes >= 0 ? "--max-changes" : "--change-cost",
+			          (long long)res.fewest);
+		else
+			cli_error("target not reachable by any number of changes: reached %llu FP saved",
+			          (unsigned long long)sol.fp_saved);
+		rc = CT_EXIT_UNREACHABLE;
+	}
+	ct_solution_free(&sol);
+	ct_changes_result_free(&res);
+out:
+	free(prev);
+	free(muted);
+	return rc;
 }
 
 static int optimize(cli_run *r, const optimize_opts *o, double t_start)
@@ -158,12 +322,12 @@ static int optimize(cli_run *r, const optimize_opts *o, double t_start)
 	int rc = CT_EXIT_OK;
 	if (o->output) {
 		double t0 = cli_now();
-		rc = cli_write_thresholds(o->output, &r->scope, &sol, &r->q, &r->an);
+		rc = cli_write_thresholds(o->output, &r->scope, &sol, &r->q, &r->an, NULL);
 		if (rc == CT_EXIT_OK)
 			cli_stage("write", t0, "%s", o->output);
 	}
 	if (rc == CT_EXIT_OK && o->json)
-		rc = cli_write_thresholds("-", &r->scope, &sol, &r->q, &r->an);
+		rc = cli_write_thresholds("-", &r->scope, &sol, &r->q, &r->an, NULL);
 	if (rc == CT_EXIT_OK && !o->json) {
 		cli_print_solution_summary(stdout, &r->scope, &sol, &r->an);
 		if (o->output)
@@ -182,10 +346,13 @@ static int optimize(cli_run *r, const optimize_opts *o, double t_start)
 
 int cmd_optimize(int argc, char **argv)
 {
-	optimize_opts o = {0};
+	optimize_opts o = {.max_changes = -1, .change_cost = NAN};
 	const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"json", no_argument, &o.json, 1},
+		{"from", required_argument, NULL, 1401},
+		{"max-changes", required_argument, NULL, 1402},
+		{"change-cost", required_argument, NULL, 1403},
 		{NULL, 0, NULL, 0},
 	};
 	const cli_spec spec = {"optimize", "o:", longopts, true, false, help, CLI_THEFTS_REFUSE};
@@ -194,9 +361,19 @@ int cmd_optimize(int argc, char **argv)
 	int rc = cli_run_parse(&r, &spec, argc, argv, optimize_option, &o);
 	if (rc == CT_EXIT_OK)
 		rc = cli_check_output("optimize", o.output, r.path);
+	bool rule = o.max_changes >= 0 || !isnan(o.change_cost);
+	if (rc == CT_EXIT_OK && rule && !o.from)
+		rc = cli_usage_error("optimize", "--max-changes and --change-cost need --from T.json");
+	if (rc == CT_EXIT_OK && o.from && !rule)
+		rc = cli_usage_error("optimize", "--from needs --max-changes K or --change-cost C");
+	if (rc == CT_EXIT_OK && o.max_changes >= 0 && !isnan(o.change_cost))
+		rc = cli_usage_error("optimize", "--max-changes and --change-cost: one or the other");
+	if (rc == CT_EXIT_OK && o.from && r.an.strategy != CT_EXACT && r.an.strategy != CT_ROBUST)
+		rc = cli_usage_error("optimize", "--from: strategies robust and exact only (not %s)",
+		                     ct_strategy_name(r.an.strategy));
 	if (rc == CT_EXIT_OK)
 		rc = cli_run_load(&r);
 	if (rc == CT_EXIT_OK)
-		rc = optimize(&r, &o, t_start);
+		rc = o.from ? optimize_from(&r, &o) : optimize(&r, &o, t_start);
 	return cli_run_end(&r, rc);
 }

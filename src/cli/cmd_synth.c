@@ -43,6 +43,11 @@ static void synth_usage(FILE *out)
 	        "                             day to day, X logit sd from month to month\n"
 	        "      --truth FILE           with --month: also write each camera's true\n"
 	        "                             parameters of the month to FILE (tab-separated)\n"
+	        "      --break-cameras K      with --month: K cameras (the same every month,\n"
+	        "                             picked by the seed) changed: their normal\n"
+	        "                             alerts score higher and come more often\n"
+	        "      --break-shift X        their normal alerts' logit shift (default 1.5)\n"
+	        "      --break-volume F       their normal alerts' volume factor (default 2)\n"
 	        "      --theft-rate X         thefts per usable row, 0.0001 to 0.5 (default\n"
 	        "                             the real file's 0.0103)\n"
 	        "  -z, --gzip                 gzip-compress the output\n"
@@ -88,6 +93,9 @@ int cmd_synth(int argc, char **argv)
 		{"volume-swing", required_argument, NULL, 1206},
 		{"score-drift", required_argument, NULL, 1207},
 		{"truth", required_argument, NULL, 1208},
+		{"break-cameras", required_argument, NULL, 1209},
+		{"break-shift", required_argument, NULL, 1210},
+		{"break-volume", required_argument, NULL, 1211},
 		{"gzip", no_argument, NULL, 'z'},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
@@ -98,7 +106,7 @@ int cmd_synth(int argc, char **argv)
 	ct_synth_defaults(&o);
 	const char *path = "-";
 	uint64_t v;
-	bool drift_given = false;
+	bool drift_given = false, break_given = false;
 	const char *truth_path = NULL;
 	int c;
 	optind = 0;
@@ -170,6 +178,25 @@ int cmd_synth(int argc, char **argv)
 			truth_path = optarg;
 			drift_given = true;
 			break;
+		case 1209:
+			if (parse_count(cmd, "--break-cameras", optarg, 1, 1u << 26, &v) != 0)
+				return CT_EXIT_USAGE;
+			o.break_cameras = (uint32_t)v;
+			break;
+		case 1210:
+		case 1211: {
+			bool shift = c == 1210;
+			double lo = shift ? -10 : 0, hi = shift ? 10 : 100;
+			char *end;
+			errno = 0;
+			double x = strtod(optarg, &end);
+			if (errno || end == optarg || *end || !(x >= lo && x <= hi))
+				return cli_usage_error(cmd, "%s: '%s' is not a number from %g to %g",
+				                       shift ? "--break-shift" : "--break-volume", optarg, lo, hi);
+			*(shift ? &o.break_shift : &o.break_volume) = x;
+			break_given = true;
+			break;
+		}
 		case 'z':
 			o.gzip = true;
 			break;
@@ -189,6 +216,10 @@ int cmd_synth(int argc, char **argv)
 	if (drift_given && !o.month)
 		return cli_usage_error(cmd, "--drift needs --month (the calibrated file does not "
 		                            "drift), and so do --volume-swing, --score-drift, --truth");
+	if ((o.break_cameras || break_given) && !o.month)
+		return cli_usage_error(cmd, "--break-cameras needs --month (the calibrated file is not broken)");
+	if (break_given && !o.break_cameras)
+		return cli_usage_error(cmd, "--break-shift and --break-volume need --break-cameras K");
 	if ((uint64_t)o.stores * o.cameras_per_store > (1u << 26))
 		return cli_usage_error(cmd, "--stores x --cameras-per-store: at most %u cameras",
 		                       1u << 26);

@@ -808,7 +808,8 @@ int cli_check_output(const char *cmd, const char *output, const char *in)
 }
 
 int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution *sol,
-                         const ct_quality *q, const cli_analysis *a)
+                         const ct_quality *q, const cli_analysis *a,
+                         const ct_thresholds_from *from)
 {
 	ct_thresholds_meta meta = {
 		.source = q ? q->source : NULL,
@@ -817,17 +818,62 @@ int cli_write_thresholds(const char *path, const cli_scope *s, const ct_solution
 		.target_text = a ? a->target_text : NULL,
 		.min_recall = a ? a->min_recall : 0,
 		.quality = q,
+		.from = from,
 	};
 	ct_expectation e;
 	if (cli_expect(s, sol, &e)) {
 		meta.expected = &e;
 		meta.confidence = a ? a->confidence : NAN;
 	}
+	ct_camera_expect *cams = NULL;
+	if (!cli_camera_expect(s->problem, s->ds, sol, q, &meta, &cams))
+		return CT_EXIT_FAILURE;
 	char err[1024];
 	int rc = ct_thresholds_write(path, s->ds, sol, &meta, err, sizeof err);
+	free(cams);
 	if (rc != CT_EXIT_OK)
 		cli_error("%s", err);
 	return rc;
+}
+
+bool cli_camera_expect(ct_problem *p, const ct_dataset *ds, const ct_solution *sol,
+                       const ct_quality *q, ct_thresholds_meta *meta, ct_camera_expect **cams)
+{
+	*cams = NULL;
+	const ct_model *m = ct_problem_model(p);
+	meta->history_days = q ? ct_span_days(q->time_first, q->time_last) : NAN;
+	if (m)
+		*cams = ct_thresholds_camera_expect(m, ds, sol, meta->history_days);
+	if (!*cams) {
+		cli_error("out of memory");
+		return false;
+	}
+	meta->camera_expected = *cams;
+	meta->volume_cv = ct_model_params_of(m)->volume_cv;
+	return true;
+}
+
+void cli_put_padded(const char *s, size_t width)
+{
+	char buf[256];
+	const char *shown = ct_shown(s, buf, sizeof buf);
+	char *whole = NULL;
+	if (shown == buf && ct_escape_into(NULL, 0, s, strlen(s)) >= sizeof buf)
+		shown = whole = ct_escape(s); /* a long name, shown in full */
+	if (!shown)
+		shown = buf;
+	fputs(shown, stdout);
+	for (size_t w = ct_display_width(shown); w < width; w++)
+		putchar(' ');
+	free(whole);
+}
+
+size_t cli_shown_width(const char *s)
+{
+	char *shown = ct_escape(s);
+	size_t w = shown ? ct_display_width(shown) : strlen(s);
+	free(shown);
+	return w;
 }
 
 int cli_read_thresholds(const char *what, const char *path, ct_thresholds *t)

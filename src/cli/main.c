@@ -26,6 +26,7 @@ static const subcommand subcommands[] = {
 	{"frontier", cmd_frontier, "print the fleet trade-off curve"},
 	{"compare", cmd_compare, "run the six strategies side by side"},
 	{"eval", cmd_eval, "apply a thresholds file to data"},
+	{"monitor", cmd_monitor, "judge new data against a thresholds file's expectations"},
 	{"backtest", cmd_backtest, "tune on the earlier alerts, judge on the later ones"},
 	{"report", cmd_report, "per-camera uniformity report"},
 	{"plot", cmd_plot, "write SVG pictures of every camera's curve"},
@@ -46,8 +47,9 @@ static void usage(FILE *out)
 		fprintf(out, "  %-10s %s\n", subcommands[i].name, subcommands[i].summary);
 	fprintf(out, "\n'camtune COMMAND --help' describes a command's options.\n"
 	             "Exit status: 0 ok, 1 out of memory, 3 target not reachable,\n"
-	             "64 usage error, 65 bad data, 66 cannot open input,\n"
-	             "73 cannot create output, 74 read or write error.\n"
+	             "4 thresholds no longer hold (monitor --strict), 64 usage error,\n"
+	             "65 bad data, 66 cannot open input, 73 cannot create output,\n"
+	             "74 read or write error.\n"
 	             "See camtune(1).\n");
 }
 

@@ -9,6 +9,9 @@ typedef enum ct_exit {
 	CT_EXIT_OK = 0,
 	CT_EXIT_FAILURE = 1,     /* internal error, out of memory */
 	CT_EXIT_UNREACHABLE = 3, /* target not reachable */
+	CT_EXIT_NOT_HOLDING = 4, /* monitor --strict: the deployed thresholds
+	                            no longer hold (target missed, a camera
+	                            drifted) */
 	CT_EXIT_USAGE = 64,      /* EX_USAGE: bad option or argument */
 	CT_EXIT_DATAERR = 65,    /* EX_DATAERR: the input is not usable */
 	CT_EXIT_NOINPUT = 66,    /* EX_NOINPUT: an input cannot be opened */

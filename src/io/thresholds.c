@@ -149,7 +149,85 @@ cJSON *ct_expectation_to_json(const ct_expectation *e, double confidence)
 
 static const char *const hand_names[] = {NULL, "locked", "muted", "excluded"};
 
-static void write_camera(ct_jw *w, const ct_camera *c, const ct_option *o, int hand)
+/* An estimate to 0.01 in the streamed document (estimate() above is cJSON's). */
+static void jw_estimate(ct_jw *w, const char *key, double v)
+{
+	ct_jw_number(w, key, isfinite(v) ? round(v * 100) / 100 : v);
+}
+
+/* A camera's "expected" and "history" objects (doc/interfaces.md). */
+static void write_camera_monitor(ct_jw *w, const ct_camera *c, const ct_camera_expect *e,
+                                 const ct_thresholds_meta *meta)
+{
+	ct_jw_object(w, "expected");
+	jw_estimate(w, "fp_kept", e->fp_kept);
+	jw_estimate(w, "fp_kept_low", e->fp_kept_low);
+	jw_estimate(w, "fp_kept_high", e->fp_kept_high);
+	jw_estimate(w, "tp_lost", e->tp_lost);
+	jw_estimate(w, "tp_lost_low", e->tp_lost_low);
+	jw_estimate(w, "tp_lost_high", e->tp_lost_high);
+	jw_estimate(w, "alerts_per_day", e->alerts_per_day);
+	jw_estimate(w, "alerts_per_day_low", e->alerts_per_day_low);
+	jw_estimate(w, "alerts_per_day_high", e->alerts_per_day_high);
+	ct_jw_number(w, "interval", e->interval);
+	ct_jw_end(w);
+	ct_camera_history h;
+	ct_camera_history_of(c, meta->history_days, meta->volume_cv, &h);
+	ct_jw_object(w, "history");
+	ct_jw_array(w, "fp_quantiles");
+	if (h.fp)
+		for (int j = 0; j < CT_HISTORY_QUANTILES; j++)
+			ct_jw_number(w, NULL, h.fp_quantiles[j]);
+	ct_jw_end(w);
+	ct_jw_u64(w, "alerts", h.alerts);
+	ct_jw_u64(w, "thefts", h.thefts);
+	ct_jw_number(w, "theft_rate", h.theft_rate);
+	ct_jw_number(w, "days", h.days);
+	ct_jw_number(w, "volume_cv", h.volume_cv);
+	ct_jw_end(w);
+}
+
+/* "from": what a re-tune started from (doc/interfaces.md). */
+static void write_from(ct_jw *w, const ct_thresholds_from *f)
+{
+	ct_jw_object(w, "from");
+	ct_jw_string(w, "file", f->file ? f->file : "");
+	if (f->max_changes >= 0)
+		ct_jw_u64(w, "max_changes", (uint64_t)f->max_changes);
+	else
+		ct_jw_number(w, "change_cost", f->change_cost);
+	ct_jw_u64(w, "changed", f->n_changed);
+	ct_jw_u64(w, "new", f->n_new);
+	ct_jw_end(w);
+}
+
+/* A camera's "previous_threshold" and "changed" in a re-tune. */
+static void write_camera_from(ct_jw *w, const ct_camera *c, const ct_thresholds_from *f, size_t i)
+{
+	if (isnan(f->previous[i])) {
+		ct_jw_null(w, "previous_threshold");
+	} else {
+		bool muted = f->previous_muted && f->previous_muted[i];
+		ct_jw_number(w, "previous_threshold", ct_deployed_threshold(c, f->previous[i], muted));
+		if (muted)
+			ct_jw_bool(w, "previous_muted", true);
+	}
+	ct_jw_bool(w, "changed", f->changed[i]);
+}
+
+ct_camera_expect *ct_thresholds_camera_expect(const ct_model *m, const ct_dataset *ds,
+                                             const ct_solution *sol, double days)
+{
+	ct_camera_expect *e = calloc(ds->n_cameras ? ds->n_cameras : 1, sizeof *e);
+	if (!e)
+		return NULL;
+	for (size_t i = 0; i < ds->n_cameras && i < sol->n_cameras; i++)
+		ct_camera_expect_of(m, &ds->cameras[i], i, &sol->setting[i], days, &e[i]);
+	return e;
+}
+
+static void write_camera(ct_jw *w, const ct_camera *c, const ct_option *o, int hand,
+                         const ct_thresholds_meta *meta, size_t i)
 {
 	ct_jw_object(w, NULL);
 	ct_jw_string(w, "store", c->store);
@@ -177,6 +255,10 @@ static void write_camera(ct_jw *w, const ct_camera *c, const ct_option *o, int h
 		ct_jw_end(w);
 	}
 	ct_jw_bool(w, "few_thefts", c->n_tp < CT_FEW_THEFTS);
+	if (meta->from)
+		write_camera_from(w, c, meta->from, i);
+	if (meta->camera_expected)
+		write_camera_monitor(w, c, &meta->camera_expected[i], meta);
 	ct_jw_end(w);
 }
 
@@ -255,6 +337,9 @@ int ct_thresholds_print(FILE *f, const ct_dataset *ds, const ct_solution *sol,
 		ct_jw_end(&w);
 	}
 
+	if (meta->from)
+		write_from(&w, meta->from);
+
 	uint64_t changed = 0, muted = 0;
 	for (size_t i = 0; i < sol->n_cameras; i++) {
 		changed += sol->setting[i].tp_lost || sol->setting[i].fp_saved;
@@ -286,7 +371,7 @@ int ct_thresholds_print(FILE *f, const ct_dataset *ds, const ct_solution *sol,
 	ct_jw_array(&w, "cameras");
 	for (size_t i = 0; i < ds->n_cameras && i < sol->n_cameras && !w.err; i++)
 		write_camera(&w, &ds->cameras[i], &sol->setting[i],
-		             meta->hand_set ? meta->hand_set[i] : CT_HAND_NONE);
+		             meta->hand_set ? meta->hand_set[i] : CT_HAND_NONE, meta, i);
 	ct_jw_end(&w);
 	ct_jw_end(&w);
 	ct_jw_newline(&w);

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "core/monitor.h"
 #include "core/optimise.h"
 #include "io/json.h"
 #include "io/load.h"
@@ -23,6 +24,20 @@
 typedef enum ct_hand_set {
 	CT_HAND_NONE, CT_HAND_LOCKED, CT_HAND_MUTED, CT_HAND_EXCLUDED
 } ct_hand_set;
+
+/* A re-tune from deployed thresholds (`optimize --from`, changes.h): the
+ * file, the rule (at most max_changes, or change_cost when max_changes <
+ * 0), and per camera the deployed threshold (NAN: new camera) and whether
+ * it changed. */
+typedef struct ct_thresholds_from {
+	const char *file;
+	int64_t max_changes;
+	double change_cost;
+	const double *previous;
+	const uint8_t *previous_muted; /* or NULL */
+	const uint8_t *changed;
+	uint64_t n_changed, n_new;
+} ct_thresholds_from;
 
 typedef struct ct_thresholds_meta {
 	const char *source;     /* data file name */
@@ -42,7 +57,21 @@ typedef struct ct_thresholds_meta {
 	bool session_has_since, session_has_until;
 	int64_t session_since, session_until;
 	double session_confidence;
+	/* After deployment (doc/domain.md "After deployment"): per camera
+	 * what the export expects on new alerts (NULL: none written), and
+	 * the history's picture, written whenever camera_expected is: the
+	 * history's length in days (NAN: unknown) and the model's volume
+	 * swing. */
+	const ct_camera_expect *camera_expected;
+	double history_days;
+	double volume_cv;
+	const ct_thresholds_from *from; /* NULL: not a re-tune */
 } ct_thresholds_meta;
+
+/* The per-camera expectations of a solution for the thresholds file, from
+ * the model (monitor.h); NULL when out of memory. */
+ct_camera_expect *ct_thresholds_camera_expect(const ct_model *m, const ct_dataset *ds,
+                                             const ct_solution *sol, double days);
 
 /* Write the document to f as it goes (the layout of cJSON_Print, so the
  * bytes are those camtune always wrote).  0; CT_EXIT_NOMEM before
@@ -92,7 +121,26 @@ typedef struct ct_thresholds {
 	size_t n_warnings;
 	char **warnings;
 	struct ct_names *names; /* where the entries' names are (ct_thresholds_name) */
+	/* After deployment (doc/interfaces.md: "cameras[].expected",
+	 * "cameras[].history"): per entry (parallel to v) what the file
+	 * expects and its picture of the history, or NULL when no camera has
+	 * either; the fleet's target (target_fp_reduction, NAN when absent,
+	 * over totals.baseline_fp, NAN when absent) and its text. */
+	struct ct_threshold_monitor *mon;
+	size_t n_mon; /* mon[0 .. n_mon) exist; entries after it have none */
+	double target_fp_reduction, baseline_fp;
+	char *target_text;
 } ct_thresholds;
+
+typedef struct ct_threshold_monitor {
+	bool has_expected, has_history;
+	ct_camera_expect expected;
+	ct_camera_history history;
+} ct_threshold_monitor;
+
+/* The entries of t as the monitor takes them (monitor.h), names and
+ * blocks pointing into t; NULL when out of memory (or t has none). */
+ct_monitor_entry *ct_thresholds_monitor_entries(const ct_thresholds *t);
 
 /* Read a thresholds file (doc/domain.md "Thresholds JSON"), strict JSON
  * of any size, streamed.  Returns 0, or an exit code with err set naming

@@ -16,6 +16,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,7 @@ typedef struct reader {
 	                       addressing (entry index + 1, 0: free) */
 	size_t seen_cap;
 	bool ordered;       /* the entries so far in the dataset's order */
+	size_t mon_cap;     /* entries out->mon has room for */
 } reader;
 
 /* ---- errors ----------------------------------------------------------------- */
@@ -849,12 +851,140 @@ typedef struct camera_ctx {
 	scalar f[N_FIELDS];
 	bool has[N_FIELDS];
 	char *store, *id;
+	ct_threshold_monitor mon;
+	size_t n_quantiles;
 } camera_ctx;
+
+/* ---- a camera's "expected" and "history" (monitor.h) ---- */
+
+#define EXPECT_FIELD(x) {#x, offsetof(ct_camera_expect, x)}
+static const struct monitor_field { const char *key; size_t at; } expect_fields[] = {
+	EXPECT_FIELD(fp_kept), EXPECT_FIELD(fp_kept_low), EXPECT_FIELD(fp_kept_high),
+	EXPECT_FIELD(tp_lost), EXPECT_FIELD(tp_lost_low), EXPECT_FIELD(tp_lost_high),
+	EXPECT_FIELD(alerts_per_day), EXPECT_FIELD(alerts_per_day_low),
+	EXPECT_FIELD(alerts_per_day_high), EXPECT_FIELD(interval),
+};
+#undef EXPECT_FIELD
+
+/* A number, or null for "not known" (NAN). */
+static bool number_or_null(reader *r, double *out, uint64_t line, const char *where)
+{
+	scalar v;
+	if (!scalar_value(r, &v, line))
+		return false;
+	if (v.k == K_NULL) {
+		*out = NAN;
+		return true;
+	}
+	if (v.k != K_NUMBER)
+		return bad(r, line, "%s: expected a number or null", where);
+	*out = v.num;
+	return true;
+}
+
+static bool expect_member(reader *r, void *ctx, uint64_t line)
+{
+	camera_ctx *c = ctx;
+	for (size_t i = 0; i < sizeof expect_fields / sizeof expect_fields[0]; i++)
+		if (strcmp(r->s, expect_fields[i].key) == 0) {
+			char where[64];
+			snprintf(where, sizeof where, "expected.%s", expect_fields[i].key);
+			return number_or_null(r, (double *)((char *)&c->mon.expected + expect_fields[i].at),
+			                      line, where);
+		}
+	return skip_member(r, NULL, line);
+}
+
+static bool quantile_element(reader *r, void *ctx, size_t i, uint64_t line)
+{
+	camera_ctx *c = ctx;
+	if (i >= CT_HISTORY_QUANTILES)
+		return bad(r, line, "history.fp_quantiles: more than %d numbers", CT_HISTORY_QUANTILES);
+	scalar v;
+	if (!scalar_value(r, &v, line))
+		return false;
+	if (v.k != K_NUMBER || !isfinite(v.num))
+		return bad(r, line, "history.fp_quantiles: expected numbers");
+	if (i && v.num < c->mon.history.fp_quantiles[i - 1])
+		return bad(r, line, "history.fp_quantiles: not in ascending order");
+	c->mon.history.fp_quantiles[i] = v.num;
+	c->n_quantiles = i + 1;
+	return true;
+}
+
+static bool history_member(reader *r, void *ctx, uint64_t line)
+{
+	camera_ctx *c = ctx;
+	ct_camera_history *h = &c->mon.history;
+	if (strcmp(r->s, "fp_quantiles") == 0) {
+		if (next_token(r) != '[') {
+			kind k;
+			return skip_value(r, &k) && bad(r, line, "history.fp_quantiles: expected an array");
+		}
+		if (!array(r, quantile_element, c))
+			return false;
+		if (c->n_quantiles && c->n_quantiles != CT_HISTORY_QUANTILES)
+			return bad(r, line, "history.fp_quantiles: expected %d numbers, found %zu",
+			           CT_HISTORY_QUANTILES, c->n_quantiles);
+		return true;
+	}
+	bool alerts = strcmp(r->s, "alerts") == 0, thefts = strcmp(r->s, "thefts") == 0;
+	if (alerts || thefts) {
+		scalar v;
+		if (!scalar_value(r, &v, line))
+			return false;
+		if (v.k != K_NUMBER || !(v.num >= 0) || v.num != floor(v.num) || v.num > 1e18)
+			return bad(r, line, "history.%s: expected a count", alerts ? "alerts" : "thefts");
+		*(alerts ? &h->alerts : &h->thefts) = (uint64_t)v.num;
+		return true;
+	}
+	double *slot = strcmp(r->s, "theft_rate") == 0 ? &h->theft_rate
+	               : strcmp(r->s, "days") == 0     ? &h->days
+	               : strcmp(r->s, "volume_cv") == 0 ? &h->volume_cv : NULL;
+	if (!slot)
+		return skip_member(r, NULL, line);
+	char where[64];
+	snprintf(where, sizeof where, "history.%s", r->s);
+	return number_or_null(r, slot, line, where);
+}
+
+/* The block of an entry: expected or history, '{' next. */
+static bool monitor_block(reader *r, camera_ctx *c, bool expected, uint64_t line)
+{
+	if (next_token(r) != '{') {
+		kind k;
+		return skip_value(r, &k) &&
+		       bad(r, line, "%s: expected an object", expected ? "expected" : "history");
+	}
+	if (expected) {
+		ct_camera_expect *e = &c->mon.expected;
+		e->fp_kept = e->fp_kept_low = e->fp_kept_high = NAN;
+		e->tp_lost = e->tp_lost_low = e->tp_lost_high = NAN;
+		e->alerts_per_day = e->alerts_per_day_low = e->alerts_per_day_high = NAN;
+		e->interval = NAN;
+		c->mon.has_expected = true;
+		return object(r, expect_member, c);
+	}
+	ct_camera_history *h = &c->mon.history;
+	h->theft_rate = h->days = h->volume_cv = NAN;
+	c->mon.has_history = true;
+	if (!object(r, history_member, c))
+		return false;
+	if (h->thefts > h->alerts)
+		return bad(r, line, "history: more thefts than alerts");
+	h->fp = h->alerts - h->thefts;
+	if (!c->n_quantiles)
+		for (int j = 0; j < CT_HISTORY_QUANTILES; j++)
+			h->fp_quantiles[j] = NAN;
+	return true;
+}
 
 static bool camera_member(reader *r, void *ctx, uint64_t line)
 {
 	camera_ctx *c = ctx;
 	int i = field_index(r->s, r->slen);
+	if (i == N_FIELDS && (strcmp(r->s, "expected") == 0 || strcmp(r->s, "history") == 0))
+		return monitor_block(r, c, r->s[0] == 'e', line);
 	if (i == N_FIELDS)
 		return skip_member(r, NULL, line);
 	c->has[i] = true;
@@ -941,6 +1071,24 @@ static bool check_twice(reader *r, size_t k)
 	return seen_insert(r, k);
 }
 
+/* Keep entry k's monitor blocks; out->mon is grown with the entries once
+ * one camera has them. */
+static bool store_monitor(reader *r, size_t k, const ct_threshold_monitor *m)
+{
+	ct_thresholds *t = r->out;
+	if (k >= r->mon_cap) {
+		size_t cap = r->cap > k ? r->cap : k + 1;
+		ct_threshold_monitor *v = realloc(t->mon, cap * sizeof *v);
+		if (!v)
+			return oom(r);
+		memset(v + r->mon_cap, 0, (cap - r->mon_cap) * sizeof *v);
+		t->mon = v;
+		r->mon_cap = t->n_mon = cap;
+	}
+	t->mon[k] = *m;
+	return true;
+}
+
 static bool camera_element(reader *r, void *ctx, size_t i, uint64_t line)
 {
 	(void)ctx;
@@ -1008,6 +1156,8 @@ static bool camera_element(reader *r, void *ctx, size_t i, uint64_t line)
 		.at_baseline = c.has[F_FP_SAVED] && f[F_FP_SAVED].k == K_NUMBER && f[F_FP_SAVED].num == 0,
 		.line = line,
 	};
+	if ((c.mon.has_expected || c.mon.has_history) && !store_monitor(r, t->n, &c.mon))
+		goto fail;
 	t->n++;
 	return check_twice(r, t->n - 1);
 fail:
@@ -1075,6 +1225,20 @@ static bool quality_member(reader *r, void *ctx, uint64_t line)
 	return object(r, time_member, ctx);
 }
 
+/* "totals": {"baseline_fp": N}, for the target's share; the rest skipped. */
+static bool totals_member(reader *r, void *ctx, uint64_t line)
+{
+	(void)ctx;
+	if (strcmp(r->s, "baseline_fp") != 0)
+		return skip_member(r, NULL, line);
+	scalar v;
+	if (!scalar_value(r, &v, line))
+		return false;
+	if (v.k == K_NUMBER)
+		r->out->baseline_fp = v.num;
+	return true;
+}
+
 static bool top_member(reader *r, void *ctx, uint64_t line)
 {
 	(void)ctx;
@@ -1119,6 +1283,27 @@ static bool top_member(reader *r, void *ctx, uint64_t line)
 		}
 		return true;
 	}
+	if (strcmp(r->s, "target_fp_reduction") == 0) {
+		scalar v;
+		if (!scalar_value(r, &v, line))
+			return false;
+		if (v.k == K_NUMBER)
+			r->out->target_fp_reduction = v.num;
+		return true;
+	}
+	if (strcmp(r->s, "target") == 0) {
+		scalar v;
+		if (!scalar_value(r, &v, line))
+			return false;
+		if (v.k == K_STRING) {
+			free(r->out->target_text);
+			if (!(r->out->target_text = strdup(r->s)))
+				return oom(r);
+		}
+		return true;
+	}
+	if (strcmp(r->s, "totals") == 0 && next_token(r) == '{')
+		return object(r, totals_member, NULL);
 	if (strcmp(r->s, "data_quality") == 0 && next_token(r) == '{') {
 		int64_t span[2] = {INT64_MIN, INT64_MIN};
 		if (!object(r, quality_member, span))
@@ -1232,6 +1417,7 @@ int ct_thresholds_read(const char *path, ct_thresholds *out, char *err, size_t e
 	r->line = 1;
 	r->out = out;
 	r->ordered = true;
+	out->target_fp_reduction = out->baseline_fp = NAN;
 
 	/* A UTF-8 byte order mark, as editors write, is not part of the JSON. */
 	if (peek(r) == 0xEF && r->end - r->p >= 3 && r->p[1] == 0xBB && r->p[2] == 0xBF)
@@ -1298,6 +1484,25 @@ char *ct_thresholds_name(ct_thresholds *t, const char *s, size_t n)
 	return d;
 }
 
+ct_monitor_entry *ct_thresholds_monitor_entries(const ct_thresholds *t)
+{
+	ct_monitor_entry *e = calloc(t->n ? t->n : 1, sizeof *e);
+	if (!e)
+		return NULL;
+	for (size_t i = 0; i < t->n; i++) {
+		const ct_threshold_monitor *m = i < t->n_mon ? &t->mon[i] : NULL;
+		e[i] = (ct_monitor_entry){
+			.store = t->v[i].store,
+			.camera_id = t->v[i].camera_id,
+			.threshold = t->v[i].threshold,
+			.muted = t->v[i].muted,
+			.expected = m && m->has_expected ? &m->expected : NULL,
+			.history = m && m->has_history ? &m->history : NULL,
+		};
+	}
+	return e;
+}
+
 void ct_thresholds_free(ct_thresholds *t)
 {
 	for (struct ct_names *b = t->names, *next; b; b = next) {
@@ -1305,6 +1510,8 @@ void ct_thresholds_free(ct_thresholds *t)
 		free(b);
 	}
 	free(t->v);
+	free(t->mon);
+	free(t->target_text);
 	free(t->strategy);
 	free(t->source);
 	free(t->session_strategy);

@@ -201,6 +201,7 @@ typedef struct camera {
 	double volume;      /* the month's volume factor */
 	double lambda;      /* expected thefts at volume 1 */
 	uint64_t fp_plan;   /* the plan's FP, before a month's draw */
+	bool broken;        /* break_cameras picked it */
 } camera;
 
 typedef struct store {
@@ -702,6 +703,39 @@ static int month_draw(const ct_synth_opts *o, plan *p)
 	return 0;
 }
 
+/* Broken cameras (synth.h, "Broken cameras"): break_cameras of them, the
+ * same ones every month (a generator of the seed alone picks them), get
+ * their normal alerts' logit mean raised by break_shift and their FP count
+ * times break_volume; their thefts, drawn before, are left as they were. */
+static void break_cameras(const ct_synth_opts *o, plan *p)
+{
+	rng pick;
+	rng_seed(&pick, derived_seed(o->seed, 4, 0));
+	uint32_t n = o->break_cameras < p->n_cams ? o->break_cameras : p->n_cams;
+	uint32_t *order = malloc((size_t)p->n_cams * sizeof *order);
+	if (!order) { /* a handful of words; fall back to the first cameras */
+		for (uint32_t i = 0; i < n; i++)
+			p->cams[i].broken = true;
+	} else {
+		for (uint32_t i = 0; i < p->n_cams; i++)
+			order[i] = i;
+		shuffle_u32(&pick, order, p->n_cams);
+		for (uint32_t i = 0; i < n; i++)
+			p->cams[order[i]].broken = true;
+		free(order);
+	}
+	for (uint32_t i = 0; i < p->n_cams; i++) {
+		camera *c = &p->cams[i];
+		if (!c->broken)
+			continue;
+		uint64_t fp = (uint64_t)llround((double)c->fp * o->break_volume);
+		p->fp_total += fp - c->fp;
+		p->rows += fp - c->fp;
+		c->fp = fp;
+		c->mu += o->break_shift;
+	}
+}
+
 /* Days from 1970-01-01 to y-m-1 (Howard Hinnant's days_from_civil). */
 static long days_from_civil(long y, unsigned m)
 {
@@ -905,6 +939,10 @@ int ct_synth_write(const ct_synth_opts *o, FILE *f, char *err, size_t errlen)
 	out w = {.f = f, .gzip = o->gzip};
 	uint32_t *rows = NULL, *order = NULL;
 	int rc = CT_EXIT_NOMEM; /* until the rows are written */
+	if (!(fabs(o->break_shift) <= 10) || !(o->break_volume >= 0 && o->break_volume <= 100)) {
+		snprintf(err, errlen, "break shift from -10 to 10, break volume from 0 to 100");
+		return CT_EXIT_USAGE;
+	}
 	if (o->month > CT_SYNTH_MAX_MONTH || !isfinite(o->drift) || fabs(o->drift) > 10 ||
 	    !(o->volume_swing <= 2) || !(o->score_drift >= 0 && o->score_drift <= 2) ||
 	    (walks(o) && !o->month)) {
@@ -916,6 +954,8 @@ int ct_synth_write(const ct_synth_opts *o, FILE *f, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		goto done;
 	}
+	if (o->month && o->break_cameras)
+		break_cameras(o, &p);
 	/* A month's rows are drawn apart from the calibrated file's. */
 	if (o->month)
 		rng_seed(&r, derived_seed(o->seed, 3, o->month));
@@ -1092,6 +1132,8 @@ void ct_synth_defaults(ct_synth_opts *o)
 	o->cameras_per_store = 1;
 	o->alerts = 158136;
 	o->volume_swing = -1;
+	o->break_shift = 1.5;
+	o->break_volume = 2;
 }
 
 int ct_synth_truth(const ct_synth_opts *o, ct_synth_camera **vout, size_t *n, char *err,

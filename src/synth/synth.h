@@ -44,6 +44,11 @@
  * A row's day is
  * drawn by the walk's volume, so the weeks of one month already show how
  * the camera moves.  volume_swing 0: no swing beyond Poisson.
+ * Broken cameras.  With break_cameras K (and a month), K cameras picked
+ * by the seed alone, the same in every month, behave as a camera moved or
+ * updated (doc/domain.md "After deployment"): their normal alerts' logit
+ * mean is raised by break_shift and their FP count multiplied by
+ * break_volume after the month's draw; their thefts are left alone.
  * Counts are Poisson (Poisson(x) for x >= 50 drawn as the nearest integer
  * of N(x, x)), so a month's totals vary around the plan's and alerts sets
  * the scale, not the row count.  A camera whose draw has no row at all is
@@ -68,6 +73,9 @@ typedef struct ct_synth_opts {
 	                      (1,601 of 155,937, about 1.03 %) */
 	double volume_swing; /* Walks (above); < 0: off, the month's V */
 	double score_drift;  /* Walks (above); 0: no score walk */
+	uint32_t break_cameras; /* broken cameras (above); 0: none */
+	double break_shift;     /* their FP logit shift (default 1.5) */
+	double break_volume;    /* their FP volume factor (default 2) */
 } ct_synth_opts;
 
 /* The true parameters of one camera in a month: its expected FP and

@@ -612,8 +612,23 @@ static int do_export(tui_app *a, const char *arg)
 		.session_until = a->until,
 		.session_confidence = a->model.confidence,
 	};
+	/* each camera's expectations and history picture, for camtune
+	 * monitor (doc/domain.md "After deployment"): a model of its own on
+	 * this thread, the solver's lives on the worker */
+	ct_model *m = ct_model_new(a->ds, &a->model);
+	ct_camera_expect *cams = NULL;
+	if (m) {
+		meta.history_days = a->quality ? ct_span_days(a->quality->time_first, a->quality->time_last)
+		                               : NAN;
+		meta.volume_cv = a->model.volume_cv;
+		cams = ct_thresholds_camera_expect(m, a->ds, &a->sol, meta.history_days);
+		meta.camera_expected = cams;
+		ct_model_free(m);
+	}
 	char err[1024] = "";
-	if (ct_thresholds_write(path, a->ds, &a->sol, &meta, err, sizeof err) != 0) {
+	int wrc = ct_thresholds_write(path, a->ds, &a->sol, &meta, err, sizeof err);
+	free(cams);
+	if (wrc != 0) {
 		tui_app_message(a, TUI_ROLE_ERROR, "export failed: %s (nothing lost; try :export OTHER-FILE)",
 		                err[0] ? err : path);
 		a->export_failures++;

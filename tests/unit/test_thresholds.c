@@ -198,7 +198,8 @@ static void fleet_make(fleet *f, size_t n_cameras)
 	f->q.outside.count = below(3);
 
 	f->e = (ct_expectation){(double)next() / 1e15, 1.0 / (1 + below(9)), 0.123456, 7.891011,
-	                        0.9, 1.0 / 3, 0.01, below(2) ? NAN : 0.5, {0}};
+	                        0.9, 1.0 / 3, 0.01, below(2) ? NAN : 0.5,
+	                        {0, 0, 0, 0}};
 
 	f->meta = (ct_thresholds_meta){
 		.source = below(4) ? f->source : NULL,
