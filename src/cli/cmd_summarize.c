@@ -15,14 +15,16 @@
 static void help(void)
 {
 	printf("Usage: camtune summarize [OPTION]... FILE\n"
-	       "Write the per-camera summary of FILE: one row per camera and distinct\n"
-	       "score (store;camera_id;score;thefts;fp;fp_at_or_above).  Every command\n"
-	       "reads a summary as FILE and gives the answers it gives on the alerts;\n"
-	       "a summary holds no alert times and no data-quality report.\n\n"
+	       "Write the per-camera summary of FILE (format version 2): per camera a row\n"
+	       "at each theft score, its lowest and highest FP score and K quantiles of its\n"
+	       "FP (store;camera_id;score;thefts;fp;fp_at_or_above).  Every command reads\n"
+	       "a summary as FILE: exact, hull, greedy, lazy, AUC and mute give the\n"
+	       "alerts' answers; uniform, robust and the pictures count a camera's FP\n"
+	       "within 1/K of it.  A summary holds no alert times and no data-quality\n"
+	       "report.\n\n"
 	       "  -o, --output FILE       where to write it (default: standard output)\n"
-	       "      --sketch N          merge each camera's FP-only scores into about N rows:\n"
-	       "                          exact, hull, greedy, lazy stay exact; uniform, robust\n"
-	       "                          and theft-free pictures within 1/N of its FP\n"
+	       "      --sketch K          K quantiles of each camera's FP (default 256;\n"
+	       "                          0: none, thefts and the lowest and highest FP only)\n"
 	       CLI_LOAD_HELP
 	       "  -h, --help              show this help\n");
 }
@@ -43,9 +45,9 @@ static int own_option(void *ctx, int opt, const char *arg)
 		char *end;
 		errno = 0;
 		unsigned long v = strtoul(arg, &end, 10);
-		if (errno || end == arg || *end || *arg == '-' || v < 2 || v > 1000000)
+		if (errno || end == arg || *end || *arg == '-' || v > 1000000)
 			return cli_usage_error("summarize", "--sketch: '%s' is not a number of rows "
-			                                    "from 2 to 1000000", arg);
+			                                    "from 0 to 1000000", arg);
 		o->sketch = (uint32_t)v;
 		return CT_EXIT_OK;
 	}
@@ -59,7 +61,7 @@ int cmd_summarize(int argc, char **argv)
 		{"sketch", required_argument, NULL, 1301},
 		{NULL, 0, NULL, 0},
 	};
-	summarize_opts o = {"-", 0};
+	summarize_opts o = {"-", CT_SUMMARY_SKETCH_DEFAULT};
 	const cli_spec spec = {"summarize", "o:", longopts, false, false, help, CLI_THEFTS_ANY};
 	cli_run r;
 	int rc = cli_run_parse(&r, &spec, argc, argv, own_option, &o);

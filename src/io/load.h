@@ -62,6 +62,8 @@ typedef struct ct_quality {
 	bool is_summary;   /* read from a summary (summary.h): rows are its
 	                      rows, loaded the alerts they stand for, and
 	                      nothing else is known of the alerts' quality */
+	int summary_version;     /* of a summary: its format's version */
+	bool summary_round_trip; /* a summary declares round-trip scores */
 	uint64_t rows;     /* data rows read */
 	uint64_t loaded;   /* rows turned into alerts */
 	ct_quality_count skipped[CT_N_SKIP];

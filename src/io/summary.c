@@ -1,12 +1,11 @@
 /* summary.c -- write and read the per-camera summary (summary.h).
  *
  * Writing walks each camera's sorted theft and FP scores together, one
- * row per distinct score.  Reading parses with libcsv, checks each row's
- * fp_at_or_above against the FP counts of the camera's higher scores, so
- * a file cut short, edited or computed wrongly by another engine is
- * refused (exit 65, its line) rather than read as other data, and only
- * then feeds the builder every alert a row stands for (after checking
- * that they fit in memory).
+ * row per distinct score.  Reading parses with libcsv, feeds the builder
+ * every alert a row stands for, and checks each row's fp_at_or_above
+ * against the FP counts of the camera's higher scores, so a file cut
+ * short, edited or computed wrongly by another engine is refused (exit
+ * 65, its line) rather than read as other data.
  */
 /* tee(2), to look at a pipe's first bytes without taking them */
 #define _GNU_SOURCE 1
@@ -16,6 +15,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -37,8 +37,10 @@ const char *const ct_summary_column[CT_SUMMARY_COLUMNS] = {
 
 /* ---- detection ------------------------------------------------------------ */
 
-/* The header at s: the six names split by one of ; , tab.  Its delimiter,
- * or 0. */
+/* The header at s: the six names split by one of ; , tab, then a line
+ * end (version 1) or one more name starting CT_SUMMARY_DECLARATION (the
+ * version and number format, whatever they say: the reader judges them).
+ * Its delimiter, or 0. */
 static char header_delimiter(const char *s, size_t n)
 {
 	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
@@ -55,14 +57,20 @@ static char header_delimiter(const char *s, size_t n)
 		if (at + len > n || memcmp(s + at, ct_summary_column[k], len) != 0)
 			return 0;
 		at += len;
-		char want = k + 1 < CT_SUMMARY_COLUMNS ? d : '\n';
-		if (k + 1 == CT_SUMMARY_COLUMNS && at < n && s[at] == '\r')
+		if (k + 1 < CT_SUMMARY_COLUMNS) {
+			if (at >= n || s[at] != d)
+				return 0;
 			at++;
-		if (at < n ? s[at] != want : k + 1 < CT_SUMMARY_COLUMNS)
-			return 0;
-		at++;
+		}
 	}
-	return d;
+	if (at < n && s[at] == d) {
+		size_t len = strlen(CT_SUMMARY_DECLARATION);
+		return n - at - 1 >= len && memcmp(s + at + 1, CT_SUMMARY_DECLARATION, len) == 0 ? d
+		                                                                                   : 0;
+	}
+	if (at < n && s[at] == '\r')
+		at++;
+	return at >= n || s[at] == '\n' ? d : 0;
 }
 
 /* The first bytes of standard input, left unread for whoever reads it
@@ -105,13 +113,33 @@ static size_t peek_stdin(char *buf, size_t cap)
 	return got;
 }
 
+/* The header of the bytes at head, gzip or plain. */
+static bool head_is_summary(const char *head, size_t n)
+{
+	if (n >= 2 && (unsigned char)head[0] == 0x1f && (unsigned char)head[1] == 0x8b) {
+		char plain[256];
+		z_stream z = {0};
+		if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+			return false;
+		z.next_in = (Bytef *)(uintptr_t)head;
+		z.avail_in = (uInt)n;
+		z.next_out = (Bytef *)plain;
+		z.avail_out = sizeof plain;
+		(void)inflate(&z, Z_SYNC_FLUSH);
+		size_t got = sizeof plain - z.avail_out;
+		inflateEnd(&z);
+		return got > 0 && header_delimiter(plain, got) != 0;
+	}
+	return n > 0 && header_delimiter(head, n) != 0;
+}
+
 int ct_summary_detect(const char *path)
 {
 	struct stat st;
 	if (path && strcmp(path, "-") == 0) {
 		char buf[256];
 		size_t n = peek_stdin(buf, sizeof buf);
-		return n > 0 && header_delimiter(buf, n) != 0;
+		return head_is_summary(buf, n);
 	}
 	if (!path || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 		return 0;
@@ -166,81 +194,84 @@ static void put_row(FILE *f, const ct_camera *c, double v, uint32_t thefts, uint
 	put_name(f, c->store);
 	fputc(';', f);
 	put_name(f, c->camera_id);
-	fprintf(f, ";%s;%u;%u;%u\n", shortest(num, sizeof num, v), thefts, fps, fp_ge);
+	fprintf(f, ";%s;%u;%u;%u;\n", shortest(num, sizeof num, v), thefts, fps, fp_ge);
 }
 
-/* The FP of c that no theft ties with. */
-static uint32_t fp_untied(const ct_camera *c)
+/* The camera's FP marks, ascending: its lowest FP score, then the
+ * highest score of each of the K tiles SQL's NTILE(K) makes of its FP in
+ * rising order (the first n % K tiles one FP larger); K 0: the highest FP
+ * alone.  Returns the number written to mark (at most K + 2). */
+static uint32_t fp_marks(const ct_camera *c, uint32_t k, double *mark)
 {
-	uint32_t k = 0, t = 0;
-	for (uint32_t n = 0; n < c->n_fp; n++) {
-		while (t < c->n_tp && c->tp[t] < c->fp[n])
-			t++;
-		k += !(t < c->n_tp && c->tp[t] == c->fp[n]);
+	uint32_t n = c->n_fp, m = 0;
+	if (n == 0)
+		return 0;
+	mark[m++] = c->fp[0];
+	if (k == 0) {
+		mark[m++] = c->fp[n - 1];
+		return m;
 	}
-	return k;
+	uint32_t q = n / k, r = n % k, tiles = n < k ? n : k;
+	for (uint32_t j = 1; j <= tiles; j++) {
+		uint64_t end = j <= r ? (uint64_t)j * (q + 1) : (uint64_t)r * (q + 1) + (uint64_t)(j - r) * q;
+		mark[m++] = c->fp[end - 1];
+	}
+	return m;
 }
 
 int ct_summary_write(const char *path, const ct_dataset *ds, uint32_t sketch, char *err,
                      size_t errlen)
 {
+	size_t cap = 0;
+	for (size_t i = 0; i < ds->n_cameras; i++) {
+		uint32_t n = ds->cameras[i].n_fp;
+		size_t want = (sketch && n > sketch ? sketch : n) + 2;
+		cap = want > cap ? want : cap;
+	}
+	double *mark = malloc((cap ? cap : 1) * sizeof *mark);
+	if (!mark) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		return CT_EXIT_NOMEM;
+	}
 	ct_atomic a;
 	FILE *f = ct_atomic_open(&a, path, err, errlen);
-	if (!f)
+	if (!f) {
+		free(mark);
 		return CT_EXIT_CANTCREAT;
-	for (int k = 0; k < CT_SUMMARY_COLUMNS; k++)
-		fprintf(f, "%s%c", ct_summary_column[k], k + 1 < CT_SUMMARY_COLUMNS ? ';' : '\n');
+	}
+	fprintf(f, "%s\n", CT_SUMMARY_HEADER);
 	for (size_t i = 0; i < ds->n_cameras; i++) {
 		const ct_camera *c = &ds->cameras[i];
-		/* A sketch merges runs of FP-only scores, about n / sketch FP a
-		 * row, never across a theft's score, onto the run's highest
-		 * score; the camera's lowest and highest scores keep their rows. */
-		uint32_t bucket = 0;
-		if (sketch) {
-			uint32_t u = fp_untied(c);
-			bucket = u > sketch ? (u + sketch - 1) / sketch : 0;
-		}
-		uint32_t t = 0, n = 0;
-		uint32_t pend = 0, pend_ge = 0; /* the run being merged */
-		double pend_v = 0;
-		while (t < c->n_tp || n < c->n_fp) {
-			bool first = t == 0 && n == 0;
-			double v = t < c->n_tp && (n == c->n_fp || c->tp[t] <= c->fp[n]) ? c->tp[t]
-			                                                                  : c->fp[n];
-			uint32_t fp_ge = c->n_fp - n, thefts = 0, fps = 0;
+		uint32_t nm = fp_marks(c, sketch, mark);
+		/* the rows: the union of the distinct theft scores and the
+		 * marks, rising; each its thefts, its FP tied and the FP at or
+		 * above it, counted off the sorted scores */
+		uint32_t t = 0, m = 0, n = 0;
+		while (t < c->n_tp || m < nm) {
+			double v = m == nm || (t < c->n_tp && c->tp[t] < mark[m]) ? c->tp[t] : mark[m];
+			uint32_t thefts = 0, fps = 0;
 			while (t < c->n_tp && c->tp[t] == v)
 				t++, thefts++;
+			while (m < nm && mark[m] == v)
+				m++;
+			while (n < c->n_fp && c->fp[n] < v)
+				n++;
+			uint32_t fp_ge = c->n_fp - n;
 			while (n < c->n_fp && c->fp[n] == v)
 				n++, fps++;
-			bool last = t == c->n_tp && n == c->n_fp;
-			if (bucket && thefts == 0 && !first && !last) {
-				if (pend == 0)
-					pend_ge = fp_ge;
-				pend += fps;
-				pend_v = v;
-				if (pend >= bucket) {
-					put_row(f, c, pend_v, 0, pend, pend_ge);
-					pend = 0;
-				}
-				continue;
-			}
-			if (pend) {
-				put_row(f, c, pend_v, 0, pend, pend_ge);
-				pend = 0;
-			}
 			put_row(f, c, v, thefts, fps, fp_ge);
 		}
 	}
+	free(mark);
 	/* 74 for standard output, 73 for a file (atomic.h) */
 	return ct_atomic_commit(&a, err, errlen);
 }
 
 /* ---- reading -------------------------------------------------------------- */
 
-/* 32 bytes a row, kept until the check after the last row: the alerts a
- * row stands for are made only once every row is checked, so a short
- * file that claims billions of alerts is refused before they are
- * allocated. */
+/* 32 bytes a row, kept until the check after the last row; the alerts
+ * are made only then, when the counts are known to be consistent and to
+ * fit in memory. */
 typedef struct row_check {
 	double score;
 	uint32_t cam;
@@ -252,10 +283,13 @@ typedef struct reader {
 	const char *name;
 	ct_builder *b;
 	int field;
-	char *f[CT_SUMMARY_COLUMNS];
-	size_t len[CT_SUMMARY_COLUMNS], cap[CT_SUMMARY_COLUMNS];
+	char *f[CT_SUMMARY_FIELDS];
+	size_t len[CT_SUMMARY_FIELDS], cap[CT_SUMMARY_FIELDS];
 	uint64_t line; /* of the record being read */
 	bool header_seen;
+	int fields;      /* of the header: 6 (version 1) or 7 */
+	int version;     /* 1, or the declared one */
+	bool round_trip; /* the header declares round-trip scores */
 	row_check *rows;
 	size_t n_rows, cap_rows;
 	uint64_t alerts;
@@ -284,7 +318,7 @@ static void on_field(void *data, size_t len, void *ctx)
 	reader *r = ctx;
 	if (r->rc)
 		return;
-	if (r->field < CT_SUMMARY_COLUMNS) {
+	if (r->field < CT_SUMMARY_FIELDS) {
 		/* each column's buffer is kept from row to row */
 		int k = r->field;
 		if (len + 1 > r->cap[k]) {
@@ -318,10 +352,11 @@ static bool parse_count(const char *s, uint32_t *out)
 
 static void take_row(reader *r)
 {
-	if (r->field != CT_SUMMARY_COLUMNS) {
-		char msg[96];
+	if (r->field != r->fields) {
+		char msg[128];
 		snprintf(msg, sizeof msg, "%d fields, %d expected (store;camera_id;score;thefts;fp;"
-		                          "fp_at_or_above)", r->field, CT_SUMMARY_COLUMNS);
+		                          "fp_at_or_above%s)", r->field, r->fields,
+		         r->fields > CT_SUMMARY_COLUMNS ? ";..." : "");
 		reader_fail(r, CT_EXIT_DATAERR, msg);
 		return;
 	}
@@ -341,7 +376,6 @@ static void take_row(reader *r)
 	int32_t cam = ct_builder_camera(r->b, r->f[0], r->len[0], r->f[1], r->len[1]);
 	if (cam < 0)
 		BAD(r, CT_EXIT_NOMEM, "out of memory");
-	r->alerts += (uint64_t)thefts + fp;
 	if (r->n_rows == r->cap_rows) {
 		size_t cap = r->cap_rows ? 2 * r->cap_rows : 1024;
 		row_check *v = realloc(r->rows, cap * sizeof *v);
@@ -354,6 +388,38 @@ static void take_row(reader *r)
 	                                   r->line > UINT32_MAX ? UINT32_MAX : (uint32_t)r->line};
 }
 
+/* The header's last field: CT_SUMMARY_DECLARATION, a version number and
+ * optionally CT_SUMMARY_ROUND_TRIP. */
+static void take_declaration(reader *r, const char *s)
+{
+	size_t len = strlen(CT_SUMMARY_DECLARATION);
+	char *end = NULL;
+	unsigned long v = 0;
+	if (strncmp(s, CT_SUMMARY_DECLARATION, len) == 0 && s[len] >= '0' && s[len] <= '9') {
+		errno = 0;
+		v = strtoul(s + len, &end, 10);
+		if (errno)
+			v = 0;
+	}
+	if (!end || v == 0 || (*end && strcmp(end, CT_SUMMARY_ROUND_TRIP) != 0)) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "the header's last column is not a declaration this camtune "
+		                          "reads (%s<version>[%s])", CT_SUMMARY_DECLARATION,
+		         CT_SUMMARY_ROUND_TRIP);
+		reader_fail(r, CT_EXIT_DATAERR, msg);
+		return;
+	}
+	if (v > CT_SUMMARY_VERSION) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "summary format version %lu; this camtune reads versions 1 "
+		                          "to %d (a newer camtune wrote it?)", v, CT_SUMMARY_VERSION);
+		reader_fail(r, CT_EXIT_DATAERR, msg);
+		return;
+	}
+	r->version = (int)v;
+	r->round_trip = *end != '\0';
+}
+
 static void on_record(int term, void *ctx)
 {
 	reader *r = ctx;
@@ -363,14 +429,18 @@ static void on_record(int term, void *ctx)
 			take_row(r);
 		} else {
 			r->header_seen = true;
-			bool same = r->field == CT_SUMMARY_COLUMNS;
+			bool same = r->field == CT_SUMMARY_COLUMNS || r->field == CT_SUMMARY_FIELDS;
 			for (int k = 0; same && k < CT_SUMMARY_COLUMNS; k++)
 				same = strcmp(r->f[k], ct_summary_column[k]) == 0 ||
 				       (k == 0 && strncmp(r->f[0], "\xef\xbb\xbf", 3) == 0 &&
 				        strcmp(r->f[0] + 3, ct_summary_column[0]) == 0);
 			if (!same)
 				reader_fail(r, CT_EXIT_DATAERR, "not a summary header (store;camera_id;score;thefts;fp;"
-				                   "fp_at_or_above)");
+				                   "fp_at_or_above[;" CT_SUMMARY_DECLARATION "...])");
+			r->fields = r->field;
+			r->version = 1;
+			if (same && r->field == CT_SUMMARY_FIELDS)
+				take_declaration(r, r->f[CT_SUMMARY_COLUMNS]);
 		}
 	}
 	r->field = 0;
@@ -402,22 +472,44 @@ static void check_rows(reader *r)
 			return;
 		}
 	}
-	uint64_t above = 0;
+	/* Down each camera's rows from its highest score: fp_at_or_above is
+	 * the row's FP plus the FP at or above the next higher row, plus (from
+	 * version 2) the FP strictly between the two, which a sketch does not
+	 * list; none above the camera's highest row. */
 	for (size_t i = 0; i < r->n_rows && !r->rc; i++) {
 		const row_check *w = &r->rows[i];
-		if (i == 0 || w->cam != r->rows[i - 1].cam)
-			above = 0;
-		above += w->fp;
-		if (above != w->fp_ge) {
-			char msg[160], num[40];
+		bool top = i == 0 || w->cam != r->rows[i - 1].cam;
+		uint64_t above = (uint64_t)w->fp + (top ? 0 : r->rows[i - 1].fp_ge);
+		bool exact = r->version < 2 || top;
+		if (exact ? above != w->fp_ge : above > w->fp_ge ||
+		            (above < w->fp_ge && nextafter(w->score, INFINITY) >= r->rows[i - 1].score)) {
+			char msg[200], num[40];
 			r->line = w->line;
 			snprintf(msg, sizeof msg,
 			         "fp_at_or_above is %u, but the camera's rows at or above score %s "
-			         "hold %llu FP (a summary cut short or computed otherwise?)",
-			         w->fp_ge, shortest(num, sizeof num, w->score), (unsigned long long)above);
+			         "hold %s%llu FP (a summary cut short or computed otherwise?)",
+			         w->fp_ge, shortest(num, sizeof num, w->score), exact ? "" : "at least ",
+			         (unsigned long long)above);
 			reader_fail(r, CT_EXIT_DATAERR, msg);
 		}
 	}
+}
+
+/* The memory this process may use: the machine's, or less under a limit
+ * of its address space or data (ulimit -v, -d). */
+static uint64_t memory_limit(void)
+{
+	uint64_t lim = UINT64_MAX;
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		lim = (uint64_t)rl.rlim_cur;
+	if (getrlimit(RLIMIT_DATA, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    (uint64_t)rl.rlim_cur < lim)
+		lim = (uint64_t)rl.rlim_cur;
+	long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+	if (pages > 0 && page > 0 && (uint64_t)pages * (uint64_t)page < lim)
+		lim = (uint64_t)pages * (uint64_t)page;
+	return lim;
 }
 
 /* Bytes an alert costs while it is read (score, camera, time in the
@@ -425,56 +517,67 @@ static void check_rows(reader *r)
  * account. */
 #define ALERT_BYTES 32
 
-/* The memory this process may use: the machine's, or less under a limit
- * of its address space (ulimit -v). */
-static uint64_t memory_limit(void)
+/* Every alert the rows stand for, into the builder: a row's thefts and FP
+ * at its score, the FP between it and the next higher row just below that
+ * one (nextafter): a threshold at a row's score counts what the alerts
+ * count, one between two rows at most the FP between them more, never
+ * fewer, so a target met on a summary is met on its alerts.  First the
+ * counts: a camera of more than 4 G alerts, or alerts that cannot fit in
+ * memory (a file of a few bytes can claim 4 G a row), are refused (65)
+ * before any is made. */
+static void make_alerts(reader *r)
 {
-	uint64_t lim = UINT64_MAX;
-	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
-	if (pages > 0 && size > 0)
-		lim = (uint64_t)pages * (uint64_t)size;
-	struct rlimit rl;
-	if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
-	    (uint64_t)rl.rlim_cur < lim)
-		lim = (uint64_t)rl.rlim_cur;
-	return lim;
-}
-
-/* The checked rows' alerts into the builder, refused (65) when they
- * could not fit in memory: a file of a few bytes can claim 4 G alerts a
- * row, and making them one by one would exhaust the machine first. */
-static void expand_rows(reader *r)
-{
+	uint64_t total = 0, cam_total = 0;
+	const row_check *too_many = NULL; /* a camera's row past 4 G alerts */
+	for (size_t i = 0; i < r->n_rows; i++) {
+		const row_check *w = &r->rows[i];
+		bool top = i == 0 || w->cam != r->rows[i - 1].cam;
+		uint64_t between = top ? 0 : w->fp_ge - w->fp - r->rows[i - 1].fp_ge;
+		uint64_t here = (uint64_t)w->thefts + w->fp + between;
+		cam_total = top ? here : cam_total + here;
+		total += here;
+		if (cam_total > UINT32_MAX && !too_many)
+			too_many = w;
+	}
 	uint64_t limit = memory_limit() / ALERT_BYTES;
-	if (r->alerts > limit) {
+	if (total > limit) {
 		const row_check *big = &r->rows[0];
 		for (size_t i = 1; i < r->n_rows; i++)
-			if ((uint64_t)r->rows[i].thefts + r->rows[i].fp >
-			    (uint64_t)big->thefts + big->fp)
+			if ((uint64_t)r->rows[i].thefts + r->rows[i].fp_ge >
+			    (uint64_t)big->thefts + big->fp_ge)
 				big = &r->rows[i];
 		char msg[256];
 		r->line = big->line;
 		snprintf(msg, sizeof msg,
-		         "the summary stands for %llu alerts (this row %llu), more than the "
-		         "memory here can hold (about %llu): a summary computed wrongly?",
-		         (unsigned long long)r->alerts,
-		         (unsigned long long)big->thefts + big->fp, (unsigned long long)limit);
+		         "the summary stands for %llu alerts, more than the memory here can hold "
+		         "(about %llu): a summary computed wrongly? (nothing was allocated)",
+		         (unsigned long long)total, (unsigned long long)limit);
 		reader_fail(r, CT_EXIT_DATAERR, msg);
 		return;
 	}
+	if (too_many) {
+		r->line = too_many->line;
+		reader_fail(r, CT_EXIT_DATAERR, "a camera of more than 4,294,967,295 alerts");
+		return;
+	}
+	r->alerts = total;
 	for (size_t i = 0; i < r->n_rows; i++) {
 		const row_check *w = &r->rows[i];
+		bool top = i == 0 || w->cam != r->rows[i - 1].cam;
+		uint64_t between = top ? 0 : w->fp_ge - w->fp - r->rows[i - 1].fp_ge;
+		double below = top ? 0 : nextafter(r->rows[i - 1].score, -INFINITY);
+		int bad = 0;
 		for (uint32_t k = 0; k < w->thefts; k++)
-			if (ct_builder_add(r->b, w->cam, w->score, true) != 0)
-				goto oom;
+			bad |= ct_builder_add(r->b, w->cam, w->score, true);
 		for (uint32_t k = 0; k < w->fp; k++)
-			if (ct_builder_add(r->b, w->cam, w->score, false) != 0)
-				goto oom;
+			bad |= ct_builder_add(r->b, w->cam, w->score, false);
+		for (uint64_t k = 0; k < between; k++)
+			bad |= ct_builder_add(r->b, w->cam, below, false);
+		if (bad) {
+			reader_fail(r, CT_EXIT_NOMEM, "out of memory");
+			return;
+		}
 	}
-	return;
-oom:
-	r->rc = CT_EXIT_NOMEM;
-	snprintf(r->err, r->errlen, "%s: out of memory", r->name);
 }
 
 struct ct_summary_parser {
@@ -528,13 +631,15 @@ int ct_summary_parser_finish(ct_summary_parser *sp, const ct_load_opts *opts, ct
 	if (!r->rc)
 		check_rows(r);
 	if (!r->rc)
-		expand_rows(r);
+		make_alerts(r);
 	if (!r->rc && r->n_rows == 0) {
 		r->rc = CT_EXIT_DATAERR;
 		snprintf(r->err, r->errlen, "%s: a summary without rows", r->name);
 	}
 	q->rows = r->n_rows;
 	q->loaded = r->alerts;
+	q->summary_version = r->version;
+	q->summary_round_trip = r->round_trip;
 	if (r->rc) {
 		snprintf(err, errlen, "%s", r->err);
 		return r->rc;
@@ -561,7 +666,7 @@ void ct_summary_parser_free(ct_summary_parser *sp)
 	if (!sp)
 		return;
 	csv_free(&sp->p);
-	for (int k = 0; k < CT_SUMMARY_COLUMNS; k++)
+	for (int k = 0; k < CT_SUMMARY_FIELDS; k++)
 		free(sp->r.f[k]);
 	free(sp->r.rows);
 	ct_builder_free(sp->r.b);
@@ -586,9 +691,9 @@ int ct_summary_load(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 	}
 	q->is_summary = true;
 	bool is_stdin = strcmp(path, "-") == 0;
-	int fd = is_stdin ? dup(STDIN_FILENO) : -1;
 	const char *name = is_stdin ? "standard input" : path;
-	gzFile g = is_stdin ? (fd >= 0 ? gzdopen(fd, "rb") : NULL) : gzopen(path, "rb");
+	int fd = is_stdin ? dup(STDIN_FILENO) : -1;
+	gzFile g = is_stdin ? (fd < 0 ? NULL : gzdopen(fd, "rb")) : gzopen(path, "rb");
 	if (!g) {
 		snprintf(err, errlen, "%s: cannot open: %s", name, strerror(errno ? errno : ENOMEM));
 		if (fd >= 0)
@@ -596,26 +701,31 @@ int ct_summary_load(const char *path, const ct_load_opts *opts, ct_dataset **ds,
 		ct_quality_free(q);
 		return CT_EXIT_NOINPUT;
 	}
-	/* The header's delimiter from the first piece, which is then parsed
-	 * as it is: standard input cannot be read twice. */
-	char buf[1 << 16];
-	int n = gzread(g, buf, sizeof buf);
-	char delim = n > 0 ? header_delimiter(buf, (size_t)n) : 0;
-	path = name;
-	ct_summary_parser *sp = delim ? ct_summary_parser_new(path, delim) : NULL;
+	char head[256];
+	int hn = 0;
+	while (hn < (int)sizeof head) {
+		int n = gzread(g, head + hn, (unsigned)(sizeof head - (size_t)hn));
+		if (n <= 0)
+			break;
+		hn += n;
+	}
+	char delim = hn > 0 ? header_delimiter(head, (size_t)hn) : 0;
+	ct_summary_parser *sp = delim ? ct_summary_parser_new(name, delim) : NULL;
 	if (!sp) {
 		gzclose(g);
-		snprintf(err, errlen, delim ? "%s: out of memory" : "%s: not a summary", path);
+		snprintf(err, errlen, delim ? "%s: out of memory" : "%s: not a summary", name);
 		ct_quality_free(q);
 		return delim ? CT_EXIT_NOMEM : CT_EXIT_DATAERR;
 	}
-	int rc = ct_summary_parser_feed(sp, buf, (size_t)n);
+	int rc = ct_summary_parser_feed(sp, head, (size_t)hn);
+	char buf[1 << 16];
+	int n;
 	while (rc == 0 && (n = gzread(g, buf, sizeof buf)) > 0)
 		rc = ct_summary_parser_feed(sp, buf, (size_t)n);
 	int gzerr = 0;
 	const char *gzmsg = gzerror(g, &gzerr);
 	if (rc == 0 && gzerr != Z_OK && gzerr != Z_STREAM_END) {
-		snprintf(err, errlen, "%s: %s", path, gzmsg);
+		snprintf(err, errlen, "%s: %s", name, gzmsg);
 		rc = CT_EXIT_DATAERR;
 	} else if (rc) {
 		snprintf(err, errlen, "%s", ct_summary_parser_error(sp));

@@ -1,21 +1,30 @@
-/* summary.h -- the per-camera summary file (doc/domain.md "Summary"):
- * what every decision needs of the alerts, without the alerts.
+/* summary.h -- the per-camera summary file (doc/domain.md "Summary",
+ * doc/warehouse.md): what every decision needs of the alerts, without the
+ * alerts.
  *
  * A CSV file (';', or ',' or tab; gzip allowed), recognised by its header
  *
- *   store;camera_id;score;thefts;fp;fp_at_or_above
+ *   store;camera_id;score;thefts;fp;fp_at_or_above;camtune_summary_v2_round_trip
  *
- * one row per camera and distinct score: the thefts and the FP scoring
- * exactly that, and the camera's FP scoring at or above it.  Every score
- * of the alerts has its row, so the dataset read back is the alerts'
- * dataset exactly (same cameras, same sorted scores): every strategy and
- * picture gives the same answer from it.  What it does not hold: the
- * alerts' times (backtest, --since/--until) and the data-quality report of
- * the alerts (bad rows and their lines), which `camtune summarize` prints
- * when it writes the file.
+ * (the last column, always empty, names the format's version and says the
+ * scores are written with round-trip digits).  Per camera, rows at a set
+ * of its scores: every distinct theft score, its lowest and highest FP
+ * score, and the highest FP score of each of K tiles of its FP (NTILE(K)
+ * in SQL; K = 0, none); each row the thefts and the FP scoring exactly
+ * its score and the camera's FP at or above it.  Every count at a row's
+ * score is exact (exact, hull, greedy, lazy, AUC, mute and the baseline
+ * give the alerts' answers); at any other threshold a camera's FP count
+ * is over by less than its FP / K, never under (uniform, robust, the
+ * pictures): a target met on a summary is met on its alerts.
+ * Version 1 (six columns, no declaration, one row per distinct score) is
+ * still read, with a warning that its scores' digits are not declared.
  *
- *   ct_summary_write(path, ds, err, sizeof err)   atomically; "-" stdout
- *   ct_summary_detect(path)                       1 a summary, 0 not
+ * What it does not hold: the alerts' times (backtest, --since/--until)
+ * and the data-quality report of the alerts (bad rows and their lines),
+ * which `camtune summarize` prints when it writes the file.
+ *
+ *   ct_summary_write(path, ds, k, err, sizeof err)   atomically; "-" stdout
+ *   ct_summary_detect(path)                           1 a summary, 0 not
  *   ct_summary_load(path, &ds, &q, err, sizeof err)
  */
 #ifndef CAMTUNE_SUMMARY_H
@@ -28,9 +37,19 @@
 #include "core/dataset.h"
 #include "io/load.h"
 
-/* The header's column names, in order, and their number. */
+/* The header's data column names, in order, and their number; then the
+ * declaration column: CT_SUMMARY_DECLARATION, the version, and
+ * CT_SUMMARY_ROUND_TRIP when the scores have round-trip digits. */
 #define CT_SUMMARY_COLUMNS 6
+#define CT_SUMMARY_FIELDS 7
 extern const char *const ct_summary_column[CT_SUMMARY_COLUMNS];
+#define CT_SUMMARY_VERSION 2
+#define CT_SUMMARY_DECLARATION "camtune_summary_v"
+#define CT_SUMMARY_ROUND_TRIP "_round_trip"
+#define CT_SUMMARY_HEADER \
+	"store;camera_id;score;thefts;fp;fp_at_or_above;camtune_summary_v2_round_trip"
+/* summarize's default K: a camera's FP counted within 1/256 of it. */
+#define CT_SUMMARY_SKETCH_DEFAULT 256
 
 /* 1 when path is a regular file (plain or gzip) whose first line is a
  * summary header, else 0 (databases are never one).  "-": standard input,
@@ -72,14 +91,10 @@ bool ct_pg_is_remote(const char *uri);
 int ct_pg_summary(const char *uri, const ct_load_opts *opts, ct_dataset **ds, ct_quality *q,
                   char *err, size_t errlen);
 
-/* Write the summary of ds.  sketch 0: every score its row (the exact
- * summary).  sketch N: a camera's FP that no theft ties with are merged,
- * about 1/N of them a row, never across a theft's score, onto the highest
- * score of each run, its lowest and highest scores kept: every count at a
- * theft's score stays exact (exact, hull, greedy, lazy, AUC, the mute and
- * the baseline), any other threshold's FP count is off by less than
- * n_fp / N of the camera (uniform, robust, the pictures of theft-free
- * cameras).  0, or 73 with a message (nothing replaced). */
+/* Write the summary of ds (above) with K = sketch tiles of each
+ * camera's FP (0: none, the lowest and highest FP only): at most its
+ * distinct theft scores + sketch + 2 rows a camera.  0, or 73 with a
+ * message (nothing replaced), 1 out of memory. */
 int ct_summary_write(const char *path, const ct_dataset *ds, uint32_t sketch, char *err,
                      size_t errlen);
 

@@ -287,6 +287,7 @@ int ct_thresholds_print(FILE *f, const ct_dataset *ds, const ct_solution *sol,
 	ct_jw w;
 	ct_jw_init(&w, f);
 	ct_jw_object(&w, NULL);
+	ct_jw_u64(&w, "format_version", CT_THRESHOLDS_FORMAT_VERSION);
 	ct_jw_string(&w, "camtune_version", PACKAGE_VERSION);
 	ct_jw_string(&w, "source", meta->source ? meta->source : "");
 	const ct_quality *q = meta->quality;

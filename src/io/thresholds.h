@@ -15,6 +15,10 @@
 #include "io/json.h"
 #include "io/load.h"
 
+/* The document's layout (doc/interfaces.md, doc/thresholds.schema.json):
+ * written as "format_version"; a reader refuses any other. */
+#define CT_THRESHOLDS_FORMAT_VERSION 1
+
 /* How a camera was set by hand in the explorer (doc/domain.md "Thresholds
  * JSON": "hand_set"); a stepped camera is locked at its step. */
 typedef enum ct_hand_set {

@@ -1257,6 +1257,18 @@ static bool top_member(reader *r, void *ctx, uint64_t line)
 		}
 		return object(r, session_member, NULL);
 	}
+	if (strcmp(r->s, "format_version") == 0) {
+		/* doc/interfaces.md: a version this reader does not know is
+		 * refused (a file without one is of version 1) */
+		scalar v;
+		if (!scalar_value(r, &v, line))
+			return false;
+		if (v.k != K_NUMBER || v.num != CT_THRESHOLDS_FORMAT_VERSION)
+			return bad(r, line, "format_version %s: this camtune reads version %d (a newer "
+			           "camtune wrote it?)", v.k == K_NUMBER ? "not 1" : "not a number",
+			           CT_THRESHOLDS_FORMAT_VERSION);
+		return true;
+	}
 	bool is_strategy = strcmp(r->s, "strategy") == 0;
 	if (is_strategy || strcmp(r->s, "source") == 0) {
 		char **slot = is_strategy ? &r->out->strategy : &r->out->source;

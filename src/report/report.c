@@ -104,6 +104,11 @@ bool ct_quality_summary_text(const ct_quality *q, char *buf, size_t len)
 	} else
 		snprintf(buf, len, "a summary: %s rows (camera, score) for %s alerts; it holds no "
 		         "data-quality report of the alerts and no alert times", n1, n2);
+	if (!q->summary_round_trip) {
+		size_t at = strlen(buf);
+		snprintf(buf + at, len - at, "; warning: its scores are not declared round-trip "
+		         "(a score printed with 15 digits can move a threshold)");
+	}
 	return true;
 }
 

@@ -22,6 +22,15 @@ else
 	T_N=1
 fi
 
+# The installed page names the configured prefix's files, not /usr/local.
+BUILT_PAGE="${top_builddir:-.}/camtune.1"
+if [ -f "$BUILT_PAGE" ]; then
+	lacks "$BUILT_PAGE" "@pkgdatadir@" "the built page has its paths filled in"
+	pkg=$(sed -n 's/^\.I \(\/.*\)\/curves\.sql$/\1/p' "$BUILT_PAGE")
+	[ -n "$pkg" ] && [ "$pkg" != "@pkgdatadir@" ]; ok $? "the built page's FILES name $pkg"
+	grep -q '/usr/local' "$PAGE"; ok $((!$?)) "the page's source names no /usr/local"
+fi
+
 # The key table is the action table.
 run "$CAMTUNE" tui --list-actions
 is "$status" 0 "camtune tui --list-actions"

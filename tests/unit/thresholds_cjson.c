@@ -30,6 +30,7 @@ char *cjson_thresholds_render(const ct_dataset *ds, const ct_solution *sol,
 	cJSON *doc = cJSON_CreateObject();
 	if (!doc)
 		return NULL;
+	cJSON_AddItemToObject(doc, "format_version", cJSON_CreateNumber(CT_THRESHOLDS_FORMAT_VERSION));
 	cJSON_AddStringToObject(doc, "camtune_version", PACKAGE_VERSION);
 	cJSON_AddStringToObject(doc, "source", meta->source ? meta->source : "");
 	cJSON_AddStringToObject(doc, "rule", "probability >= threshold");
