@@ -173,9 +173,12 @@ lacks "$TMPD/all-json" "$PG_PASSWORD" "no thresholds JSON holds the password"
 V="--volume-cv 0.15"
 # (per-day figures need alert times, which a summary has not; where the
 # data came from differs: source, source_detail, theft_labels)
+# (each camera's expectations and history picture are the sketch's
+# against the alerts': not compared)
 cut_json() {
 	grep -v '"source":\|"theft_labels":\|"days":\|"alerts_per_day' "$1" |
-		sed '/"data_quality":/,/^	}/d; /"source_detail":/,/^	}/d'
+		sed '/"data_quality":/,/^	}/d; /"source_detail":/,/^	}/d
+		     /^			"expected":/,/^			}/d; /^			"history":/,/^			}/d'
 }
 # the server's summary is camtune's own (K 256 FP quantiles a camera):
 # exact, hull, greedy and lazy the alerts' answers, robust and uniform

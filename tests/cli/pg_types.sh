@@ -39,7 +39,12 @@ as_file wh_enum "$TMPD/wh_enum.csv"
 as_file wh_int "$TMPD/wh_int.csv" ", CAST(cam AS text) AS cam"
 
 # The thresholds and totals of a document (no source, no data quality).
-cut_json() { sed -n '/^	"totals":/,/^	}/p; /^	"cameras":/,$p' "$1"; }
+# (each camera's expectations and history picture are the sketch's on
+# the summary paths: not compared)
+cut_json() {
+	sed -n '/^	"totals":/,/^	}/p; /^	"cameras":/,$p' "$1" |
+		sed '/^			"expected":/,/^			}/d; /^			"history":/,/^			}/d'
+}
 thefts() { sed -n 's/^		"baseline_tp":	\([0-9]*\),$/\1/p' "$1" | head -1; }
 
 # Every path over TABLE equals the file, for strategy S.
