@@ -308,8 +308,8 @@ static void put_time_readable(sqlbuf *b, PGconn *c, const char *col, Oid type)
 		"1", " BETWEEN 1 AND 12 AND ", "3", " <= 23 AND ", "4", " <= 59 AND ", "5",
 		" <= 59 AND ", "2", " BETWEEN 1 AND CASE ", "1", " WHEN 2 THEN CASE WHEN (", "0",
 		" % 4 = 0 AND ", "0", " % 100 <> 0) OR ", "0",
-		" % 400 = 0 THEN 29 ELSE 28 END WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 "
-		"WHEN 11 THEN 30 ELSE 31 END AND "};
+		(" % 400 = 0 THEN 29 ELSE 28 END WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 "
+		 "WHEN 11 THEN 30 ELSE 31 END AND ")};
 	for (size_t i = 0; i < sizeof rule / sizeof *rule; i++) {
 		if (i % 2) {
 			put(b, rule[i]);
