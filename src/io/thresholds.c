@@ -129,13 +129,15 @@ cJSON *ct_expectation_to_json(const ct_expectation *e, double confidence)
 	if (!isnan(confidence))
 		ct_json_add(o, "confidence", ct_json_number(confidence));
 	cJSON *v = cJSON_CreateObject();
-	if (v) {
-		cJSON_AddStringToObject(v, "source", ct_variance_source_name(e->variance.source));
-		ct_json_add(v, "periods", ct_json_number(e->variance.periods));
-		ct_json_add(v, "volume_cv", share(e->variance.volume_cv));
-		ct_json_add(v, "score_drift", share(e->variance.score_drift));
-		cJSON_AddItemToObject(o, "variance", v);
+	if (!v) {
+		cJSON_Delete(o);
+		return NULL;
 	}
+	ct_json_add(v, "source", cJSON_CreateString(ct_variance_source_name(e->variance.source)));
+	ct_json_add(v, "periods", ct_json_number(e->variance.periods));
+	ct_json_add(v, "volume_cv", share(e->variance.volume_cv));
+	ct_json_add(v, "score_drift", share(e->variance.score_drift));
+	ct_json_add(o, "variance", v); /* deletes v when it cannot add it */
 	return o;
 }
 

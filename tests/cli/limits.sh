@@ -18,7 +18,7 @@ contains screen "no camera 'aaaa" "... and the line was read whole and run"
 # A summary claiming 4,294,967,295 FP in a few bytes: refused before the
 # alerts are allocated (here under a 1 GB address-space limit).
 printf 'store;camera_id;score;thefts;fp;fp_at_or_above\ns;1;0.5;1;4294967295;4294967295\n' >big.csv
-run sh -c 'ulimit -v 1000000 && exec "$0" optimize "$1"' "$CAMTUNE" big.csv
+run sh -c "$ULIMIT_V 1000000 && exec \"\$0\" optimize \"\$1\"" "$CAMTUNE" big.csv
 is "$status" 65 "a summary claiming 4 G FP in 79 bytes: exit 65, under ulimit -v"
 contains "$err" "big.csv: line 2:" "... naming the file and line"
 contains "$err" "more than the memory here can hold" "... saying why"

@@ -162,7 +162,7 @@ is "$status" 65 "a declaration camtune cannot read: exit 65"
 # claims 4,294,967,295 FP is refused at once under a 300 MB limit.
 printf '%s\ns;1;0.5;0;4294967295;4294967295;\n' \
 	"store;camera_id;score;thefts;fp;fp_at_or_above;camtune_summary_v2_round_trip" >"$TMPD/huge.csv"
-run sh -c "ulimit -v 300000; exec \"\$0\" optimize \"\$1\"" "$CAMTUNE" "$TMPD/huge.csv"
+run sh -c "$ULIMIT_V 300000; exec \"\$0\" optimize \"\$1\"" "$CAMTUNE" "$TMPD/huge.csv"
 is "$status" 65 "a version 2 summary claiming 4 G FP in 70 bytes: exit 65"
 contains "$err" "4294967295 alerts, more than the memory here can hold" "... says how many it claims"
 contains "$err" "nothing was allocated" "... and that nothing was allocated"
